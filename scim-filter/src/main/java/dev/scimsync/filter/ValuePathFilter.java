@@ -1,0 +1,33 @@
+package dev.scimsync.filter;
+
+import java.util.Objects;
+
+/**
+ * {@code attribute[filter]}: at least one value of a (usually multi-valued, complex) attribute
+ * matches {@code filter}, whose attribute paths are relative to that value, e.g. {@code
+ * emails[type eq "work" and value co "@example.com"]}.
+ *
+ * <p>The form {@code emails[type eq "work"].value eq "x"} that Entra ID sends is read as {@code
+ * emails[type eq "work" and value eq "x"]}, which means the same thing.
+ */
+public record ValuePathFilter(AttributePath attribute, Filter filter) implements Filter {
+
+  /** Requires both parts; the attribute path may not itself have a sub-attribute. */
+  public ValuePathFilter {
+    Objects.requireNonNull(attribute, "attribute");
+    Objects.requireNonNull(filter, "filter");
+    if (attribute.subAttribute() != null) {
+      throw new IllegalArgumentException("a value path names an attribute, not a sub-attribute: " + attribute);
+    }
+  }
+
+  @Override
+  public <R> R accept(FilterVisitor<R> visitor) {
+    return visitor.visitValuePath(this);
+  }
+
+  @Override
+  public String toString() {
+    return FilterPrinter.print(this);
+  }
+}

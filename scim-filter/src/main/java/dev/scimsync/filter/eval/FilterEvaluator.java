@@ -1,0 +1,101 @@
+package dev.scimsync.filter.eval;
+
+import dev.scimsync.filter.Filter;
+import dev.scimsync.filter.FilterException;
+import dev.scimsync.filter.schema.FilterSchema;
+import java.util.Objects;
+import java.util.function.Predicate;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Evaluates filters against SCIM resources in their JSON form. Immutable and thread-safe.
+ *
+ * <p>{@link #compile(Filter)} turns a filter into a {@link Predicate} once, so that testing many
+ * resources costs no further parsing or schema look-ups. Semantics, following RFC 7644 §3.4.2.2:
+ *
+ * <ul>
+ *   <li>Attribute names match in any case; schema-qualified paths look inside the extension object
+ *       named by the URN.
+ *   <li>A multi-valued attribute matches when any of its values matches.
+ *   <li>A complex attribute compared without a sub-attribute ({@code emails co "x"}) compares its
+ *       {@code value} sub-attribute.
+ *   <li>Strings compare case-insensitively unless the schema says {@code caseExact}; dateTime values
+ *       compare as instants, numbers by value, booleans as booleans. Without schema, text that
+ *       parses as a dateTime on both sides compares as instants.
+ *   <li>{@code ne} is exactly the negation of {@code eq}, so an absent attribute is {@code ne} any
+ *       value; {@code eq null} matches an absent or null attribute.
+ *   <li>{@code pr} is true for a value that is not null, not empty text and not an empty array or
+ *       object.
+ * </ul>
+ *
+ * <p>Comparing a type the schema rules out (ordering a boolean, a string against a number) throws
+ * a {@link FilterException} with {@code invalidFilter} at compile time. The tolerant mode instead
+ * coerces such values where the meaning is clear, e.g. {@code primary eq "True"} from Entra ID.
+ */
+public final class FilterEvaluator {
+
+  private static final FilterEvaluator DEFAULT = builder().build();
+
+  private final FilterSchema schema;
+  private final boolean tolerant;
+
+  private FilterEvaluator(Builder b) {
+    this.schema = b.schema;
+    this.tolerant = b.tolerant;
+  }
+
+  /** Strict evaluation with {@link FilterSchema#defaults()}. */
+  public static FilterEvaluator strict() {
+    return DEFAULT;
+  }
+
+  /** A builder starting from strict evaluation with {@link FilterSchema#defaults()}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * The filter as a predicate over resources.
+   *
+   * @throws FilterException ({@code invalidFilter}) when the filter compares types the schema rules out
+   */
+  public Predicate<JsonNode> compile(Filter filter) {
+    Objects.requireNonNull(filter, "filter");
+    return filter.accept(new Compiler(schema, tolerant, null, null));
+  }
+
+  /** Compiles and tests once; prefer {@link #compile(Filter)} for more than one resource. */
+  public boolean matches(Filter filter, JsonNode resource) {
+    return compile(filter).test(resource);
+  }
+
+  /** The predicate for {@code filter} under strict evaluation with the default schema. */
+  public static Predicate<JsonNode> predicate(Filter filter) {
+    return DEFAULT.compile(filter);
+  }
+
+  /** Builds a {@link FilterEvaluator}. */
+  public static final class Builder {
+    private FilterSchema schema = FilterSchema.defaults();
+    private boolean tolerant;
+
+    private Builder() {}
+
+    /** The schema that gives attribute types and case-exactness. */
+    public Builder schema(FilterSchema schema) {
+      this.schema = Objects.requireNonNull(schema, "schema");
+      return this;
+    }
+
+    /** Whether string booleans and numbers are coerced where the attribute's type is clear. */
+    public Builder tolerant(boolean tolerant) {
+      this.tolerant = tolerant;
+      return this;
+    }
+
+    /** The evaluator. */
+    public FilterEvaluator build() {
+      return new FilterEvaluator(this);
+    }
+  }
+}

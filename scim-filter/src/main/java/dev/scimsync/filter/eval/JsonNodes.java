@@ -1,0 +1,54 @@
+package dev.scimsync.filter.eval;
+
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/** Case-insensitive navigation of JSON objects, as SCIM attribute names require. */
+final class JsonNodes {
+
+  private JsonNodes() {}
+
+  /**
+   * The property of {@code object} whose name equals {@code name} ignoring case, or null. The
+   * exact spelling is tried first, which is the common case and needs no scan.
+   */
+  static JsonNode get(JsonNode object, String name) {
+    JsonNode v = object.get(name);
+    if (v != null) {
+      return v;
+    }
+    for (Map.Entry<String, JsonNode> e : object.properties()) {
+      if (e.getKey().equalsIgnoreCase(name)) {
+        return e.getValue();
+      }
+    }
+    return null;
+  }
+
+  /** True for a value that {@code pr} counts: not null, not "", not an empty array or object. */
+  static boolean isPresent(JsonNode v) {
+    if (v == null || v.isNull() || v.isMissingNode()) {
+      return false;
+    }
+    if (v.isString()) {
+      return !v.stringValue().isEmpty();
+    }
+    if (v.isArray()) {
+      for (JsonNode e : v) {
+        if (isPresent(e)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    if (v.isObject()) {
+      for (Map.Entry<String, JsonNode> e : v.properties()) {
+        if (isPresent(e.getValue())) {
+          return true;
+        }
+      }
+      return false;
+    }
+    return true;
+  }
+}

@@ -1,0 +1,215 @@
+package dev.scimsync.filter.eval;
+
+import dev.scimsync.filter.ComparisonOperator;
+import dev.scimsync.filter.Literal;
+import dev.scimsync.filter.schema.AttributeInfo;
+import dev.scimsync.filter.internal.TypedComparison;
+import dev.scimsync.filter.schema.DateTimes;
+import java.math.BigDecimal;
+import java.time.Instant;
+import tools.jackson.databind.JsonNode;
+
+/** Builds the test of one leaf value for {@code op literal}, chosen by the attribute's type. */
+final class ValueTests {
+
+  private ValueTests() {}
+
+  static Locator.ValueTest of(String path, ComparisonOperator op, Literal lit, AttributeInfo info, boolean tolerant) {
+    if (info == null) {
+      return inferred(op, lit, tolerant);
+    }
+    TypedComparison c = TypedComparison.resolve(path, op, lit, info.type(), info.caseExact(), tolerant);
+    return switch (c.kind()) {
+      case TEXT -> new StringTest(op, (String) c.value(), c.caseExact(), false, false);
+      case NUMBER -> new NumberTest(op, (BigDecimal) c.value(), tolerant);
+      case BOOLEAN -> new BooleanTest((Boolean) c.value(), tolerant);
+      case INSTANT -> new InstantTest(op, (Instant) c.value());
+    };
+  }
+
+  /** Without schema knowledge the JSON value's own type decides how it compares. */
+  private static Locator.ValueTest inferred(ComparisonOperator op, Literal lit, boolean tolerant) {
+    if (lit instanceof Literal.StringLiteral s) {
+      return new StringTest(op, s.value(), false, true, tolerant);
+    }
+    if (lit instanceof Literal.NumberLiteral n) {
+      return new NumberTest(op, n.value(), tolerant);
+    }
+    if (lit instanceof Literal.BooleanLiteral b) {
+      return new BooleanTest(b.value(), tolerant);
+    }
+    throw new IllegalStateException("null literals are handled by the caller");
+  }
+
+  static boolean holds(ComparisonOperator op, int c) {
+    return switch (op) {
+      case EQ -> c == 0;
+      case NE -> c != 0;
+      case GT -> c > 0;
+      case GE -> c >= 0;
+      case LT -> c < 0;
+      case LE -> c <= 0;
+      default -> false;
+    };
+  }
+
+  /** Text comparison; without schema also instants, and in tolerant mode booleans and numbers. */
+  static final class StringTest implements Locator.ValueTest {
+    private final ComparisonOperator op;
+    private final String lit;
+    private final boolean caseExact;
+    private final Instant litInstant;
+    private final Boolean litBoolean;
+    private final BigDecimal litNumber;
+
+    StringTest(ComparisonOperator op, String lit, boolean caseExact, boolean infer, boolean tolerant) {
+      this.op = op;
+      this.lit = lit;
+      this.caseExact = caseExact;
+      this.litInstant = infer && !op.isSubstring() ? DateTimes.parse(lit) : null;
+      this.litBoolean = tolerant && op == ComparisonOperator.EQ ? TypedComparison.parseBoolean(lit) : null;
+      this.litNumber = tolerant && !op.isSubstring() ? TypedComparison.parseNumber(lit) : null;
+    }
+
+    @Override
+    public boolean test(JsonNode v) {
+      if (v.isString()) {
+        String s = v.stringValue();
+        if (litInstant != null) {
+          Instant t = DateTimes.parse(s);
+          if (t != null) {
+            return holds(op, t.compareTo(litInstant));
+          }
+        }
+        return text(s);
+      }
+      if (litBoolean != null && v.isBoolean()) {
+        return v.booleanValue() == litBoolean;
+      }
+      if (litNumber != null && v.isNumber()) {
+        return holds(op, NumberTest.compare(v, litNumber, null));
+      }
+      return false;
+    }
+
+    private boolean text(String s) {
+      switch (op) {
+        case EQ:
+          return caseExact ? s.equals(lit) : s.equalsIgnoreCase(lit);
+        case CO:
+          return caseExact ? s.contains(lit) : containsIgnoreCase(s, lit);
+        case SW:
+          return s.regionMatches(!caseExact, 0, lit, 0, lit.length());
+        case EW:
+          return s.regionMatches(!caseExact, s.length() - lit.length(), lit, 0, lit.length());
+        default:
+          return holds(op, caseExact ? s.compareTo(lit) : s.compareToIgnoreCase(lit));
+      }
+    }
+
+    static boolean containsIgnoreCase(String s, String part) {
+      int n = part.length();
+      if (n == 0) {
+        return true;
+      }
+      char first = part.charAt(0);
+      char lower = Character.toLowerCase(first);
+      char upper = Character.toUpperCase(first);
+      int max = s.length() - n;
+      for (int i = 0; i <= max; i++) {
+        char c = s.charAt(i);
+        if ((c == first || c == lower || c == upper || Character.toLowerCase(c) == lower)
+            && s.regionMatches(true, i, part, 0, n)) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  /** Numeric comparison by value, never by text. */
+  static final class NumberTest implements Locator.ValueTest {
+    private final ComparisonOperator op;
+    private final BigDecimal lit;
+    private final Long litLong;
+    private final boolean tolerant;
+
+    NumberTest(ComparisonOperator op, BigDecimal lit, boolean tolerant) {
+      this.op = op;
+      this.lit = lit;
+      this.tolerant = tolerant;
+      Long l = null;
+      if (lit.signum() == 0 || (lit.scale() <= 0 && lit.precision() - lit.scale() <= 18)) {
+        l = lit.longValue();
+      } else {
+        BigDecimal stripped = lit.stripTrailingZeros();
+        if (stripped.scale() <= 0 && stripped.precision() - stripped.scale() <= 18) {
+          l = stripped.longValue();
+        }
+      }
+      this.litLong = l;
+    }
+
+    @Override
+    public boolean test(JsonNode v) {
+      if (v.isNumber()) {
+        return holds(op, compare(v, lit, litLong));
+      }
+      if (tolerant && v.isString()) {
+        BigDecimal d = TypedComparison.parseNumber(v.stringValue());
+        return d != null && holds(op, d.compareTo(lit));
+      }
+      return false;
+    }
+
+    static int compare(JsonNode v, BigDecimal lit, Long litLong) {
+      if (litLong != null && v.isIntegralNumber() && v.canConvertToLong()) {
+        return Long.compare(v.longValue(), litLong);
+      }
+      return v.decimalValue().compareTo(lit);
+    }
+  }
+
+  /** Boolean equality; tolerant mode also reads "True"/"False" text. */
+  static final class BooleanTest implements Locator.ValueTest {
+    private final boolean lit;
+    private final boolean tolerant;
+
+    BooleanTest(boolean lit, boolean tolerant) {
+      this.lit = lit;
+      this.tolerant = tolerant;
+    }
+
+    @Override
+    public boolean test(JsonNode v) {
+      if (v.isBoolean()) {
+        return v.booleanValue() == lit;
+      }
+      if (tolerant && v.isString()) {
+        Boolean b = TypedComparison.parseBoolean(v.stringValue());
+        return b != null && b == lit;
+      }
+      return false;
+    }
+  }
+
+  /** dateTime comparison by instant. */
+  static final class InstantTest implements Locator.ValueTest {
+    private final ComparisonOperator op;
+    private final Instant lit;
+
+    InstantTest(ComparisonOperator op, Instant lit) {
+      this.op = op;
+      this.lit = lit;
+    }
+
+    @Override
+    public boolean test(JsonNode v) {
+      if (!v.isString()) {
+        return false;
+      }
+      Instant t = DateTimes.parse(v.stringValue());
+      return t != null && holds(op, t.compareTo(lit));
+    }
+  }
+}

@@ -1,0 +1,12 @@
+/**
+ * The SCIM 2.0 filter and path language: parsing, printing, evaluation against JSON resources and
+ * translation to SQL.
+ */
+module dev.scimsync.filter {
+  requires transitive tools.jackson.databind;
+
+  exports dev.scimsync.filter;
+  exports dev.scimsync.filter.schema;
+  exports dev.scimsync.filter.eval;
+  exports dev.scimsync.filter.sql;
+}
