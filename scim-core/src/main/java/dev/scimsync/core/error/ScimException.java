@@ -1,0 +1,91 @@
+package dev.scimsync.core.error;
+
+import dev.scimsync.filter.FilterException;
+
+/**
+ * A SCIM error: HTTP status, optional {@link ScimType} and a detail message that names the
+ * problem. Servers turn it into an RFC 7644 §3.12 error response; clients receive it from one.
+ * The detail never contains secrets.
+ */
+public class ScimException extends RuntimeException {
+
+  private static final long serialVersionUID = 1L;
+
+  private final int status;
+  private final ScimType scimType;
+
+  /** An error with the status that {@code scimType} implies. */
+  public ScimException(ScimType scimType, String detail) {
+    this(scimType.status(), scimType, detail);
+  }
+
+  /** An error with an explicit status; {@code scimType} may be null. */
+  public ScimException(int status, ScimType scimType, String detail) {
+    super(detail);
+    this.status = status;
+    this.scimType = scimType;
+  }
+
+  /** An error with an explicit status, type and cause. */
+  public ScimException(int status, ScimType scimType, String detail, Throwable cause) {
+    super(detail, cause);
+    this.status = status;
+    this.scimType = scimType;
+  }
+
+  /** The HTTP status. */
+  public int status() {
+    return status;
+  }
+
+  /** The scimType, or null when the error has none (e.g. 404). */
+  public ScimType scimType() {
+    return scimType;
+  }
+
+  /** The detail message. */
+  public String detail() {
+    return getMessage();
+  }
+
+  /** The filter-language error as a SCIM error with the same scimType. */
+  public static ScimException from(FilterException e) {
+    ScimType type = ScimType.fromWireName(e.scimType());
+    return new ScimException(400, type == null ? ScimType.INVALID_FILTER : type, e.getMessage(), e);
+  }
+
+  /** 400 invalidValue. */
+  public static ScimException invalidValue(String detail) {
+    return new ScimException(ScimType.INVALID_VALUE, detail);
+  }
+
+  /** 400 invalidSyntax. */
+  public static ScimException invalidSyntax(String detail) {
+    return new ScimException(ScimType.INVALID_SYNTAX, detail);
+  }
+
+  /** 400 invalidPath. */
+  public static ScimException invalidPath(String detail) {
+    return new ScimException(ScimType.INVALID_PATH, detail);
+  }
+
+  /** 400 noTarget. */
+  public static ScimException noTarget(String detail) {
+    return new ScimException(ScimType.NO_TARGET, detail);
+  }
+
+  /** 400 mutability. */
+  public static ScimException mutability(String detail) {
+    return new ScimException(ScimType.MUTABILITY, detail);
+  }
+
+  /** 409 uniqueness. */
+  public static ScimException uniqueness(String detail) {
+    return new ScimException(ScimType.UNIQUENESS, detail);
+  }
+
+  /** 404 without scimType. */
+  public static ScimException notFound(String detail) {
+    return new ScimException(404, null, detail);
+  }
+}

@@ -1,0 +1,69 @@
+package dev.scimsync.core.resource;
+
+import dev.scimsync.core.json.ScimJson;
+import dev.scimsync.filter.schema.DateTimes;
+import java.time.Instant;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Resource metadata (RFC 7643 §3.1). Any part may be null when unknown.
+ *
+ * @param resourceType the resource type name, e.g. {@code User}
+ * @param created when the resource was created
+ * @param lastModified when it was last changed
+ * @param location the URI of the resource
+ * @param version the version, sent as the entity tag (e.g. {@code W/"3"})
+ */
+public record Meta(String resourceType, Instant created, Instant lastModified, String location, String version) {
+
+  /** Reads {@code meta} from JSON; unparseable parts become null. */
+  public static Meta from(JsonNode meta) {
+    if (meta == null || !meta.isObject()) {
+      return new Meta(null, null, null, null, null);
+    }
+    return new Meta(text(meta, "resourceType"), instant(meta, "created"), instant(meta, "lastModified"),
+        text(meta, "location"), text(meta, "version"));
+  }
+
+  /** The JSON form, leaving out null parts; instants in ISO-8601 UTC. */
+  public ObjectNode toJson() {
+    ObjectNode o = ScimJson.object();
+    if (resourceType != null) {
+      o.put("resourceType", resourceType);
+    }
+    if (created != null) {
+      o.put("created", created.toString());
+    }
+    if (lastModified != null) {
+      o.put("lastModified", lastModified.toString());
+    }
+    if (location != null) {
+      o.put("location", location);
+    }
+    if (version != null) {
+      o.put("version", version);
+    }
+    return o;
+  }
+
+  /** This metadata with another location. */
+  public Meta withLocation(String newLocation) {
+    return new Meta(resourceType, created, lastModified, newLocation, version);
+  }
+
+  /** This metadata with another version. */
+  public Meta withVersion(String newVersion) {
+    return new Meta(resourceType, created, lastModified, location, newVersion);
+  }
+
+  private static String text(JsonNode n, String f) {
+    JsonNode v = n.get(f);
+    return v != null && v.isString() ? v.stringValue() : null;
+  }
+
+  private static Instant instant(JsonNode n, String f) {
+    String t = text(n, f);
+    return t == null ? null : DateTimes.parse(t);
+  }
+}

@@ -1,0 +1,165 @@
+package dev.scimsync.core.resource;
+
+import dev.scimsync.core.internal.Access;
+import dev.scimsync.core.json.ScimJson;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Predicate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A SCIM resource of any type in its JSON form. Immutable: the JSON given is copied, and the JSON
+ * handed out is a copy, so a resource can be shared between threads and cached freely.
+ *
+ * <p>Extension attributes live under their schema URN, as on the wire. Attributes the schema does
+ * not know survive unchanged. Typed views such as {@link User} and {@link Group} convert to and
+ * from this form without loss.
+ */
+public final class ScimResource {
+
+  static {
+    Access.install(new Access.Resources() {
+      @Override
+      public ScimResource wrap(ObjectNode owned) {
+        return new ScimResource(owned);
+      }
+
+      @Override
+      public ObjectNode node(ScimResource r) {
+        return r.json;
+      }
+    });
+  }
+
+  private final ObjectNode json;
+
+  private ScimResource(ObjectNode owned) {
+    this.json = owned;
+  }
+
+  /** A resource holding a copy of {@code json}. */
+  public static ScimResource of(ObjectNode json) {
+    return new ScimResource(Objects.requireNonNull(json, "json").deepCopy());
+  }
+
+  /** Parses a resource from JSON text; malformed JSON gives a {@code invalidSyntax} error. */
+  public static ScimResource parse(String json) {
+    return new ScimResource(ScimJson.parseObject(json));
+  }
+
+  /** A copy of the JSON. */
+  public ObjectNode json() {
+    return json.deepCopy();
+  }
+
+  /** A copy of the top-level attribute {@code name} (exact spelling, as stored), or null. */
+  public JsonNode get(String name) {
+    JsonNode v = json.get(name);
+    return v == null ? null : v.deepCopy();
+  }
+
+  /** True when the top-level attribute {@code name} is present and not null. */
+  public boolean has(String name) {
+    JsonNode v = json.get(name);
+    return v != null && !v.isNull();
+  }
+
+  /** The text of the top-level attribute {@code name}, or null when absent or not text. */
+  public String text(String name) {
+    JsonNode v = json.get(name);
+    return v != null && v.isString() ? v.stringValue() : null;
+  }
+
+  /** The server-assigned {@code id}, or null for a resource not yet stored. */
+  public String id() {
+    return text("id");
+  }
+
+  /** The client-assigned {@code externalId}, or null. */
+  public String externalId() {
+    return text("externalId");
+  }
+
+  /** The {@code schemas} URNs. */
+  public List<String> schemas() {
+    List<String> out = new ArrayList<>();
+    JsonNode s = json.get("schemas");
+    if (s != null && s.isArray()) {
+      for (JsonNode e : s) {
+        if (e.isString()) {
+          out.add(e.stringValue());
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The metadata; parts that are absent are null. */
+  public Meta meta() {
+    return Meta.from(json.get("meta"));
+  }
+
+  /** The {@code meta.version}, or null. */
+  public String version() {
+    JsonNode m = json.get("meta");
+    JsonNode v = m == null ? null : m.get("version");
+    return v != null && v.isString() ? v.stringValue() : null;
+  }
+
+  /** A copy with {@code id} set. */
+  public ScimResource withId(String id) {
+    ObjectNode copy = json.deepCopy();
+    copy.put("id", id);
+    return new ScimResource(copy);
+  }
+
+  /** A copy with {@code meta} replaced. */
+  public ScimResource withMeta(Meta meta) {
+    ObjectNode copy = json.deepCopy();
+    copy.set("meta", meta.toJson());
+    return new ScimResource(copy);
+  }
+
+  /** A copy with the top-level attribute {@code name} set to a copy of {@code value}, or removed when null. */
+  public ScimResource with(String name, JsonNode value) {
+    ObjectNode copy = json.deepCopy();
+    if (value == null) {
+      copy.remove(name);
+    } else {
+      copy.set(name, value.deepCopy());
+    }
+    return new ScimResource(copy);
+  }
+
+  /** Tests the resource with a predicate, e.g. one compiled from a filter, without copying it. */
+  public boolean matches(Predicate<? super JsonNode> predicate) {
+    return predicate.test(json);
+  }
+
+  /** Compact JSON text. */
+  public String toJsonString() {
+    return ScimJson.write(json);
+  }
+
+  /** Compact JSON in UTF-8. */
+  public byte[] toJsonBytes() {
+    return ScimJson.writeBytes(json);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ScimResource r && json.equals(r.json);
+  }
+
+  @Override
+  public int hashCode() {
+    return json.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return toJsonString();
+  }
+}

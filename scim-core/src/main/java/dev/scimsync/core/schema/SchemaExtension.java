@@ -1,0 +1,16 @@
+package dev.scimsync.core.schema;
+
+import java.util.Objects;
+
+/**
+ * A schema extension of a resource type (RFC 7643 §6).
+ *
+ * @param schema the extension's schema URN
+ * @param required whether every resource of the type must carry the extension
+ */
+public record SchemaExtension(String schema, boolean required) {
+  /** Requires a schema URN. */
+  public SchemaExtension {
+    Objects.requireNonNull(schema, "schema");
+  }
+}

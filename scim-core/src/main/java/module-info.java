@@ -1,0 +1,16 @@
+/**
+ * The SCIM 2.0 schema model, resources, protocol messages, validation, projection and the PATCH
+ * engine.
+ */
+module dev.scimsync.core {
+  requires transitive dev.scimsync.filter;
+  requires transitive tools.jackson.databind;
+  requires transitive jakarta.validation;
+
+  exports dev.scimsync.core.error;
+  exports dev.scimsync.core.json;
+  exports dev.scimsync.core.projection;
+  exports dev.scimsync.core.resource;
+  exports dev.scimsync.core.schema;
+  exports dev.scimsync.core.validation;
+}
