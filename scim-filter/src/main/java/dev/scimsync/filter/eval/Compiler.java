@@ -100,8 +100,7 @@ final class Compiler implements FilterVisitor<Predicate<JsonNode>> {
     }
     AttributePath attr = f.attribute();
     Locator loc = locator(attr);
-    String owningSchema = attr.schema() != null ? attr.schema() : schema.extensionOf(attr.name());
-    Predicate<JsonNode> inner = f.filter().accept(new Compiler(schema, tolerant, owningSchema, attr.name()));
+    Predicate<JsonNode> inner = FilterEvaluator.valueFilter(schema, tolerant, attr, f.filter());
     return n -> {
       JsonNode a = loc.attribute(n);
       if (a == null || a.isNull()) {

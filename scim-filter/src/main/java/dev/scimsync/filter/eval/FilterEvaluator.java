@@ -1,5 +1,6 @@
 package dev.scimsync.filter.eval;
 
+import dev.scimsync.filter.AttributePath;
 import dev.scimsync.filter.Filter;
 import dev.scimsync.filter.FilterException;
 import dev.scimsync.filter.schema.FilterSchema;
@@ -62,6 +63,25 @@ public final class FilterEvaluator {
   public Predicate<JsonNode> compile(Filter filter) {
     Objects.requireNonNull(filter, "filter");
     return filter.accept(new Compiler(schema, tolerant, null, null));
+  }
+
+  /**
+   * A value filter as a predicate over single values of a multi-valued attribute: {@code filter}'s
+   * paths are relative to one value of {@code attribute}, as inside {@code emails[type eq "work"]}.
+   * The PATCH engine uses it to select the values a path such as {@code members[value eq "x"]}
+   * addresses.
+   *
+   * @throws FilterException ({@code invalidFilter}) when the filter compares types the schema rules out
+   */
+  public Predicate<JsonNode> compileValueFilter(AttributePath attribute, Filter filter) {
+    Objects.requireNonNull(attribute, "attribute");
+    Objects.requireNonNull(filter, "filter");
+    return valueFilter(schema, tolerant, attribute, filter);
+  }
+
+  static Predicate<JsonNode> valueFilter(FilterSchema schema, boolean tolerant, AttributePath attribute, Filter filter) {
+    String owningSchema = attribute.schema() != null ? attribute.schema() : schema.extensionOf(attribute.name());
+    return filter.accept(new Compiler(schema, tolerant, owningSchema, attribute.name()));
   }
 
   /** Compiles and tests once; prefer {@link #compile(Filter)} for more than one resource. */

@@ -1,0 +1,38 @@
+package dev.scimsync.core.patch;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The net change a PATCH makes to a multi-valued attribute whose values are identified by their
+ * {@code value} sub-attribute, such as a group's {@code members}. Applied in order: if {@link
+ * #cleared()}, remove every value; then remove {@link #removed()}; then add {@link #added()}. A
+ * store applies it without reading the other values, so one change to a 50,000-member group costs
+ * what one change costs.
+ *
+ * @param cleared whether every existing value goes first
+ * @param removed the {@code value}s to remove
+ * @param added the values to add (each with its {@code value}), keyed by {@code value}
+ */
+public record ValueDelta(boolean cleared, Set<String> removed, Map<String, ObjectNode> added) {
+
+  /** Copies the collections, keeping their order; the added values are deep-copied. */
+  public ValueDelta {
+    removed = Collections.unmodifiableSet(new LinkedHashSet<>(removed));
+    Map<String, ObjectNode> copy = new LinkedHashMap<>();
+    added.forEach((k, v) -> copy.put(k, v.deepCopy()));
+    added = Collections.unmodifiableMap(copy);
+  }
+
+  /** No change. */
+  public static final ValueDelta NONE = new ValueDelta(false, Set.of(), Map.of());
+
+  /** True when applying it changes nothing. */
+  public boolean isEmpty() {
+    return !cleared && removed.isEmpty() && added.isEmpty();
+  }
+}
