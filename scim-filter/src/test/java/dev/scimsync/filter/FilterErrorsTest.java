@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import java.util.Collections;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -267,7 +268,7 @@ class FilterErrorsTest {
 
   @Test
   void longFlatConjunctionIsNoNestingAndParses() {
-    String text = String.join(" and ", java.util.Collections.nCopies(2_000, "a pr"));
+    String text = String.join(" and ", Collections.nCopies(2_000, "a pr"));
     Filter f = FilterParser.builder().maxLength(20_000).build().parseFilter(text);
     assertThat(((AndFilter) f).operands()).hasSize(2_000);
   }
