@@ -214,6 +214,20 @@ final class Lexer {
     return p == to;
   }
 
+  /** The value of an ASCII hex digit, or -1; JSON allows no other digits in a \\u escape. */
+  private static int hexDigit(char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+      return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+      return c - 'A' + 10;
+    }
+    return -1;
+  }
+
   private static boolean isDigit(char c) {
     return c >= '0' && c <= '9';
   }
@@ -260,7 +274,7 @@ final class Lexer {
             }
             int v = 0;
             for (int i = p + 2; i < p + 6; i++) {
-              int d = Character.digit(src.charAt(i), 16);
+              int d = hexDigit(src.charAt(i));
               if (d < 0) {
                 throw error("invalid \\u escape", p);
               }

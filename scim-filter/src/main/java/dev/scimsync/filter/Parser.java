@@ -134,6 +134,7 @@ final class Parser {
       case WORD -> {
         if (lx.wordIs("not")) {
           int at = lx.start;
+          String word = lx.raw();
           lx.next();
           if (lx.type == Type.LPAREN) {
             enter(at);
@@ -145,9 +146,9 @@ final class Parser {
             lx.next();
             return new NotFilter(inner);
           }
-          if (lx.type == Type.WORD && isOperatorOrPresent()) {
-            // an attribute that happens to be called "not"
-            return attributeExpression(new AttributePath(null, "not", null), at, inValuePath);
+          if (lx.type == Type.LBRACKET || (lx.type == Type.WORD && isOperatorOrPresent())) {
+            // an attribute that happens to be called "not", in the case it was written in
+            return attributeExpression(new AttributePath(null, word, null), at, inValuePath);
           }
           throw lx.error("expected '(' after 'not' but found " + lx.describe(), lx.start);
         }
