@@ -95,8 +95,16 @@ class SqlTranslatorTest {
         arguments("name.givenName eq \"Barbara\"",
             "u.given_name IS NOT NULL AND LOWER(u.given_name) = ?", List.of("barbara")),
         arguments("name[givenName eq \"Barbara\" and familyName eq \"Jensen\"]",
-            "(u.given_name IS NOT NULL AND LOWER(u.given_name) = ?) AND (u.family_name IS NOT NULL AND LOWER(u.family_name) = ?)",
+            "(u.family_name IS NOT NULL OR u.given_name IS NOT NULL) AND "
+                + "((u.given_name IS NOT NULL AND LOWER(u.given_name) = ?) AND (u.family_name IS NOT NULL AND LOWER(u.family_name) = ?))",
             List.of("barbara", "jensen")),
+        // a value filter on an absent complex attribute matches nothing, negated or not
+        arguments("name[not (givenName eq \"Barbara\")]",
+            "(u.family_name IS NOT NULL OR u.given_name IS NOT NULL) AND "
+                + "(NOT (u.given_name IS NOT NULL AND LOWER(u.given_name) = ?))",
+            List.of("barbara")),
+        arguments("name[givenName eq null]",
+            "(u.family_name IS NOT NULL OR u.given_name IS NOT NULL) AND (u.given_name IS NULL)", List.of()),
         arguments("userName eq \"a\" or not (active eq true)",
             "(u.user_name IS NOT NULL AND LOWER(u.user_name) = ?) OR (NOT (u.active IS NOT NULL AND u.active = ?))",
             List.of("a", true)),
