@@ -161,8 +161,10 @@ final class Compiler implements FilterVisitor<Predicate<JsonNode>> {
     }
     AttributeInfo a = schema.attribute(path.schema(), path.name(), null);
     if (a != null && a.type() == AttributeType.COMPLEX) {
-      // compared through its "value" sub-attribute
-      return schema.attribute(path.schema(), path.name(), "value");
+      // compared through its "value" sub-attribute; without one the complex type itself is
+      // returned, so that the comparison is rejected as invalidFilter instead of being inferred
+      AttributeInfo value = schema.attribute(path.schema(), path.name(), "value");
+      return value != null ? value : a;
     }
     return a;
   }

@@ -3,7 +3,9 @@ package dev.scimsync.filter.sql;
 import dev.scimsync.filter.AttributePath;
 import dev.scimsync.filter.schema.AttributeType;
 import dev.scimsync.filter.schema.FilterSchema;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -51,6 +53,29 @@ public final class SqlMapping {
   /** The child table holding the multi-valued attribute {@code path} names, or null. */
   public SqlChildTable childTable(AttributePath path) {
     return lookup(tables, path.subAttribute() == null ? path : new AttributePath(path.schema(), path.name(), null));
+  }
+
+  /**
+   * The columns of the sub-attributes of the complex {@code attribute} ({@code name.givenName},
+   * {@code name.familyName} for {@code name}), ordered by path so that generated SQL is stable.
+   */
+  List<SqlColumn> subAttributeColumns(AttributePath attribute) {
+    String dotted = attribute.name().toLowerCase(Locale.ROOT) + ".";
+    List<String> prefixes = new ArrayList<>(2);
+    if (attribute.schema() == null) {
+      prefixes.add(dotted);
+    } else {
+      prefixes.add(attribute.schema().toLowerCase(Locale.ROOT) + ":" + dotted);
+      String core = FilterSchema.CORE_PREFIX;
+      if (attribute.schema().regionMatches(true, 0, core, 0, core.length())) {
+        prefixes.add(dotted);
+      }
+    }
+    return columns.entrySet().stream()
+        .filter(e -> prefixes.stream().anyMatch(e.getKey()::startsWith))
+        .sorted(Map.Entry.comparingByKey())
+        .map(Map.Entry::getValue)
+        .toList();
   }
 
   private static <T> T lookup(Map<String, T> map, AttributePath path) {

@@ -282,7 +282,21 @@ public final class SqlTranslator {
         return new Part(exists(table, alias, where), inner.params, inner.exact);
       }
       Part inner = f.filter().accept(new Visitor(new ComplexScope(scope, attr), aliasCounter, true));
-      return inner;
+      // Like the evaluator, a value filter on an absent complex attribute matches nothing, even
+      // when the inner filter is negated: require some sub-attribute column to hold a value.
+      List<SqlColumn> subColumns = mapping.subAttributeColumns(attr);
+      if (subColumns.isEmpty()) {
+        return inner;
+      }
+      StringBuilder any = new StringBuilder();
+      for (SqlColumn c : subColumns) {
+        if (any.length() > 0) {
+          any.append(" OR ");
+        }
+        any.append(c.expression()).append(" IS NOT NULL");
+      }
+      String sql = inner.sql.equals(ANY_ROW) ? any.toString() : "(" + any + ") AND (" + inner.sql + ")";
+      return new Part(sql, inner.params, inner.exact);
     }
 
     private SqlColumn childColumn(SqlChildTable table, String alias, String sub) {
