@@ -26,8 +26,8 @@ public record AttributePath(String schema, String name, String subAttribute) {
     if (subAttribute != null && !isAttributeName(subAttribute)) {
       throw new FilterException(FilterException.INVALID_PATH, "invalid sub-attribute name '" + subAttribute + "'", -1);
     }
-    if (schema != null && schema.isEmpty()) {
-      throw new FilterException(FilterException.INVALID_PATH, "empty schema URN", -1);
+    if (schema != null && !isSchemaUrn(schema)) {
+      throw new FilterException(FilterException.INVALID_PATH, "invalid schema URN '" + schema + "'", -1);
     }
   }
 
@@ -85,7 +85,8 @@ public record AttributePath(String schema, String name, String subAttribute) {
 
   /**
    * True for a valid SCIM attribute name: a letter followed by letters, digits, '-' or '_'. The
-   * name {@code $ref} is accepted as well, since RFC 7643 uses it for reference sub-attributes.
+   * name {@code $ref} is accepted as well, since RFC 7643 uses it for reference sub-attributes; no
+   * other name may start with '$'.
    */
   public static boolean isAttributeName(String s) {
     int n = s.length();
@@ -95,15 +96,30 @@ public record AttributePath(String schema, String name, String subAttribute) {
     char first = s.charAt(0);
     int start = 1;
     if (first == '$') {
-      if (n == 1) {
-        return false;
-      }
+      return s.equals("$ref");
     } else if (!isAsciiLetter(first)) {
       return false;
     }
     for (int i = start; i < n; i++) {
       char c = s.charAt(i);
       if (!(isAsciiLetter(c) || (c >= '0' && c <= '9') || c == '-' || c == '_')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * True for text that can qualify an attribute path: {@code urn:} followed by the characters an
+   * attribute path may hold, not ending in ':'.
+   */
+  public static boolean isSchemaUrn(String s) {
+    if (s.length() < 5 || !s.regionMatches(true, 0, "urn:", 0, 4) || s.endsWith(":")) {
+      return false;
+    }
+    for (int i = 4; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (!(isAsciiLetter(c) || (c >= '0' && c <= '9') || c == '.' || c == ':' || c == '-' || c == '_')) {
         return false;
       }
     }

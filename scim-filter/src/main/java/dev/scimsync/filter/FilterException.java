@@ -38,15 +38,4 @@ public final class FilterException extends RuntimeException {
     return position;
   }
 
-  /** This problem reported with another scimType, e.g. a filter error inside a PATCH path. */
-  FilterException withScimType(String type) {
-    if (type.equals(scimType)) {
-      return this;
-    }
-    String msg = getMessage();
-    if (position >= 0) {
-      msg = msg.substring(0, msg.length() - (" at position " + position).length());
-    }
-    return new FilterException(type, msg, position);
-  }
 }

@@ -307,6 +307,9 @@ final class Parser {
       int colon = src.lastIndexOf(':', e - 1);
       // colon > s+3 always holds here, since "urn:" itself has one
       schema = src.substring(s, colon);
+      if (!AttributePath.isSchemaUrn(schema)) {
+        throw lx.error("invalid schema URN '" + schema + "'", s);
+      }
       nameStart = colon + 1;
       if (nameStart >= e) {
         throw lx.error("expected an attribute name after schema '" + schema + "'", nameStart);

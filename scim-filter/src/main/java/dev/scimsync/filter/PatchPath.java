@@ -24,6 +24,9 @@ public record PatchPath(AttributePath attribute, Filter valueFilter, String subA
       throw new FilterException(FilterException.INVALID_PATH,
           "a value filter applies to an attribute, not to sub-attribute " + attribute, -1);
     }
+    if (valueFilter != null && ValuePathFilter.containsValuePath(valueFilter)) {
+      throw new FilterException(FilterException.INVALID_PATH, "a value filter cannot contain another value filter", -1);
+    }
     if (subAttribute != null && !AttributePath.isAttributeName(subAttribute)) {
       throw new FilterException(FilterException.INVALID_PATH, "invalid sub-attribute name '" + subAttribute + "'", -1);
     }

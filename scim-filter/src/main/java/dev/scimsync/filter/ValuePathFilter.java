@@ -19,6 +19,24 @@ public record ValuePathFilter(AttributePath attribute, Filter filter) implements
     if (attribute.subAttribute() != null) {
       throw new IllegalArgumentException("a value path names an attribute, not a sub-attribute: " + attribute);
     }
+    if (containsValuePath(filter)) {
+      throw new FilterException(FilterException.INVALID_FILTER,
+          "a value filter cannot be nested inside another value filter: " + attribute, -1);
+    }
+  }
+
+  /** True when {@code f} has a value path anywhere inside. */
+  static boolean containsValuePath(Filter f) {
+    if (f instanceof ValuePathFilter) {
+      return true;
+    }
+    if (f instanceof AndFilter a) {
+      return a.operands().stream().anyMatch(ValuePathFilter::containsValuePath);
+    }
+    if (f instanceof OrFilter o) {
+      return o.operands().stream().anyMatch(ValuePathFilter::containsValuePath);
+    }
+    return f instanceof NotFilter n && containsValuePath(n.operand());
   }
 
   @Override

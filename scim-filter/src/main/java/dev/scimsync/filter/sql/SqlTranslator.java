@@ -145,16 +145,10 @@ public final class SqlTranslator {
   private final class Visitor implements FilterVisitor<Part> {
     private final Scope scope;
     private final int[] aliasCounter;
-    private final boolean nested;
 
     Visitor(Scope scope, int[] aliasCounter) {
-      this(scope, aliasCounter, false);
-    }
-
-    Visitor(Scope scope, int[] aliasCounter, boolean nested) {
       this.scope = scope;
       this.aliasCounter = aliasCounter;
-      this.nested = nested;
     }
 
     private Part junction(List<Filter> operands, String word) {
@@ -269,19 +263,15 @@ public final class SqlTranslator {
 
     @Override
     public Part visitValuePath(ValuePathFilter f) {
-      if (nested) {
-        throw new FilterException(FilterException.INVALID_FILTER,
-            "a value filter cannot be nested inside another value filter: " + f, -1);
-      }
       AttributePath attr = f.attribute();
       SqlChildTable table = scope.table(attr);
       if (table != null) {
         String alias = nextAlias();
-        Part inner = f.filter().accept(new Visitor(new ChildScope(table, alias), aliasCounter, true));
+        Part inner = f.filter().accept(new Visitor(new ChildScope(table, alias), aliasCounter));
         String where = inner.sql.equals(ANY_ROW) ? null : inner.sql;
         return new Part(exists(table, alias, where), inner.params, inner.exact);
       }
-      Part inner = f.filter().accept(new Visitor(new ComplexScope(scope, attr), aliasCounter, true));
+      Part inner = f.filter().accept(new Visitor(new ComplexScope(scope, attr), aliasCounter));
       // Like the evaluator, a value filter on an absent complex attribute matches nothing, even
       // when the inner filter is negated: require some sub-attribute column to hold a value.
       List<SqlColumn> subColumns = mapping.subAttributeColumns(attr);

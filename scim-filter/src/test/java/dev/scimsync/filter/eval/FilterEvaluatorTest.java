@@ -744,9 +744,13 @@ class FilterEvaluatorTest {
 
   @Test
   void nestedValueFilterIsAnInvalidFilter() {
-    Filter nested = new ValuePathFilter(AttributePath.of("emails"),
-        new ValuePathFilter(AttributePath.of("x"), Filter.eq("type", "work")));
-    assertThatThrownBy(() -> FilterEvaluator.strict().compile(nested))
+    assertThatThrownBy(() -> new ValuePathFilter(AttributePath.of("emails"),
+        new ValuePathFilter(AttributePath.of("x"), Filter.eq("type", "work"))))
+        .isInstanceOf(FilterException.class)
+        .extracting(e -> ((FilterException) e).scimType())
+        .isEqualTo(FilterException.INVALID_FILTER);
+    Filter inner = new ValuePathFilter(AttributePath.of("x"), Filter.eq("type", "work"));
+    assertThatThrownBy(() -> FilterEvaluator.strict().compileValueFilter(AttributePath.of("emails"), inner))
         .isInstanceOf(FilterException.class)
         .extracting(e -> ((FilterException) e).scimType())
         .isEqualTo(FilterException.INVALID_FILTER);

@@ -340,11 +340,4 @@ class SqlTranslatorTest {
     assertThat(number.parameters()).containsExactly(new BigDecimal("5"));
     assertInvalidFilter(TOLERANT, "active eq \"yes\"");
   }
-
-  @Test
-  void nestedValueFilterIsRejected() {
-    Filter nested = new dev.scimsync.filter.ValuePathFilter(dev.scimsync.filter.AttributePath.of("emails"),
-        new dev.scimsync.filter.ValuePathFilter(dev.scimsync.filter.AttributePath.of("x"), Filter.eq("type", "w")));
-    assertThatThrownBy(() -> STRICT.translate(nested)).isInstanceOf(FilterException.class);
-  }
 }
