@@ -9,6 +9,7 @@ module dev.scimsync.core {
 
   exports dev.scimsync.core.error;
   exports dev.scimsync.core.json;
+  exports dev.scimsync.core.message;
   exports dev.scimsync.core.projection;
   exports dev.scimsync.core.resource;
   exports dev.scimsync.core.schema;
