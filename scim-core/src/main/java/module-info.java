@@ -9,11 +9,8 @@ module dev.scimsync.core {
 
   exports dev.scimsync.core.error;
   exports dev.scimsync.core.json;
-<<<<<<< HEAD
-  exports dev.scimsync.core.patch;
-=======
   exports dev.scimsync.core.message;
->>>>>>> messages
+  exports dev.scimsync.core.patch;
   exports dev.scimsync.core.projection;
   exports dev.scimsync.core.resource;
   exports dev.scimsync.core.schema;
