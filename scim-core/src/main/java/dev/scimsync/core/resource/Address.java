@@ -1,0 +1,75 @@
+package dev.scimsync.core.resource;
+
+import static dev.scimsync.core.resource.TypedJson.put;
+import static dev.scimsync.core.resource.TypedJson.takeBoolean;
+import static dev.scimsync.core.resource.TypedJson.takeString;
+
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * One of a User's {@code addresses} (RFC 7643 §4.1.2). Sub-attributes not modelled here are kept
+ * in {@link #extra()}, as for {@link MultiValue}.
+ *
+ * @param formatted the full address for display; may contain newlines
+ * @param streetAddress the street part
+ * @param locality the city or locality
+ * @param region the state or region
+ * @param postalCode the postal code
+ * @param country the country, as an ISO 3166-1 alpha-2 code
+ * @param type {@code work}, {@code home} or {@code other}
+ * @param primary whether this is the preferred address; null when not stated
+ * @param extra other sub-attributes; copied, and null is read as empty
+ */
+public record Address(String formatted, String streetAddress, String locality, String region, String postalCode,
+                      String country, String type, Boolean primary, ObjectNode extra) {
+
+  /** Normalises as {@link MultiValue} does. */
+  public Address {
+    extra = TypedJson.copy(extra);
+    formatted = takeString(extra, "formatted", formatted);
+    streetAddress = takeString(extra, "streetAddress", streetAddress);
+    locality = takeString(extra, "locality", locality);
+    region = takeString(extra, "region", region);
+    postalCode = takeString(extra, "postalCode", postalCode);
+    country = takeString(extra, "country", country);
+    type = takeString(extra, "type", type);
+    primary = takeBoolean(extra, "primary", primary);
+  }
+
+  /** An address without extra sub-attributes. */
+  public Address(String formatted, String streetAddress, String locality, String region, String postalCode,
+                 String country, String type, Boolean primary) {
+    this(formatted, streetAddress, locality, region, postalCode, country, type, primary, null);
+  }
+
+  /** Reads an address from its JSON object; never throws. */
+  public static Address fromJson(ObjectNode json) {
+    return new Address(null, null, null, null, null, null, null, null, json);
+  }
+
+  /** A copy of the sub-attributes not modelled here. */
+  @Override
+  public ObjectNode extra() {
+    return extra.deepCopy();
+  }
+
+  /** True when {@code primary} is {@code true}. */
+  public boolean isPrimary() {
+    return Boolean.TRUE.equals(primary);
+  }
+
+  /** The JSON form, leaving out null sub-attributes. */
+  public ObjectNode toJson() {
+    ObjectNode o = TypedJson.copy(null);
+    put(o, "formatted", formatted);
+    put(o, "streetAddress", streetAddress);
+    put(o, "locality", locality);
+    put(o, "region", region);
+    put(o, "postalCode", postalCode);
+    put(o, "country", country);
+    put(o, "type", type);
+    put(o, "primary", primary);
+    TypedJson.putAll(o, extra);
+    return o;
+  }
+}
