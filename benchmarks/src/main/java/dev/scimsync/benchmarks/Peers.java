@@ -1,0 +1,180 @@
+package dev.scimsync.benchmarks;
+
+import de.captaingoldfish.scim.sdk.common.resources.ServiceProvider;
+import de.captaingoldfish.scim.sdk.common.resources.User;
+import de.captaingoldfish.scim.sdk.common.schemas.SchemaAttribute;
+import de.captaingoldfish.scim.sdk.common.utils.JsonHelper;
+import de.captaingoldfish.scim.sdk.server.endpoints.Context;
+import de.captaingoldfish.scim.sdk.server.endpoints.ResourceEndpoint;
+import de.captaingoldfish.scim.sdk.server.endpoints.ResourceHandler;
+import de.captaingoldfish.scim.sdk.server.endpoints.base.UserEndpointDefinition;
+import de.captaingoldfish.scim.sdk.server.filter.FilterNode;
+import de.captaingoldfish.scim.sdk.server.filter.resources.FilterResourceResolver;
+import de.captaingoldfish.scim.sdk.server.response.PartialListResponse;
+import de.captaingoldfish.scim.sdk.server.schemas.ResourceType;
+import de.captaingoldfish.scim.sdk.server.utils.RequestUtils;
+import com.unboundid.scim2.common.exceptions.ScimException;
+import com.unboundid.scim2.common.utils.FilterEvaluator;
+import dev.scimsync.filter.Filter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import java.util.function.Predicate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * How each library is driven: parsing a filter, loading the users into the library's own node
+ * type, and counting matches. The benchmarks and {@link AgreementCheck} share this code, so the
+ * counts that are checked are the counts that are timed.
+ */
+public final class Peers {
+
+  private Peers() {}
+
+  /** scim-filter (this project), on Jackson 3 trees. */
+  public static final class Ours {
+    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+    private Ours() {}
+
+    public static Filter parse(String text) {
+      return Filter.parse(text);
+    }
+
+    public static Predicate<JsonNode> compile(String text) {
+      return dev.scimsync.filter.eval.FilterEvaluator.strict().compile(Filter.parse(text));
+    }
+
+    public static List<JsonNode> load(List<String> json) {
+      List<JsonNode> out = new ArrayList<>(json.size());
+      for (String s : json) {
+        out.add(MAPPER.readTree(s));
+      }
+      return out;
+    }
+
+    public static int count(Predicate<JsonNode> p, List<JsonNode> users) {
+      int n = 0;
+      for (int i = 0, size = users.size(); i < size; i++) {
+        if (p.test(users.get(i))) {
+          n++;
+        }
+      }
+      return n;
+    }
+  }
+
+  /**
+   * UnboundID / Ping Identity SCIM 2 SDK 6.0.0. Its 6.x line is on Jackson 3 ({@code tools.jackson}),
+   * so it reads the same kind of tree as ours; each library still gets its own copy.
+   */
+  public static final class UnboundId {
+    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+    private UnboundId() {}
+
+    public static com.unboundid.scim2.common.filters.Filter parse(String text) {
+      try {
+        return com.unboundid.scim2.common.filters.Filter.fromString(text);
+      } catch (ScimException e) {
+        throw new IllegalArgumentException(e.getMessage(), e);
+      }
+    }
+
+    public static List<ObjectNode> load(List<String> json) {
+      List<ObjectNode> out = new ArrayList<>(json.size());
+      for (String s : json) {
+        out.add((ObjectNode) MAPPER.readTree(s));
+      }
+      return out;
+    }
+
+    public static int count(com.unboundid.scim2.common.filters.Filter f, List<ObjectNode> users) {
+      int n = 0;
+      try {
+        for (int i = 0, size = users.size(); i < size; i++) {
+          if (FilterEvaluator.evaluate(f, users.get(i))) {
+            n++;
+          }
+        }
+      } catch (ScimException e) {
+        throw new IllegalStateException(e.getMessage(), e);
+      }
+      return n;
+    }
+  }
+
+  /**
+   * Captain-P-Goldfish SCIM-SDK 1.30.0 (server module, Jackson 2). Filters are parsed against the
+   * User resource type (RFC 7643 User schema plus the enterprise extension) of a {@link
+   * ResourceEndpoint}, and resources are filtered with {@link FilterResourceResolver}, which is
+   * what its endpoint does when a handler leaves filtering to the SDK. That method runs a parallel
+   * stream inside the service provider's {@link ForkJoinPool}; the pool here has parallelism 1,
+   * so the comparison is single-threaded like the others.
+   */
+  public static final class ScimSdk {
+
+    /** The service provider whose pool {@link FilterResourceResolver} runs in. */
+    public static final ServiceProvider SERVICE_PROVIDER;
+    /** The User resource type filters are resolved against. */
+    public static final ResourceType USER_TYPE;
+
+    static {
+      ServiceProvider sp = ServiceProvider.builder().forkJoinPool(new ForkJoinPool(1)).build();
+      ResourceEndpoint endpoint = new ResourceEndpoint(sp);
+      USER_TYPE = endpoint.registerEndpoint(new UserEndpointDefinition(new NoUsers()));
+      SERVICE_PROVIDER = sp;
+    }
+
+    private ScimSdk() {}
+
+    public static FilterNode parse(String text) {
+      return RequestUtils.parseFilter(USER_TYPE, text);
+    }
+
+    public static List<User> load(List<String> json) {
+      List<User> out = new ArrayList<>(json.size());
+      for (String s : json) {
+        out.add(JsonHelper.readJsonDocument(s, User.class));
+      }
+      return out;
+    }
+
+    public static int count(FilterNode f, List<User> users) {
+      return FilterResourceResolver.filterResources(SERVICE_PROVIDER, users, f).size();
+    }
+
+    /** A handler that is never called: the SDK needs one to register the endpoint. */
+    static final class NoUsers extends ResourceHandler<User> {
+      @Override
+      public User createResource(User resource, Context context) {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public User getResource(String id, List<SchemaAttribute> attributes, List<SchemaAttribute> excludedAttributes,
+          Context context) {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public PartialListResponse<User> listResources(long startIndex, int count, FilterNode filter,
+          SchemaAttribute sortBy, de.captaingoldfish.scim.sdk.common.constants.enums.SortOrder sortOrder,
+          List<SchemaAttribute> attributes, List<SchemaAttribute> excludedAttributes, Context context) {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public User updateResource(User resource, Context context) {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public void deleteResource(String id, Context context) {
+        throw new UnsupportedOperationException();
+      }
+    }
+  }
+}
