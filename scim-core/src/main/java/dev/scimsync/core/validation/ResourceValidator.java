@@ -150,7 +150,7 @@ public final class ResourceValidator {
   // ------------------------------------------------------------------------------------------
 
   private void checkSchemas(ObjectNode body) {
-    JsonNode s = body.get("schemas");
+    JsonNode s = schemasOf(body);
     if (s == null || s.isNull()) {
       if (!tolerance.ignoreUnknownSchemas()) {
         throw ScimException.invalidValue("\"schemas\" is required and must include " + schema.core().id());
@@ -176,6 +176,20 @@ public final class ResourceValidator {
     if (!hasCore && !tolerance.ignoreUnknownSchemas()) {
       throw ScimException.invalidValue("\"schemas\" must include " + schema.core().id());
     }
+  }
+
+  /** The {@code schemas} member, named in any case (RFC 7643 §2.1), or null. */
+  private static JsonNode schemasOf(ObjectNode body) {
+    JsonNode s = body.get("schemas");
+    if (s != null) {
+      return s;
+    }
+    for (Map.Entry<String, JsonNode> e : body.properties()) {
+      if (e.getKey().equalsIgnoreCase("schemas")) {
+        return e.getValue();
+      }
+    }
+    return null;
   }
 
   /** Attribute values of one body, keyed by resolved attribute. */
@@ -345,7 +359,7 @@ public final class ResourceValidator {
     for (Map.Entry<String, JsonNode> e : body.properties()) {
       String key = e.getKey();
       JsonNode value = e.getValue();
-      if (key.equals("schemas")) {
+      if (key.equalsIgnoreCase("schemas")) {
         continue;
       }
       Schema ext = schema.extension(key);
