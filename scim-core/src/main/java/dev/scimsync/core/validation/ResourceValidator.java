@@ -407,8 +407,9 @@ public final class ResourceValidator {
 
   private boolean isCoreQualified(String key) {
     String core = schema.core().id();
+    // the core URN itself contains a dot ("2.0"); only a dot after it would name a sub-attribute
     return key.length() > core.length() + 1 && key.regionMatches(true, 0, core, 0, core.length())
-        && key.charAt(core.length()) == ':' && key.indexOf('.') < 0;
+        && key.charAt(core.length()) == ':' && key.indexOf('.', core.length()) < 0;
   }
 
   private void readExtension(Normalized n, Schema ext, JsonNode value) {
