@@ -41,6 +41,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class ResourceValidator {
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final java.util.regex.Pattern WHITE_SPACE = java.util.regex.Pattern.compile("\\s+");
 
   private final ResourceSchema schema;
   private final Tolerance tolerance;
@@ -594,7 +595,9 @@ public final class ResourceValidator {
       case BINARY -> {
         if (v.isString()) {
           try {
-            Base64.getMimeDecoder().decode(v.stringValue());
+            // the MIME decoder would skip any non-base64 character, so "@@@@" passed; only line
+            // breaks and other white space may be skipped (RFC 7643 §2.3.6, RFC 4648 §4)
+            Base64.getDecoder().decode(WHITE_SPACE.matcher(v.stringValue()).replaceAll(""));
             return v;
           } catch (IllegalArgumentException e) {
             throw ScimException.invalidValue("attribute '" + display + "' must be base64-encoded binary data");
