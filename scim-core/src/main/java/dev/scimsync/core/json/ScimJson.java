@@ -149,7 +149,9 @@ public final class ScimJson {
       sb.append(" (line ").append(e.getLocation().getLineNr()).append(", column ")
           .append(e.getLocation().getColumnNr()).append(')');
     }
-    return new ScimException(400, dev.scimsync.core.error.ScimType.INVALID_SYNTAX, sb.toString(), e);
+    // Not chained to e: its message quotes the offending token, and a logged stack trace would
+    // print the secret that the detail blanks out.
+    return new ScimException(400, dev.scimsync.core.error.ScimType.INVALID_SYNTAX, sb.toString());
   }
 
 }

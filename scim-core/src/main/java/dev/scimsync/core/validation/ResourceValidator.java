@@ -41,6 +41,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class ResourceValidator {
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final java.util.regex.Pattern WHITE_SPACE = java.util.regex.Pattern.compile("\\s+");
 
   private final ResourceSchema schema;
   private final Tolerance tolerance;
@@ -150,7 +151,7 @@ public final class ResourceValidator {
   // ------------------------------------------------------------------------------------------
 
   private void checkSchemas(ObjectNode body) {
-    JsonNode s = body.get("schemas");
+    JsonNode s = schemasOf(body);
     if (s == null || s.isNull()) {
       if (!tolerance.ignoreUnknownSchemas()) {
         throw ScimException.invalidValue("\"schemas\" is required and must include " + schema.core().id());
@@ -176,6 +177,20 @@ public final class ResourceValidator {
     if (!hasCore && !tolerance.ignoreUnknownSchemas()) {
       throw ScimException.invalidValue("\"schemas\" must include " + schema.core().id());
     }
+  }
+
+  /** The {@code schemas} member, named in any case (RFC 7643 §2.1), or null. */
+  private static JsonNode schemasOf(ObjectNode body) {
+    JsonNode s = body.get("schemas");
+    if (s != null) {
+      return s;
+    }
+    for (Map.Entry<String, JsonNode> e : body.properties()) {
+      if (e.getKey().equalsIgnoreCase("schemas")) {
+        return e.getValue();
+      }
+    }
+    return null;
   }
 
   /** Attribute values of one body, keyed by resolved attribute. */
@@ -345,7 +360,7 @@ public final class ResourceValidator {
     for (Map.Entry<String, JsonNode> e : body.properties()) {
       String key = e.getKey();
       JsonNode value = e.getValue();
-      if (key.equals("schemas")) {
+      if (key.equalsIgnoreCase("schemas")) {
         continue;
       }
       Schema ext = schema.extension(key);
@@ -393,8 +408,9 @@ public final class ResourceValidator {
 
   private boolean isCoreQualified(String key) {
     String core = schema.core().id();
+    // the core URN itself contains a dot ("2.0"); only a dot after it would name a sub-attribute
     return key.length() > core.length() + 1 && key.regionMatches(true, 0, core, 0, core.length())
-        && key.charAt(core.length()) == ':' && key.indexOf('.') < 0;
+        && key.charAt(core.length()) == ':' && key.indexOf('.', core.length()) < 0;
   }
 
   private void readExtension(Normalized n, Schema ext, JsonNode value) {
@@ -579,7 +595,9 @@ public final class ResourceValidator {
       case BINARY -> {
         if (v.isString()) {
           try {
-            Base64.getMimeDecoder().decode(v.stringValue());
+            // the MIME decoder would skip any non-base64 character, so "@@@@" passed; only line
+            // breaks and other white space may be skipped (RFC 7643 §2.3.6, RFC 4648 §4)
+            Base64.getDecoder().decode(WHITE_SPACE.matcher(v.stringValue()).replaceAll(""));
             return v;
           } catch (IllegalArgumentException e) {
             throw ScimException.invalidValue("attribute '" + display + "' must be base64-encoded binary data");
