@@ -155,7 +155,22 @@ public final class Projection {
         out.set(key, v);
       }
     }
+    dropAbsentExtensions(out, schema);
     return out;
+  }
+
+  /** {@code schemas} lists an extension only while its attributes are in the output. */
+  private static void dropAbsentExtensions(ObjectNode out, ResourceSchema schema) {
+    JsonNode schemas = out.get("schemas");
+    if (!(schemas instanceof tools.jackson.databind.node.ArrayNode arr)) {
+      return;
+    }
+    for (int i = arr.size() - 1; i >= 0; i--) {
+      JsonNode urn = arr.get(i);
+      if (urn.isString() && schema.extension(urn.stringValue()) != null && !out.has(urn.stringValue())) {
+        arr.remove(i);
+      }
+    }
   }
 
   /** The requested and excluded paths indexed for one schema. */

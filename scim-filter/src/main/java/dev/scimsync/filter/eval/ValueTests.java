@@ -61,6 +61,7 @@ final class ValueTests {
     private final Instant litInstant;
     private final Boolean litBoolean;
     private final BigDecimal litNumber;
+    private final Folded folded;
 
     StringTest(ComparisonOperator op, String lit, boolean caseExact, boolean infer, boolean tolerant) {
       this.op = op;
@@ -69,6 +70,7 @@ final class ValueTests {
       this.litInstant = infer && !op.isSubstring() ? DateTimes.parse(lit) : null;
       this.litBoolean = tolerant && op == ComparisonOperator.EQ ? TypedComparison.parseBoolean(lit) : null;
       this.litNumber = tolerant && !op.isSubstring() ? TypedComparison.parseNumber(lit) : null;
+      this.folded = caseExact ? null : new Folded(lit);
     }
 
     @Override
@@ -97,33 +99,74 @@ final class ValueTests {
         case EQ:
           return caseExact ? s.equals(lit) : s.equalsIgnoreCase(lit);
         case CO:
-          return caseExact ? s.contains(lit) : containsIgnoreCase(s, lit);
+          return caseExact ? s.contains(lit) : folded.containedIn(s);
         case SW:
-          return s.regionMatches(!caseExact, 0, lit, 0, lit.length());
+          return caseExact ? s.startsWith(lit) : folded.matchesAt(s, 0);
         case EW:
-          return s.regionMatches(!caseExact, s.length() - lit.length(), lit, 0, lit.length());
+          return caseExact ? s.endsWith(lit) : folded.matchesAt(s, s.length() - lit.length());
         default:
           return holds(op, caseExact ? s.compareTo(lit) : s.compareToIgnoreCase(lit));
       }
     }
+  }
 
-    static boolean containsIgnoreCase(String s, String part) {
-      int n = part.length();
+  /**
+   * A literal prepared for case-insensitive matching with the rules of {@link
+   * String#regionMatches(boolean, int, String, int, int)}: both case forms of every character are
+   * computed once, so that the scan of a value folds case only for non-ASCII characters.
+   */
+  static final class Folded {
+    private final char[] upper;
+    private final char[] lower;
+
+    Folded(String literal) {
+      int n = literal.length();
+      upper = new char[n];
+      lower = new char[n];
+      for (int i = 0; i < n; i++) {
+        char u = Character.toUpperCase(literal.charAt(i));
+        upper[i] = u;
+        lower[i] = Character.toLowerCase(u);
+      }
+    }
+
+    /** Whether {@code s} holds the literal at {@code offset}, ignoring case. */
+    boolean matchesAt(String s, int offset) {
+      int n = upper.length;
+      if (offset < 0 || offset > s.length() - n) {
+        return false;
+      }
+      for (int i = 0; i < n; i++) {
+        if (!same(s.charAt(offset + i), i)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** Whether {@code s} contains the literal anywhere, ignoring case. */
+    boolean containedIn(String s) {
+      int n = upper.length;
       if (n == 0) {
         return true;
       }
-      char first = part.charAt(0);
-      char lower = Character.toLowerCase(first);
-      char upper = Character.toUpperCase(first);
       int max = s.length() - n;
-      for (int i = 0; i <= max; i++) {
-        char c = s.charAt(i);
-        if ((c == first || c == lower || c == upper || Character.toLowerCase(c) == lower)
-            && s.regionMatches(true, i, part, 0, n)) {
+      for (int at = 0; at <= max; at++) {
+        if (same(s.charAt(at), 0) && matchesAt(s, at)) {
           return true;
         }
       }
       return false;
+    }
+
+    private boolean same(char c, int i) {
+      if (c < 0x80) {
+        char u = c >= 'a' && c <= 'z' ? (char) (c - 32) : c;
+        char l = c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+        return u == upper[i] || l == lower[i];
+      }
+      char u = Character.toUpperCase(c);
+      return u == upper[i] || Character.toLowerCase(u) == lower[i];
     }
   }
 
