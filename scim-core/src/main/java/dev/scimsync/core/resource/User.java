@@ -200,10 +200,12 @@ public final class User {
   public List<String> schemaUrns() {
     Set<String> urns = new LinkedHashSet<>();
     urns.add(CoreSchemas.USER_URN);
-    if (enterprise != null) {
+    List<String> others = extensionUrns();
+    if (enterprise != null || others.contains(CoreSchemas.ENTERPRISE_USER_URN)) {
+      // the enterprise URN comes second even when its object is kept raw in extra (e.g. empty)
       urns.add(CoreSchemas.ENTERPRISE_USER_URN);
     }
-    urns.addAll(extensionUrns());
+    urns.addAll(others);
     return List.copyOf(urns);
   }
 
