@@ -1,0 +1,101 @@
+package dev.scimsync.server.store;
+
+import dev.scimsync.core.patch.PatchResult;
+import dev.scimsync.core.resource.ScimResource;
+import dev.scimsync.filter.Filter;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Storage for one resource type, implemented by the application on its own database (or the
+ * in-memory store). The server has already authenticated, validated and normalised everything a
+ * store receives; the store keeps data, enforces uniqueness and versions atomically, and answers
+ * queries. Every method takes a {@link StoreContext} and must only see that tenant's data.
+ *
+ * <p>Contract, checked by the store contract test kit:
+ *
+ * <ul>
+ *   <li><b>ids</b>: {@link #create} assigns a new, unique, case-exact, never reused {@code id} (not
+ *       containing "bulkId") and {@code meta.created}, {@code meta.lastModified}, {@code
+ *       meta.resourceType} and {@code meta.version}. {@code meta.location} is the server's.
+ *   <li><b>versions</b>: every write sets a new {@code meta.version} (an entity tag such as {@code
+ *       W/"3"}); a write with a non-null {@code expectedVersion} that is not the current version
+ *       fails with status 412 and changes nothing. Check and write are one atomic step.
+ *   <li><b>uniqueness</b>: writes that would give two resources of the tenant the same value of a
+ *       unique attribute fail with status 409 and scimType {@code uniqueness}, also under
+ *       concurrent requests (exactly one of two racing creates wins).
+ *   <li><b>not found</b>: reads return empty and writes fail with 404 for ids the tenant does not have.
+ *   <li><b>queries</b>: results match the filter, follow the sort (ties broken by a stable order,
+ *       e.g. id), and pages are stable: paging through an unchanged store visits each match once.
+ *       {@code totalResults} counts all matches.
+ * </ul>
+ */
+public interface ResourceStore {
+
+  /** The resource type this store holds, e.g. {@code User}. */
+  String resourceType();
+
+  /**
+   * Stores a new resource and returns it as stored, with {@code id} and {@code meta}.
+   *
+   * @throws dev.scimsync.core.error.ScimException 409 uniqueness
+   */
+  ScimResource create(StoreContext ctx, ScimResource resource);
+
+  /**
+   * The resource with {@code id}, or empty. Attributes named in {@code omit} may be left out.
+   */
+  Optional<ScimResource> get(StoreContext ctx, String id, Set<String> omit);
+
+  /**
+   * Replaces every attribute of resource {@code id} with those of {@code resource} (PUT); {@code
+   * id} and {@code meta.created} stay.
+   *
+   * @param expectedVersion the version the client saw ({@code If-Match}), or null for no check
+   * @throws dev.scimsync.core.error.ScimException 404, 409 uniqueness, 412
+   */
+  ScimResource replace(StoreContext ctx, String id, ScimResource resource, String expectedVersion);
+
+  /**
+   * Writes the result of a PATCH: the attributes of {@code patch.resource()} and, for each
+   * attribute the engine delegated, the {@link dev.scimsync.core.patch.ValueDelta} in {@code
+   * patch.changes().deltas()} — without reading or rewriting the other values of that attribute.
+   * A store that does not delegate anything may implement this as {@link #replace}.
+   *
+   * @param delegated the attribute whose values were not loaded and come as a delta, or null
+   * @throws dev.scimsync.core.error.ScimException 404, 409 uniqueness, 412
+   */
+  UpdateResult update(StoreContext ctx, String id, PatchResult patch, String delegated, String expectedVersion);
+
+  /**
+   * Deletes resource {@code id}.
+   *
+   * @throws dev.scimsync.core.error.ScimException 404, 412
+   */
+  void delete(StoreContext ctx, String id, String expectedVersion);
+
+  /** One page of the resources matching {@code query}. */
+  ResourcePage search(StoreContext ctx, ResourceQuery query);
+
+  /**
+   * Whether {@link #search} evaluates {@code filter} itself. When false, the server asks for
+   * candidates without that filter and evaluates it in memory, up to a documented cap. The
+   * default evaluates nothing natively.
+   */
+  default boolean supportsFilter(Filter filter) {
+    return false;
+  }
+
+  /** Whether {@link #search} supports cursor pagination. */
+  default boolean supportsCursors() {
+    return false;
+  }
+
+  /**
+   * The multi-valued attribute this store can update by delta in {@link #update} (e.g. {@code
+   * members}), or null when every PATCH should come with the whole resource.
+   */
+  default String delegatedAttribute() {
+    return null;
+  }
+}
