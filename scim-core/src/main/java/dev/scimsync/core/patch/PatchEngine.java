@@ -618,7 +618,8 @@ public final class PatchEngine {
       }
       for (JsonNode e : list) {
         String id = valueOf(e, display);
-        removed.remove(id);
+        // an id removed earlier in the request stays in "removed": the store must drop the old value
+        // (and its sub-attributes) before adding this one, as the full apply does
         ObjectNode prior = added.get(id);
         if (prior != null && e instanceof ObjectNode eo) {
           eo.properties().forEach(p -> prior.set(p.getKey(), p.getValue()));
