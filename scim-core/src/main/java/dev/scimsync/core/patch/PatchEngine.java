@@ -341,6 +341,7 @@ public final class PatchEngine {
         throw ScimException.mutability("attribute '" + display + "' is immutable and already set");
       }
       if (def.multiValued()) {
+        checkOnePrimary(def, v, display);
         if (replace || current == null || !current.isArray()) {
           set(r, v);
           primaryAfterWrite(r, (ArrayNode) v, null);
@@ -782,6 +783,23 @@ public final class PatchEngine {
         if (e != keep && isPrimary(e)) {
           ((ObjectNode) e).put("primary", false);
         }
+      }
+    }
+
+    /** The values one operation sends may mark at most one value primary (RFC 7643 §2.4). */
+    private void checkOnePrimary(AttributeDefinition def, JsonNode values, String display) {
+      if (def.subAttribute("primary") == null || !values.isArray()) {
+        return;
+      }
+      int primaries = 0;
+      for (JsonNode e : values) {
+        if (isPrimary(e)) {
+          primaries++;
+        }
+      }
+      if (primaries > 1) {
+        throw ScimException.invalidValue("the value of '" + display + "' marks " + primaries
+            + " values primary; at most one may be");
       }
     }
 
