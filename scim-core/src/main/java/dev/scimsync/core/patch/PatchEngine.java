@@ -341,6 +341,7 @@ public final class PatchEngine {
         throw ScimException.mutability("attribute '" + display + "' is immutable and already set");
       }
       if (def.multiValued()) {
+        checkOnePrimary(def, v, display);
         if (replace || current == null || !current.isArray()) {
           set(r, v);
           primaryAfterWrite(r, (ArrayNode) v, null);
@@ -618,7 +619,8 @@ public final class PatchEngine {
       }
       for (JsonNode e : list) {
         String id = valueOf(e, display);
-        removed.remove(id);
+        // an id removed earlier in the request stays in "removed": the store must drop the old value
+        // (and its sub-attributes) before adding this one, as the full apply does
         ObjectNode prior = added.get(id);
         if (prior != null && e instanceof ObjectNode eo) {
           eo.properties().forEach(p -> prior.set(p.getKey(), p.getValue()));
@@ -781,6 +783,23 @@ public final class PatchEngine {
         if (e != keep && isPrimary(e)) {
           ((ObjectNode) e).put("primary", false);
         }
+      }
+    }
+
+    /** The values one operation sends may mark at most one value primary (RFC 7643 §2.4). */
+    private void checkOnePrimary(AttributeDefinition def, JsonNode values, String display) {
+      if (def.subAttribute("primary") == null || !values.isArray()) {
+        return;
+      }
+      int primaries = 0;
+      for (JsonNode e : values) {
+        if (isPrimary(e)) {
+          primaries++;
+        }
+      }
+      if (primaries > 1) {
+        throw ScimException.invalidValue("the value of '" + display + "' marks " + primaries
+            + " values primary; at most one may be");
       }
     }
 
