@@ -2,11 +2,12 @@ package dev.scimsync.core.message;
 
 import dev.scimsync.core.error.ScimException;
 import dev.scimsync.core.json.ScimJson;
+import dev.scimsync.core.patch.Operation;
+import dev.scimsync.core.patch.Operation.Op;
 import dev.scimsync.core.validation.Tolerance;
 import dev.scimsync.filter.FilterException;
 import dev.scimsync.filter.FilterParser;
 import dev.scimsync.filter.PatchPath;
-import java.util.Locale;
 import java.util.Objects;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -21,42 +22,6 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code remove} may carry a value, as Entra ID sends for group members.
  */
 public final class PatchOperation {
-
-  /** The PATCH operation types. */
-  public enum Op {
-    /** {@code add} (RFC 7644 §3.5.2.1). */
-    ADD,
-    /** {@code remove} (RFC 7644 §3.5.2.2). */
-    REMOVE,
-    /** {@code replace} (RFC 7644 §3.5.2.3). */
-    REPLACE;
-
-    /** The wire value: {@code add}, {@code remove} or {@code replace}. */
-    public String wireName() {
-      return name().toLowerCase(Locale.ROOT);
-    }
-
-    /**
-     * The op for a wire value: lower case only, or any case with {@code anyCase}.
-     *
-     * @throws ScimException 400 invalidSyntax naming the value
-     */
-    public static Op fromWireName(String value, boolean anyCase) {
-      for (Op op : values()) {
-        if (anyCase ? op.wireName().equalsIgnoreCase(value) : op.wireName().equals(value)) {
-          return op;
-        }
-      }
-      for (Op op : values()) {
-        if (op.wireName().equalsIgnoreCase(value)) {
-          throw ScimException.invalidSyntax("PATCH op \"" + Wire.abbreviate(value) + "\" must be lower case: \""
-              + op.wireName() + "\"");
-        }
-      }
-      throw ScimException.invalidSyntax("unknown PATCH op \"" + (value == null ? "null" : Wire.abbreviate(value))
-          + "\"; expected add, remove or replace");
-    }
-  }
 
   private final Op op;
   private final String path;
@@ -107,6 +72,11 @@ public final class PatchOperation {
   /** {@code remove} of what {@code path} selects. */
   public static PatchOperation remove(String path) {
     return of(Op.REMOVE, path, null);
+  }
+
+  /** This operation as the {@link dev.scimsync.core.patch.PatchEngine} takes it. */
+  public Operation toOperation() {
+    return new Operation(op, patchPath, value);
   }
 
   /** The operation type. */

@@ -1,5 +1,6 @@
 package dev.scimsync.core.patch;
 
+import dev.scimsync.core.error.ScimException;
 import dev.scimsync.filter.PatchPath;
 import java.util.Objects;
 import tools.jackson.databind.JsonNode;
@@ -26,6 +27,27 @@ public record Operation(Op op, PatchPath path, JsonNode value) {
     /** The lower-case wire name. */
     public String wireName() {
       return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * The op for a wire value: lower case only, or any case with {@code anyCase} (Entra ID sends
+     * {@code "Replace"}).
+     *
+     * @throws ScimException 400 invalidSyntax naming the value
+     */
+    public static Op fromWireName(String value, boolean anyCase) {
+      for (Op op : values()) {
+        if (anyCase ? op.wireName().equalsIgnoreCase(value) : op.wireName().equals(value)) {
+          return op;
+        }
+      }
+      String shown = value == null ? "null" : value.length() > 40 ? value.substring(0, 37) + "..." : value;
+      for (Op op : values()) {
+        if (op.wireName().equalsIgnoreCase(value)) {
+          throw ScimException.invalidSyntax("PATCH op \"" + shown + "\" must be lower case: \"" + op.wireName() + "\"");
+        }
+      }
+      throw ScimException.invalidSyntax("unknown PATCH op \"" + shown + "\"; expected add, remove or replace");
     }
   }
 

@@ -90,6 +90,18 @@ public final class PatchEngine {
     return new Run(resource, null).run(operations);
   }
 
+  /** Applies the operations of a parsed PATCH request; see {@link #apply(ScimResource, List)}. */
+  public PatchResult apply(ScimResource resource, dev.scimsync.core.message.PatchRequest request) {
+    return apply(resource, operations(request));
+  }
+
+  /** The engine's form of a request's operations. */
+  public static List<Operation> operations(dev.scimsync.core.message.PatchRequest request) {
+    List<Operation> ops = new ArrayList<>();
+    request.operations().forEach(o -> ops.add(o.toOperation()));
+    return ops;
+  }
+
   /**
    * Whether every operation that touches the multi-valued attribute {@code attribute} (e.g. {@code
    * members}) can be expressed as a {@link ValueDelta}, so that {@link #applyDelegating} may be
@@ -342,17 +354,14 @@ public final class PatchEngine {
       }
       if (def.multiValued()) {
         checkOnePrimary(def, v, display);
-        if (replace || current == null || !current.isArray()) {
-          set(r, v);
-          primaryAfterWrite(r, (ArrayNode) v, null);
-        } else {
-          ArrayNode arr = (ArrayNode) current;
-          List<JsonNode> written = new ArrayList<>();
-          for (JsonNode ne : v) {
-            written.add(union(def, arr, ne));
-          }
-          primaryAfterWrite(r, arr, written);
+        // values equal to one another merge, also within the list sent
+        ArrayNode arr = !replace && current instanceof ArrayNode a ? a : NODES.arrayNode();
+        List<JsonNode> written = new ArrayList<>();
+        for (JsonNode ne : v) {
+          written.add(union(def, arr, ne));
         }
+        set(r, arr.isEmpty() ? null : arr);
+        primaryAfterWrite(r, arr, written);
       } else if (def.isComplex() && current instanceof ObjectNode co && v instanceof ObjectNode vo) {
         vo.properties().forEach(p -> co.set(p.getKey(), p.getValue()));
       } else {
@@ -366,6 +375,12 @@ public final class PatchEngine {
       for (JsonNode e : arr) {
         if (sameElement(def, e, ne)) {
           if (e instanceof ObjectNode eo && ne instanceof ObjectNode no) {
+            for (Map.Entry<String, JsonNode> p : no.properties()) {
+              AttributeDefinition sub = def.subAttribute(p.getKey());
+              if (sub != null) {
+                checkSubWritable(def, sub, eo, p.getValue(), def.name());
+              }
+            }
             no.properties().forEach(p -> eo.set(p.getKey(), p.getValue()));
           }
           return e;
