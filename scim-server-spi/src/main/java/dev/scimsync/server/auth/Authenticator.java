@@ -1,0 +1,20 @@
+package dev.scimsync.server.auth;
+
+import java.util.Optional;
+
+/**
+ * Decides who sent a request. Implementations must not log credentials and should compare
+ * secrets in constant time.
+ */
+@FunctionalInterface
+public interface Authenticator {
+
+  /**
+   * The principal for a request, or empty when the credentials are missing or wrong (the server
+   * answers 401).
+   *
+   * @param authorization the {@code Authorization} header, or null
+   * @param pathTenant the tenant named in the URL ({@code /tenants/NAME/...}), or null
+   */
+  Optional<Principal> authenticate(String authorization, String pathTenant);
+}

@@ -1,0 +1,126 @@
+package dev.scimsync.server.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Bearer-token authentication (RFC 6750) against tokens stored only as SHA-256 hashes. Several
+ * tokens may be active per tenant, so a token is rotated without downtime: add the new one, let
+ * the identity provider switch, remove the old one. Thread-safe; tokens can be added and removed
+ * while serving.
+ *
+ * <p>A presented token is hashed and compared with every stored hash using {@link
+ * MessageDigest#isEqual}, so the time taken does not depend on which token, if any, matched.
+ * Neither tokens nor hashes are logged.
+ */
+public final class BearerTokenAuthenticator implements Authenticator {
+
+  private record Entry(String tenantId, String label, byte[] hash) {}
+
+  private final List<Entry> entries = new CopyOnWriteArrayList<>();
+
+  /** An authenticator with no tokens; every request is refused until tokens are added. */
+  public BearerTokenAuthenticator() {}
+
+  /**
+   * Accepts {@code token} for {@code tenantId}. The token itself is not kept.
+   *
+   * @param label a name for audit logs, e.g. {@code entra-2026-11}
+   */
+  public BearerTokenAuthenticator addToken(String tenantId, String label, String token) {
+    if (token == null || token.length() < 16) {
+      throw new IllegalArgumentException("a bearer token needs at least 16 characters");
+    }
+    return addTokenHash(tenantId, label, hashHex(token));
+  }
+
+  /** Accepts the token whose SHA-256, in hex, is {@code sha256Hex} (as stored in a database). */
+  public BearerTokenAuthenticator addTokenHash(String tenantId, String label, String sha256Hex) {
+    Objects.requireNonNull(tenantId, "tenantId");
+    Objects.requireNonNull(label, "label");
+    byte[] hash = HexFormat.of().parseHex(sha256Hex);
+    if (hash.length != 32) {
+      throw new IllegalArgumentException("a SHA-256 hash has 32 bytes");
+    }
+    entries.add(new Entry(tenantId, label, hash));
+    return this;
+  }
+
+  /** Stops accepting the token labelled {@code label} of {@code tenantId}. */
+  public boolean removeToken(String tenantId, String label) {
+    return entries.removeIf(e -> e.tenantId.equals(tenantId) && e.label.equals(label));
+  }
+
+  /** The labels of the tokens accepted for {@code tenantId}. */
+  public List<String> labels(String tenantId) {
+    List<String> out = new ArrayList<>();
+    for (Entry e : entries) {
+      if (e.tenantId.equals(tenantId)) {
+        out.add(e.label);
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public Optional<Principal> authenticate(String authorization, String pathTenant) {
+    String token = bearer(authorization);
+    if (token == null) {
+      return Optional.empty();
+    }
+    byte[] presented = sha256(token);
+    Entry match = null;
+    for (Entry e : entries) {
+      // no early exit: every stored hash is compared
+      if (MessageDigest.isEqual(e.hash, presented) && match == null) {
+        match = e;
+      }
+    }
+    if (match == null || (pathTenant != null && !pathTenant.equals(match.tenantId))) {
+      return Optional.empty();
+    }
+    return Optional.of(new Principal(match.tenantId, "token:" + match.label));
+  }
+
+  /** The token in an {@code Authorization: Bearer <token>} header (scheme in any case), or null. */
+  static String bearer(String authorization) {
+    if (authorization == null) {
+      return null;
+    }
+    String h = authorization.trim();
+    if (h.length() < 8 || !h.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return null;
+    }
+    String t = h.substring(7).trim();
+    return t.isEmpty() ? null : t;
+  }
+
+  /** The SHA-256 of {@code token} in lower-case hex, as {@link #addTokenHash} takes it. */
+  public static String hashHex(String token) {
+    return HexFormat.of().formatHex(sha256(token));
+  }
+
+  /** A new random token: 32 bytes from {@link SecureRandom}, base64url without padding. */
+  public static String newToken() {
+    byte[] b = new byte[32];
+    new SecureRandom().nextBytes(b);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+  }
+
+  private static byte[] sha256(String s) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+    }
+  }
+}

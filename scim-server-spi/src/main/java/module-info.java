@@ -1,0 +1,16 @@
+/**
+ * A framework-neutral SCIM 2.0 service provider: request handling over pluggable stores, an
+ * in-memory store, multi-tenancy, bearer-token authentication, provisioning events, and thin
+ * adapters for the JDK HTTP server and Jakarta Servlet.
+ */
+module dev.scimsync.server {
+  requires transitive dev.scimsync.core;
+  requires org.slf4j;
+  requires jdk.httpserver;
+  requires static jakarta.servlet;
+
+  exports dev.scimsync.server;
+  exports dev.scimsync.server.auth;
+  exports dev.scimsync.server.event;
+  exports dev.scimsync.server.store;
+}
