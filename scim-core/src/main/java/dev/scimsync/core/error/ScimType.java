@@ -21,7 +21,11 @@ public enum ScimType {
   /** The requested protocol version is not supported (400). */
   INVALID_VERS("invalidVers", 400),
   /** The request carried confidential data in the URL (403). */
-  SENSITIVE("sensitive", 403);
+  SENSITIVE("sensitive", 403),
+  /** A pagination cursor is malformed or not this client's (400, RFC 9865). */
+  INVALID_CURSOR("invalidCursor", 400),
+  /** A pagination cursor has expired (400, RFC 9865). */
+  EXPIRED_CURSOR("expiredCursor", 400);
 
   private final String wireName;
   private final int status;
