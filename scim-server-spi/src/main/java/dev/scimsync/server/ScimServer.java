@@ -1,0 +1,570 @@
+package dev.scimsync.server;
+
+import dev.scimsync.core.error.ScimException;
+import dev.scimsync.core.json.ScimJson;
+import dev.scimsync.core.message.BulkRequest;
+import dev.scimsync.core.message.SearchRequest;
+import dev.scimsync.core.schema.ResourceSchema;
+import dev.scimsync.core.schema.ResourceType;
+import dev.scimsync.core.schema.SchemaRegistry;
+import dev.scimsync.core.validation.Tolerance;
+import dev.scimsync.filter.FilterException;
+import dev.scimsync.server.auth.Authenticator;
+import dev.scimsync.server.auth.Principal;
+import dev.scimsync.server.event.ProvisioningListener;
+import dev.scimsync.server.internal.Bulk;
+import dev.scimsync.server.internal.Call;
+import dev.scimsync.server.internal.Cursors;
+import dev.scimsync.server.internal.Discovery;
+import dev.scimsync.server.internal.EventPublisher;
+import dev.scimsync.server.internal.QueryParams;
+import dev.scimsync.server.internal.RateLimiter;
+import dev.scimsync.server.internal.Responses;
+import dev.scimsync.server.internal.SearchSpec;
+import dev.scimsync.server.internal.TypeHandler;
+import dev.scimsync.server.store.GroupStore;
+import dev.scimsync.server.store.ResourceStore;
+import dev.scimsync.server.store.UserStore;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A SCIM 2.0 service provider (RFC 7643, RFC 7644) that is independent of any web framework: it
+ * takes a {@link ScimRequest} and returns a {@link ScimResponse}. Thread-safe; build one with
+ * {@link #builder()} and share it.
+ *
+ * <p>It serves {@code /Users}, {@code /Groups} and custom resource types, {@code /.search} at the
+ * root and per type, {@code /Bulk}, {@code /ServiceProviderConfig}, {@code /ResourceTypes}, {@code
+ * /Schemas} and {@code /Me}, with filtering, sorting, index and cursor pagination, projections and
+ * ETags. Every endpoint is authenticated unless configured otherwise; the tenant comes from the
+ * credential and, when the server is mounted per tenant ({@code /tenants/NAME/...}), must match
+ * the URL. Errors are SCIM error responses with the right status and {@code scimType}; an
+ * unexpected failure is a 500 without details, logged with its request id.
+ */
+public final class ScimServer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ScimServer.class);
+  private static final Logger ACCESS = LoggerFactory.getLogger("dev.scimsync.server.access");
+
+  private final SchemaRegistry registry;
+  private final Map<String, TypeHandler> handlers;
+  private final Authenticator authenticator;
+  private final ServerOptions options;
+  private final TenantSettings defaultSettings;
+  private final Map<String, TenantSettings> tenantSettings;
+  private final String basePath;
+  private final String tenantPrefix;
+  private final String tenantSuffix;
+  private final Function<Principal, Optional<String>> me;
+  private final Discovery discovery;
+  private final RateLimiter rateLimiter;
+
+  private ScimServer(Builder b) {
+    this.registry = b.registry;
+    this.authenticator = Objects.requireNonNull(b.authenticator, "an authenticator is required");
+    this.options = b.options;
+    this.defaultSettings = b.defaultSettings;
+    this.tenantSettings = Map.copyOf(b.tenantSettings);
+    this.basePath = trimSlash(b.basePath);
+    String pattern = b.tenantPathPattern;
+    if (pattern != null) {
+      int at = pattern.indexOf("{tenant}");
+      if (at < 0) {
+        throw new IllegalArgumentException("the tenant path pattern needs {tenant}");
+      }
+      this.tenantPrefix = pattern.substring(0, at);
+      this.tenantSuffix = trimSlash(pattern.substring(at + "{tenant}".length()));
+    } else {
+      this.tenantPrefix = null;
+      this.tenantSuffix = null;
+    }
+    this.me = b.me;
+    Clock clock = b.clock;
+    byte[] secret = options.cursorSecret();
+    if (secret == null) {
+      secret = new byte[32];
+      new SecureRandom().nextBytes(secret);
+    }
+    Cursors cursors = new Cursors(secret, options.cursorTimeout(), clock);
+    EventPublisher events = new EventPublisher(b.listeners);
+    Map<String, TypeHandler> hs = new LinkedHashMap<>();
+    List<ResourceType> served = new ArrayList<>();
+    boolean anyCursors = false;
+    for (Map.Entry<String, ResourceStore> e : b.stores.entrySet()) {
+      ResourceSchema rs = registry.resourceSchema(e.getKey());
+      if (rs == null) {
+        throw new IllegalArgumentException("no resource type " + e.getKey() + " in the schema registry");
+      }
+      TypeHandler h = new TypeHandler(rs, e.getValue(), b.groups, options, cursors, events, clock);
+      hs.put(rs.resourceType().endpoint().substring(1).toLowerCase(Locale.ROOT), h);
+      served.add(rs.resourceType());
+      anyCursors |= e.getValue().supportsCursors();
+    }
+    if (hs.isEmpty()) {
+      throw new IllegalArgumentException("serve at least one resource type");
+    }
+    this.handlers = hs;
+    this.discovery = new Discovery(registry, served, options, anyCursors);
+    this.rateLimiter = new RateLimiter(options.requestsPerSecond(), options.burst(), System::nanoTime);
+  }
+
+  private static String trimSlash(String p) {
+    if (p == null || p.isEmpty() || p.equals("/")) {
+      return "";
+    }
+    String s = p.startsWith("/") ? p : "/" + p;
+    return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+  }
+
+  /** A new builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The options in force. */
+  public ServerOptions options() {
+    return options;
+  }
+
+  /**
+   * Handles one request. Never throws: every failure becomes a SCIM error response.
+   */
+  public ScimResponse handle(ScimRequest request) {
+    long start = System.nanoTime();
+    String requestId = requestId(request);
+    ScimResponse response;
+    String tenant = null;
+    try {
+      Route route = route(request.path());
+      if (route == null) {
+        response = Responses.error(404, "no SCIM endpoint at " + abbreviate(request.path()));
+      } else {
+        String first = route.segments.isEmpty() ? "" : route.segments.get(0);
+        boolean discoveryEndpoint = first.equalsIgnoreCase("ServiceProviderConfig")
+            || first.equalsIgnoreCase("ResourceTypes") || first.equalsIgnoreCase("Schemas");
+        String baseUrl = origin(request) + route.prefix;
+        if (discoveryEndpoint && !options.authenticateDiscovery()) {
+          response = discovery(request, route, baseUrl);
+        } else {
+          Optional<Principal> principal = authenticator.authenticate(request.header("Authorization"), route.tenant);
+          if (principal.isEmpty() || (route.tenant != null && !route.tenant.equals(principal.get().tenantId()))) {
+            response = Responses.error(401, "authentication required: send a valid bearer token",
+                "WWW-Authenticate", "Bearer realm=\"SCIM\"");
+          } else {
+            tenant = principal.get().tenantId();
+            long wait = rateLimiter.acquire(tenant);
+            if (wait > 0) {
+              response = Responses.error(429, "too many requests for this tenant; retry after " + wait + " s",
+                  "Retry-After", Long.toString(wait));
+            } else {
+              Call call = new Call(request, principal.get(), settingsOf(tenant), requestId, baseUrl);
+              response = discoveryEndpoint ? discovery(request, route, baseUrl) : dispatch(call, request.method(),
+                  route.segments, request.rawQuery(), null);
+            }
+          }
+        }
+      }
+    } catch (ScimException e) {
+      response = Responses.error(e);
+    } catch (FilterException e) {
+      response = Responses.error(ScimException.from(e));
+    } catch (RuntimeException | StackOverflowError e) {
+      LOG.error("request {} {} {} failed", requestId, request.method(), abbreviate(request.path()), e);
+      response = Responses.error(500, "internal error; request id " + requestId);
+    }
+    if (ACCESS.isDebugEnabled()) {
+      ACCESS.debug("{} {} {} -> {} in {} ms tenant={} id={}", request.remoteAddress(), request.method(),
+          abbreviate(request.path()), response.status(), (System.nanoTime() - start) / 1_000_000, tenant, requestId);
+    }
+    Map<String, String> h = new LinkedHashMap<>(response.headers());
+    h.putIfAbsent("X-Request-Id", requestId);
+    return new ScimResponse(response.status(), h, response.body());
+  }
+
+  private static String requestId(ScimRequest request) {
+    String given = request.header("X-Request-Id");
+    if (given != null && given.length() <= 64 && given.matches("[A-Za-z0-9._:-]+")) {
+      return given;
+    }
+    return UUID.randomUUID().toString();
+  }
+
+  private String origin(ScimRequest request) {
+    if (options.baseUrl() != null) {
+      return trimTrailingSlash(options.baseUrl());
+    }
+    return request.baseUrl() == null ? "" : trimTrailingSlash(request.baseUrl());
+  }
+
+  private static String trimTrailingSlash(String s) {
+    return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+  }
+
+  private TenantSettings settingsOf(String tenant) {
+    return tenantSettings.getOrDefault(tenant, defaultSettings);
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() > 200 ? s.substring(0, 200) + "..." : s;
+  }
+
+  // ---- routing ----
+
+  private record Route(String tenant, String prefix, List<String> segments) {}
+
+  private Route route(String rawPath) {
+    String path = rawPath == null || rawPath.isEmpty() ? "/" : rawPath;
+    if (tenantPrefix != null && path.startsWith(tenantPrefix)) {
+      int end = path.indexOf('/', tenantPrefix.length());
+      String tenant = decode(end < 0 ? path.substring(tenantPrefix.length()) : path.substring(tenantPrefix.length(), end));
+      String rest = end < 0 ? "" : path.substring(end);
+      if (!tenant.isEmpty() && (tenantSuffix.isEmpty() || rest.equals(tenantSuffix) || rest.startsWith(tenantSuffix + "/"))) {
+        String prefix = tenantPrefix + encodeSegment(tenant) + tenantSuffix;
+        return new Route(tenant, prefix, segments(rest.substring(tenantSuffix.length())));
+      }
+    }
+    if (basePath.isEmpty() || path.equals(basePath) || path.startsWith(basePath + "/")) {
+      return new Route(null, basePath, segments(path.substring(basePath.length())));
+    }
+    return null;
+  }
+
+  private static List<String> segments(String rest) {
+    List<String> out = new ArrayList<>();
+    for (String s : rest.split("/")) {
+      if (!s.isEmpty()) {
+        out.add(decode(s));
+      }
+    }
+    return out;
+  }
+
+  private static String decode(String s) {
+    try {
+      return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw ScimException.invalidValue("malformed percent-encoding in the path");
+    }
+  }
+
+  private static String encodeSegment(String s) {
+    return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  private ScimResponse discovery(ScimRequest request, Route route, String baseUrl) {
+    List<String> seg = route.segments;
+    if (!request.method().equals("GET")) {
+      return methodNotAllowed("GET");
+    }
+    String first = seg.get(0);
+    if (first.equalsIgnoreCase("ServiceProviderConfig")) {
+      return seg.size() == 1 ? discovery.serviceProviderConfig(baseUrl) : notFound(request);
+    }
+    if (first.equalsIgnoreCase("ResourceTypes")) {
+      return seg.size() == 1 ? discovery.resourceTypes(baseUrl)
+          : seg.size() == 2 ? discovery.resourceType(baseUrl, seg.get(1)) : notFound(request);
+    }
+    return seg.size() == 1 ? discovery.schemas(baseUrl)
+        : seg.size() == 2 ? discovery.schema(baseUrl, seg.get(1)) : notFound(request);
+  }
+
+  private static ScimResponse notFound(ScimRequest request) {
+    return Responses.error(404, "no SCIM endpoint at " + abbreviate(request.path()));
+  }
+
+  private static ScimResponse methodNotAllowed(String allow) {
+    return Responses.error(405, "method not allowed here; allowed: " + allow, "Allow", allow);
+  }
+
+  /**
+   * Runs a request for an authenticated call; {@code body} is given for bulk operations and read
+   * from the request otherwise.
+   */
+  private ScimResponse dispatch(Call call, String method, List<String> seg, String rawQuery, ObjectNode bulkBody) {
+    if (seg.isEmpty()) {
+      return Responses.error(404, "no SCIM endpoint at the root; try /Users, /Groups or /ServiceProviderConfig");
+    }
+    QueryParams q = QueryParams.parse(rawQuery);
+    String first = seg.get(0);
+    if (first.equalsIgnoreCase("Bulk") && seg.size() == 1) {
+      if (bulkBody != null) {
+        throw ScimException.invalidValue("a bulk operation cannot call /Bulk");
+      }
+      if (!method.equals("POST")) {
+        return methodNotAllowed("POST");
+      }
+      return bulk(call);
+    }
+    if (first.equals(".search") && seg.size() == 1) {
+      if (!method.equals("POST")) {
+        return methodNotAllowed("POST");
+      }
+      return rootSearch(call, body(call, bulkBody, options.maxBodyBytes()));
+    }
+    if (first.equalsIgnoreCase("Me")) {
+      if (me == null) {
+        return Responses.error(501, "/Me is not supported by this service provider");
+      }
+      String id = me.apply(call.principal()).orElseThrow(
+          () -> ScimException.notFound("the authenticated subject has no User resource"));
+      List<String> rewritten = new ArrayList<>();
+      rewritten.add("Users");
+      rewritten.add(id);
+      rewritten.addAll(seg.subList(1, seg.size()));
+      return dispatch(call, method, rewritten, rawQuery, bulkBody);
+    }
+    TypeHandler h = handlers.get(first.toLowerCase(Locale.ROOT));
+    if (h == null || seg.size() > 2) {
+      return Responses.error(404, "no SCIM endpoint /" + String.join("/", seg));
+    }
+    if (seg.size() == 1) {
+      switch (method) {
+        case "GET":
+          return h.search(call, SearchSpec.from(q));
+        case "POST":
+          return h.create(call, body(call, bulkBody, options.maxBodyBytes()), q);
+        default:
+          return methodNotAllowed("GET, POST");
+      }
+    }
+    String id = seg.get(1);
+    if (id.equals(".search")) {
+      if (!method.equals("POST")) {
+        return methodNotAllowed("POST");
+      }
+      ObjectNode body = body(call, bulkBody, options.maxBodyBytes());
+      return h.search(call, SearchSpec.from(SearchRequest.fromJson(body, call.settings().tolerance())));
+    }
+    switch (method) {
+      case "GET":
+        return h.get(call, id, q);
+      case "PUT":
+        return h.replace(call, id, body(call, bulkBody, options.maxBodyBytes()), q);
+      case "PATCH":
+        return h.patch(call, id, body(call, bulkBody, options.maxBodyBytes()), q);
+      case "DELETE":
+        return h.delete(call, id);
+      default:
+        return methodNotAllowed("GET, PUT, PATCH, DELETE");
+    }
+  }
+
+  private ScimResponse rootSearch(Call call, ObjectNode body) {
+    SearchSpec spec = SearchSpec.from(SearchRequest.fromJson(body, call.settings().tolerance()));
+    if (spec.cursor() != null) {
+      throw ScimException.invalidValue("cursor pagination is not available on /.search; search one resource type");
+    }
+    if (spec.sortBy() != null) {
+      throw ScimException.invalidValue("sortBy is not available on /.search across resource types");
+    }
+    int startIndex = spec.startIndex() == null || spec.startIndex() < 1 ? 1 : spec.startIndex();
+    int count = spec.count() == null ? options.defaultPageSize() : Math.max(0, Math.min(spec.count(), options.maxPageSize()));
+    long total = 0;
+    List<ObjectNode> out = new ArrayList<>();
+    for (TypeHandler h : handlers.values()) {
+      var counted = h.searchPage(call, withPage(spec, 1, 0));
+      long t = counted.totalResults();
+      if (out.size() < count && startIndex <= total + t) {
+        int localStart = (int) Math.max(1, startIndex - total);
+        var page = h.searchPage(call, withPage(spec, localStart, count - out.size()));
+        out.addAll(page.resources());
+      }
+      total += t;
+    }
+    return Responses.json(200, new dev.scimsync.core.message.ListResponse((int) Math.min(total, Integer.MAX_VALUE),
+        startIndex, out.size(), out, null, null).toJson());
+  }
+
+  private static SearchSpec withPage(SearchSpec s, int startIndex, int count) {
+    return new SearchSpec(s.filter(), s.sortBy(), s.descending(), startIndex, count, null, s.attributes(),
+        s.excludedAttributes());
+  }
+
+  private ScimResponse bulk(Call call) {
+    ObjectNode body = body(call, null, options.maxBulkPayloadBytes());
+    BulkRequest request = BulkRequest.fromJson(body, call.settings().tolerance(), options.maxBulkOperations());
+    var response = Bulk.process(request, (method, path, data) -> {
+      String rawPath = path;
+      String rawQuery = null;
+      int qm = path.indexOf('?');
+      if (qm >= 0) {
+        rawPath = path.substring(0, qm);
+        rawQuery = path.substring(qm + 1);
+      }
+      try {
+        return dispatch(call, method, segments(rawPath), rawQuery, data == null ? ScimJson.object() : data);
+      } catch (ScimException e) {
+        return Responses.error(e);
+      } catch (FilterException e) {
+        return Responses.error(ScimException.from(e));
+      }
+    });
+    return Responses.json(200, response.toJson());
+  }
+
+  /** The request body as a JSON object, checking media type and size; or the bulk operation's data. */
+  private ObjectNode body(Call call, ObjectNode bulkBody, int limit) {
+    if (bulkBody != null) {
+      return bulkBody;
+    }
+    String type = call.request().header("Content-Type");
+    if (type != null) {
+      String media = type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+      if (!media.isEmpty() && !media.equals("application/scim+json") && !media.equals("application/json")) {
+        throw new ScimException(415, null, "Content-Type must be application/scim+json or application/json, not "
+            + abbreviate(media));
+      }
+    }
+    byte[] bytes = readLimited(call.request().body(), limit);
+    return ScimJson.parseObject(bytes);
+  }
+
+  private static byte[] readLimited(InputStream in, int limit) {
+    try (InputStream body = in) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(limit, 8192));
+      byte[] buf = new byte[8192];
+      int total = 0;
+      int n;
+      while ((n = body.read(buf)) > 0) {
+        total += n;
+        if (total > limit) {
+          throw new ScimException(413, null, "the request body is larger than the limit of " + limit + " bytes");
+        }
+        out.write(buf, 0, n);
+      }
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw ScimException.invalidSyntax("the request body could not be read");
+    }
+  }
+
+  /** Builds a {@link ScimServer}. */
+  public static final class Builder {
+    private SchemaRegistry registry = SchemaRegistry.standard();
+    private final Map<String, ResourceStore> stores = new LinkedHashMap<>();
+    private GroupStore groups;
+    private Authenticator authenticator;
+    private ServerOptions options = ServerOptions.defaults();
+    private TenantSettings defaultSettings = TenantSettings.defaults();
+    private final Map<String, TenantSettings> tenantSettings = new LinkedHashMap<>();
+    private final List<ProvisioningListener> listeners = new ArrayList<>();
+    private String basePath = "";
+    private String tenantPathPattern;
+    private Function<Principal, Optional<String>> me;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    /** The schemas and resource types; {@link SchemaRegistry#standard()} by default. */
+    public Builder schemas(SchemaRegistry registry) {
+      this.registry = Objects.requireNonNull(registry);
+      return this;
+    }
+
+    /** Serves {@code /Users} from {@code store}. */
+    public Builder users(UserStore store) {
+      stores.put("User", Objects.requireNonNull(store));
+      return this;
+    }
+
+    /** Serves {@code /Groups} from {@code store}; also fills Users' {@code groups}. */
+    public Builder groups(GroupStore store) {
+      stores.put("Group", Objects.requireNonNull(store));
+      this.groups = store;
+      return this;
+    }
+
+    /** Serves a custom resource type registered in the schema registry. */
+    public Builder resourceType(String name, ResourceStore store) {
+      stores.put(name, Objects.requireNonNull(store));
+      return this;
+    }
+
+    /** Who may call; required. */
+    public Builder authenticator(Authenticator authenticator) {
+      this.authenticator = authenticator;
+      return this;
+    }
+
+    /** Limits and behaviour. */
+    public Builder options(ServerOptions options) {
+      this.options = Objects.requireNonNull(options);
+      return this;
+    }
+
+    /** Settings for tenants without their own. */
+    public Builder defaultTenantSettings(TenantSettings settings) {
+      this.defaultSettings = Objects.requireNonNull(settings);
+      return this;
+    }
+
+    /** Settings for one tenant, e.g. its IdP's tolerance profile. */
+    public Builder tenant(String tenantId, TenantSettings settings) {
+      tenantSettings.put(tenantId, settings);
+      return this;
+    }
+
+    /** Shorthand: {@code tenant}'s IdP is read with {@code tolerance}. */
+    public Builder tenant(String tenantId, Tolerance tolerance) {
+      return tenant(tenantId, defaultSettings.withTolerance(tolerance));
+    }
+
+    /** Adds a listener for provisioning events. */
+    public Builder listener(ProvisioningListener listener) {
+      listeners.add(Objects.requireNonNull(listener));
+      return this;
+    }
+
+    /**
+     * Where the server is mounted for credential-identified tenants, e.g. {@code /scim/v2}; empty
+     * (the default) when the adapter already strips the mount point.
+     */
+    public Builder basePath(String basePath) {
+      this.basePath = basePath;
+      return this;
+    }
+
+    /**
+     * Also serve tenants by URL, e.g. {@code /tenants/{tenant}/scim/v2}; the credential must then
+     * belong to that tenant.
+     */
+    public Builder tenantPathPattern(String pattern) {
+      this.tenantPathPattern = pattern;
+      return this;
+    }
+
+    /** Maps the authenticated principal to its User id, enabling {@code /Me}. */
+    public Builder me(Function<Principal, Optional<String>> resolver) {
+      this.me = resolver;
+      return this;
+    }
+
+    /** The clock for events and cursors. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock);
+      return this;
+    }
+
+    /** The server. */
+    public ScimServer build() {
+      return new ScimServer(this);
+    }
+  }
+}
