@@ -60,7 +60,8 @@ final class BulkExecutor {
       for (BulkOperation op : ops.subList(from, Math.min(ops.size(), from + chunk))) {
         part.add(resolveKnown(op));
       }
-      BulkResponse r = send(new BulkRequest(fail == null || fail == 0 ? fail : fail - errors, part));
+      Integer left = fail == null || fail == 0 ? fail : Integer.valueOf(fail - errors);
+      BulkResponse r = send(new BulkRequest(left, part));
       for (BulkOperationResponse o : r.operations()) {
         results.add(o);
         if (o.status() >= 400) {
