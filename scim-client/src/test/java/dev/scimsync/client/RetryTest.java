@@ -199,6 +199,16 @@ class RetryTest extends ClientTestBase {
     assertThat(time.sleeps()).hasSize(3);
   }
 
+  @Test
+  void readTimeoutIsAConnectionFailure() {
+    server.enqueue(new MockResponse.Builder().headersDelay(2, java.util.concurrent.TimeUnit.SECONDS)
+        .body("{}").build());
+    try (ScimClient c = builder().readTimeout(Duration.ofMillis(100)).retryPolicy(RetryPolicy.none()).build()) {
+      assertThatThrownBy(() -> c.users().get("u1")).isInstanceOfSatisfying(ScimConnectionException.class,
+          e -> assertThat(e.getMessage()).contains("SocketTimeoutException").contains("gave up after 1 attempt(s)"));
+    }
+  }
+
   @Property(tries = 200)
   void backoffStaysWithinTheFullJitterCeiling(@ForAll @IntRange(min = 1, max = 80) int retry) {
     RetryPolicy p = RetryPolicy.builder().baseDelay(Duration.ofMillis(100)).maxDelay(Duration.ofSeconds(20)).build();
