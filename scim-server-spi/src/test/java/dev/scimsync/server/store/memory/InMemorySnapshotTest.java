@@ -87,6 +87,7 @@ class InMemorySnapshotTest {
   }
 
   @Test
+  @SuppressWarnings("try")
   void autoSaveWritesAfterWritesAndLoadsAtStart() throws Exception {
     Path file = dir.resolve("auto/scim.json");
     InMemoryUserStore users = new InMemoryUserStore(USER);
