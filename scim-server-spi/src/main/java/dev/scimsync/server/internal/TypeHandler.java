@@ -264,6 +264,10 @@ public final class TypeHandler {
       }
     } else if (isGroup) {
       evs.add(new ProvisioningEvent.GroupDeleted(call.tenant(), id, now, actor));
+      // a group nested in others leaves them
+      for (String parent : groups == null ? List.<String>of() : groups.removeFromAllGroups(call.store(), id)) {
+        evs.add(new ProvisioningEvent.GroupMembersRemoved(call.tenant(), parent, now, actor, Set.of(id)));
+      }
     } else {
       evs.add(new ProvisioningEvent.ResourceChanged(call.tenant(), schema.resourceType().name(), id, now, actor,
           ProvisioningEvent.ResourceChanged.Change.DELETED, Set.of(), null));
@@ -308,9 +312,16 @@ public final class TypeHandler {
     } else {
       page = filterInMemory(call, predicate, sortBy, order, startIndex, count, omit);
     }
+    Map<String, List<GroupStore.Membership>> memberships = null;
+    if (wantsGroups(projection)) {
+      List<String> ids = new ArrayList<>();
+      page.resources().forEach(r -> ids.add(r.id()));
+      memberships = groups.groupsOf(call.store(), ids);
+    }
     List<ObjectNode> rendered = new ArrayList<>(page.resources().size());
     for (ScimResource r : page.resources()) {
-      rendered.add(render(call, r, projection));
+      rendered.add(render(call, r, projection,
+          memberships == null ? null : memberships.getOrDefault(r.id(), List.of())));
     }
     if (page.totalResults() > Integer.MAX_VALUE) {
       throw new ScimException(ScimType.TOO_MANY, "the result is too large; narrow the filter");
@@ -399,11 +410,19 @@ public final class TypeHandler {
     return Projection.of(q.get("attributes"), q.get("excludedAttributes"));
   }
 
+  private boolean wantsGroups(Projection projection) {
+    return isUser && groups != null && !projection.excludes(schema, AttributePath.of("groups"));
+  }
+
   /** The resource as the client sees it: groups filled in, meta.location set, projected. */
   ObjectNode render(Call call, ScimResource r, Projection projection) {
+    return render(call, r, projection, wantsGroups(projection) ? groups.groupsOf(call.store(), r.id()) : null);
+  }
+
+  /** As {@link #render(Call, ScimResource, Projection)} with the user's memberships already read (or null). */
+  private ObjectNode render(Call call, ScimResource r, Projection projection, List<GroupStore.Membership> memberships) {
     ObjectNode json = r.json();
-    if (isUser && groups != null && !projection.excludes(schema, AttributePath.of("groups"))) {
-      List<GroupStore.Membership> memberships = groups.groupsOf(call.store(), r.id());
+    if (memberships != null) {
       json.remove("groups");
       if (!memberships.isEmpty()) {
         ArrayNode arr = ScimJson.array();
