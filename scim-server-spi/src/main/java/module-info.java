@@ -13,4 +13,5 @@ module dev.scimsync.server {
   exports dev.scimsync.server.auth;
   exports dev.scimsync.server.event;
   exports dev.scimsync.server.store;
+  exports dev.scimsync.server.store.memory;
 }

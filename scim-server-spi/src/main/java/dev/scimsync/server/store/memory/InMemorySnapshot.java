@@ -1,0 +1,178 @@
+package dev.scimsync.server.store.memory;
+
+import dev.scimsync.core.json.ScimJson;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Saves in-memory stores to a JSON file and loads them back, so that a restart loses nothing.
+ *
+ * <p>Format: {@code {"format": "scimsync-memory-snapshot", "formatVersion": 1, "stores": {"User":
+ * {"<tenant>": {"nextSeq": n, "resources": [{"seq": s, "resource": {...}}]}}, "Group": ...}}}:
+ * every resource as stored (with {@code id}, {@code meta} and, for groups, {@code members}) and
+ * its position in the default order, so ids, versions, timestamps and order survive. Stores are
+ * keyed by resource type, so two stores of one type cannot share a file.
+ *
+ * <p>The file is written atomically: to a temporary file in the same directory, then moved over
+ * the old one ({@link StandardCopyOption#ATOMIC_MOVE}), so a crash leaves the old or the new
+ * snapshot, never half of one. Each tenant is read under its lock; the snapshot is consistent per
+ * tenant and store, not across them.
+ */
+public final class InMemorySnapshot {
+
+  private static final Logger LOG = LoggerFactory.getLogger(InMemorySnapshot.class);
+  static final String FORMAT = "scimsync-memory-snapshot";
+
+  private InMemorySnapshot() {}
+
+  /** Writes every tenant's data of {@code stores} to {@code file}, atomically. */
+  public static void save(Path file, InMemoryStore... stores) throws IOException {
+    ObjectNode root = ScimJson.object();
+    root.put("format", FORMAT);
+    root.put("formatVersion", 1);
+    ObjectNode all = root.putObject("stores");
+    for (InMemoryStore s : stores) {
+      if (all.has(s.resourceType())) {
+        throw new IllegalArgumentException("two stores of type " + s.resourceType());
+      }
+      all.set(s.resourceType(), s.exportTenants());
+    }
+    Path target = file.toAbsolutePath();
+    Path dir = target.getParent();
+    Files.createDirectories(dir);
+    Path tmp = Files.createTempFile(dir, target.getFileName().toString(), ".tmp");
+    try {
+      Files.write(tmp, ScimJson.writeBytes(root));
+      try {
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  /**
+   * Replaces the data of {@code stores} with what {@code file} holds for their resource types (a
+   * type the file lacks leaves its store empty). Call before the stores serve requests.
+   *
+   * @return false, changing nothing, when the file does not exist
+   */
+  public static boolean load(Path file, InMemoryStore... stores) throws IOException {
+    if (!Files.exists(file)) {
+      return false;
+    }
+    ObjectNode root;
+    try (InputStream in = Files.newInputStream(file)) {
+      root = ScimJson.parseObject(in);
+    }
+    JsonNode format = root.get("format");
+    if (format == null || !FORMAT.equals(format.stringValue()) || root.path("formatVersion").asInt() != 1) {
+      throw new IOException(file + " is not a scimsync in-memory snapshot (format version 1)");
+    }
+    JsonNode all = root.path("stores");
+    for (InMemoryStore s : stores) {
+      JsonNode data = all.get(s.resourceType());
+      s.importTenants(data == null ? ScimJson.object() : data);
+    }
+    return true;
+  }
+
+  /**
+   * Loads {@code file} into {@code stores} if it exists, then saves them to it after every write,
+   * at most once per {@code debounce} (writes in between are coalesced into the next save). Close
+   * the returned handle to stop and save a last time.
+   */
+  public static AutoSave autoSave(Path file, Duration debounce, InMemoryStore... stores) throws IOException {
+    load(file, stores);
+    return new AutoSave(file, debounce, stores);
+  }
+
+  /** Saves stores after writes; see {@link #autoSave}. */
+  public static final class AutoSave implements AutoCloseable {
+    private final Path file;
+    private final long debounceMillis;
+    private final List<InMemoryStore> stores;
+    private final ScheduledExecutorService timer;
+    private final Runnable listener = this::schedule;
+    private final Object saveLock = new Object();
+    private ScheduledFuture<?> pending;
+    private boolean closed;
+
+    private AutoSave(Path file, Duration debounce, InMemoryStore... stores) {
+      this.file = Objects.requireNonNull(file, "file");
+      this.debounceMillis = Math.max(0, debounce.toMillis());
+      this.stores = List.of(stores);
+      this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "scimsync-snapshot");
+        t.setDaemon(true);
+        return t;
+      });
+      this.stores.forEach(s -> s.addWriteListener(listener));
+    }
+
+    private synchronized void schedule() {
+      if (closed || pending != null) {
+        return;
+      }
+      pending = timer.schedule(this::saveScheduled, debounceMillis, TimeUnit.MILLISECONDS);
+    }
+
+    private void saveScheduled() {
+      synchronized (this) {
+        pending = null;
+      }
+      try {
+        saveNow();
+      } catch (IOException | UncheckedIOException e) {
+        LOG.error("could not save the in-memory stores to {}", file, e);
+      }
+    }
+
+    /** Saves now. */
+    public void saveNow() throws IOException {
+      synchronized (saveLock) {
+        save(file, stores.toArray(new InMemoryStore[0]));
+      }
+    }
+
+    /** Stops saving after writes and saves once more. */
+    @Override
+    public void close() throws IOException {
+      synchronized (this) {
+        if (closed) {
+          return;
+        }
+        closed = true;
+        if (pending != null) {
+          pending.cancel(false);
+        }
+      }
+      stores.forEach(s -> s.removeWriteListener(listener));
+      timer.shutdown();
+      try {
+        timer.awaitTermination(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      saveNow();
+    }
+  }
+}

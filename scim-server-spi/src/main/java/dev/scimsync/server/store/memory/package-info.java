@@ -1,0 +1,50 @@
+/**
+ * In-memory stores: {@link dev.scimsync.server.store.memory.InMemoryUserStore}, {@link
+ * dev.scimsync.server.store.memory.InMemoryGroupStore} and {@link
+ * dev.scimsync.server.store.memory.InMemoryResourceStore} for custom types, one implementation
+ * ({@link dev.scimsync.server.store.memory.InMemoryStore}) with per-type indexes, and {@link
+ * dev.scimsync.server.store.memory.InMemorySnapshot} to keep their data across restarts.
+ *
+ * <h2>Tenants and locking</h2>
+ * Each tenant has its own maps and indexes and one {@link
+ * java.util.concurrent.locks.ReentrantReadWriteLock}: reads ({@code get}, {@code search}, {@code
+ * groupsOf}) share it, every write holds it exclusively from the version and uniqueness checks to
+ * the last index update, so check-and-write is one atomic step. Tenants never block one another.
+ *
+ * <h2>Ids, versions, metadata</h2>
+ * Ids are random UUIDs. {@code meta} holds {@code resourceType}, {@code created}, {@code
+ * lastModified} (instants of the store's {@link java.time.Clock}, ISO-8601) and {@code version}
+ * {@code W/"n"}, where n counts the writes of the resource (1 on create). {@code meta.location} is
+ * not stored; the server adds it. An {@code expectedVersion} is compared as an {@code If-Match}
+ * header ({@link dev.scimsync.core.resource.ETags#matches}): weakly, and {@code *} matches.
+ *
+ * <h2>Indexes and the search planner</h2>
+ * Hash indexes map the string values of indexed attributes to resource ids, keyed by the value's
+ * case fold unless the attribute is {@code caseExact}: Users index {@code userName}, {@code
+ * externalId}, {@code emails.value} and {@code displayName}; Groups {@code displayName}, {@code
+ * externalId} and (as a reverse index member to groups) {@code members.value}; every store {@code
+ * id}. The unique attributes' indexes also enforce uniqueness. The planner looks at the filter:
+ * <ul>
+ *   <li>{@code attr eq "text"} on an indexed attribute (also {@code emails[value eq "x"]} and
+ *       {@code emails eq "x"}) takes its candidates from the index;
+ *   <li>{@code a and b ...} takes the smallest candidate set among its indexed operands;
+ *   <li>{@code a or b ...} takes the union when every operand is indexed;
+ *   <li>anything else scans every resource of the tenant.
+ * </ul>
+ * The whole filter is then evaluated on each candidate, so the index only narrows, never decides.
+ *
+ * <h2>Order and paging</h2>
+ * The default order is creation order (a per-tenant sequence number, kept by replace and update).
+ * {@code sortBy} sorts by the attribute's schema type (strings case-insensitively unless {@code
+ * caseExact}, dateTimes as instants, numbers by value; a multi-valued attribute by its primary or
+ * first value), missing values last ascending; descending is the reverse, except that ties keep
+ * the default order in both directions. Index paging slices that order. Cursors are keyset
+ * positions (sort key and sequence number of the last resource of the page), opaque base64url,
+ * unsigned (the server signs them); a cursor the store cannot read gives 400 {@code invalidValue}.
+ *
+ * <h2>Groups and users</h2>
+ * Deleting a user does not touch groups: the server calls {@link
+ * dev.scimsync.server.store.GroupStore#removeFromAllGroups}, which uses the reverse index and
+ * gives every group it changes a new version.
+ */
+package dev.scimsync.server.store.memory;
