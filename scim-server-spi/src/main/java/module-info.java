@@ -12,6 +12,8 @@ module dev.scimsync.server {
   exports dev.scimsync.server;
   exports dev.scimsync.server.auth;
   exports dev.scimsync.server.event;
+  exports dev.scimsync.server.jdkhttp;
+  exports dev.scimsync.server.servlet;
   exports dev.scimsync.server.store;
   exports dev.scimsync.server.store.memory;
 }
