@@ -284,7 +284,7 @@ public final class ExampleServer implements AutoCloseable {
     return new ExampleServer(http, scim, auth, token, generated, host);
   }
 
-  private void printBanner(PrintStream out, Options options) {
+  void printBanner(PrintStream out, Options options) {
     out.println();
     out.println("SCIM 2.0 server running at " + baseUrl());
     for (String tenant : options.tenants().keySet()) {
