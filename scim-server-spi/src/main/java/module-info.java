@@ -6,8 +6,8 @@
 module dev.scimsync.server {
   requires transitive dev.scimsync.core;
   requires org.slf4j;
-  requires jdk.httpserver;
-  requires static jakarta.servlet;
+  requires transitive jdk.httpserver;
+  requires static transitive jakarta.servlet;
 
   exports dev.scimsync.server;
   exports dev.scimsync.server.auth;

@@ -42,7 +42,7 @@ abstract class AbstractEndToEndTest {
     String root();
 
     @Override
-    void close() throws Exception;
+    void close();
   }
 
   /** Serves {@code server} (built with base path {@code /scim/v2}) on an ephemeral loopback port. */
@@ -96,7 +96,7 @@ abstract class AbstractEndToEndTest {
   }
 
   @AfterAll
-  void stop() throws Exception {
+  void stop() {
     if (mounted != null) {
       mounted.close();
     }
@@ -463,6 +463,8 @@ abstract class AbstractEndToEndTest {
       assertThat(created.status()).as("%s", created).isEqualTo(201);
       String id = created.json().get("id").stringValue();
       assertThat(list(scim.get(filter), 1).get("Resources").get(0).get("id").stringValue()).isEqualTo(id);
+      String externalId = created.json().get("externalId").stringValue();
+      list(scim.get("/Users?filter=" + ScimHttp.q("externalId eq " + externalId)), 1);
 
       Res patched = scim.patch("/Users/" + id, patch(
           "{\"op\":\"Replace\",\"path\":\"emails[type eq \\\"work\\\"].value\",\"value\":\"updated@contoso.com\"}",
@@ -471,6 +473,8 @@ abstract class AbstractEndToEndTest {
       JsonNode user = patched.json();
       assertThat(user.get("emails").get(0).get("value").stringValue()).isEqualTo("updated@contoso.com");
       assertThat(user.get("name").get("familyName").stringValue()).isEqualTo("updatedFamilyName");
+      list(scim.get("/Users?filter=" + ScimHttp.q("emails[type eq \"work\"].value eq \"updated@contoso.com\" and userName eq \""
+          + userName + "\"")), 1);
 
       Res disabled = scim.patch("/Users/" + id, patch("{\"op\":\"Replace\",\"path\":\"active\",\"value\":\"False\"}"));
       assertThat(disabled.status()).as("%s", disabled).isEqualTo(200);
@@ -550,6 +554,8 @@ abstract class AbstractEndToEndTest {
       assertThat(replaced.status()).as("%s", replaced).isEqualTo(200);
       assertThat(replaced.json().get("name").get("givenName").stringValue()).isEqualTo("Changed");
       assertThat(replaced.json().get("id").stringValue()).isEqualTo(id);
+      assertThat(replaced.text()).doesNotContain("1mz050nq");
+      assertThat(scim.get(lookup).text()).doesNotContain("1mz050nq").doesNotContain("password");
 
       Res deactivated = scim.patch("/Users/" + id, patch("{\"op\":\"replace\",\"value\":{\"active\":false}}"));
       assertThat(deactivated.status()).as("%s", deactivated).isEqualTo(200);
@@ -694,6 +700,45 @@ abstract class AbstractEndToEndTest {
         pool.shutdownNow();
       }
       assertThat(memberIds(scim.get("/Groups/" + gid).json())).containsExactlyInAnyOrderElementsOf(users);
+    }
+
+    @Test
+    void concurrentOktaSwapPatchesLoseNoUpdate() throws Exception {
+      int n = 10;
+      List<String> old = new ArrayList<>();
+      List<String> fresh = new ArrayList<>();
+      for (int i = 0; i < 2 * n; i++) {
+        old.add(scim.createUser(unique("old" + i)));
+      }
+      for (int i = 0; i < n; i++) {
+        fresh.add(scim.createUser(unique("new" + i)));
+      }
+      String gid = scim.createGroup("swap " + UUID.randomUUID(), old.toArray(String[]::new));
+      ExecutorService pool = Executors.newFixedThreadPool(n);
+      try {
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Integer>> results = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+          String out = old.get(i);
+          String in = fresh.get(i);
+          results.add(pool.submit(() -> {
+            go.await();
+            return scim.patch("/Groups/" + gid, patch(
+                "{\"op\":\"remove\",\"path\":\"members[value eq \\\"" + out + "\\\"]\"}",
+                "{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + in + "\"}]}",
+                "{\"op\":\"replace\",\"value\":{\"id\":\"" + gid + "\",\"displayName\":\"swap renamed\"}}")).status();
+          }));
+        }
+        go.countDown();
+        for (Future<Integer> f : results) {
+          assertThat(f.get(20, TimeUnit.SECONDS)).isEqualTo(204);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      List<String> expected = new ArrayList<>(old.subList(n, 2 * n));
+      expected.addAll(fresh);
+      assertThat(memberIds(scim.get("/Groups/" + gid).json())).containsExactlyInAnyOrderElementsOf(expected);
     }
   }
 }

@@ -24,7 +24,7 @@ class ServletEndToEndTest extends AbstractEndToEndTest {
       }
 
       @Override
-      public void close() throws Exception {
+      public void close() {
         jetty.close();
       }
     };
@@ -51,8 +51,12 @@ class ServletEndToEndTest extends AbstractEndToEndTest {
     }
 
     @Override
-    public void close() throws Exception {
-      server.stop();
+    public void close() {
+      try {
+        server.stop();
+      } catch (Exception e) {
+        throw new IllegalStateException("Jetty did not stop", e);
+      }
     }
   }
 }
