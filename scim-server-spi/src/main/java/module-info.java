@@ -6,12 +6,14 @@
 module dev.scimsync.server {
   requires transitive dev.scimsync.core;
   requires org.slf4j;
-  requires jdk.httpserver;
-  requires static jakarta.servlet;
+  requires transitive jdk.httpserver;
+  requires static transitive jakarta.servlet;
 
   exports dev.scimsync.server;
   exports dev.scimsync.server.auth;
   exports dev.scimsync.server.event;
+  exports dev.scimsync.server.jdkhttp;
+  exports dev.scimsync.server.servlet;
   exports dev.scimsync.server.store;
   exports dev.scimsync.server.store.memory;
 }
