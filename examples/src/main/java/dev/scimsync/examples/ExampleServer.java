@@ -62,13 +62,16 @@ public final class ExampleServer implements AutoCloseable {
       "                        without it a random token is generated and printed once",
       "  --tenant NAME=TOKEN   also serve tenant NAME at /tenants/NAME/scim/v2 with its own token",
       "                        and its own data; repeatable, also with the same NAME for several tokens",
+      "  --rate-limit N        requests per second allowed per tenant (default 100, bursts of 200);",
+      "                        0 turns the limit off, e.g. for load tests",
       "  --help                show this help",
       "",
       "Example:",
       "  curl -H 'Authorization: Bearer TOKEN' http://127.0.0.1:8080/scim/v2/Users");
 
   /** What the command line asked for. */
-  public record Options(int port, String bind, String token, Map<String, List<String>> tenants, boolean help) {
+  public record Options(int port, String bind, String token, Map<String, List<String>> tenants, boolean help,
+      double rateLimit) {
     /** Copies the tenants. */
     public Options {
       Map<String, List<String>> copy = new LinkedHashMap<>();
@@ -130,7 +133,9 @@ public final class ExampleServer implements AutoCloseable {
     }
     ExampleServer server;
     try {
-      server = start(options, ServerOptions.defaults());
+      server = start(options, ServerOptions.builder()
+          .rateLimit(options.rateLimit(), (int) Math.max(1, Math.min(Integer.MAX_VALUE, options.rateLimit() * 2)))
+          .build());
     } catch (IOException e) {
       err.println("error: cannot listen on " + options.bind() + ":" + options.port() + ": " + e.getMessage());
       return 1;
@@ -147,6 +152,7 @@ public final class ExampleServer implements AutoCloseable {
     String token = null;
     Map<String, List<String>> tenants = new LinkedHashMap<>();
     boolean help = false;
+    double rateLimit = 100;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       String name = arg;
@@ -158,7 +164,7 @@ public final class ExampleServer implements AutoCloseable {
       }
       switch (name) {
         case "--help", "-h" -> help = true;
-        case "--port", "--bind", "--token", "--tenant" -> {
+        case "--port", "--bind", "--token", "--tenant", "--rate-limit" -> {
           if (value == null) {
             if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
               throw new UsageException(name + " needs a value");
@@ -167,6 +173,7 @@ public final class ExampleServer implements AutoCloseable {
           }
           switch (name) {
             case "--port" -> port = port(value);
+            case "--rate-limit" -> rateLimit = rateLimit(value);
             case "--bind" -> bind = bind(value);
             case "--token" -> {
               checkToken(value, "--token");
@@ -178,7 +185,20 @@ public final class ExampleServer implements AutoCloseable {
         default -> throw new UsageException("unknown option '" + abbreviate(arg) + "'");
       }
     }
-    return new Options(port, bind, token, tenants, help);
+    return new Options(port, bind, token, tenants, help, rateLimit);
+  }
+
+  private static double rateLimit(String value) throws UsageException {
+    try {
+      double r = Double.parseDouble(value.trim());
+      if (r < 0 || Double.isNaN(r) || Double.isInfinite(r)) {
+        throw new NumberFormatException();
+      }
+      return r;
+    } catch (NumberFormatException e) {
+      throw new UsageException("--rate-limit needs a number of requests per second (0 for none), not '"
+          + abbreviate(value) + "'");
+    }
   }
 
   private static int port(String value) throws UsageException {

@@ -116,10 +116,14 @@ final class ValueTests {
    * computed once, so that the scan of a value folds case only for non-ASCII characters.
    */
   static final class Folded {
+    private final String literal;
     private final char[] upper;
     private final char[] lower;
+    /** Whether the first character's case class is just its upper and lower form (see containedIn). */
+    private final boolean simpleFirst;
 
     Folded(String literal) {
+      this.literal = literal;
       int n = literal.length();
       upper = new char[n];
       lower = new char[n];
@@ -128,6 +132,10 @@ final class ValueTests {
         upper[i] = u;
         lower[i] = Character.toLowerCase(u);
       }
+      // Only ASCII letters other than i, k and s have no non-ASCII case partners (dotted and
+      // dotless I, the Kelvin sign, long s), so only then can a plain indexOf find every candidate.
+      simpleFirst = n > 0 && lower[0] < 0x80 && lower[0] != 'i' && lower[0] != 'k' && lower[0] != 's'
+          && (upper[0] < 0x80);
     }
 
     /** Whether {@code s} holds the literal at {@code offset}, ignoring case. */
@@ -135,6 +143,9 @@ final class ValueTests {
       int n = upper.length;
       if (offset < 0 || offset > s.length() - n) {
         return false;
+      }
+      if (s.startsWith(literal, offset)) {
+        return true; // same case: one intrinsic comparison
       }
       for (int i = 0; i < n; i++) {
         if (!same(s.charAt(offset + i), i)) {
@@ -151,6 +162,24 @@ final class ValueTests {
         return true;
       }
       int max = s.length() - n;
+      if (simpleFirst) {
+        char l0 = lower[0];
+        char u0 = upper[0];
+        int at = 0;
+        while (at <= max) {
+          int a = s.indexOf(l0, at);
+          int b = u0 == l0 ? -1 : s.indexOf(u0, at);
+          int next = a < 0 ? b : b < 0 ? a : Math.min(a, b);
+          if (next < 0 || next > max) {
+            return false;
+          }
+          if (matchesAt(s, next)) {
+            return true;
+          }
+          at = next + 1;
+        }
+        return false;
+      }
       for (int at = 0; at <= max; at++) {
         if (same(s.charAt(at), 0) && matchesAt(s, at)) {
           return true;

@@ -14,7 +14,7 @@ class FoldedProperties {
   @Provide
   Arbitrary<String> text() {
     // ASCII letters plus characters whose case rules are unusual (Kelvin sign, dotted I, sharp s, Greek sigma)
-    return Arbitraries.strings().withChars("aAkKzZ_-@.0\u212A\u0130\u0131\u00DF\u03C3\u03C2\u03A3\u00E9\u00C9")
+    return Arbitraries.strings().withChars("aAbBkKsSiIzZ_-@.0\u212A\u0130\u0131\u017F\u00DF\u03C3\u03C2\u03A3\u00E9\u00C9")
         .ofMinLength(0).ofMaxLength(8);
   }
 
