@@ -116,6 +116,14 @@ final class ValueTests {
    * computed once, so that the scan of a value folds case only for non-ASCII characters.
    */
   static final class Folded {
+    private static final char[] ASCII_LOWER = new char[128];
+
+    static {
+      for (char c = 0; c < 128; c++) {
+        ASCII_LOWER[c] = c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+      }
+    }
+
     private final String literal;
     private final char[] upper;
     private final char[] lower;
@@ -190,9 +198,10 @@ final class ValueTests {
 
     private boolean same(char c, int i) {
       if (c < 0x80) {
-        char u = c >= 'a' && c <= 'z' ? (char) (c - 32) : c;
-        char l = c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
-        return u == upper[i] || l == lower[i];
+        // for an ASCII character, regionMatches' rules reduce to comparing its lower case with
+        // the literal's folded form (also when that comes from a non-ASCII letter such as the
+        // Kelvin sign, whose folded form is 'k')
+        return ASCII_LOWER[c] == lower[i];
       }
       char u = Character.toUpperCase(c);
       return u == upper[i] || Character.toLowerCase(u) == lower[i];
