@@ -225,8 +225,12 @@ public final class TypeHandler {
         try {
           // Without If-Match, the version read above still guards against lost updates; on a
           // conflict the whole read-patch-write is repeated.
-          UpdateResult u = store.update(call.store(), id, result, delegate ? delegated : null,
-              expected != null ? expected : existing.version());
+          // Membership deltas commute, so a PATCH that only changes members needs no version
+          // check unless the client asked for one.
+          boolean onlyMembers = delegate && result.changes().attributes().stream()
+              .allMatch(a -> a.equalsIgnoreCase(delegated));
+          String guard = expected != null ? expected : onlyMembers ? null : existing.version();
+          UpdateResult u = store.update(call.store(), id, result, delegate ? delegated : null, guard);
           after = u.resource();
           applied = u.applied();
         } catch (ScimException e) {

@@ -92,11 +92,23 @@ public final class JdkHttpServerAdapter implements HttpHandler {
     return start(new JdkHttpServerAdapter(server), address, contextPath, threads);
   }
 
-  /** Starts an HTTP server running {@code handler} (e.g. an adapter wrapped for logging) at {@code contextPath}. */
+  /**
+   * Starts an HTTP server running {@code handler} (e.g. an adapter wrapped for logging) at {@code
+   * contextPath}.
+   *
+   * <p>Unless the application has set it, this sets the system property {@code
+   * sun.net.httpserver.nodelay} to {@code true}: the JDK server writes a response's headers and
+   * body separately, and with Nagle's algorithm on, a client's delayed acknowledgement holds every
+   * response with a body back by about 40 ms. The property is read when the JDK creates its first
+   * HTTP server, so start SCIM servers before any other.
+   */
   public static HttpServer start(HttpHandler handler, InetSocketAddress address, String contextPath, int threads)
       throws IOException {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be positive");
+    }
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
     }
     HttpServer http = HttpServer.create(address, 0);
     http.createContext(normalizeContext(contextPath), handler);

@@ -311,6 +311,24 @@ public abstract sealed class InMemoryStore implements ResourceStore
     Lock r = t.lock.readLock();
     r.lock();
     try {
+      if (filter == null && !sorted && cursor == null) {
+        // every resource in the default order: walk to the page, no O(n) copy
+        int total = t.bySeq.size();
+        List<Positioned> page = new ArrayList<>(Math.min(query.count(), Math.max(0, total - query.startIndex() + 1)));
+        int skip = query.startIndex() - 1;
+        if (skip < total && query.count() > 0) {
+          for (Entry e : t.bySeq.values()) {
+            if (skip-- > 0) {
+              continue;
+            }
+            page.add(new Positioned(e, null));
+            if (page.size() == query.count()) {
+              break;
+            }
+          }
+        }
+        return ResourcePage.of(renderAll(page, query.omit()), total);
+      }
       // 1. candidates: from an index when the filter allows, else every resource
       Collection<Entry> candidates = filter == null ? null : candidates(t, filter);
       if (candidates == null) {
