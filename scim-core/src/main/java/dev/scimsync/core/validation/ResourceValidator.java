@@ -585,10 +585,10 @@ public final class ResourceValidator {
     switch (t) {
       case STRING, REFERENCE -> {
         if (v.isString()) {
-          return v;
+          return canonical(def, v, display);
         }
         if (tolerance.coerceStringValues() && (v.isNumber() || v.isBoolean())) {
-          return NODES.stringNode(v.asString());
+          return canonical(def, NODES.stringNode(v.asString()), display);
         }
         throw typeError(def, v, display);
       }
@@ -651,6 +651,30 @@ public final class ResourceValidator {
       }
       default -> throw typeError(def, v, display);
     }
+  }
+
+  /** The value in its canonical spelling, when the attribute has canonical values. */
+  private JsonNode canonical(AttributeDefinition def, JsonNode v, String display) {
+    List<String> canon = def.canonicalValues();
+    if (canon.isEmpty()) {
+      return v;
+    }
+    String text = v.stringValue();
+    for (String c : canon) {
+      if (c.equals(text)) {
+        return v;
+      }
+    }
+    for (String c : canon) {
+      if (c.equalsIgnoreCase(text)) {
+        return NODES.stringNode(c);
+      }
+    }
+    if (tolerance.nonCanonicalValues()) {
+      return v;
+    }
+    throw ScimException.invalidValue("attribute '" + display + "' must be one of " + canon + ", not \""
+        + abbreviate(text) + "\"");
   }
 
   private BigDecimal number(JsonNode v) {

@@ -27,6 +27,10 @@ package dev.scimsync.core.validation;
  * @param filteredPathCreatesValue a PATCH add or replace on {@code emails[type eq "work"].value}
  *     that matches no value creates {@code {"type":"work","value":...}} instead of failing with
  *     noTarget (Entra ID)
+ * @param nonCanonicalValues values outside an attribute's {@code canonicalValues} (an e-mail
+ *     {@code type} of {@code "business"}) are kept instead of rejected; RFC 7643 §2.2 lets
+ *     providers accept them. Either way, a value that matches a canonical one in another case is
+ *     written in the canonical case ({@code "Work"} becomes {@code "work"}).
  */
 public record Tolerance(
     boolean stringBooleans,
@@ -39,26 +43,27 @@ public record Tolerance(
     boolean flexibleCardinality,
     boolean dottedKeys,
     boolean unquotedFilterValues,
-    boolean filteredPathCreatesValue) {
+    boolean filteredPathCreatesValue,
+    boolean nonCanonicalValues) {
 
   /** RFC 7643/7644 to the letter: every switch off. */
   public static Tolerance strict() {
-    return new Tolerance(false, false, false, false, false, false, false, false, false, false, false);
+    return new Tolerance(false, false, false, false, false, false, false, false, false, false, false, false);
   }
 
   /** What Microsoft Entra ID sends, with and without the {@code aadOptscim062020} flag. */
   public static Tolerance entra() {
-    return new Tolerance(true, true, true, true, true, true, false, true, true, true, true);
+    return new Tolerance(true, true, true, true, true, true, false, true, true, true, true, true);
   }
 
   /** What Okta sends: pathless PATCH values, {@code null} members, lower-case ops. */
   public static Tolerance okta() {
-    return new Tolerance(false, true, true, true, true, false, false, true, false, false, false);
+    return new Tolerance(false, true, true, true, true, false, false, true, false, false, false, true);
   }
 
   /** Everything accepted: the default for a server that must work with any IdP unmodified. */
   public static Tolerance lenient() {
-    return new Tolerance(true, true, true, true, true, true, true, true, true, true, true);
+    return new Tolerance(true, true, true, true, true, true, true, true, true, true, true, true);
   }
 
   /** A builder starting from these settings. */
@@ -79,6 +84,7 @@ public record Tolerance(
     private boolean dottedKeys;
     private boolean unquotedFilterValues;
     private boolean filteredPathCreatesValue;
+    private boolean nonCanonicalValues;
 
     private Builder(Tolerance t) {
       stringBooleans = t.stringBooleans;
@@ -92,6 +98,7 @@ public record Tolerance(
       dottedKeys = t.dottedKeys;
       unquotedFilterValues = t.unquotedFilterValues;
       filteredPathCreatesValue = t.filteredPathCreatesValue;
+      nonCanonicalValues = t.nonCanonicalValues;
     }
 
     /** See {@link Tolerance#stringBooleans()}. */
@@ -160,11 +167,17 @@ public record Tolerance(
       return this;
     }
 
+    /** See {@link Tolerance#nonCanonicalValues()}. */
+    public Builder nonCanonicalValues(boolean on) {
+      nonCanonicalValues = on;
+      return this;
+    }
+
     /** The settings. */
     public Tolerance build() {
       return new Tolerance(stringBooleans, anyCaseOperations, nullAsAbsent, ignoreUnknownSchemas,
           ignoreUnknownAttributes, complexFromSimpleValue, coerceStringValues, flexibleCardinality, dottedKeys,
-          unquotedFilterValues, filteredPathCreatesValue);
+          unquotedFilterValues, filteredPathCreatesValue, nonCanonicalValues);
     }
   }
 }
