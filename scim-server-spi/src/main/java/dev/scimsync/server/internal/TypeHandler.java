@@ -36,13 +36,11 @@ import dev.scimsync.server.store.UpdateResult;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
@@ -569,15 +567,5 @@ public final class TypeHandler {
   private static boolean isActive(ScimResource r) {
     JsonNode a = r.get("active");
     return a == null || !a.isBoolean() || a.booleanValue();
-  }
-
-  /** Sorting by {@code sortBy}, for callers outside (root search). */
-  Comparator<ScimResource> comparator(AttributePath sortBy, boolean ascending) {
-    return Sorting.comparator(schema, sortBy, ascending);
-  }
-
-  /** Looks a resource up for /Me and bulk references. */
-  public Optional<ScimResource> find(Call call, String id) {
-    return store.get(call.store(), id, Set.of());
   }
 }
