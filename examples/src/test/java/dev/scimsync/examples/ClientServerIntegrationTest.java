@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.scimsync.client.ResourceClient;
 import dev.scimsync.client.ScimClient;
+import dev.scimsync.client.ScimClientException;
 import dev.scimsync.client.ScimConflictException;
 import dev.scimsync.client.ScimNotFoundException;
 import dev.scimsync.client.ScimPreconditionFailedException;
+import dev.scimsync.core.error.ScimException;
 import dev.scimsync.core.error.ScimType;
 import dev.scimsync.core.resource.Group;
 import dev.scimsync.core.resource.GroupMembership;
@@ -242,5 +244,37 @@ class ClientServerIntegrationTest {
     assertThat(users.getIfModified(created.id(), v2)).map(User::title).contains("Director");
     users.delete(created.id(), replaced.meta().version());
     assertThat(users.find(created.id())).isEmpty();
+  }
+
+  @Test
+  void errorsAreMappedAndReplaceKeepsMembership() {
+    // a wrong token: 401, not retried into something else
+    try (ScimClient wrong = ScimClient.builder().baseUrl(server.baseUrl()).bearerToken("wrong-token-0123456789abc")
+        .discovery(false).build()) {
+      assertThatThrownBy(() -> wrong.users().get("x")).isInstanceOfSatisfying(ScimClientException.class,
+          e -> assertThat(e.status()).isEqualTo(401));
+    }
+    // no userName: the server's 400 with its scimType
+    assertThatThrownBy(() -> users.create(User.builder().displayName("nameless").build()))
+        .isInstanceOfSatisfying(ScimClientException.class, e -> {
+          assertThat(e.status()).isEqualTo(400);
+          assertThat(e.scimType()).isEqualTo(ScimType.INVALID_VALUE);
+        });
+    // a filter that does not parse fails before anything is sent
+    assertThatThrownBy(() -> users.search("userName eq")).isInstanceOfSatisfying(ScimException.class,
+        e -> assertThat(e.scimType()).isEqualTo(ScimType.INVALID_FILTER));
+
+    // PUT of a user read back with its (read-only) groups leaves the membership alone
+    User member = users.create(User.builder(unique("put-member")).build());
+    Group g = groups.create(Group.builder("put group " + UUID.randomUUID()).addMember(Member.user(member.id())).build());
+    User read = users.get(member.id());
+    assertThat(read.groups()).extracting(GroupMembership::value).containsExactly(g.id());
+    User replaced = users.replace(read.toBuilder().title("Replaced").build());
+    assertThat(replaced.title()).isEqualTo("Replaced");
+    assertThat(replaced.groups()).extracting(GroupMembership::value).containsExactly(g.id());
+    assertThat(groups.get(g.id()).members()).extracting(Member::value).containsExactly(member.id());
+    // and a group PUT without members empties it
+    groups.replace(groups.get(g.id()).toBuilder().members(List.of()).build());
+    assertThat(users.get(member.id()).groups()).isEmpty();
   }
 }

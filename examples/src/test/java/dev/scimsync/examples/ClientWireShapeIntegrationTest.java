@@ -362,4 +362,36 @@ class ClientWireShapeIntegrationTest {
     assertThat(scim.users().search(Filter.eq("userName", odd)).viaPost().firstPage().resources())
         .extracting(User::id).containsExactly(created.id());
   }
+
+  @Test
+  void bulkBeyondMaxOperationsIsChunkedAndResolvesEarlierChunksBulkIds() {
+    String name = "chunk-" + UUID.randomUUID().toString().substring(0, 8);
+    List<BulkOperation> ops = new ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      ops.add(new BulkOperation(BulkMethod.POST, "u" + i, null, "/Users",
+          User.builder(name + "-" + i + "@example.com").build().toResource().json()));
+    }
+    // in the second chunk: a group whose members were created by the first
+    ops.add(new BulkOperation(BulkMethod.POST, "g", null, "/Groups", Group.builder(name)
+        .addMember(Member.of("bulkId:u0")).addMember(Member.of("bulkId:u999")).build().toResource().json()));
+    ops.add(new BulkOperation(BulkMethod.DELETE, null, null, "/Users/bulkId:u1", null));
+    BulkResponse response = scim.bulk(new BulkRequest(null, ops));
+
+    List<Exchange> posts = recorder.all().stream().filter(e -> e.url().endsWith("/Bulk")).toList();
+    assertThat(posts).hasSize(2);
+    assertThat(posts.get(0).requestJson().get("Operations")).hasSize(1000);
+    JsonNode second = posts.get(1).requestJson().get("Operations");
+    assertThat(second).hasSize(2);
+    assertThat(second.toString()).doesNotContain("bulkId:");
+    assertThat(response.operations()).hasSize(1002);
+    assertThat(response.operations()).allSatisfy(o -> assertThat(o.status()).isLessThan(300));
+    String groupLoc = response.operations().get(1000).location();
+    Group g = scim.groups().get(groupLoc.substring(groupLoc.lastIndexOf('/') + 1));
+    String u0 = response.operations().get(0).location();
+    String u999 = response.operations().get(999).location();
+    assertThat(g.members()).extracting(Member::value).containsExactlyInAnyOrder(
+        u0.substring(u0.lastIndexOf('/') + 1), u999.substring(u999.lastIndexOf('/') + 1));
+    String u1 = response.operations().get(1).location();
+    assertThat(scim.users().find(u1.substring(u1.lastIndexOf('/') + 1))).isEmpty();
+  }
 }
