@@ -12,8 +12,7 @@ import dev.scimsync.client.ScimPreconditionFailedException;
 import dev.scimsync.core.error.ScimException;
 import dev.scimsync.core.error.ScimType;
 import dev.scimsync.core.resource.Group;
-import dev.scimsync.core.resource.GroupMembership;
-import dev.scimsync.core.resource.Member;
+import dev.scimsync.core.resource.Reference;
 import dev.scimsync.core.resource.MultiValue;
 import dev.scimsync.core.resource.Name;
 import dev.scimsync.core.resource.User;
@@ -152,20 +151,20 @@ class ClientServerIntegrationTest {
     assertThat(g.members()).isEmpty();
 
     // add both (the server answers 204 to a group PATCH by default)
-    Optional<Group> added = groups.patch(g.id()).add("members", List.of(Member.user(alice.id()), Member.user(bob.id())))
+    Optional<Group> added = groups.patch(g.id()).add("members", List.of(Reference.user(alice.id()), Reference.user(bob.id())))
         .send();
     assertThat(added).isEmpty();
-    assertThat(groups.get(g.id()).members()).extracting(Member::value).containsExactlyInAnyOrder(alice.id(), bob.id());
-    assertThat(users.get(alice.id()).groups()).extracting(GroupMembership::value).containsExactly(g.id());
-    assertThat(users.get(alice.id()).groups()).extracting(GroupMembership::display).containsExactly(name);
-    assertThat(users.get(bob.id()).groups()).extracting(GroupMembership::value).containsExactly(g.id());
+    assertThat(groups.get(g.id()).members()).extracting(Reference::value).containsExactlyInAnyOrder(alice.id(), bob.id());
+    assertThat(users.get(alice.id()).groups()).extracting(Reference::value).containsExactly(g.id());
+    assertThat(users.get(alice.id()).groups()).extracting(Reference::display).containsExactly(name);
+    assertThat(users.get(bob.id()).groups()).extracting(Reference::value).containsExactly(g.id());
     assertThat(groups.findOne(Filter.eq("members.value", alice.id())).map(Group::id)).contains(g.id());
 
     // remove alice with a value filter, bob Entra-style with a value list
     groups.patch(g.id()).remove("members[value eq \"" + alice.id() + "\"]").send();
-    assertThat(groups.get(g.id()).members()).extracting(Member::value).containsExactly(bob.id());
+    assertThat(groups.get(g.id()).members()).extracting(Reference::value).containsExactly(bob.id());
     assertThat(users.get(alice.id()).groups()).isEmpty();
-    assertThat(users.get(bob.id()).groups()).extracting(GroupMembership::value).containsExactly(g.id());
+    assertThat(users.get(bob.id()).groups()).extracting(Reference::value).containsExactly(g.id());
 
     // rename: the group and the membership's display follow
     String renamed = name + " (renamed)";
@@ -173,14 +172,14 @@ class ClientServerIntegrationTest {
     assertThat(afterRename.displayName()).isEqualTo(renamed);
     assertThat(groups.findOne(Filter.eq("displayName", renamed)).map(Group::id)).contains(g.id());
     assertThat(groups.findOne(Filter.eq("displayName", name))).isEmpty();
-    assertThat(users.get(bob.id()).groups()).extracting(GroupMembership::display).containsExactly(renamed);
+    assertThat(users.get(bob.id()).groups()).extracting(Reference::display).containsExactly(renamed);
 
     groups.patch(g.id()).remove("members", List.of(Map.of("value", bob.id()))).send();
     assertThat(groups.get(g.id()).members()).isEmpty();
     assertThat(users.get(bob.id()).groups()).isEmpty();
 
     // deleting a member user drops it from the group
-    groups.patch(g.id()).add("members", List.of(Member.user(alice.id()))).send();
+    groups.patch(g.id()).add("members", List.of(Reference.user(alice.id()))).send();
     users.delete(alice.id());
     assertThat(groups.get(g.id()).members()).isEmpty();
 
@@ -266,13 +265,13 @@ class ClientServerIntegrationTest {
 
     // PUT of a user read back with its (read-only) groups leaves the membership alone
     User member = users.create(User.builder(unique("put-member")).build());
-    Group g = groups.create(Group.builder("put group " + UUID.randomUUID()).addMember(Member.user(member.id())).build());
+    Group g = groups.create(Group.builder("put group " + UUID.randomUUID()).addMember(Reference.user(member.id())).build());
     User read = users.get(member.id());
-    assertThat(read.groups()).extracting(GroupMembership::value).containsExactly(g.id());
+    assertThat(read.groups()).extracting(Reference::value).containsExactly(g.id());
     User replaced = users.replace(read.toBuilder().title("Replaced").build());
     assertThat(replaced.title()).isEqualTo("Replaced");
-    assertThat(replaced.groups()).extracting(GroupMembership::value).containsExactly(g.id());
-    assertThat(groups.get(g.id()).members()).extracting(Member::value).containsExactly(member.id());
+    assertThat(replaced.groups()).extracting(Reference::value).containsExactly(g.id());
+    assertThat(groups.get(g.id()).members()).extracting(Reference::value).containsExactly(member.id());
     // and a group PUT without members empties it
     groups.replace(groups.get(g.id()).toBuilder().members(List.of()).build());
     assertThat(users.get(member.id()).groups()).isEmpty();

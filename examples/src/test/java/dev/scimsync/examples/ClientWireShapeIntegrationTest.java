@@ -16,7 +16,7 @@ import dev.scimsync.core.resource.Address;
 import dev.scimsync.core.resource.EnterpriseUser;
 import dev.scimsync.core.resource.Group;
 import dev.scimsync.core.resource.Manager;
-import dev.scimsync.core.resource.Member;
+import dev.scimsync.core.resource.Reference;
 import dev.scimsync.core.resource.MultiValue;
 import dev.scimsync.core.resource.Name;
 import dev.scimsync.core.resource.User;
@@ -284,7 +284,7 @@ class ClientWireShapeIntegrationTest {
     User u = richUser(name + "@example.com", null);
     ObjectNode userData = u.toResource().json();
     ObjectNode groupData = Group.builder(name + " group")
-        .addMember(new Member("bulkId:u1", null, null, "User"))
+        .addMember(new Reference("bulkId:u1", null, null, "User"))
         .build().toResource().json();
     ObjectNode patchData = new PatchRequest(List.of(
         dev.scimsync.core.message.PatchOperation.replace("title", ScimHttp.JSON.getNodeFactory().stringNode("Boss"))))
@@ -330,8 +330,8 @@ class ClientWireShapeIntegrationTest {
     recorder.clear();
     Group input = Group.builder("Wire group " + UUID.randomUUID())
         .externalId("wg-1")
-        .addMember(Member.user(a.id()))
-        .addMember(Member.user(b.id()))
+        .addMember(Reference.user(a.id()))
+        .addMember(Reference.user(b.id()))
         .build();
     Group created = scim.groups().create(input);
     Exchange post = recorder.only(e -> e.method().equals("POST"));
@@ -339,7 +339,7 @@ class ClientWireShapeIntegrationTest {
     assertThat(created.toResource().json()).isEqualTo(post.responseJson());
     Res fetched = raw.get("/Groups/" + created.id());
     assertThat(scim.groups().get(created.id()).toResource().json()).isEqualTo(fetched.json());
-    assertThat(created.members()).extracting(Member::value).containsExactlyInAnyOrder(a.id(), b.id());
+    assertThat(created.members()).extracting(Reference::value).containsExactlyInAnyOrder(a.id(), b.id());
     // a group PATCH answered with 204 and ETag: the client's follow-up GET sees that version
     recorder.clear();
     Group renamed = scim.groups().patch(created.id()).replace("displayName", "Renamed " + UUID.randomUUID())
@@ -373,7 +373,7 @@ class ClientWireShapeIntegrationTest {
     }
     // in the second chunk: a group whose members were created by the first
     ops.add(new BulkOperation(BulkMethod.POST, "g", null, "/Groups", Group.builder(name)
-        .addMember(Member.of("bulkId:u0")).addMember(Member.of("bulkId:u999")).build().toResource().json()));
+        .addMember(Reference.of("bulkId:u0")).addMember(Reference.of("bulkId:u999")).build().toResource().json()));
     ops.add(new BulkOperation(BulkMethod.DELETE, null, null, "/Users/bulkId:u1", null));
     BulkResponse response = scim.bulk(new BulkRequest(null, ops));
 
@@ -389,7 +389,7 @@ class ClientWireShapeIntegrationTest {
     Group g = scim.groups().get(groupLoc.substring(groupLoc.lastIndexOf('/') + 1));
     String u0 = response.operations().get(0).location();
     String u999 = response.operations().get(999).location();
-    assertThat(g.members()).extracting(Member::value).containsExactlyInAnyOrder(
+    assertThat(g.members()).extracting(Reference::value).containsExactlyInAnyOrder(
         u0.substring(u0.lastIndexOf('/') + 1), u999.substring(u999.lastIndexOf('/') + 1));
     String u1 = response.operations().get(1).location();
     assertThat(scim.users().find(u1.substring(u1.lastIndexOf('/') + 1))).isEmpty();

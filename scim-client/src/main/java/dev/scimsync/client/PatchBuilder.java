@@ -10,7 +10,7 @@ import java.util.Optional;
  * A PATCH request under construction, e.g. {@code users.patch(id).replace("active", false).send()}.
  * Immutable: each method returns a new builder. Paths are parsed with scim-filter's strict parser
  * when added, so an invalid path fails (400 invalidPath) before anything is sent. Values may be
- * JSON nodes, strings, booleans, numbers, scim-core value types ({@code MultiValue}, {@code Member},
+ * JSON nodes, strings, booleans, numbers, scim-core value types ({@code MultiValue}, {@code Reference},
  * ...), collections (JSON arrays) or maps (JSON objects).
  *
  * @param <T> the resource type

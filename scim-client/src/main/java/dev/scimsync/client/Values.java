@@ -4,9 +4,8 @@ import dev.scimsync.core.json.ScimJson;
 import dev.scimsync.core.resource.Address;
 import dev.scimsync.core.resource.EnterpriseUser;
 import dev.scimsync.core.resource.Group;
-import dev.scimsync.core.resource.GroupMembership;
+import dev.scimsync.core.resource.Reference;
 import dev.scimsync.core.resource.Manager;
-import dev.scimsync.core.resource.Member;
 import dev.scimsync.core.resource.Meta;
 import dev.scimsync.core.resource.MultiValue;
 import dev.scimsync.core.resource.Name;
@@ -31,7 +30,7 @@ final class Values {
 
   /**
    * JSON for {@code v}: JSON nodes (copied), strings, booleans, numbers, instants (ISO-8601), the
-   * scim-core value types ({@link MultiValue}, {@link Member}, {@link Name}, ...), resources,
+   * scim-core value types ({@link MultiValue}, {@link Reference}, {@link Name}, ...), resources,
    * collections (arrays) and maps with string keys (objects).
    *
    * @throws IllegalArgumentException for null (use a remove operation) or other types
@@ -67,7 +66,7 @@ final class Values {
     if (v instanceof MultiValue m) {
       return m.toJson();
     }
-    if (v instanceof Member m) {
+    if (v instanceof Reference m) {
       return m.toJson();
     }
     if (v instanceof Name n) {
@@ -81,9 +80,6 @@ final class Values {
     }
     if (v instanceof EnterpriseUser e) {
       return e.toJson();
-    }
-    if (v instanceof GroupMembership g) {
-      return g.toJson();
     }
     if (v instanceof Meta m) {
       return m.toJson();

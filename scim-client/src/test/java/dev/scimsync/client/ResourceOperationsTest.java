@@ -9,7 +9,7 @@ import dev.scimsync.core.json.ScimJson;
 import dev.scimsync.core.message.PatchOperation;
 import dev.scimsync.core.message.PatchRequest;
 import dev.scimsync.core.message.SearchRequest.SortOrder;
-import dev.scimsync.core.resource.Member;
+import dev.scimsync.core.resource.Reference;
 import dev.scimsync.core.resource.MultiValue;
 import dev.scimsync.core.resource.ScimResource;
 import dev.scimsync.core.resource.User;
@@ -147,7 +147,7 @@ class ResourceOperationsTest extends ClientTestBase {
     server.enqueue(status(204));
     server.enqueue(json(user("g1", "x")));
     try (ScimClient c = client()) {
-      ScimResource r = c.resources("/Groups").patch("g1").add("members", List.of(Member.of("u1"))).sendAndGet();
+      ScimResource r = c.resources("/Groups").patch("g1").add("members", List.of(Reference.of("u1"))).sendAndGet();
       assertThat(r.id()).isEqualTo("g1");
     }
     assertThat(take().getMethod()).isEqualTo("PATCH");

@@ -38,7 +38,7 @@ public final class Group {
   private final Meta meta;
   @NotBlank
   private final String displayName;
-  private final List<@Valid Member> members;
+  private final List<@Valid Reference> members;
   private final ObjectNode extra;
 
   private Group(Builder b, ObjectNode extra) {
@@ -90,7 +90,7 @@ public final class Group {
       o.set("meta", meta.toJson());
     }
     put(o, "displayName", displayName);
-    putList(o, "members", members, Member::toJson);
+    putList(o, "members", members, Reference::toJson);
     for (Map.Entry<String, JsonNode> e : extra.properties()) {
       if (!TypedJson.isExtension(e.getKey(), e.getValue())) {
         o.set(e.getKey(), e.getValue().deepCopy());
@@ -154,7 +154,7 @@ public final class Group {
   }
 
   /** The members; never null. */
-  public List<Member> members() {
+  public List<Reference> members() {
     return members;
   }
 
@@ -183,7 +183,7 @@ public final class Group {
     private String externalId;
     private Meta meta;
     private String displayName;
-    private List<Member> members = List.of();
+    private List<Reference> members = List.of();
     private ObjectNode extra = ScimJson.object();
 
     private Builder() {}
@@ -222,14 +222,14 @@ public final class Group {
     }
 
     /** Sets {@code members} (null for none). */
-    public Builder members(List<Member> v) {
+    public Builder members(List<Reference> v) {
       members = TypedJson.list(v);
       return this;
     }
 
     /** Adds one member. */
-    public Builder addMember(Member v) {
-      List<Member> out = new ArrayList<>(members);
+    public Builder addMember(Reference v) {
+      List<Reference> out = new ArrayList<>(members);
       out.add(Objects.requireNonNull(v));
       members = List.copyOf(out);
       return this;
@@ -295,7 +295,7 @@ public final class Group {
         case "displayName" -> displayName = s;
         case "meta" -> meta = TypedViews.meta(v);
         case "members" -> {
-          List<Member> l = TypedJson.parseList(v, Member::fromJson);
+          List<Reference> l = TypedJson.parseList(v, Reference::fromJson);
           members = l == null ? List.of() : l;
         }
         default -> {

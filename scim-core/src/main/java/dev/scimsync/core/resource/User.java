@@ -74,7 +74,7 @@ public final class User {
   private final List<@Valid MultiValue> ims;
   private final List<@Valid MultiValue> photos;
   private final List<@Valid Address> addresses;
-  private final List<@Valid GroupMembership> groups;
+  private final List<@Valid Reference> groups;
   private final List<@Valid MultiValue> entitlements;
   private final List<@Valid MultiValue> roles;
   private final List<@Valid MultiValue> x509Certificates;
@@ -172,7 +172,7 @@ public final class User {
     putList(o, "ims", ims, MultiValue::toJson);
     putList(o, "photos", photos, MultiValue::toJson);
     putList(o, "addresses", addresses, Address::toJson);
-    putList(o, "groups", groups, GroupMembership::toJson);
+    putList(o, "groups", groups, Reference::toJson);
     putList(o, "entitlements", entitlements, MultiValue::toJson);
     putList(o, "roles", roles, MultiValue::toJson);
     putList(o, "x509Certificates", x509Certificates, MultiValue::toJson);
@@ -331,7 +331,7 @@ public final class User {
   }
 
   /** The groups the user belongs to (read-only at the service provider); never null. */
-  public List<GroupMembership> groups() {
+  public List<Reference> groups() {
     return groups;
   }
 
@@ -413,7 +413,7 @@ public final class User {
     private List<MultiValue> ims = List.of();
     private List<MultiValue> photos = List.of();
     private List<Address> addresses = List.of();
-    private List<GroupMembership> groups = List.of();
+    private List<Reference> groups = List.of();
     private List<MultiValue> entitlements = List.of();
     private List<MultiValue> roles = List.of();
     private List<MultiValue> x509Certificates = List.of();
@@ -590,7 +590,7 @@ public final class User {
     }
 
     /** Sets {@code groups} (null for none). */
-    public Builder groups(List<GroupMembership> v) {
+    public Builder groups(List<Reference> v) {
       groups = TypedJson.list(v);
       return this;
     }
@@ -770,7 +770,7 @@ public final class User {
         case "ims" -> ims = orEmpty(TypedJson.parseList(v, MultiValue::fromJson));
         case "photos" -> photos = orEmpty(TypedJson.parseList(v, MultiValue::fromJson));
         case "addresses" -> addresses = orEmpty(TypedJson.parseList(v, Address::fromJson));
-        case "groups" -> groups = orEmpty(TypedJson.parseList(v, GroupMembership::fromJson));
+        case "groups" -> groups = orEmpty(TypedJson.parseList(v, Reference::fromJson));
         case "entitlements" -> entitlements = orEmpty(TypedJson.parseList(v, MultiValue::fromJson));
         case "roles" -> roles = orEmpty(TypedJson.parseList(v, MultiValue::fromJson));
         case "x509Certificates" -> x509Certificates = orEmpty(TypedJson.parseList(v, MultiValue::fromJson));

@@ -60,11 +60,11 @@ class Rfc7643ExamplesTest {
 
     assertFullUserCore(u);
     assertThat(u.groups()).containsExactly(
-        new GroupMembership("e9e30dba-f08f-4109-8486-d5c6a331660a",
+        new Reference("e9e30dba-f08f-4109-8486-d5c6a331660a",
             "https://example.com/v2/Groups/e9e30dba-f08f-4109-8486-d5c6a331660a", "Tour Guides", null),
-        new GroupMembership("fc348aa8-3835-40eb-a20b-c726e15c55b5",
+        new Reference("fc348aa8-3835-40eb-a20b-c726e15c55b5",
             "https://example.com/v2/Groups/fc348aa8-3835-40eb-a20b-c726e15c55b5", "Employees", null),
-        new GroupMembership("71ddacd2-a8e7-49b8-a5db-ae50d0a5bfd7",
+        new Reference("71ddacd2-a8e7-49b8-a5db-ae50d0a5bfd7",
             "https://example.com/v2/Groups/71ddacd2-a8e7-49b8-a5db-ae50d0a5bfd7", "US Employees", null));
     assertThat(u.meta().version()).isEqualTo("W/\"a330bc54f0671c9\"");
     assertThat(u.enterprise()).isNull();
@@ -79,7 +79,7 @@ class Rfc7643ExamplesTest {
     User u = User.from(ScimResource.of(json));
 
     assertFullUserCore(u);
-    assertThat(u.groups()).extracting(GroupMembership::ref).containsExactly(
+    assertThat(u.groups()).extracting(Reference::ref).containsExactly(
         "../Groups/e9e30dba-f08f-4109-8486-d5c6a331660a", "../Groups/fc348aa8-3835-40eb-a20b-c726e15c55b5",
         "../Groups/71ddacd2-a8e7-49b8-a5db-ae50d0a5bfd7");
     EnterpriseUser e = u.enterprise();
@@ -101,9 +101,9 @@ class Rfc7643ExamplesTest {
     assertThat(g.id()).isEqualTo("e9e30dba-f08f-4109-8486-d5c6a331660a");
     assertThat(g.displayName()).isEqualTo("Tour Guides");
     assertThat(g.members()).containsExactly(
-        new Member("2819c223-7f76-453a-919d-413861904646",
+        new Reference("2819c223-7f76-453a-919d-413861904646",
             "https://example.com/v2/Users/2819c223-7f76-453a-919d-413861904646", "Babs Jensen", null),
-        new Member("902c246b-6245-4190-8e05-00816be7344a",
+        new Reference("902c246b-6245-4190-8e05-00816be7344a",
             "https://example.com/v2/Users/902c246b-6245-4190-8e05-00816be7344a", "Mandy Pepperidge", null));
     assertThat(g.meta().resourceType()).isEqualTo("Group");
     assertThat(g.meta().location()).isEqualTo("https://example.com/v2/Groups/e9e30dba-f08f-4109-8486-d5c6a331660a");
@@ -144,10 +144,10 @@ class Rfc7643ExamplesTest {
     assertThat(u.timezone()).isEqualTo("America/Los_Angeles");
     assertThat(u.active()).isTrue();
     assertThat(u.password()).isEqualTo("t1meMa$heen");
-    assertThat(u.groups()).extracting(GroupMembership::value).containsExactly(
+    assertThat(u.groups()).extracting(Reference::value).containsExactly(
         "e9e30dba-f08f-4109-8486-d5c6a331660a", "fc348aa8-3835-40eb-a20b-c726e15c55b5",
         "71ddacd2-a8e7-49b8-a5db-ae50d0a5bfd7");
-    assertThat(u.groups()).extracting(GroupMembership::display).containsExactly("Tour Guides", "Employees",
+    assertThat(u.groups()).extracting(Reference::display).containsExactly("Tour Guides", "Employees",
         "US Employees");
     assertThat(u.x509Certificates()).hasSize(1);
     byte[] der = java.util.Base64.getDecoder().decode(u.x509Certificates().get(0).value());

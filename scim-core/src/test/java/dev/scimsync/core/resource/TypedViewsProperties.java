@@ -148,8 +148,8 @@ class TypedViewsProperties {
         .as(Name::new).injectNull(0.3);
     Arbitrary<Address> address = Combinators.combine(maybe(), maybe(), maybe(), maybe(), maybe(), maybe(), maybe(),
         maybeBool()).as(Address::new);
-    Arbitrary<GroupMembership> membership = Combinators.combine(maybe(), maybe(), maybe(), maybe(), subExtra())
-        .as(GroupMembership::new);
+    Arbitrary<Reference> membership = Combinators.combine(maybe(), maybe(), maybe(), maybe(), subExtra())
+        .as(Reference::new);
     Arbitrary<Manager> manager = Combinators.combine(maybe(), maybe(), maybe(), subExtra()).as(Manager::new)
         .injectNull(0.3);
     Arbitrary<EnterpriseUser> enterprise = Combinators.combine(maybe(), maybe(), maybe(), maybe(), maybe(), manager,
@@ -179,7 +179,7 @@ class TypedViewsProperties {
 
   @Provide
   Arbitrary<Group> groups() {
-    Arbitrary<Member> member = Combinators.combine(maybe(), maybe(), maybe(), maybe(), subExtra()).as(Member::new);
+    Arbitrary<Reference> member = Combinators.combine(maybe(), maybe(), maybe(), maybe(), subExtra()).as(Reference::new);
     return Builders.withBuilder(() -> Group.builder())
         .use(maybe()).in((b, v) -> b.id(v))
         .use(maybe()).in((b, v) -> b.externalId(v))
