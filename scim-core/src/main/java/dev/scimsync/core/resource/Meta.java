@@ -3,6 +3,7 @@ package dev.scimsync.core.resource;
 import dev.scimsync.core.json.ScimJson;
 import dev.scimsync.filter.schema.DateTimes;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -26,17 +27,20 @@ public record Meta(String resourceType, Instant created, Instant lastModified, S
         text(meta, "location"), text(meta, "version"));
   }
 
-  /** The JSON form, leaving out null parts; instants in ISO-8601 UTC. */
+  /**
+   * The JSON form, leaving out null parts; instants in ISO-8601 UTC to the millisecond, since
+   * some SCIM clients (.NET's DateTime among them) read at most seven fractional digits.
+   */
   public ObjectNode toJson() {
     ObjectNode o = ScimJson.object();
     if (resourceType != null) {
       o.put("resourceType", resourceType);
     }
     if (created != null) {
-      o.put("created", created.toString());
+      o.put("created", created.truncatedTo(ChronoUnit.MILLIS).toString());
     }
     if (lastModified != null) {
-      o.put("lastModified", lastModified.toString());
+      o.put("lastModified", lastModified.truncatedTo(ChronoUnit.MILLIS).toString());
     }
     if (location != null) {
       o.put("location", location);
