@@ -1,6 +1,5 @@
 package dev.scimsync.filter;
 
-import java.math.BigDecimal;
 import java.util.List;
 
 /**
@@ -95,10 +94,5 @@ public sealed interface Filter
   /** A comparison whose operator and value are validated as the parser would validate them. */
   static Filter compare(String path, ComparisonOperator operator, Object value) {
     return new ComparisonFilter(AttributePath.parse(path), operator, Literal.of(value));
-  }
-
-  /** Shorthand for a number literal built from a {@link BigDecimal}. */
-  static Literal number(BigDecimal value) {
-    return new Literal.NumberLiteral(value);
   }
 }
