@@ -9,8 +9,11 @@ import dev.scimsync.server.auth.BearerTokenAuthenticator;
 import dev.scimsync.server.event.AuditLogListener;
 import dev.scimsync.server.jdkhttp.JdkHttpServerAdapter;
 import dev.scimsync.server.store.memory.InMemoryGroupStore;
+import dev.scimsync.server.store.memory.InMemorySnapshot;
 import dev.scimsync.server.store.memory.InMemoryUserStore;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -62,6 +65,8 @@ public final class ExampleServer implements AutoCloseable {
       "                        without it a random token is generated and printed once",
       "  --tenant NAME=TOKEN   also serve tenant NAME at /tenants/NAME/scim/v2 with its own token",
       "                        and its own data; repeatable, also with the same NAME for several tokens",
+      "  --data FILE           keep users and groups in FILE (JSON, written atomically about once a",
+      "                        second after changes and at shutdown) so a restart loses nothing",
       "  --rate-limit N        requests per second allowed per tenant (default 100, bursts of 200);",
       "                        0 turns the limit off, e.g. for load tests",
       "  --help                show this help",
@@ -71,7 +76,7 @@ public final class ExampleServer implements AutoCloseable {
 
   /** What the command line asked for. */
   public record Options(int port, String bind, String token, Map<String, List<String>> tenants, boolean help,
-      double rateLimit) {
+      double rateLimit, Path data) {
     /** Copies the tenants. */
     public Options {
       Map<String, List<String>> copy = new LinkedHashMap<>();
@@ -95,14 +100,16 @@ public final class ExampleServer implements AutoCloseable {
   private final String token;
   private final boolean tokenGenerated;
   private final String host;
+  private final InMemorySnapshot.AutoSave persistence;
 
   private ExampleServer(HttpServer http, ScimServer scim, BearerTokenAuthenticator authenticator, String token,
-      boolean tokenGenerated, String host) {
+      boolean tokenGenerated, String host, InMemorySnapshot.AutoSave persistence) {
     this.http = http;
     this.scim = scim;
     this.authenticator = authenticator;
     this.token = token;
     this.tokenGenerated = tokenGenerated;
+    this.persistence = persistence;
     this.host = host;
   }
 
@@ -153,6 +160,7 @@ public final class ExampleServer implements AutoCloseable {
     Map<String, List<String>> tenants = new LinkedHashMap<>();
     boolean help = false;
     double rateLimit = 100;
+    Path data = null;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       String name = arg;
@@ -164,7 +172,7 @@ public final class ExampleServer implements AutoCloseable {
       }
       switch (name) {
         case "--help", "-h" -> help = true;
-        case "--port", "--bind", "--token", "--tenant", "--rate-limit" -> {
+        case "--port", "--bind", "--token", "--tenant", "--rate-limit", "--data" -> {
           if (value == null) {
             if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
               throw new UsageException(name + " needs a value");
@@ -174,6 +182,7 @@ public final class ExampleServer implements AutoCloseable {
           switch (name) {
             case "--port" -> port = port(value);
             case "--rate-limit" -> rateLimit = rateLimit(value);
+            case "--data" -> data = Path.of(value);
             case "--bind" -> bind = bind(value);
             case "--token" -> {
               checkToken(value, "--token");
@@ -185,7 +194,7 @@ public final class ExampleServer implements AutoCloseable {
         default -> throw new UsageException("unknown option '" + abbreviate(arg) + "'");
       }
     }
-    return new Options(port, bind, token, tenants, help, rateLimit);
+    return new Options(port, bind, token, tenants, help, rateLimit, data);
   }
 
   private static double rateLimit(String value) throws UsageException {
@@ -273,10 +282,14 @@ public final class ExampleServer implements AutoCloseable {
       }
     }
     SchemaRegistry schemas = SchemaRegistry.standard();
+    InMemoryUserStore users = new InMemoryUserStore(schemas.resourceSchema("User"));
+    InMemoryGroupStore groups = new InMemoryGroupStore(schemas.resourceSchema("Group"));
+    InMemorySnapshot.AutoSave persistence = options.data() == null ? null
+        : InMemorySnapshot.autoSave(options.data(), Duration.ofSeconds(1), users, groups);
     ScimServer scim = ScimServer.builder()
         .schemas(schemas)
-        .users(new InMemoryUserStore(schemas.resourceSchema("User")))
-        .groups(new InMemoryGroupStore(schemas.resourceSchema("Group")))
+        .users(users)
+        .groups(groups)
         .authenticator(auth)
         .options(serverOptions)
         .basePath(BASE_PATH)
@@ -301,7 +314,7 @@ public final class ExampleServer implements AutoCloseable {
     HttpServer http = JdkHttpServerAdapter.start(logged, address, "/",
         Math.max(8, 2 * Runtime.getRuntime().availableProcessors()));
     String host = options.bind().contains(":") ? "[" + options.bind() + "]" : options.bind();
-    return new ExampleServer(http, scim, auth, token, generated, host);
+    return new ExampleServer(http, scim, auth, token, generated, host, persistence);
   }
 
   void printBanner(PrintStream out, Options options) {
@@ -358,5 +371,12 @@ public final class ExampleServer implements AutoCloseable {
   public void close() {
     LOG.info("stopping the SCIM server on port {}", port());
     JdkHttpServerAdapter.stop(http, 1);
+    if (persistence != null) {
+      try {
+        persistence.close();
+      } catch (IOException e) {
+        LOG.error("could not save the data file: {}", e.toString());
+      }
+    }
   }
 }

@@ -112,4 +112,24 @@ class ExampleServerTest {
       assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain(TOKEN).contains("<token>");
     }
   }
+
+  @Test
+  void withADataFileARestartLosesNothing(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path file = dir.resolve("scim-data.json");
+    Options o = ExampleServer.parse(new String[] {"--port", "0", "--token", TOKEN, "--data", file.toString()});
+    String id;
+    try (ExampleServer server = ExampleServer.start(o, ServerOptions.defaults())) {
+      ScimHttp scim = new ScimHttp(server.baseUrl(), TOKEN);
+      var created = scim.post("/Users", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],"
+          + "\"userName\":\"kept@example.com\"}");
+      assertThat(created.status()).isEqualTo(201);
+      id = created.json().get("id").stringValue();
+    }
+    assertThat(file).exists();
+    try (ExampleServer server = ExampleServer.start(o, ServerOptions.defaults())) {
+      var read = new ScimHttp(server.baseUrl(), TOKEN).get("/Users/" + id);
+      assertThat(read.status()).isEqualTo(200);
+      assertThat(read.json().get("userName").stringValue()).isEqualTo("kept@example.com");
+    }
+  }
 }
