@@ -62,7 +62,8 @@ public final class ServerLoadDriver {
     }
     ServerLoadDriver d = new ServerLoadDriver(url, token);
     long t0 = System.nanoTime();
-    int loaded = d.loadUsers(prefix, users);
+    List<String> ids = new ArrayList<>();
+    int loaded = d.loadUsers(prefix, users, ids);
     System.out.printf(Locale.ROOT, "loaded %d users in %.1f s%n", loaded, (System.nanoTime() - t0) / 1e9);
     String groupId = d.createGroup(prefix + "-group");
     int n = users;
@@ -72,11 +73,10 @@ public final class ServerLoadDriver {
     d.run("GET filter userName eq", seconds, threads, r -> d.get("/Users?filter="
         + enc("userName eq \"" + p + "-" + r.nextInt(n) + "@example.com\"")));
     d.run("POST /Users", seconds, threads, r -> d.post("/Users", user(p + "-new-" + created.incrementAndGet())));
-    d.run("PATCH group add+remove member", seconds, threads, r -> {
-      String member = p + "-member-" + r.nextInt(1_000_000);
-      int add = d.patch("/Groups/" + groupId, "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],"
+    d.run("PATCH group add member", seconds, threads, r -> {
+      String member = ids.get(r.nextInt(ids.size()));
+      return d.patch("/Groups/" + groupId, "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],"
           + "\"Operations\":[{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + member + "\"}]}]}");
-      return add;
     });
     d.run("GET list page (count=100)", seconds, threads, r -> d.get("/Users?startIndex=" + (1 + r.nextInt(n))
         + "&count=100"));
@@ -92,7 +92,10 @@ public final class ServerLoadDriver {
         + "\"emails\":[{\"value\":\"" + name + "@example.com\",\"type\":\"work\",\"primary\":true}],\"active\":true}";
   }
 
-  private int loadUsers(String prefix, int users) throws Exception {
+  private static final java.util.regex.Pattern LOCATION =
+      java.util.regex.Pattern.compile("\"location\"\\s*:\\s*\"[^\"]*/Users/([^\"/]+)\"");
+
+  private int loadUsers(String prefix, int users, List<String> ids) throws Exception {
     int done = 0;
     int batch = 500;
     for (int from = 0; from < users; from += batch) {
@@ -107,10 +110,14 @@ public final class ServerLoadDriver {
             .append(user(prefix + "-" + i)).append('}');
       }
       sb.append("]}");
-      int status = send(HttpRequest.newBuilder(URI.create(base + "/Bulk"))
-          .POST(HttpRequest.BodyPublishers.ofString(sb.toString())));
-      if (status != 200) {
-        throw new IllegalStateException("bulk load failed with HTTP " + status);
+      HttpResponse<String> response = http.send(auth(HttpRequest.newBuilder(URI.create(base + "/Bulk"))
+          .POST(HttpRequest.BodyPublishers.ofString(sb.toString()))).build(), HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException("bulk load failed with HTTP " + response.statusCode());
+      }
+      java.util.regex.Matcher m = LOCATION.matcher(response.body());
+      while (m.find()) {
+        ids.add(m.group(1));
       }
       done = to;
     }

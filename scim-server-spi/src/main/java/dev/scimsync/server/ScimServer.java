@@ -112,7 +112,8 @@ public final class ScimServer {
       if (rs == null) {
         throw new IllegalArgumentException("no resource type " + e.getKey() + " in the schema registry");
       }
-      TypeHandler h = new TypeHandler(rs, e.getValue(), b.groups, options, cursors, events, clock);
+      TypeHandler h = new TypeHandler(rs, e.getValue(), b.groups, b.stores.get("User"), options, cursors, events,
+          clock);
       hs.put(rs.resourceType().endpoint().substring(1).toLowerCase(Locale.ROOT), h);
       served.add(rs.resourceType());
       anyCursors |= e.getValue().supportsCursors();

@@ -22,6 +22,8 @@ import java.util.Objects;
  * @param burst requests a tenant may make at once above the sustained rate
  * @param authenticateDiscovery whether {@code /ServiceProviderConfig}, {@code /ResourceTypes} and
  *     {@code /Schemas} need credentials (RFC 7644 §4 allows them to be public)
+ * @param checkMemberReferences reject (400 invalidValue) group members that are not a User or
+ *     Group of the same tenant, and a group that would contain itself
  * @param groupPatchReturnsNoContent answer a group PATCH with 204 and no body (what Microsoft Entra
  *     ID recommends, to avoid sending back large member lists) instead of 200 with the group
  * @param baseUrl the public URL of the SCIM root for {@code meta.location} when the adapter cannot
@@ -43,6 +45,7 @@ public record ServerOptions(
     double requestsPerSecond,
     int burst,
     boolean authenticateDiscovery,
+    boolean checkMemberReferences,
     boolean groupPatchReturnsNoContent,
     String baseUrl,
     Duration cursorTimeout,
@@ -105,6 +108,7 @@ public record ServerOptions(
     private double requestsPerSecond = 100;
     private int burst = 200;
     private boolean authenticateDiscovery = true;
+    private boolean checkMemberReferences = true;
     private boolean groupPatchReturnsNoContent = true;
     private String baseUrl;
     private Duration cursorTimeout = Duration.ofHours(1);
@@ -179,6 +183,12 @@ public record ServerOptions(
       return this;
     }
 
+    /** See {@link ServerOptions#checkMemberReferences()}. */
+    public Builder checkMemberReferences(boolean v) {
+      checkMemberReferences = v;
+      return this;
+    }
+
     /** See {@link ServerOptions#groupPatchReturnsNoContent()}. */
     public Builder groupPatchReturnsNoContent(boolean v) {
       groupPatchReturnsNoContent = v;
@@ -210,7 +220,8 @@ public record ServerOptions(
     public ServerOptions build() {
       return new ServerOptions(maxBodyBytes, maxFilterLength, maxFilterDepth, defaultPageSize, maxPageSize,
           maxBulkOperations, maxBulkPayloadBytes, maxPatchOperations, inMemoryFilterCap, requestsPerSecond, burst,
-          authenticateDiscovery, groupPatchReturnsNoContent, baseUrl, cursorTimeout, cursorSecret);
+          authenticateDiscovery, checkMemberReferences, groupPatchReturnsNoContent, baseUrl, cursorTimeout,
+          cursorSecret);
     }
   }
 }

@@ -207,4 +207,38 @@ class ScimServerTest {
     assertThat(r.header("Allow")).isEqualTo("GET, POST");
     assertThat(json(r).get("status").stringValue()).isEqualTo("405");
   }
+
+  @Test
+  void groupMembersMustBeUsersOrGroupsOfTheSameTenant() {
+    InMemoryUserStore users = new InMemoryUserStore(SCHEMAS.resourceSchema("User"));
+    InMemoryGroupStore groups = new InMemoryGroupStore(SCHEMAS.resourceSchema("Group"));
+    String otherToken = "other-tenant-token-0123456789";
+    ScimServer s = ScimServer.builder().users(users).groups(groups)
+        .authenticator(new BearerTokenAuthenticator().addToken("acme", "test", TOKEN)
+            .addToken("globex", "other", otherToken))
+        .options(ServerOptions.builder().rateLimit(0, 0).build())
+        .build();
+    String g = json(call(s, "POST", "/Groups", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],"
+        + "\"displayName\":\"G\"}")).get("id").stringValue();
+    ScimResponse foreign = s.handle(ScimRequest.builder("POST", "/Users").header("Authorization", "Bearer " + otherToken)
+        .header("Content-Type", "application/scim+json").body(user("outsider")).build());
+    String outsider = json(foreign).get("id").stringValue();
+
+    for (String member : List.of("no-such-user", outsider, g)) {
+      ScimResponse r = call(s, "PATCH", "/Groups/" + g, PATCH.formatted(
+          "{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + member + "\"}]}"));
+      assertThat(r.status()).as(member).isEqualTo(400);
+      assertThat(json(r).get("scimType").stringValue()).isEqualTo("invalidValue");
+    }
+    ScimResponse create = call(s, "POST", "/Groups", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],"
+        + "\"displayName\":\"H\",\"members\":[{\"value\":\"" + outsider + "\"}]}");
+    assertThat(create.status()).isEqualTo(400);
+    assertThat(json(call(s, "GET", "/Groups/" + g, null)).has("members")).isFalse();
+
+    String nested = json(call(s, "POST", "/Groups", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],"
+        + "\"displayName\":\"Nested\"}")).get("id").stringValue();
+    assertThat(call(s, "PATCH", "/Groups/" + g, PATCH.formatted(
+        "{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + nested + "\",\"type\":\"Group\"}]}"))
+        .status()).isEqualTo(204);
+  }
 }

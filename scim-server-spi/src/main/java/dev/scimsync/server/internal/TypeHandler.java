@@ -57,6 +57,7 @@ public final class TypeHandler {
   private final ResourceSchema schema;
   private final ResourceStore store;
   private final GroupStore groups;
+  private final ResourceStore users;
   private final boolean isUser;
   private final boolean isGroup;
   private final ServerOptions options;
@@ -70,12 +71,14 @@ public final class TypeHandler {
   /**
    * @param groups the group store, used to fill a User's {@code groups} and to remove a deleted
    *     user from its groups; null when groups are not served
+   * @param users the user store, to check group members against; null when users are not served
    */
-  public TypeHandler(ResourceSchema schema, ResourceStore store, GroupStore groups, ServerOptions options,
-      Cursors cursors, EventPublisher events, Clock clock) {
+  public TypeHandler(ResourceSchema schema, ResourceStore store, GroupStore groups, ResourceStore users,
+      ServerOptions options, Cursors cursors, EventPublisher events, Clock clock) {
     this.schema = schema;
     this.store = store;
     this.groups = groups;
+    this.users = users;
     this.isUser = schema.resourceType().name().equals("User");
     this.isGroup = schema.resourceType().name().equals("Group");
     this.options = options;
@@ -112,6 +115,7 @@ public final class TypeHandler {
   /** POST /{endpoint}. */
   public ScimResponse create(Call call, ObjectNode body, QueryParams q) {
     ScimResource resource = validator(call).forCreate(body);
+    checkMembers(call, null, memberIds(resource));
     ScimResource stored = store.create(call.store(), resource);
     List<ProvisioningEvent> evs = new ArrayList<>();
     Instant now = clock.instant();
@@ -180,6 +184,9 @@ public final class TypeHandler {
     ScimResource existing = load(call, id, Set.of());
     String expected = precondition(call, existing);
     ScimResource replacement = validator(call).forReplace(existing, body);
+    Set<String> added = memberIds(replacement);
+    added.removeAll(memberIds(existing));
+    checkMembers(call, id, added);
     ScimResource stored = store.replace(call.store(), id, replacement, expected);
     events.publish(updateEvents(call, existing, stored, changedBetween(existing, stored), null));
     return Responses.json(200, render(call, stored, projection(q)), "ETag", stored.version());
@@ -220,6 +227,7 @@ public final class TypeHandler {
         after = existing;
         applied = Map.of();
       } else {
+        checkMembers(call, id, result.changes().delta("members").added().keySet());
         try {
           // Without If-Match, the version read above still guards against lost updates; on a
           // conflict the whole read-patch-write is repeated.
@@ -246,6 +254,31 @@ public final class TypeHandler {
       ScimResource full = delegate ? load(call, id, omitFor(projection(q))) : after;
       return Responses.json(200, render(call, full, projection(q)), "ETag", full.version());
     }
+  }
+
+  /**
+   * With {@link ServerOptions#checkMemberReferences()}: every member being added is a User or
+   * Group of this tenant, and not the group itself.
+   */
+  private void checkMembers(Call call, String groupId, Set<String> added) {
+    if (!isGroup || !options.checkMemberReferences() || added.isEmpty()) {
+      return;
+    }
+    StoreContext ctx = call.store();
+    for (String member : added) {
+      if (member.equals(groupId)) {
+        throw ScimException.invalidValue("a group cannot be a member of itself");
+      }
+      boolean known = (users != null && users.get(ctx, member, Set.of()).isPresent())
+          || store.get(ctx, member, Set.of("members")).isPresent();
+      if (!known) {
+        throw ScimException.invalidValue("member '" + abbreviate(member) + "' is not a User or Group of this tenant");
+      }
+    }
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() > 64 ? s.substring(0, 61) + "..." : s;
   }
 
   // ---- delete ----
