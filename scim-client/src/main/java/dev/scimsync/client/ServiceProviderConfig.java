@@ -1,8 +1,8 @@
 package dev.scimsync.client;
 
 import dev.scimsync.core.json.ScimJson;
+import dev.scimsync.filter.eval.JsonNodes;
 import java.util.Locale;
-import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -70,20 +70,8 @@ public record ServiceProviderConfig(
     return fromJson(ScimJson.parse(json));
   }
 
-  static JsonNode get(JsonNode o, String name) {
-    if (o == null || !o.isObject()) {
-      return null;
-    }
-    JsonNode exact = o.get(name);
-    if (exact != null) {
-      return exact;
-    }
-    for (Map.Entry<String, JsonNode> e : o.properties()) {
-      if (e.getKey().equalsIgnoreCase(name)) {
-        return e.getValue();
-      }
-    }
-    return null;
+  private static JsonNode get(JsonNode o, String name) {
+    return o == null || !o.isObject() ? null : JsonNodes.get(o, name);
   }
 
   private static boolean bool(JsonNode n, boolean dflt) {

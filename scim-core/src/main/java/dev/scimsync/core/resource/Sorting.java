@@ -5,11 +5,11 @@ import dev.scimsync.core.schema.AttributeDefinition;
 import dev.scimsync.core.schema.ResolvedAttribute;
 import dev.scimsync.core.schema.ResourceSchema;
 import dev.scimsync.filter.AttributePath;
+import dev.scimsync.filter.eval.JsonNodes;
 import dev.scimsync.filter.schema.AttributeType;
 import dev.scimsync.filter.schema.DateTimes;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -54,8 +54,8 @@ public final class Sorting {
   }
 
   private static JsonNode value(JsonNode root, String container, String name, String sub) {
-    JsonNode base = container == null ? root : get(root, container);
-    JsonNode v = base == null ? null : get(base, name);
+    JsonNode base = container == null ? root : JsonNodes.get(root, container);
+    JsonNode v = base == null ? null : JsonNodes.get(base, name);
     if (v == null || v.isNull()) {
       return null;
     }
@@ -77,22 +77,9 @@ public final class Sorting {
       }
     }
     if (sub != null) {
-      v = v.isObject() ? get(v, sub) : null;
+      v = v.isObject() ? JsonNodes.get(v, sub) : null;
     }
     return v == null || v.isNull() || v.isContainer() ? null : v;
-  }
-
-  private static JsonNode get(JsonNode o, String name) {
-    JsonNode v = o.get(name);
-    if (v != null) {
-      return v;
-    }
-    for (Map.Entry<String, JsonNode> e : o.properties()) {
-      if (e.getKey().equalsIgnoreCase(name)) {
-        return e.getValue();
-      }
-    }
-    return null;
   }
 
   private static int compare(AttributeType type, boolean caseExact, JsonNode a, JsonNode b) {

@@ -12,6 +12,7 @@ import dev.scimsync.core.schema.Schema;
 import dev.scimsync.filter.AttributePath;
 import dev.scimsync.filter.FilterException;
 import dev.scimsync.filter.FilterParser;
+import dev.scimsync.filter.eval.JsonNodes;
 import dev.scimsync.filter.schema.AttributeType;
 import dev.scimsync.filter.schema.DateTimes;
 import java.math.BigDecimal;
@@ -533,13 +534,7 @@ public final class ResourceValidator {
     }
     ObjectNode out = NODES.objectNode();
     for (AttributeDefinition sub : def.subAttributes()) {
-      JsonNode sv = null;
-      for (Map.Entry<String, JsonNode> p : v.properties()) {
-        if (p.getKey().equalsIgnoreCase(sub.name())) {
-          sv = p.getValue();
-          break;
-        }
-      }
+      JsonNode sv = JsonNodes.get(v, sub.name());
       if (sv == null || sv.isNull()) {
         continue;
       }

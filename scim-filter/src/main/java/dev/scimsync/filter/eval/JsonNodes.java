@@ -3,16 +3,24 @@ package dev.scimsync.filter.eval;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
-/** Case-insensitive navigation of JSON objects, as SCIM attribute names require. */
-final class JsonNodes {
+/**
+ * Case-insensitive navigation of JSON objects, as SCIM attribute names require (RFC 7643 §2.1).
+ * The one implementation of the lookup for every module: the evaluator, sorting, stores and the
+ * client.
+ */
+public final class JsonNodes {
 
   private JsonNodes() {}
 
   /**
-   * The property of {@code object} whose name equals {@code name} ignoring case, or null. The
-   * exact spelling is tried first, which is the common case and needs no scan.
+   * The property of {@code object} whose name equals {@code name} ignoring case, or null (also
+   * when {@code object} is null or not an object). The exact spelling is tried first, which is the
+   * common case and needs no scan.
    */
-  static JsonNode get(JsonNode object, String name) {
+  public static JsonNode get(JsonNode object, String name) {
+    if (object == null) {
+      return null;
+    }
     JsonNode v = object.get(name);
     if (v != null) {
       return v;
@@ -26,7 +34,7 @@ final class JsonNodes {
   }
 
   /** True for a value that {@code pr} counts: not null, not "", not an empty array or object. */
-  static boolean isPresent(JsonNode v) {
+  public static boolean isPresent(JsonNode v) {
     if (v == null || v.isNull() || v.isMissingNode()) {
       return false;
     }

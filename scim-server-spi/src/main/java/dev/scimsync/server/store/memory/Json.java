@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import dev.scimsync.filter.eval.JsonNodes;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -14,19 +15,7 @@ final class Json {
 
   /** The property of {@code object} named {@code name} in any case, or null. */
   static JsonNode get(JsonNode object, String name) {
-    if (object == null || !object.isObject()) {
-      return null;
-    }
-    JsonNode v = object.get(name);
-    if (v != null) {
-      return v;
-    }
-    for (Map.Entry<String, JsonNode> e : object.properties()) {
-      if (e.getKey().equalsIgnoreCase(name)) {
-        return e.getValue();
-      }
-    }
-    return null;
+    return object == null || !object.isObject() ? null : JsonNodes.get(object, name);
   }
 
   /** Removes the property named {@code name} in any case; returns its value or null. */
