@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * A SCIM filter expression (RFC 7644 §3.4.2.2) as an immutable syntax tree.
  *
- * <p>Every node is a record, so two filters are equal when their trees are equal. {@link #toString()}
+ * <p>Every node is a record, so two filters are equal when their trees are equal. {@link Object#toString() toString()}
  * renders canonical filter text that parses back to an equal tree. Use {@link FilterParser} to read
  * filter text and the static factories here to build filters in code, where values are always
  * literals and never spliced into text.

@@ -56,7 +56,7 @@ public abstract class GroupStoreContract extends ResourceStoreContract {
     return true;
   }
 
-  /** The id of member {@code i} (0 ≤ i < 60,000); by default a fixed UUID-shaped text. */
+  /** The id of member {@code i} (0 ≤ i &lt; 60,000); by default a fixed UUID-shaped text. */
   protected String memberId(int i) {
     return String.format("00000000-0000-4000-8000-%012d", i);
   }
