@@ -1,5 +1,6 @@
 package dev.scimsync.server.store;
 
+import dev.scimsync.core.message.SortOrder;
 import dev.scimsync.filter.AttributePath;
 import dev.scimsync.filter.Filter;
 import java.util.Objects;

@@ -95,7 +95,7 @@ public interface ResourceStore {
    * The multi-valued attribute this store can update by delta in {@link #update} (e.g. {@code
    * members}), or null when every PATCH should come with the whole resource.
    */
-  default String delegatedAttribute() {
+  default String deltaAttribute() {
     return null;
   }
 }

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 import dev.scimsync.core.error.ScimException;
 import dev.scimsync.core.error.ScimType;
 import dev.scimsync.core.json.ScimJson;
-import dev.scimsync.core.patch.Operation;
+import dev.scimsync.core.message.PatchOperation;
 import dev.scimsync.core.patch.PatchEngine;
 import dev.scimsync.core.patch.PatchResult;
 import dev.scimsync.core.resource.Meta;
@@ -110,7 +110,7 @@ public abstract class ResourceStoreContract {
   }
 
   /** A full (not delegated) PATCH of {@code id} with {@code operations}, as the server does it. */
-  protected UpdateResult patch(StoreContext ctx, String id, String expectedVersion, Operation... operations) {
+  protected UpdateResult patch(StoreContext ctx, String id, String expectedVersion, PatchOperation... operations) {
     PatchResult r = engine.apply(current(ctx, id), List.of(operations));
     return store.update(ctx, id, r, null, expectedVersion);
   }
@@ -248,7 +248,7 @@ public abstract class ResourceStoreContract {
     assertThat(replaced.meta().lastModified()).isAfterOrEqualTo(created.meta().lastModified());
     assertThat(replaced.text(nameAttribute())).isEqualTo("Beta");
 
-    UpdateResult patched = patch(A, created.id(), null, Operation.replace(nameAttribute(), StringNode.valueOf("Gamma")));
+    UpdateResult patched = patch(A, created.id(), null, PatchOperation.replace(nameAttribute(), StringNode.valueOf("Gamma")));
     assertThat(versions.add(patched.resource().version())).isTrue();
     assertThat(patched.resource().meta().created()).isEqualTo(created.meta().created());
     assertThat(current(A, created.id()).text(nameAttribute())).isEqualTo("Gamma");
@@ -271,7 +271,7 @@ public abstract class ResourceStoreContract {
 
     ScimResource replaced = store.replace(A, created.id(), sample("Beta"), created.version());
     UpdateResult patched = patch(A, created.id(), replaced.version(),
-        Operation.replace(nameAttribute(), StringNode.valueOf("Gamma")));
+        PatchOperation.replace(nameAttribute(), StringNode.valueOf("Gamma")));
     store.delete(A, created.id(), patched.resource().version());
 
     assertThat(store.get(A, created.id(), Set.of())).isEmpty();
@@ -285,7 +285,7 @@ public abstract class ResourceStoreContract {
 
     assertThat(scimError(() -> store.replace(A, created.id(), sample("Gamma"), stale)).status()).isEqualTo(412);
     assertThat(scimError(() -> patch(A, created.id(), stale,
-        Operation.replace(nameAttribute(), StringNode.valueOf("Gamma")))).status()).isEqualTo(412);
+        PatchOperation.replace(nameAttribute(), StringNode.valueOf("Gamma")))).status()).isEqualTo(412);
     assertThat(scimError(() -> store.delete(A, created.id(), stale)).status()).isEqualTo(412);
 
     assertThat(current(A, created.id())).isEqualTo(now);
@@ -302,7 +302,7 @@ public abstract class ResourceStoreContract {
     assertThat(scimError(() -> store.replace(A, unknown, sample("Beta"), null)).status()).isEqualTo(404);
     assertThat(scimError(() -> store.delete(A, unknown, null)).status()).isEqualTo(404);
     ScimResource patchable = store.create(A, sample("Gamma"));
-    PatchResult r = engine.apply(patchable, List.of(Operation.replace(nameAttribute(), StringNode.valueOf("Delta"))));
+    PatchResult r = engine.apply(patchable, List.of(PatchOperation.replace(nameAttribute(), StringNode.valueOf("Delta"))));
     assertThat(scimError(() -> store.update(A, unknown, r, null, null)).status()).isEqualTo(404);
   }
 
@@ -342,7 +342,7 @@ public abstract class ResourceStoreContract {
     assertThat(replace.status()).isEqualTo(409);
     assertThat(replace.scimType()).isEqualTo(ScimType.UNIQUENESS);
     ScimException patched = scimError(() -> patch(A, beta.id(), null,
-        Operation.replace(nameAttribute(), StringNode.valueOf("ALPHA"))));
+        PatchOperation.replace(nameAttribute(), StringNode.valueOf("ALPHA"))));
     assertThat(patched.status()).isEqualTo(409);
     assertThat(current(A, beta.id())).isEqualTo(beta);
   }
@@ -438,7 +438,7 @@ public abstract class ResourceStoreContract {
     assertThat(all(B, Filter.eq(nameAttribute(), "Alpha"))).isEmpty();
     assertThat(scimError(() -> store.replace(B, a.id(), sample("Beta"), null)).status()).isEqualTo(404);
     assertThat(scimError(() -> store.delete(B, a.id(), null)).status()).isEqualTo(404);
-    PatchResult r = engine.apply(a, List.of(Operation.replace(nameAttribute(), StringNode.valueOf("Gamma"))));
+    PatchResult r = engine.apply(a, List.of(PatchOperation.replace(nameAttribute(), StringNode.valueOf("Gamma"))));
     assertThat(scimError(() -> store.update(B, a.id(), r, null, null)).status()).isEqualTo(404);
 
     assertThat(current(A, a.id())).isEqualTo(a);

@@ -3,7 +3,7 @@ package dev.scimsync.store.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.scimsync.core.patch.Operation;
+import dev.scimsync.core.message.PatchOperation;
 import dev.scimsync.core.resource.ScimResource;
 import dev.scimsync.core.schema.ResourceSchema;
 import dev.scimsync.core.schema.SchemaRegistry;
@@ -12,7 +12,7 @@ import dev.scimsync.filter.Filter;
 import dev.scimsync.server.store.ResourcePage;
 import dev.scimsync.server.store.ResourceQuery;
 import dev.scimsync.server.store.ResourceStore;
-import dev.scimsync.server.store.SortOrder;
+import dev.scimsync.core.message.SortOrder;
 import dev.scimsync.server.store.UserStore;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -322,7 +322,7 @@ public abstract class UserStoreContract extends ResourceStoreContract {
   @Test
   void deactivatedUsersStayReadableAndSearchable() {
     ScimResource u = store.create(A, sample("alice"));
-    patch(A, u.id(), null, Operation.replace("active", BooleanNode.FALSE));
+    patch(A, u.id(), null, PatchOperation.replace("active", BooleanNode.FALSE));
 
     assertThat(current(A, u.id()).get("active").booleanValue()).isFalse();
     assertThat(ids(all(A, Filter.parse("active eq false")))).containsExactly(u.id());

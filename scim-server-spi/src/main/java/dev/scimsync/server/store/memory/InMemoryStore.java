@@ -24,7 +24,7 @@ import dev.scimsync.core.json.ScimJson;
 import dev.scimsync.server.store.ResourcePage;
 import dev.scimsync.server.store.ResourceQuery;
 import dev.scimsync.server.store.ResourceStore;
-import dev.scimsync.server.store.SortOrder;
+import dev.scimsync.core.message.SortOrder;
 import dev.scimsync.server.store.StoreContext;
 import dev.scimsync.server.store.UpdateResult;
 import java.time.Clock;
@@ -132,7 +132,7 @@ public abstract sealed class InMemoryStore implements ResourceStore
   }
 
   @Override
-  public String delegatedAttribute() {
+  public String deltaAttribute() {
     return delegated;
   }
 
@@ -236,7 +236,7 @@ public abstract sealed class InMemoryStore implements ResourceStore
    * ValueDelta} is applied to the stored values in O(size of the delta) (a {@code cleared} delta
    * costs O(values)); the result leaves the delegated values out and reports the real change.
    *
-   * @throws IllegalArgumentException when {@code delegated} is not {@link #delegatedAttribute()}
+   * @throws IllegalArgumentException when {@code delegated} is not {@link #deltaAttribute()}
    */
   @Override
   public UpdateResult update(StoreContext ctx, String id, PatchResult patch, String delegated, String expectedVersion) {
