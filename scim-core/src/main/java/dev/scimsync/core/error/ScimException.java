@@ -88,4 +88,44 @@ public class ScimException extends RuntimeException {
   public static ScimException notFound(String detail) {
     return new ScimException(404, null, detail);
   }
+
+  /** 400 tooMany: a filter or request would return or touch more than the provider allows. */
+  public static ScimException tooMany(String detail) {
+    return new ScimException(ScimType.TOO_MANY, detail);
+  }
+
+  /** 409 without scimType: the request conflicts with the resource's state (not a uniqueness clash). */
+  public static ScimException conflict(String detail) {
+    return new ScimException(409, null, detail);
+  }
+
+  /** 412 without scimType: the version given ({@code If-Match}, expected version) is not the current one. */
+  public static ScimException preconditionFailed(String detail) {
+    return new ScimException(412, null, detail);
+  }
+
+  /** 413 without scimType: the request body (or a bulk request) is larger than the provider accepts. */
+  public static ScimException payloadTooLarge(String detail) {
+    return new ScimException(413, null, detail);
+  }
+
+  /** 415 without scimType: the request body is not in a media type the provider accepts. */
+  public static ScimException unsupportedMediaType(String detail) {
+    return new ScimException(415, null, detail);
+  }
+
+  /** 429 without scimType: too many requests; try again later. */
+  public static ScimException tooManyRequests(String detail) {
+    return new ScimException(429, null, detail);
+  }
+
+  /** 500 without scimType: the provider failed; the detail must not reveal internals. */
+  public static ScimException internal(String detail) {
+    return new ScimException(500, null, detail);
+  }
+
+  /** 501 without scimType: the operation is not supported by this provider. */
+  public static ScimException notImplemented(String detail) {
+    return new ScimException(501, null, detail);
+  }
 }
