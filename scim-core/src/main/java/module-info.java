@@ -5,7 +5,8 @@
 module dev.scimsync.core {
   requires transitive dev.scimsync.filter;
   requires transitive tools.jackson.databind;
-  requires transitive jakarta.validation;
+  // the constraint annotations on the typed views are documentation; nothing in the library enforces them
+  requires static jakarta.validation;
 
   exports dev.scimsync.core.error;
   exports dev.scimsync.core.json;

@@ -6,8 +6,9 @@
 module dev.scimsync.server {
   requires transitive dev.scimsync.core;
   requires org.slf4j;
-  requires transitive jdk.httpserver;
-  requires static transitive jakarta.servlet;
+  // optional adapters: an application that uses one has that module on its path anyway
+  requires static jdk.httpserver;
+  requires static jakarta.servlet;
 
   exports dev.scimsync.server;
   exports dev.scimsync.server.auth;
