@@ -3,6 +3,7 @@
  * engine.
  */
 module dev.scimsync.core {
+  requires static org.jspecify;
   requires transitive dev.scimsync.filter;
   requires transitive tools.jackson.databind;
   // the constraint annotations on the typed views are documentation; nothing in the library enforces them

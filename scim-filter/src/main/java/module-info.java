@@ -3,6 +3,7 @@
  * translation to SQL.
  */
 module dev.scimsync.filter {
+  requires static org.jspecify;
   requires transitive tools.jackson.databind;
 
   exports dev.scimsync.filter;

@@ -4,6 +4,7 @@
  * adapters for the JDK HTTP server and Jakarta Servlet.
  */
 module dev.scimsync.server {
+  requires static org.jspecify;
   requires transitive dev.scimsync.core;
   requires org.slf4j;
   // optional adapters: an application that uses one has that module on its path anyway

@@ -1,6 +1,7 @@
 package dev.scimsync.core.error;
 
 import dev.scimsync.filter.FilterException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A SCIM error: HTTP status, optional {@link ScimType} and a detail message that names the
@@ -12,7 +13,7 @@ public class ScimException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   private final int status;
-  private final ScimType scimType;
+  private final @Nullable ScimType scimType;
 
   /** An error with the status that {@code scimType} implies. */
   public ScimException(ScimType scimType, String detail) {
@@ -20,14 +21,14 @@ public class ScimException extends RuntimeException {
   }
 
   /** An error with an explicit status; {@code scimType} may be null. */
-  public ScimException(int status, ScimType scimType, String detail) {
+  public ScimException(int status, @Nullable ScimType scimType, String detail) {
     super(detail);
     this.status = status;
     this.scimType = scimType;
   }
 
   /** An error with an explicit status, type and cause. */
-  public ScimException(int status, ScimType scimType, String detail, Throwable cause) {
+  public ScimException(int status, @Nullable ScimType scimType, String detail, @Nullable Throwable cause) {
     super(detail, cause);
     this.status = status;
     this.scimType = scimType;
@@ -39,7 +40,7 @@ public class ScimException extends RuntimeException {
   }
 
   /** The scimType, or null when the error has none (e.g. 404). */
-  public ScimType scimType() {
+  public @Nullable ScimType scimType() {
     return scimType;
   }
 

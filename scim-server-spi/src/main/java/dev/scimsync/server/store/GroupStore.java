@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Storage for Groups, with membership as a first-class operation so that a store on a database
@@ -24,7 +25,7 @@ public interface GroupStore extends ResourceStore {
   }
 
   @Override
-  default String deltaAttribute() {
+  default @Nullable String deltaAttribute() {
     return "members";
   }
 

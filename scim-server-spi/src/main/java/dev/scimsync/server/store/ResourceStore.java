@@ -5,6 +5,7 @@ import dev.scimsync.core.resource.ScimResource;
 import dev.scimsync.filter.Filter;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Storage for one resource type, implemented by the application on its own database (or the
@@ -75,7 +76,7 @@ public interface ResourceStore {
    * @param expectedVersion the version the client saw ({@code If-Match}), or null for no check
    * @throws dev.scimsync.core.error.ScimException 404, 409 uniqueness, 412
    */
-  ScimResource replace(StoreContext ctx, String id, ScimResource resource, String expectedVersion);
+  ScimResource replace(StoreContext ctx, String id, ScimResource resource, @Nullable String expectedVersion);
 
   /**
    * Writes the result of a PATCH. With {@code deltaAttribute} null, {@code patch.resource()} is the
@@ -90,14 +91,15 @@ public interface ResourceStore {
    *     loaded), or null when {@code patch.resource()} is complete
    * @throws dev.scimsync.core.error.ScimException 404, 409 uniqueness, 412
    */
-  UpdateResult update(StoreContext ctx, String id, PatchResult patch, String deltaAttribute, String expectedVersion);
+  UpdateResult update(StoreContext ctx, String id, PatchResult patch, @Nullable String deltaAttribute,
+      @Nullable String expectedVersion);
 
   /**
    * Deletes resource {@code id}.
    *
    * @throws dev.scimsync.core.error.ScimException 404, 412
    */
-  void delete(StoreContext ctx, String id, String expectedVersion);
+  void delete(StoreContext ctx, String id, @Nullable String expectedVersion);
 
   /** One page of the resources matching {@code query}. */
   ResourcePage search(StoreContext ctx, ResourceQuery query);
@@ -122,7 +124,7 @@ public interface ResourceStore {
    * The multi-valued attribute this store can update by delta in {@link #update} (e.g. {@code
    * members}), or null when every PATCH should come with the whole resource.
    */
-  default String deltaAttribute() {
+  default @Nullable String deltaAttribute() {
     return null;
   }
 }
