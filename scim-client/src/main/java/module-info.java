@@ -3,6 +3,7 @@
  * discovery, conditional requests, retries and client-side rate limiting.
  */
 module dev.scimsync.client {
+  requires static org.jspecify;
   requires transitive dev.scimsync.core;
   requires transitive okhttp3;
   requires org.slf4j;

@@ -3,9 +3,11 @@
  * engine.
  */
 module dev.scimsync.core {
+  requires static org.jspecify;
   requires transitive dev.scimsync.filter;
   requires transitive tools.jackson.databind;
-  requires transitive jakarta.validation;
+  // the constraint annotations on the typed views are documentation; nothing in the library enforces them
+  requires static jakarta.validation;
 
   exports dev.scimsync.core.error;
   exports dev.scimsync.core.json;

@@ -4,10 +4,12 @@
  * adapters for the JDK HTTP server and Jakarta Servlet.
  */
 module dev.scimsync.server {
+  requires static org.jspecify;
   requires transitive dev.scimsync.core;
   requires org.slf4j;
-  requires transitive jdk.httpserver;
-  requires static transitive jakarta.servlet;
+  // optional adapters: an application that uses one has that module on its path anyway
+  requires static jdk.httpserver;
+  requires static jakarta.servlet;
 
   exports dev.scimsync.server;
   exports dev.scimsync.server.auth;

@@ -273,7 +273,7 @@ public final class ClientThroughput {
     static User user(String name) {
       return User.builder(name + "@example.com")
           .externalId(name)
-          .name(Name.of("Given", name))
+          .name(Name.ofGivenAndFamily("Given", name))
           .addEmail(new MultiValue(name + "@example.com", null, "work", true))
           .active(true)
           .build();

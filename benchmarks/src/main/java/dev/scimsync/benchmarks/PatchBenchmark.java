@@ -3,7 +3,7 @@ package dev.scimsync.benchmarks;
 import com.unboundid.scim2.common.GenericScimResource;
 import com.unboundid.scim2.common.exceptions.ScimException;
 import dev.scimsync.core.json.ScimJson;
-import dev.scimsync.core.patch.Operation;
+import dev.scimsync.core.message.PatchOperation;
 import dev.scimsync.core.patch.PatchEngine;
 import dev.scimsync.core.patch.PatchResult;
 import dev.scimsync.core.patch.ValueDelta;
@@ -61,8 +61,8 @@ public class PatchBenchmark {
   private ScimResource fullGroup;
   private ScimResource groupWithoutMembers;
   private Map<String, ObjectNode> memberStore;
-  private List<Operation> add;
-  private List<Operation> remove;
+  private List<PatchOperation> add;
+  private List<PatchOperation> remove;
   private GenericScimResource unboundGroup;
   private com.unboundid.scim2.common.messages.PatchRequest unboundAdd;
   private com.unboundid.scim2.common.messages.PatchRequest unboundRemove;
@@ -83,8 +83,8 @@ public class PatchBenchmark {
     }
     fullGroup = ScimResource.of(g);
     JsonNode newMember = ScimJson.parse("[{\"value\":\"user-new\",\"display\":\"New User\"}]");
-    add = List.of(Operation.add("members", newMember));
-    remove = List.of(Operation.remove("members[value eq \"user-new\"]"));
+    add = List.of(PatchOperation.add("members", newMember));
+    remove = List.of(PatchOperation.remove("members[value eq \"user-new\"]"));
     unboundGroup = new GenericScimResource(g.deepCopy());
     unboundAdd = new com.unboundid.scim2.common.messages.PatchRequest(
         com.unboundid.scim2.common.messages.PatchOperation.add("members", newMember));
@@ -94,9 +94,9 @@ public class PatchBenchmark {
 
   @Benchmark
   public void oursDelegated(Blackhole bh) {
-    PatchResult added = groups.applyDelegating(groupWithoutMembers, add, "members");
+    PatchResult added = groups.applyAsDelta(groupWithoutMembers, add, "members");
     applyDelta(added.changes().delta("members"));
-    PatchResult removed = groups.applyDelegating(groupWithoutMembers, remove, "members");
+    PatchResult removed = groups.applyAsDelta(groupWithoutMembers, remove, "members");
     applyDelta(removed.changes().delta("members"));
     bh.consume(memberStore.size());
   }

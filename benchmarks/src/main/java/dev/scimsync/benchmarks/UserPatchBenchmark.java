@@ -4,7 +4,7 @@ import com.unboundid.scim2.common.GenericScimResource;
 import com.unboundid.scim2.common.exceptions.ScimException;
 import dev.scimsync.core.json.ScimJson;
 import dev.scimsync.core.message.PatchRequest;
-import dev.scimsync.core.patch.Operation;
+import dev.scimsync.core.message.PatchOperation;
 import dev.scimsync.core.patch.PatchEngine;
 import dev.scimsync.core.resource.ScimResource;
 import dev.scimsync.core.schema.SchemaRegistry;
@@ -69,7 +69,7 @@ public class UserPatchBenchmark {
   @Benchmark
   public void ours(Blackhole bh) {
     PatchRequest request = PatchRequest.fromJson(ScimJson.parse(body), Tolerance.entra());
-    List<Operation> ops = PatchEngine.operations(request);
+    List<PatchOperation> ops = request.operations();
     bh.consume(engine.apply(user, ops));
   }
 

@@ -54,7 +54,7 @@ class ClientPagingIntegrationTest {
     for (int i = 0; i < USERS; i++) {
       User u = User.builder(userName(i))
           .externalId("X" + i)
-          .name(Name.of("Given" + i, "Family" + (i % 100)))
+          .name(Name.ofGivenAndFamily("Given" + i, "Family" + (i % 100)))
           .addEmail(MultiValue.of(userName(i), "work"))
           .active(i % 10 != 0)
           .build();

@@ -89,7 +89,7 @@ class ClientServerIntegrationTest {
     String userName = unique("cycle");
     User created = users.create(User.builder(userName)
         .externalId("E-" + userName)
-        .name(Name.of("Barbara", "Jensen"))
+        .name(Name.ofGivenAndFamily("Barbara", "Jensen"))
         .displayName("Babs Jensen")
         .addEmail(new MultiValue(userName, null, "work", true))
         .active(true)

@@ -12,6 +12,7 @@ import dev.scimsync.core.message.BulkRequest;
 import dev.scimsync.core.message.BulkResponse;
 import dev.scimsync.core.message.PatchRequest;
 import dev.scimsync.core.message.SearchRequest;
+import dev.scimsync.core.message.SortOrder;
 import dev.scimsync.core.resource.Address;
 import dev.scimsync.core.resource.EnterpriseUser;
 import dev.scimsync.core.resource.Group;
@@ -229,13 +230,13 @@ class ClientWireShapeIntegrationTest {
     // java.net.http gives the same ListResponse, resource for resource as the client read it
     recorder.clear();
     Page<User> page = scim.users().search(filter).pageSize(3)
-        .sortBy("userName", SearchRequest.SortOrder.DESCENDING)
+        .sortBy("userName", SortOrder.DESCENDING)
         .excludedAttributes("phoneNumbers").viaPost().firstPage();
     Exchange post = recorder.only(e -> e.method().equals("POST"));
     assertThat(post.url()).endsWith("/Users/.search");
     SearchRequest sent = SearchRequest.fromJson(post.requestJson(), Tolerance.strict());
     assertThat(sent).isEqualTo(new SearchRequest(List.of(), List.of("phoneNumbers"), filter.toString(), "userName",
-        SearchRequest.SortOrder.DESCENDING, 1, 3, null));
+        SortOrder.DESCENDING, 1, 3, null));
     assertThat(sent.toJson()).isEqualTo(post.requestJson());
     Res again = raw.post("/Users/.search", post.requestJson().toString());
     assertThat(again.status()).isEqualTo(200);
@@ -249,7 +250,7 @@ class ClientWireShapeIntegrationTest {
 
     // GET with the same query: the URL the client built, fetched with java.net.http
     recorder.clear();
-    Page<User> get = scim.users().search(filter).pageSize(3).sortBy("userName", SearchRequest.SortOrder.DESCENDING)
+    Page<User> get = scim.users().search(filter).pageSize(3).sortBy("userName", SortOrder.DESCENDING)
         .excludedAttributes("phoneNumbers").firstPage();
     Exchange g = recorder.only(e -> e.method().equals("GET"));
     Res again2 = raw.get(g.url());

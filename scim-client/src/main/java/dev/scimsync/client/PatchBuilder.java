@@ -52,7 +52,7 @@ public final class PatchBuilder<T> {
 
   /** Adds a {@code remove} of the listed values at {@code path} (Entra ID's form of member removal). */
   public PatchBuilder<T> remove(String path, Object values) {
-    return with(PatchOperation.of(dev.scimsync.core.patch.Operation.Op.REMOVE, path, Values.toJson(values)));
+    return with(PatchOperation.of(dev.scimsync.core.message.PatchOperation.Op.REMOVE, path, Values.toJson(values)));
   }
 
   /** Sends {@code If-Match: version}, so the PATCH fails with 412 if the resource changed. */

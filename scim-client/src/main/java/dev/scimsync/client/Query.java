@@ -2,7 +2,7 @@ package dev.scimsync.client;
 
 import dev.scimsync.core.message.ListResponse;
 import dev.scimsync.core.message.SearchRequest;
-import dev.scimsync.core.message.SearchRequest.SortOrder;
+import dev.scimsync.core.message.SortOrder;
 import dev.scimsync.core.error.ScimException;
 import java.util.ArrayList;
 import java.util.Iterator;

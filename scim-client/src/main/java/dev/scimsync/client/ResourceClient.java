@@ -3,7 +3,6 @@ package dev.scimsync.client;
 import dev.scimsync.core.error.ScimException;
 import dev.scimsync.core.message.PatchOperation;
 import dev.scimsync.core.message.PatchRequest;
-import dev.scimsync.core.patch.Operation;
 import dev.scimsync.core.patch.PatchEngine;
 import dev.scimsync.core.resource.ScimResource;
 import dev.scimsync.core.schema.ResourceSchema;
@@ -232,10 +231,7 @@ public final class ResourceClient<T> {
       throw new ScimClientException(501, null, "the server does not support PATCH and the schema of "
           + endpoint() + " is unknown, so the patch cannot be applied locally", null, "PATCH", endpoint(), null);
     }
-    List<Operation> ops = new ArrayList<>();
-    for (PatchOperation op : request.operations()) {
-      ops.add(new Operation(Operation.Op.valueOf(op.op().name()), op.patchPath(), op.value()));
-    }
+    List<PatchOperation> ops = request.operations();
     PatchEngine engine = new PatchEngine(schema, Tolerance.lenient());
     int tries = ifMatch == null ? 3 : 1;
     for (int i = 1; ; i++) {

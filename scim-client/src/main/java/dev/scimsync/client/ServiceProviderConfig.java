@@ -1,7 +1,7 @@
 package dev.scimsync.client;
 
 import dev.scimsync.core.json.ScimJson;
-import dev.scimsync.filter.eval.JsonNodes;
+import dev.scimsync.filter.internal.JsonNodes;
 import java.util.Locale;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;

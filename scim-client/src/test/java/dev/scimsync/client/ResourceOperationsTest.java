@@ -8,7 +8,7 @@ import dev.scimsync.core.error.ScimType;
 import dev.scimsync.core.json.ScimJson;
 import dev.scimsync.core.message.PatchOperation;
 import dev.scimsync.core.message.PatchRequest;
-import dev.scimsync.core.message.SearchRequest.SortOrder;
+import dev.scimsync.core.message.SortOrder;
 import dev.scimsync.core.resource.Reference;
 import dev.scimsync.core.resource.MultiValue;
 import dev.scimsync.core.resource.ScimResource;

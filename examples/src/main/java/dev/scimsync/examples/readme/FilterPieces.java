@@ -1,5 +1,7 @@
 package dev.scimsync.examples.readme;
 
+import dev.scimsync.core.schema.ResourceSchema;
+import dev.scimsync.core.schema.SchemaRegistry;
 import dev.scimsync.filter.Filter;
 import dev.scimsync.filter.eval.FilterEvaluator;
 import dev.scimsync.filter.schema.AttributeType;
@@ -19,9 +21,10 @@ public final class FilterPieces {
 
   /** Runs the README's filter example against {@code user}. */
   public static Outcome run(JsonNode user) {
+    ResourceSchema userSchema = SchemaRegistry.standard().resourceSchema("User");
     // tag::filters[]
     Filter filter = Filter.parse("emails[type eq \"work\" and value co \"@example.com\"] and active eq true");
-    Predicate<JsonNode> matches = FilterEvaluator.strict().compile(filter);
+    Predicate<JsonNode> matches = FilterEvaluator.forSchema(userSchema).compile(filter);
     boolean hit = matches.test(user);
 
     SqlMapping mapping = SqlMapping.builder()

@@ -1,7 +1,5 @@
 package dev.scimsync.examples.readme;
 
-import dev.scimsync.core.json.ScimJson;
-import dev.scimsync.core.message.PatchRequest;
 import dev.scimsync.core.patch.PatchEngine;
 import dev.scimsync.core.patch.PatchResult;
 import dev.scimsync.core.resource.ScimResource;
@@ -17,9 +15,8 @@ public final class PatchPieces {
   public static PatchResult run(ScimResource user, String body) {
     // tag::patch[]
     SchemaRegistry schemas = SchemaRegistry.standard();
-    PatchRequest request = PatchRequest.fromJson(ScimJson.parse(body), Tolerance.entra());
-    PatchResult result = new PatchEngine(schemas.resourceSchema("User"), Tolerance.entra())
-        .apply(user, request);
+    PatchEngine engine = new PatchEngine(schemas.resourceSchema("User"), Tolerance.entra());
+    PatchResult result = engine.apply(user, engine.read(body));      // read with the engine's tolerance
     boolean deactivated = result.changes().changed("active");        // what changed, no diffing
     // end::patch[]
     return result;

@@ -13,7 +13,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Groups in a map: {@code displayName} unique per tenant, case-insensitively; membership changes
- * arrive as deltas ({@link #delegatedAttribute()} is {@code members}) and are applied under the
+ * arrive as deltas ({@link #deltaAttribute()} is {@code members}) and are applied under the
  * store's lock, so concurrent changes to one group lose nothing.
  */
 public final class MapGroupStore extends MapResourceStore implements GroupStore {

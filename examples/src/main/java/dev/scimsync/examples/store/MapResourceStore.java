@@ -13,7 +13,7 @@ import dev.scimsync.filter.eval.FilterEvaluator;
 import dev.scimsync.server.store.ResourcePage;
 import dev.scimsync.server.store.ResourceQuery;
 import dev.scimsync.server.store.ResourceStore;
-import dev.scimsync.server.store.SortOrder;
+import dev.scimsync.core.message.SortOrder;
 import dev.scimsync.server.store.StoreContext;
 import dev.scimsync.server.store.UpdateResult;
 import java.time.Clock;
@@ -86,25 +86,25 @@ public abstract class MapResourceStore implements ResourceStore {
   }
 
   @Override
-  public synchronized UpdateResult update(StoreContext ctx, String id, PatchResult patch, String delegated,
+  public synchronized UpdateResult update(StoreContext ctx, String id, PatchResult patch, String deltaAttribute,
       String expectedVersion) {
-    if (delegated == null) {
+    if (deltaAttribute == null) {
       return new UpdateResult(replace(ctx, id, patch.resource(), expectedVersion), Map.of());
     }
-    if (!delegated.equalsIgnoreCase(delegatedAttribute())) {
-      throw new IllegalArgumentException(resourceType() + " store does not take '" + delegated + "' as a delta");
+    if (!deltaAttribute.equalsIgnoreCase(deltaAttribute())) {
+      throw new IllegalArgumentException(resourceType() + " store does not take '" + deltaAttribute + "' as a delta");
     }
     ObjectNode stored = existing(ctx, id, expectedVersion);
     ObjectNode json = patch.resource().json();
-    json.remove(delegatedAttribute());
+    json.remove(deltaAttribute());
     checkUnique(tenant(ctx), json, id);
-    Map<String, ObjectNode> values = byValue(stored.get(delegatedAttribute()));
-    ValueDelta applied = apply(values, patch.changes().delta(delegatedAttribute()));
+    Map<String, ObjectNode> values = byValue(stored.get(deltaAttribute()));
+    ValueDelta applied = apply(values, patch.changes().delta(deltaAttribute()));
     if (!values.isEmpty()) {
-      json.putArray(delegatedAttribute()).addAll(List.copyOf(values.values()));
+      json.putArray(deltaAttribute()).addAll(List.copyOf(values.values()));
     }
     ObjectNode written = write(ctx, stored, json);
-    return new UpdateResult(render(written, Set.of(delegatedAttribute())), Map.of(delegatedAttribute(), applied));
+    return new UpdateResult(render(written, Set.of(deltaAttribute())), Map.of(deltaAttribute(), applied));
   }
 
   @Override
@@ -208,7 +208,7 @@ public abstract class MapResourceStore implements ResourceStore {
     }
     String version = stored.get("meta").get("version").asString();
     if (expectedVersion != null && !expectedVersion.equals(version)) {
-      throw new ScimException(412, null, resourceType() + " " + id + " has version " + version + ", not " + expectedVersion);
+      throw ScimException.preconditionFailed(resourceType() + " " + id + " has version " + version + ", not " + expectedVersion);
     }
     return stored;
   }

@@ -1,6 +1,7 @@
 package dev.scimsync.core.error;
 
 import dev.scimsync.filter.FilterException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A SCIM error: HTTP status, optional {@link ScimType} and a detail message that names the
@@ -12,7 +13,7 @@ public class ScimException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   private final int status;
-  private final ScimType scimType;
+  private final @Nullable ScimType scimType;
 
   /** An error with the status that {@code scimType} implies. */
   public ScimException(ScimType scimType, String detail) {
@@ -20,14 +21,14 @@ public class ScimException extends RuntimeException {
   }
 
   /** An error with an explicit status; {@code scimType} may be null. */
-  public ScimException(int status, ScimType scimType, String detail) {
+  public ScimException(int status, @Nullable ScimType scimType, String detail) {
     super(detail);
     this.status = status;
     this.scimType = scimType;
   }
 
   /** An error with an explicit status, type and cause. */
-  public ScimException(int status, ScimType scimType, String detail, Throwable cause) {
+  public ScimException(int status, @Nullable ScimType scimType, String detail, @Nullable Throwable cause) {
     super(detail, cause);
     this.status = status;
     this.scimType = scimType;
@@ -39,7 +40,7 @@ public class ScimException extends RuntimeException {
   }
 
   /** The scimType, or null when the error has none (e.g. 404). */
-  public ScimType scimType() {
+  public @Nullable ScimType scimType() {
     return scimType;
   }
 
@@ -87,5 +88,45 @@ public class ScimException extends RuntimeException {
   /** 404 without scimType. */
   public static ScimException notFound(String detail) {
     return new ScimException(404, null, detail);
+  }
+
+  /** 400 tooMany: a filter or request would return or touch more than the provider allows. */
+  public static ScimException tooMany(String detail) {
+    return new ScimException(ScimType.TOO_MANY, detail);
+  }
+
+  /** 409 without scimType: the request conflicts with the resource's state (not a uniqueness clash). */
+  public static ScimException conflict(String detail) {
+    return new ScimException(409, null, detail);
+  }
+
+  /** 412 without scimType: the version given ({@code If-Match}, expected version) is not the current one. */
+  public static ScimException preconditionFailed(String detail) {
+    return new ScimException(412, null, detail);
+  }
+
+  /** 413 without scimType: the request body (or a bulk request) is larger than the provider accepts. */
+  public static ScimException payloadTooLarge(String detail) {
+    return new ScimException(413, null, detail);
+  }
+
+  /** 415 without scimType: the request body is not in a media type the provider accepts. */
+  public static ScimException unsupportedMediaType(String detail) {
+    return new ScimException(415, null, detail);
+  }
+
+  /** 429 without scimType: too many requests; try again later. */
+  public static ScimException tooManyRequests(String detail) {
+    return new ScimException(429, null, detail);
+  }
+
+  /** 500 without scimType: the provider failed; the detail must not reveal internals. */
+  public static ScimException internal(String detail) {
+    return new ScimException(500, null, detail);
+  }
+
+  /** 501 without scimType: the operation is not supported by this provider. */
+  public static ScimException notImplemented(String detail) {
+    return new ScimException(501, null, detail);
   }
 }

@@ -1,5 +1,7 @@
 package dev.scimsync.core.error;
 
+import org.jspecify.annotations.Nullable;
+
 /** The {@code scimType} error keywords of RFC 7644 §3.12, with their usual HTTP status. */
 public enum ScimType {
   /** The filter syntax was invalid or the filter cannot be evaluated (400). */
@@ -46,7 +48,7 @@ public enum ScimType {
   }
 
   /** The type for a keyword in any case, or null. */
-  public static ScimType fromWireName(String name) {
+  public static @Nullable ScimType fromWireName(@Nullable String name) {
     if (name == null) {
       return null;
     }

@@ -94,11 +94,27 @@ public record ListResponse(
   }
 
   /**
-   * Reads a list response as servers really send it. Accepted besides the RFC shape: a missing or
+   * Reads a list response from a body of JSON text, as servers really send it. Accepted besides the RFC shape: a missing or
    * different {@code schemas}; paging numbers sent as strings ({@code "10"}); {@code Resources}
    * absent or null on an empty result (Okta, Entra ID); {@code startIndex} and {@code itemsPerPage}
    * absent (servers without paging, e.g. Google); {@code totalResults} absent, read as the number
    * of resources; attribute names in any case ({@code resources}).
+   *
+   * @throws ScimException 400 when the body is not JSON or not an object, {@code Resources} is not
+   *     an array of objects, or a number is not an integer
+   */
+  public static ListResponse fromJson(String body) {
+    return fromJson(ScimJson.parseObject(body));
+  }
+
+  /** Reads a list response from a body of JSON bytes; see {@link #fromJson(JsonNode)}. */
+  public static ListResponse fromJson(byte[] body) {
+    return fromJson(ScimJson.parseObject(body));
+  }
+
+  /**
+   * Reads a list response as servers really send it; see {@link #fromJson(String)} for what is
+   * accepted besides the RFC shape.
    *
    * @throws ScimException 400 when the body is not an object, {@code Resources} is not an array of
    *     objects, or a number is not an integer

@@ -2,12 +2,11 @@ package dev.scimsync.core.message;
 
 import dev.scimsync.core.error.ScimException;
 import dev.scimsync.core.json.ScimJson;
-import dev.scimsync.core.patch.Operation;
-import dev.scimsync.core.patch.Operation.Op;
 import dev.scimsync.core.validation.Tolerance;
 import dev.scimsync.filter.FilterException;
 import dev.scimsync.filter.FilterParser;
 import dev.scimsync.filter.PatchPath;
+import java.util.Locale;
 import java.util.Objects;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -23,31 +22,84 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class PatchOperation {
 
+  /** The three PATCH operations of RFC 7644 §3.5.2. */
+  public enum Op {
+    /** {@code add} */
+    ADD,
+    /** {@code remove} */
+    REMOVE,
+    /** {@code replace} */
+    REPLACE;
+
+    /** The lower-case wire name. */
+    public String wireName() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The op for a wire value: lower case only, or any case with {@code anyCase} (Entra ID sends
+     * {@code "Replace"}).
+     *
+     * @throws ScimException 400 invalidSyntax naming the value
+     */
+    public static Op fromWireName(String value, boolean anyCase) {
+      for (Op op : values()) {
+        if (anyCase ? op.wireName().equalsIgnoreCase(value) : op.wireName().equals(value)) {
+          return op;
+        }
+      }
+      String shown = value == null ? "null" : value.length() > 40 ? value.substring(0, 37) + "..." : value;
+      for (Op op : values()) {
+        if (op.wireName().equalsIgnoreCase(value)) {
+          throw ScimException.invalidSyntax("PATCH op \"" + shown + "\" must be lower case: \"" + op.wireName() + "\"");
+        }
+      }
+      throw ScimException.invalidSyntax("unknown PATCH op \"" + shown + "\"; expected add, remove or replace");
+    }
+  }
+
   private final Op op;
   private final String path;
   private final PatchPath patchPath;
   private final JsonNode value;
 
   private PatchOperation(Op op, String path, JsonNode value, FilterParser parser) {
+    this(op, path, parse(path, parser), value);
+  }
+
+  private PatchOperation(Op op, String path, PatchPath patchPath, JsonNode value) {
     this.op = Objects.requireNonNull(op, "op");
     this.path = path;
+    this.patchPath = patchPath;
     this.value = Wire.copy(value);
-    if (path == null) {
-      this.patchPath = null;
-    } else {
-      try {
-        this.patchPath = parser.parsePath(path);
-      } catch (FilterException e) {
-        throw new ScimException(400, dev.scimsync.core.error.ScimType.INVALID_PATH,
-            "invalid PATCH path: " + e.getMessage(), e);
-      }
-    }
     if (op == Op.REMOVE && path == null) {
       throw ScimException.noTarget("a PATCH remove needs a 'path' (RFC 7644 §3.5.2.2)");
     }
     if (op != Op.REMOVE && value == null) {
       throw ScimException.invalidSyntax("a PATCH " + op.wireName() + " needs a 'value'");
     }
+  }
+
+  private static PatchPath parse(String path, FilterParser parser) {
+    if (path == null) {
+      return null;
+    }
+    try {
+      return parser.parsePath(path);
+    } catch (FilterException e) {
+      throw new ScimException(400, dev.scimsync.core.error.ScimType.INVALID_PATH,
+          "invalid PATCH path: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * An operation on an already parsed path (null for a pathless operation); {@link #path()} is its
+   * printed form.
+   *
+   * @throws ScimException 400 noTarget or invalidSyntax as described above
+   */
+  public static PatchOperation of(Op op, PatchPath path, JsonNode value) {
+    return new PatchOperation(op, path == null ? null : path.toString(), path, value);
   }
 
   /**
@@ -74,9 +126,9 @@ public final class PatchOperation {
     return of(Op.REMOVE, path, null);
   }
 
-  /** This operation as the {@link dev.scimsync.core.patch.PatchEngine} takes it. */
-  public Operation toOperation() {
-    return new Operation(op, patchPath, value);
+  /** {@code remove} of the listed values of what {@code path} selects (Entra ID's member removal). */
+  public static PatchOperation remove(String path, JsonNode value) {
+    return of(Op.REMOVE, path, value);
   }
 
   /** The operation type. */

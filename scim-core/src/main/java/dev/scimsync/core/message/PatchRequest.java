@@ -39,6 +39,29 @@ public record PatchRequest(List<PatchOperation> operations) {
     return new PatchRequest(List.of(operations));
   }
 
+  /**
+   * Reads a PATCH body (JSON text) with the given tolerance and the default operation limit. To
+   * apply it with a {@link dev.scimsync.core.patch.PatchEngine}, {@code PatchEngine.read(body)}
+   * reads with the engine's own tolerance.
+   *
+   * @param tolerance the deviations accepted; null means strict
+   * @throws ScimException 400 invalidSyntax for text that is not a JSON object; see {@link
+   *     #fromJson(JsonNode, Tolerance, int)}
+   */
+  public static PatchRequest fromJson(String body, Tolerance tolerance) {
+    return fromJson(ScimJson.parseObject(body), tolerance, DEFAULT_MAX_OPERATIONS);
+  }
+
+  /** Reads a PATCH body of JSON text; see {@link #fromJson(JsonNode, Tolerance, int)}. */
+  public static PatchRequest fromJson(String body, Tolerance tolerance, int maxOperations) {
+    return fromJson(ScimJson.parseObject(body), tolerance, maxOperations);
+  }
+
+  /** Reads a PATCH body of JSON bytes; see {@link #fromJson(JsonNode, Tolerance, int)}. */
+  public static PatchRequest fromJson(byte[] body, Tolerance tolerance, int maxOperations) {
+    return fromJson(ScimJson.parseObject(body), tolerance, maxOperations);
+  }
+
   /** Reads a PATCH body strictly (RFC 7644 to the letter). */
   public static PatchRequest fromJson(JsonNode json) {
     return fromJson(json, Tolerance.strict(), DEFAULT_MAX_OPERATIONS);
@@ -54,7 +77,9 @@ public record PatchRequest(List<PatchOperation> operations) {
    * {@code Operations} must be a non-empty array; each operation is read by
    * {@link PatchOperation#fromJson(JsonNode, Tolerance)}. {@code tolerance.ignoreUnknownSchemas()}
    * accepts a missing or wrong {@code schemas}. Attribute names match in any case
-   * ({@code operations}), as RFC 7643 §2.1 makes them case-insensitive.
+   * ({@code operations}), as RFC 7643 §2.1 makes them case-insensitive. When the request is for a
+   * {@link dev.scimsync.core.patch.PatchEngine}, read it with {@code engine.read(...)} instead, so
+   * that reading and applying use the same tolerance.
    *
    * @param tolerance the deviations accepted; null means strict
    * @param maxOperations the most operations accepted

@@ -5,7 +5,6 @@ import dev.scimsync.core.json.ScimJson;
 import dev.scimsync.core.validation.Tolerance;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -33,34 +32,6 @@ public record SearchRequest(
     Integer startIndex,
     Integer count,
     String cursor) {
-
-  /** The {@code sortOrder} values. */
-  public enum SortOrder {
-    /** {@code ascending}. */
-    ASCENDING,
-    /** {@code descending}. */
-    DESCENDING;
-
-    /** The wire value: {@code ascending} or {@code descending}. */
-    public String wireName() {
-      return name().toLowerCase(Locale.ROOT);
-    }
-
-    /**
-     * The order for a wire value in any case.
-     *
-     * @throws ScimException 400 invalidValue naming the value
-     */
-    public static SortOrder fromWireName(String value) {
-      for (SortOrder s : values()) {
-        if (s.wireName().equalsIgnoreCase(value)) {
-          return s;
-        }
-      }
-      throw ScimException.invalidValue("'sortOrder' must be \"ascending\" or \"descending\", not \""
-          + Wire.abbreviate(String.valueOf(value)) + "\"");
-    }
-  }
 
   /** Copies the lists (null means empty) and corrects out-of-range paging. */
   public SearchRequest {

@@ -7,8 +7,8 @@ import java.util.Set;
  * What a PATCH changed, so that stores and event listeners need not diff whole resources.
  *
  * @param attributes canonical paths of the top-level attributes whose value changed ({@code
- *     active}, {@code name}, {@code urn:...:enterprise:2.0:User:manager}); for delegated attributes
- *     (see {@link PatchEngine#applyDelegating}), those with a non-empty delta
+ *     active}, {@code name}, {@code urn:...:enterprise:2.0:User:manager}); for an attribute applied as
+ *     a delta (see {@link PatchEngine#applyAsDelta}), when its delta is not empty
  * @param deltas per tracked multi-valued attribute (e.g. {@code members}), the values added and removed
  */
 public record ChangeSet(Set<String> attributes, Map<String, ValueDelta> deltas) {

@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * The outcome of a PATCH: the new resource and what changed.
  *
- * @param resource the patched resource; when attributes were delegated, without them
+ * @param resource the patched resource; when an attribute was applied as a delta, without it
  * @param changes what changed
  */
 public record PatchResult(ScimResource resource, ChangeSet changes) {

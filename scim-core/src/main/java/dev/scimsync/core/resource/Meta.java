@@ -1,7 +1,7 @@
 package dev.scimsync.core.resource;
 
 import dev.scimsync.core.json.ScimJson;
-import dev.scimsync.filter.schema.DateTimes;
+import dev.scimsync.filter.internal.DateTimes;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import tools.jackson.databind.JsonNode;

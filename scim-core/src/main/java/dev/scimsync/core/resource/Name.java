@@ -37,8 +37,11 @@ public record Name(String formatted, String familyName, String givenName, String
     this(formatted, familyName, givenName, middleName, honorificPrefix, honorificSuffix, null);
   }
 
-  /** A name of given and family name only. */
-  public static Name of(String givenName, String familyName) {
+  /**
+   * A name of given and family name only, in that order (as in "Barbara Jensen"); the record's
+   * components put {@code familyName} first, so the factory names its order.
+   */
+  public static Name ofGivenAndFamily(String givenName, String familyName) {
     return new Name(null, familyName, givenName, null, null, null, null);
   }
 

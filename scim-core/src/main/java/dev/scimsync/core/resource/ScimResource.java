@@ -2,6 +2,7 @@ package dev.scimsync.core.resource;
 
 import dev.scimsync.core.internal.Access;
 import dev.scimsync.core.json.ScimJson;
+import dev.scimsync.filter.eval.CompiledFilter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -133,9 +134,14 @@ public final class ScimResource {
     return new ScimResource(copy);
   }
 
-  /** Tests the resource with a predicate, e.g. one compiled from a filter, without copying it. */
+  /**
+   * Tests the resource with a predicate. A {@link CompiledFilter} (from {@link
+   * dev.scimsync.filter.eval.FilterEvaluator#compile}) reads the resource without a copy, as it
+   * never changes what it tests; any other predicate gets a copy, so that nothing it does can
+   * change this immutable resource.
+   */
   public boolean matches(Predicate<? super JsonNode> predicate) {
-    return predicate.test(json);
+    return predicate.test(predicate instanceof CompiledFilter ? json : json.deepCopy());
   }
 
   /** Compact JSON text. */

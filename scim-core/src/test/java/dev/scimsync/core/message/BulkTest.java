@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scimsync.core.error.ScimException;
 import dev.scimsync.core.error.ScimType;
-import dev.scimsync.core.patch.Operation.Op;
+import dev.scimsync.core.message.PatchOperation.Op;
 import dev.scimsync.core.validation.Tolerance;
 import java.util.List;
 import org.junit.jupiter.api.Test;

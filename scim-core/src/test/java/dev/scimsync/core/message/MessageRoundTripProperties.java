@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scimsync.core.error.ScimType;
 import dev.scimsync.core.json.ScimJson;
-import dev.scimsync.core.patch.Operation.Op;
-import dev.scimsync.core.message.SearchRequest.SortOrder;
+import dev.scimsync.core.message.PatchOperation.Op;
+import dev.scimsync.core.message.SortOrder;
 import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.Arbitraries;

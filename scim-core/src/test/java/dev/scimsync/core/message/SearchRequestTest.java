@@ -3,7 +3,7 @@ package dev.scimsync.core.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scimsync.core.error.ScimType;
-import dev.scimsync.core.message.SearchRequest.SortOrder;
+import dev.scimsync.core.message.SortOrder;
 import dev.scimsync.core.validation.Tolerance;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.ObjectNode;

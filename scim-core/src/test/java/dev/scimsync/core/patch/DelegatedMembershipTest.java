@@ -9,6 +9,7 @@ import static dev.scimsync.core.patch.PatchFixtures.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.scimsync.core.message.PatchOperation;
 import dev.scimsync.core.resource.ScimResource;
 import dev.scimsync.core.validation.Tolerance;
 import java.util.List;
@@ -22,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@link PatchEngine#applyDelegating}: a store that never loads a large group's members gets a
+ * {@link PatchEngine#applyAsDelta}: a store that never loads a large group's members gets a
  * {@link ValueDelta} that, applied to the stored members, gives what the full {@link
  * PatchEngine#apply} gives.
  */
@@ -64,13 +65,13 @@ class DelegatedMembershipTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("membershipShapes")
   void delegatedDeltaAppliedToTheStoredMembersEqualsTheFullApply(String name, String request) {
-    List<Operation> operations = ops(request);
+    List<PatchOperation> operations = ops(request);
     ScimResource full = group(MEMBERS);
     ScimResource without = group("");
-    assertThat(engine.canDelegate(operations, "members")).isTrue();
+    assertThat(engine.canApplyAsDelta(operations, "members")).isTrue();
 
     PatchResult whole = engine.apply(full, operations);
-    PatchResult delegated = engine.applyDelegating(without, operations, "members");
+    PatchResult delegated = engine.applyAsDelta(without, operations, "members");
 
     ValueDelta d = delegated.changes().delta("members");
     assertThat(applyDelta(members(full), d)).isEqualTo(members(whole.resource()));
@@ -83,7 +84,7 @@ class DelegatedMembershipTest {
 
   @Test
   void removeThenAddOfAPresentMemberReplacesIt() {
-    PatchResult r = engine.applyDelegating(group(""), ops("""
+    PatchResult r = engine.applyAsDelta(group(""), ops("""
         [{"op":"remove","path":"members[value eq \\"u1\\"]"},
          {"op":"add","path":"members","value":[{"value":"u1","display":"uno"}]}]"""), "members");
     assertThat(r.changes().attributes()).containsExactly("members");
@@ -92,7 +93,7 @@ class DelegatedMembershipTest {
 
   @Test
   void addThenRemoveNetsOutToARemoval() {
-    PatchResult r = engine.applyDelegating(group(""), ops("""
+    PatchResult r = engine.applyAsDelta(group(""), ops("""
         [{"op":"add","path":"members","value":[{"value":"u4"}]},
          {"op":"remove","path":"members[value eq \\"u4\\"]"}]"""), "members");
     assertThat(r.changes().attributes()).containsExactly("members");
@@ -101,7 +102,7 @@ class DelegatedMembershipTest {
 
   @Test
   void replaceIsAClearThenAdd() {
-    PatchResult r = engine.applyDelegating(group(""), ops("""
+    PatchResult r = engine.applyAsDelta(group(""), ops("""
         [{"op":"remove","path":"members[value eq \\"u1\\"]"},
          {"op":"replace","path":"members","value":[{"value":"u3"},{"value":"u5"}]}]"""), "members");
     assertThat(r.changes().attributes()).containsExactly("members");
@@ -110,7 +111,7 @@ class DelegatedMembershipTest {
 
   @Test
   void renameAloneHasNoMembershipDelta() {
-    PatchResult r = engine.applyDelegating(group(""),
+    PatchResult r = engine.applyAsDelta(group(""),
         ops("[{\"op\":\"replace\",\"value\":{\"id\":\"g1\",\"displayName\":\"Sales EMEA\"}}]"), "members");
     assertJson(r.resource(), "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],\"id\":\"g1\","
         + "\"displayName\":\"Sales EMEA\"}");
@@ -131,16 +132,16 @@ class DelegatedMembershipTest {
   @ParameterizedTest
   @MethodSource
   void needsTheMembers(String request) {
-    List<Operation> operations = ops(request);
-    assertThat(engine.canDelegate(operations, "members")).isFalse();
-    assertThatThrownBy(() -> engine.applyDelegating(group(""), operations, "members"))
+    List<PatchOperation> operations = ops(request);
+    assertThat(engine.canApplyAsDelta(operations, "members")).isFalse();
+    assertThatThrownBy(() -> engine.applyAsDelta(group(""), operations, "members"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("need the values of 'members'");
   }
 
   @Test
   void otherAttributesDoNotPreventDelegation() {
-    assertThat(engine.canDelegate(ops("[{\"op\":\"replace\",\"path\":\"displayName\",\"value\":\"x\"}]"), "members"))
+    assertThat(engine.canApplyAsDelta(ops("[{\"op\":\"replace\",\"path\":\"displayName\",\"value\":\"x\"}]"), "members"))
         .isTrue();
   }
 

@@ -3,6 +3,7 @@ package dev.scimsync.core.patch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.scimsync.core.message.PatchOperation;
 import dev.scimsync.core.error.ScimException;
 import dev.scimsync.core.error.ScimType;
 import dev.scimsync.core.json.ScimJson;
@@ -100,14 +101,14 @@ final class PatchFixtures {
    * The operations of a PatchOp body (or a bare array of operations) as the message layer hands
    * them to the engine: {@code op} in any case, {@code path} parsed with the tolerant parser.
    */
-  static List<Operation> ops(String body) {
+  static List<PatchOperation> ops(String body) {
     JsonNode root = ScimJson.parse(body);
     JsonNode list = root.isArray() ? root : root.get("Operations");
-    List<Operation> out = new ArrayList<>();
+    List<PatchOperation> out = new ArrayList<>();
     for (JsonNode o : list) {
-      Operation.Op op = Operation.Op.valueOf(o.get("op").stringValue().toUpperCase(Locale.ROOT));
+      PatchOperation.Op op = PatchOperation.Op.valueOf(o.get("op").stringValue().toUpperCase(Locale.ROOT));
       JsonNode path = o.get("path");
-      out.add(new Operation(op, path == null || path.isNull() ? null : FilterParser.tolerant().parsePath(path.stringValue()),
+      out.add(PatchOperation.of(op, path == null || path.isNull() ? null : FilterParser.tolerant().parsePath(path.stringValue()),
           o.get("value")));
     }
     return out;

@@ -6,6 +6,7 @@ import static dev.scimsync.core.patch.PatchFixtures.applyDelta;
 import static dev.scimsync.core.patch.PatchFixtures.members;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scimsync.core.message.PatchOperation;
 import dev.scimsync.core.error.ScimException;
 import dev.scimsync.core.json.ScimJson;
 import dev.scimsync.core.resource.ScimResource;
@@ -94,7 +95,7 @@ class PatchProperties {
     }
     ArrayNode value = N.arrayNode();
     present.forEach(id -> value.addObject().put("value", id).put("display", "d-" + id));
-    PatchResult r = groups.apply(g, List.of(Operation.add("members", value)));
+    PatchResult r = groups.apply(g, List.of(PatchOperation.add("members", value)));
     assertThat(r.resource()).isEqualTo(g);
     assertThat(r.changes().attributes()).isEmpty();
     assertThat(r.changes().deltas()).isEmpty();
@@ -107,7 +108,7 @@ class PatchProperties {
     }
     ScimResource u = user(emails, null);
     JsonNode present = u.get("emails").get(Math.floorMod(index, emails.size()));
-    PatchResult r = users.apply(u, List.of(Operation.add("emails", N.arrayNode().add(present))));
+    PatchResult r = users.apply(u, List.of(PatchOperation.add("emails", N.arrayNode().add(present))));
     assertThat(r.resource()).isEqualTo(u);
     assertThat(r.changes().isEmpty()).isTrue();
     assertThat(r.changes().deltas()).isEmpty();
@@ -116,8 +117,8 @@ class PatchProperties {
   @Property(tries = 100)
   void addOfThePresentSimpleValueIsANoOp(@ForAll("nick") String nick, @ForAll boolean pathless) {
     ScimResource u = user(List.of(), nick);
-    Operation op = pathless ? Operation.add(null, ScimJson.parse("{\"nickName\":" + N.stringNode(nick) + "}"))
-        : Operation.add("nickName", N.stringNode(nick));
+    PatchOperation op = pathless ? PatchOperation.add(null, ScimJson.parse("{\"nickName\":" + N.stringNode(nick) + "}"))
+        : PatchOperation.add("nickName", N.stringNode(nick));
     PatchResult r = users.apply(u, List.of(op));
     assertThat(r.resource()).isEqualTo(u);
     assertThat(r.changes().attributes()).isEmpty();
@@ -134,8 +135,8 @@ class PatchProperties {
   void removeByValueFilterAfterAddOfANewMemberRestoresTheGroup(@ForAll("ids") List<String> ids) {
     ScimResource g = group(ids);
     String id = "new-" + ids.size();
-    PatchResult r = groups.apply(g, List.of(Operation.add("members", memberList(id)),
-        Operation.remove("members[value eq \"" + id + "\"]")));
+    PatchResult r = groups.apply(g, List.of(PatchOperation.add("members", memberList(id)),
+        PatchOperation.remove("members[value eq \"" + id + "\"]")));
     assertThat(r.resource()).isEqualTo(g);
     assertThat(r.changes().isEmpty()).isTrue();
   }
@@ -145,8 +146,8 @@ class PatchProperties {
     ScimResource u = user(emails, null);
     ArrayNode v = N.arrayNode();
     v.addObject().put("value", "fresh@example.org").put("type", "other");
-    PatchResult r = users.apply(u, List.of(Operation.add("emails", v),
-        Operation.remove("emails[value eq \"fresh@example.org\"]")));
+    PatchResult r = users.apply(u, List.of(PatchOperation.add("emails", v),
+        PatchOperation.remove("emails[value eq \"fresh@example.org\"]")));
     assertThat(r.resource()).isEqualTo(u);
     assertThat(r.changes().isEmpty()).isTrue();
   }
@@ -155,7 +156,7 @@ class PatchProperties {
   void removeAfterAddOfAnAbsentSimpleAttributeRestoresTheUser(@ForAll("nick") String nick,
       @ForAll("simple") String attribute) {
     ScimResource u = user(List.of("a"), null);
-    PatchResult r = users.apply(u, List.of(Operation.add(attribute, N.stringNode(nick)), Operation.remove(attribute)));
+    PatchResult r = users.apply(u, List.of(PatchOperation.add(attribute, N.stringNode(nick)), PatchOperation.remove(attribute)));
     assertThat(r.resource()).isEqualTo(u);
     assertThat(r.changes().isEmpty()).isTrue();
   }
@@ -172,7 +173,7 @@ class PatchProperties {
   void addingTwiceEqualsAddingOnce(@ForAll("ids") List<String> ids, @ForAll("ids") List<String> added,
       @ForAll("ids") List<String> emails, @ForAll("nick") String nick) {
     ScimResource g = group(ids);
-    List<Operation> once = List.of(Operation.add("members", memberList(added.toArray(String[]::new))));
+    List<PatchOperation> once = List.of(PatchOperation.add("members", memberList(added.toArray(String[]::new))));
     if (!added.isEmpty()) {
       PatchResult a = groups.apply(g, once);
       PatchResult b = groups.apply(a.resource(), once);
@@ -183,11 +184,11 @@ class PatchProperties {
     ScimResource u = user(emails, null);
     ArrayNode ev = N.arrayNode();
     emails.forEach(e -> ev.addObject().put("value", e + "@other.example").put("type", "other"));
-    List<Operation> userOps = new ArrayList<>();
-    userOps.add(Operation.add("nickName", N.stringNode(nick)));
-    userOps.add(Operation.add("name.givenName", N.stringNode(nick)));
+    List<PatchOperation> userOps = new ArrayList<>();
+    userOps.add(PatchOperation.add("nickName", N.stringNode(nick)));
+    userOps.add(PatchOperation.add("name.givenName", N.stringNode(nick)));
     if (!ev.isEmpty()) {
-      userOps.add(Operation.add("emails", ev));
+      userOps.add(PatchOperation.add("emails", ev));
     }
     PatchResult ua = users.apply(u, userOps);
     PatchResult ub = users.apply(ua.resource(), userOps);
@@ -198,35 +199,35 @@ class PatchProperties {
   // ---- (d) delegation ----
 
   @Provide
-  Arbitrary<Operation> memberOp() {
+  Arbitrary<PatchOperation> memberOp() {
     Arbitrary<String> id = Arbitraries.of("u1", "u2", "u3", "u4", "u5", "u6");
     Arbitrary<List<String>> some = id.list().ofMaxSize(3);
     return Arbitraries.oneOf(
         Combinators.combine(some, Arbitraries.of("x", "y")).as((ids, d) -> {
           ArrayNode a = N.arrayNode();
           ids.forEach(i -> a.addObject().put("value", i).put("display", d + i));
-          return Operation.add("members", a);
+          return PatchOperation.add("members", a);
         }),
-        some.map(ids -> Operation.replace("members", memberList(ids.toArray(String[]::new)))),
-        some.map(ids -> Operation.remove("members", memberList(ids.toArray(String[]::new)))),
-        id.map(i -> Operation.remove("members[value eq \"" + i + "\"]")),
-        Combinators.combine(id, id).as((a, b) -> Operation.remove("members[value eq \"" + a + "\" or value eq \"" + b + "\"]")),
-        Arbitraries.just(Operation.remove("members")),
-        Arbitraries.just(Operation.replace(null, ScimJson.parse("{\"displayName\":\"H\"}"))),
-        some.map(ids -> Operation.replace(null, ScimJson.parse("{\"members\":" + memberList(ids.toArray(String[]::new))
+        some.map(ids -> PatchOperation.replace("members", memberList(ids.toArray(String[]::new)))),
+        some.map(ids -> PatchOperation.remove("members", memberList(ids.toArray(String[]::new)))),
+        id.map(i -> PatchOperation.remove("members[value eq \"" + i + "\"]")),
+        Combinators.combine(id, id).as((a, b) -> PatchOperation.remove("members[value eq \"" + a + "\" or value eq \"" + b + "\"]")),
+        Arbitraries.just(PatchOperation.remove("members")),
+        Arbitraries.just(PatchOperation.replace(null, ScimJson.parse("{\"displayName\":\"H\"}"))),
+        some.map(ids -> PatchOperation.replace(null, ScimJson.parse("{\"members\":" + memberList(ids.toArray(String[]::new))
             + "}"))));
   }
 
   @Property(tries = 300)
   void delegatedDeltaEqualsTheFullApply(@ForAll("ids") List<String> ids,
-      @ForAll("memberOps") List<Operation> ops) {
+      @ForAll("memberOps") List<PatchOperation> ops) {
     if (ops.isEmpty()) {
       return;
     }
     ScimResource full = group(ids);
-    assertThat(groups.canDelegate(ops, "members")).isTrue();
+    assertThat(groups.canApplyAsDelta(ops, "members")).isTrue();
     PatchResult whole = groups.apply(full, ops);
-    PatchResult delegated = groups.applyDelegating(group(List.of()), ops, "members");
+    PatchResult delegated = groups.applyAsDelta(group(List.of()), ops, "members");
     assertThat(applyDelta(members(full), delegated.changes().delta("members"))).isEqualTo(members(whole.resource()));
     ObjectNode rest = whole.resource().json();
     rest.remove("members");
@@ -234,7 +235,7 @@ class PatchProperties {
   }
 
   @Provide
-  Arbitrary<List<Operation>> memberOps() {
+  Arbitrary<List<PatchOperation>> memberOps() {
     return memberOp().list().ofMinSize(1).ofMaxSize(6);
   }
 
@@ -281,18 +282,18 @@ class PatchProperties {
   }
 
   @Property(tries = 1000)
-  void onlyScimExceptions(@ForAll("anyPath") String path, @ForAll Operation.Op op, @ForAll("anyValue") JsonNode value,
+  void onlyScimExceptions(@ForAll("anyPath") String path, @ForAll PatchOperation.Op op, @ForAll("anyValue") JsonNode value,
       @ForAll boolean pathless, @ForAll boolean isGroup,
       @ForAll("tolerances") Tolerance tolerance) {
     PatchPath p = pathless ? null : PatchPath.parse(path);
-    Operation operation = new Operation(op, p, value);
     ScimResource target = isGroup ? PatchFixtures.tourGuides() : PatchFixtures.fullUser();
     PatchEngine engine = new PatchEngine(isGroup ? GROUP : USER, tolerance);
     ObjectNode before = target.json();
     try {
+      PatchOperation operation = PatchOperation.of(op, p, value);
       engine.apply(target, List.of(operation));
-      if (isGroup && engine.canDelegate(List.of(operation), "members")) {
-        engine.applyDelegating(target.with("members", null), List.of(operation), "members");
+      if (isGroup && engine.canApplyAsDelta(List.of(operation), "members")) {
+        engine.applyAsDelta(target.with("members", null), List.of(operation), "members");
       }
     } catch (ScimException e) {
       assertThat(e.status()).isEqualTo(400);
@@ -308,7 +309,7 @@ class PatchProperties {
 
   @Property(tries = 50)
   void changeSetNamesOnlyTouchedAttributes(@ForAll("ids") List<String> ids) {
-    PatchResult r = groups.apply(group(ids), List.of(Operation.replace("displayName", N.stringNode("Other"))));
+    PatchResult r = groups.apply(group(ids), List.of(PatchOperation.replace("displayName", N.stringNode("Other"))));
     assertThat(r.changes().attributes()).isEqualTo(Set.of("displayName"));
   }
 }

@@ -14,6 +14,7 @@ import static dev.scimsync.core.patch.PatchFixtures.merged;
 import static dev.scimsync.core.patch.PatchFixtures.ops;
 import static dev.scimsync.core.patch.PatchFixtures.tourGuides;
 
+import dev.scimsync.core.message.PatchOperation;
 import dev.scimsync.core.resource.ScimResource;
 import dev.scimsync.core.validation.Tolerance;
 import java.util.List;
@@ -60,7 +61,7 @@ class Rfc7644PatchExamplesTest {
   }
 
   @Nested
-  @DisplayName("§3.5.2.1 Add Operation")
+  @DisplayName("§3.5.2.1 Add PatchOperation")
   class Add {
 
     static final String ADD_MEMBER = """
@@ -145,7 +146,7 @@ class Rfc7644PatchExamplesTest {
   }
 
   @Nested
-  @DisplayName("§3.5.2.2 Remove Operation")
+  @DisplayName("§3.5.2.2 Remove PatchOperation")
   class Remove {
 
     @Test
@@ -268,7 +269,7 @@ class Rfc7644PatchExamplesTest {
   }
 
   @Nested
-  @DisplayName("§3.5.2.3 Replace Operation")
+  @DisplayName("§3.5.2.3 Replace PatchOperation")
   class Replace {
 
     @Test

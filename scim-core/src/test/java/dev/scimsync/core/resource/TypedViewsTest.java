@@ -81,7 +81,7 @@ class TypedViewsTest {
   @Test
   void builtUserWritesCanonicalJson() {
     User u = User.builder("alice")
-        .name(Name.of("Alice", "Liddell"))
+        .name(Name.ofGivenAndFamily("Alice", "Liddell"))
         .password("s3cret!")
         .addEmail(new MultiValue("alice@example.com", null, "work", true))
         .active(true)

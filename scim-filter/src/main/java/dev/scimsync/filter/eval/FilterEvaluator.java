@@ -50,6 +50,14 @@ public final class FilterEvaluator {
     return DEFAULT;
   }
 
+  /**
+   * Strict evaluation with {@code schema}'s attribute types and case-exactness (e.g. a {@code
+   * ResourceSchema} of scim-core): what a server evaluates filters on one resource type with.
+   */
+  public static FilterEvaluator forSchema(FilterSchema schema) {
+    return builder().schema(schema).build();
+  }
+
   /** A builder starting from strict evaluation with {@link FilterSchema#defaults()}. */
   public static Builder builder() {
     return new Builder();
@@ -60,9 +68,9 @@ public final class FilterEvaluator {
    *
    * @throws FilterException ({@code invalidFilter}) when the filter compares types the schema rules out
    */
-  public Predicate<JsonNode> compile(Filter filter) {
+  public CompiledFilter compile(Filter filter) {
     Objects.requireNonNull(filter, "filter");
-    return filter.accept(new Compiler(schema, tolerant, null, null));
+    return new CompiledFilter(filter, filter.accept(new Compiler(schema, tolerant, null, null)));
   }
 
   /**
@@ -90,7 +98,7 @@ public final class FilterEvaluator {
   }
 
   /** The predicate for {@code filter} under strict evaluation with the default schema. */
-  public static Predicate<JsonNode> predicate(Filter filter) {
+  public static CompiledFilter predicate(Filter filter) {
     return DEFAULT.compile(filter);
   }
 

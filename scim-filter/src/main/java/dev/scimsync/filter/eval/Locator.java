@@ -1,5 +1,6 @@
 package dev.scimsync.filter.eval;
 
+import dev.scimsync.filter.internal.JsonNodes;
 import tools.jackson.databind.JsonNode;
 
 /**

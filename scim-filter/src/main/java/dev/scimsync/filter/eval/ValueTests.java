@@ -4,7 +4,7 @@ import dev.scimsync.filter.ComparisonOperator;
 import dev.scimsync.filter.Literal;
 import dev.scimsync.filter.schema.AttributeInfo;
 import dev.scimsync.filter.internal.TypedComparison;
-import dev.scimsync.filter.schema.DateTimes;
+import dev.scimsync.filter.internal.DateTimes;
 import java.math.BigDecimal;
 import java.time.Instant;
 import tools.jackson.databind.JsonNode;

@@ -4,7 +4,6 @@ import dev.scimsync.filter.ComparisonOperator;
 import dev.scimsync.filter.FilterException;
 import dev.scimsync.filter.Literal;
 import dev.scimsync.filter.schema.AttributeType;
-import dev.scimsync.filter.schema.DateTimes;
 import java.math.BigDecimal;
 import java.time.Instant;
 

@@ -1,5 +1,6 @@
 package dev.scimsync.server.internal;
 
+import dev.scimsync.core.message.SortOrder;
 import dev.scimsync.core.message.SearchRequest;
 import java.util.List;
 
@@ -32,7 +33,7 @@ public record SearchSpec(String filter, String sortBy, boolean descending, Integ
 
   /** From a POST {@code .search} body. */
   public static SearchSpec from(SearchRequest r) {
-    return new SearchSpec(r.filter(), r.sortBy(), r.sortOrder() == SearchRequest.SortOrder.DESCENDING,
+    return new SearchSpec(r.filter(), r.sortBy(), r.sortOrder() == SortOrder.DESCENDING,
         r.startIndex(), r.count(), r.cursor(), join(r.attributes()), join(r.excludedAttributes()));
   }
 

@@ -6,7 +6,7 @@ import dev.scimsync.core.json.ScimJson;
 import dev.scimsync.core.message.ListResponse;
 import dev.scimsync.core.message.PatchRequest;
 import dev.scimsync.core.patch.ChangeSet;
-import dev.scimsync.core.patch.Operation;
+import dev.scimsync.core.message.PatchOperation;
 import dev.scimsync.core.patch.PatchEngine;
 import dev.scimsync.core.patch.PatchResult;
 import dev.scimsync.core.patch.ValueDelta;
@@ -30,7 +30,7 @@ import dev.scimsync.server.store.GroupStore;
 import dev.scimsync.server.store.ResourcePage;
 import dev.scimsync.server.store.ResourceQuery;
 import dev.scimsync.server.store.ResourceStore;
-import dev.scimsync.server.store.SortOrder;
+import dev.scimsync.core.message.SortOrder;
 import dev.scimsync.server.store.StoreContext;
 import dev.scimsync.server.store.UpdateResult;
 import java.time.Clock;
@@ -211,16 +211,15 @@ public final class TypeHandler {
 
   /** PATCH /{endpoint}/{id}. */
   public ScimResponse patch(Call call, String id, ObjectNode body, QueryParams q) {
-    Tolerance tolerance = call.settings().tolerance();
-    List<Operation> ops = PatchEngine.operations(PatchRequest.fromJson(body, tolerance, options.maxPatchOperations()));
     PatchEngine engine = engine(call);
-    String delegated = store.delegatedAttribute();
-    boolean delegate = delegated != null && engine.canDelegate(ops, delegated);
+    List<PatchOperation> ops = engine.read(body, options.maxPatchOperations()).operations();
+    String delegated = store.deltaAttribute();
+    boolean delegate = delegated != null && engine.canApplyAsDelta(ops, delegated);
     boolean clientPrecondition = call.request().header("If-Match") != null;
     for (int attempt = 1; ; attempt++) {
       ScimResource existing = load(call, id, delegate ? Set.of(delegated) : Set.of());
       String expected = precondition(call, existing);
-      PatchResult result = delegate ? engine.applyDelegating(existing, ops, delegated) : engine.apply(existing, ops);
+      PatchResult result = delegate ? engine.applyAsDelta(existing, ops, delegated) : engine.apply(existing, ops);
       ScimResource after;
       Map<String, ValueDelta> applied;
       if (result.changes().isEmpty()) {

@@ -4,12 +4,13 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Storage for Groups, with membership as a first-class operation so that a store on a database
  * never rewrites a 50,000-member group to add one member. Beyond {@link ResourceStore}: {@code
  * displayName} is unique per tenant (case-insensitively), as Microsoft Entra ID requires; {@code
- * externalId}, when present, is unique per tenant too; and {@link #delegatedAttribute()} is
+ * externalId}, when present, is unique per tenant too; and {@link #deltaAttribute()} is
  * {@code members}. When a member is deleted (a user, or a group nested in others), the server
  * calls {@link #removeFromAllGroups}.
  */
@@ -24,7 +25,7 @@ public interface GroupStore extends ResourceStore {
   }
 
   @Override
-  default String delegatedAttribute() {
+  default @Nullable String deltaAttribute() {
     return "members";
   }
 

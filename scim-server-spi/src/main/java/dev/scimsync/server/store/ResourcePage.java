@@ -2,6 +2,7 @@ package dev.scimsync.server.store;
 
 import dev.scimsync.core.resource.ScimResource;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One page of search results.
@@ -11,7 +12,8 @@ import java.util.List;
  * @param nextCursor for cursor pagination, the cursor of the next page, or null on the last page
  * @param previousCursor for cursor pagination, the cursor of the previous page, or null
  */
-public record ResourcePage(List<ScimResource> resources, long totalResults, String nextCursor, String previousCursor) {
+public record ResourcePage(List<ScimResource> resources, long totalResults, @Nullable String nextCursor,
+    @Nullable String previousCursor) {
 
   /** Copies the list. */
   public ResourcePage {

@@ -1,9 +1,11 @@
 package dev.scimsync.server.store;
 
+import dev.scimsync.core.message.SortOrder;
 import dev.scimsync.filter.AttributePath;
 import dev.scimsync.filter.Filter;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A search a store answers: which resources, in which order, which page.
@@ -22,8 +24,8 @@ import java.util.Set;
  * @param omit attribute names the caller does not need (e.g. {@code members}), which the store may
  *     leave out of the results to save work
  */
-public record ResourceQuery(Filter filter, AttributePath sortBy, SortOrder sortOrder, int startIndex, int count,
-    String cursor, Set<String> omit) {
+public record ResourceQuery(@Nullable Filter filter, @Nullable AttributePath sortBy, SortOrder sortOrder, int startIndex,
+    int count, @Nullable String cursor, Set<String> omit) {
 
   /** Checks the ranges and copies {@code omit}. */
   public ResourceQuery {
@@ -38,7 +40,7 @@ public record ResourceQuery(Filter filter, AttributePath sortBy, SortOrder sortO
   }
 
   /** Everything matching {@code filter}, first page of {@code count}. */
-  public static ResourceQuery of(Filter filter, int count) {
+  public static ResourceQuery of(@Nullable Filter filter, int count) {
     return new ResourceQuery(filter, null, SortOrder.ASCENDING, 1, count, null, Set.of());
   }
 
@@ -48,7 +50,7 @@ public record ResourceQuery(Filter filter, AttributePath sortBy, SortOrder sortO
   }
 
   /** This query with another filter. */
-  public ResourceQuery withFilter(Filter f) {
+  public ResourceQuery withFilter(@Nullable Filter f) {
     return new ResourceQuery(f, sortBy, sortOrder, startIndex, count, cursor, omit);
   }
 
@@ -58,7 +60,7 @@ public record ResourceQuery(Filter filter, AttributePath sortBy, SortOrder sortO
   }
 
   /** This query with another cursor. */
-  public ResourceQuery withCursor(String newCursor) {
+  public ResourceQuery withCursor(@Nullable String newCursor) {
     return new ResourceQuery(filter, sortBy, sortOrder, startIndex, count, newCursor, omit);
   }
 }

@@ -5,6 +5,7 @@ import dev.scimsync.core.resource.ScimResource;
 import dev.scimsync.filter.Filter;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Storage for one resource type, implemented by the application on its own database (or the
@@ -18,6 +19,12 @@ import java.util.Set;
  *   <li><b>ids</b>: {@link #create} assigns a new, unique, case-exact, never reused {@code id} (not
  *       containing "bulkId") and {@code meta.created}, {@code meta.lastModified}, {@code
  *       meta.resourceType} and {@code meta.version}. {@code meta.location} is the server's.
+ *   <li><b>reads return what writes returned</b>: the resource that {@link #create}, {@link
+ *       #replace} and {@link #update} return equals what a later {@link #get} returns, exactly
+ *       (attribute for attribute, including {@code meta} and the order of multi-valued values).
+ *   <li><b>timestamps</b>: {@code meta.created} and {@code meta.lastModified} have millisecond
+ *       precision: a store truncates them to milliseconds (or coarser, e.g. a database column of
+ *       seconds) before it stores them, and returns the truncated value from the write too.
  *   <li><b>versions</b>: every write sets a new {@code meta.version} (an entity tag such as {@code
  *       W/"3"}); a write with a non-null {@code expectedVersion} that is not the current version
  *       fails with status 412 and changes nothing. Check and write are one atomic step.
@@ -27,8 +34,18 @@ import java.util.Set;
  *   <li><b>not found</b>: reads return empty and writes fail with 404 for ids the tenant does not have.
  *   <li><b>queries</b>: results match the filter, follow the sort (ties broken by a stable order,
  *       e.g. id), and pages are stable: paging through an unchanged store visits each match once.
- *       {@code totalResults} counts all matches.
+ *       {@code totalResults} counts all matches. A store is asked only for filters it {@linkplain
+ *       #supportsFilter supports}; among them, filters on {@code meta.resourceType} (always the
+ *       store's {@link #resourceType()}), {@code meta.created} and {@code meta.lastModified}.
+ *   <li><b>multi-valued values</b>: values of a multi-valued attribute come back in any order (RFC
+ *       7643 §2.4), but in the same order on every read. Adding a value that is already there
+ *       (same {@code value}) merges its sub-attributes into the existing value instead of adding a
+ *       second one, also when the change comes as a {@link dev.scimsync.core.patch.ValueDelta}.
  * </ul>
+ *
+ * <p>Errors: throw {@link dev.scimsync.core.error.ScimException} with the status named on each
+ * method ({@code ScimException.notFound}, {@code uniqueness}, {@code preconditionFailed}); any
+ * other exception becomes a 500 without details.
  */
 public interface ResourceStore {
 
@@ -47,6 +64,11 @@ public interface ResourceStore {
    */
   Optional<ScimResource> get(StoreContext ctx, String id, Set<String> omit);
 
+  /** The resource with {@code id} with every attribute, or empty. */
+  default Optional<ScimResource> get(StoreContext ctx, String id) {
+    return get(ctx, id, Set.of());
+  }
+
   /**
    * Replaces every attribute of resource {@code id} with those of {@code resource} (PUT); {@code
    * id} and {@code meta.created} stay.
@@ -54,33 +76,40 @@ public interface ResourceStore {
    * @param expectedVersion the version the client saw ({@code If-Match}), or null for no check
    * @throws dev.scimsync.core.error.ScimException 404, 409 uniqueness, 412
    */
-  ScimResource replace(StoreContext ctx, String id, ScimResource resource, String expectedVersion);
+  ScimResource replace(StoreContext ctx, String id, ScimResource resource, @Nullable String expectedVersion);
 
   /**
-   * Writes the result of a PATCH: the attributes of {@code patch.resource()} and, for each
-   * attribute the engine delegated, the {@link dev.scimsync.core.patch.ValueDelta} in {@code
-   * patch.changes().deltas()} — without reading or rewriting the other values of that attribute.
-   * A store that does not delegate anything may implement this as {@link #replace}.
+   * Writes the result of a PATCH. With {@code deltaAttribute} null, {@code patch.resource()} is the
+   * whole resource and replaces the stored one, as {@link #replace} does. Otherwise {@code
+   * patch.resource()} holds every attribute but {@code deltaAttribute} (which is {@link
+   * #deltaAttribute()}, e.g. {@code members}): the store replaces those and applies the {@link
+   * dev.scimsync.core.patch.ValueDelta} {@code patch.changes().delta(deltaAttribute)} to the stored
+   * values of {@code deltaAttribute} — without reading or rewriting its other values. A store
+   * whose {@link #deltaAttribute()} is null may implement this as {@link #replace}.
    *
-   * @param delegated the attribute whose values were not loaded and come as a delta, or null
+   * @param deltaAttribute the attribute whose changes come as a delta (its values were not
+   *     loaded), or null when {@code patch.resource()} is complete
    * @throws dev.scimsync.core.error.ScimException 404, 409 uniqueness, 412
    */
-  UpdateResult update(StoreContext ctx, String id, PatchResult patch, String delegated, String expectedVersion);
+  UpdateResult update(StoreContext ctx, String id, PatchResult patch, @Nullable String deltaAttribute,
+      @Nullable String expectedVersion);
 
   /**
    * Deletes resource {@code id}.
    *
    * @throws dev.scimsync.core.error.ScimException 404, 412
    */
-  void delete(StoreContext ctx, String id, String expectedVersion);
+  void delete(StoreContext ctx, String id, @Nullable String expectedVersion);
 
   /** One page of the resources matching {@code query}. */
   ResourcePage search(StoreContext ctx, ResourceQuery query);
 
   /**
-   * Whether {@link #search} evaluates {@code filter} itself. When false, the server asks for
-   * candidates without that filter and evaluates it in memory, up to a documented cap. The
-   * default evaluates nothing natively.
+   * Whether {@link #search} evaluates {@code filter} itself. When false, the server never passes
+   * {@code filter} to {@link #search}: it asks for candidates without a filter and evaluates it in
+   * memory, up to {@code ServerOptions.inMemoryFilterCap()}. The default evaluates nothing
+   * natively, so a store may start by answering only unfiltered searches; the store contract kit
+   * then checks that unfiltered searches return every resource the filter would match.
    */
   default boolean supportsFilter(Filter filter) {
     return false;
@@ -95,7 +124,7 @@ public interface ResourceStore {
    * The multi-valued attribute this store can update by delta in {@link #update} (e.g. {@code
    * members}), or null when every PATCH should come with the whole resource.
    */
-  default String delegatedAttribute() {
+  default @Nullable String deltaAttribute() {
     return null;
   }
 }

@@ -1,6 +1,7 @@
 package dev.scimsync.server.store;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The context of one store call: the tenant whose data it may touch and the request it serves.
@@ -10,7 +11,7 @@ import java.util.Objects;
  * @param tenantId the tenant; never null
  * @param requestId an id for logs and audit, or null
  */
-public record StoreContext(String tenantId, String requestId) {
+public record StoreContext(String tenantId, @Nullable String requestId) {
 
   /** Requires a tenant. */
   public StoreContext {

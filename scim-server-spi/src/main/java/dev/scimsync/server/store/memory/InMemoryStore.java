@@ -24,11 +24,12 @@ import dev.scimsync.core.json.ScimJson;
 import dev.scimsync.server.store.ResourcePage;
 import dev.scimsync.server.store.ResourceQuery;
 import dev.scimsync.server.store.ResourceStore;
-import dev.scimsync.server.store.SortOrder;
+import dev.scimsync.core.message.SortOrder;
 import dev.scimsync.server.store.StoreContext;
 import dev.scimsync.server.store.UpdateResult;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -132,7 +133,7 @@ public abstract sealed class InMemoryStore implements ResourceStore
   }
 
   @Override
-  public String delegatedAttribute() {
+  public String deltaAttribute() {
     return delegated;
   }
 
@@ -167,7 +168,7 @@ public abstract sealed class InMemoryStore implements ResourceStore
       while (t.byId.containsKey(id)) {
         id = UUID.randomUUID().toString();
       }
-      Instant now = clock.instant();
+      Instant now = now();
       Entry e = new Entry(id, t.nextSeq++, now);
       e.members = members;
       write(t, e, doc, keys, now);
@@ -220,7 +221,7 @@ public abstract sealed class InMemoryStore implements ResourceStore
         members.keySet().forEach(m -> addMember(t, m, e.id));
       }
       unindex(t, e);
-      write(t, e, doc, keys, clock.instant());
+      write(t, e, doc, keys, now());
       out = render(e, Set.of());
     } finally {
       w.unlock();
@@ -236,7 +237,7 @@ public abstract sealed class InMemoryStore implements ResourceStore
    * ValueDelta} is applied to the stored values in O(size of the delta) (a {@code cleared} delta
    * costs O(values)); the result leaves the delegated values out and reports the real change.
    *
-   * @throws IllegalArgumentException when {@code delegated} is not {@link #delegatedAttribute()}
+   * @throws IllegalArgumentException when {@code delegated} is not {@link #deltaAttribute()}
    */
   @Override
   public UpdateResult update(StoreContext ctx, String id, PatchResult patch, String delegated, String expectedVersion) {
@@ -261,7 +262,7 @@ public abstract sealed class InMemoryStore implements ResourceStore
       checkUnique(t, keys, id);
       ValueDelta applied = applyDelta(t, e, delta);
       unindex(t, e);
-      write(t, e, doc, keys, clock.instant());
+      write(t, e, doc, keys, now());
       out = new UpdateResult(render(e, Set.of(this.delegated)), Map.of(this.delegated, applied));
     } finally {
       w.unlock();
@@ -378,6 +379,11 @@ public abstract sealed class InMemoryStore implements ResourceStore
 
   // ---- group membership (used by InMemoryGroupStore) ---------------------------------------
 
+  /** The clock's time at the millisecond precision the store SPI defines. */
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+  }
+
   /** The resources whose delegated attribute holds {@code value}, in the default order. */
   List<ObjectNode> holdersOf(StoreContext ctx, String value) {
     Tenant t = tenants.get(ctx.tenantId());
@@ -411,7 +417,7 @@ public abstract sealed class InMemoryStore implements ResourceStore
       if (holders == null) {
         return List.of();
       }
-      Instant now = clock.instant();
+      Instant now = now();
       for (Entry e : bySeq(t, holders)) {
         e.members.remove(value);
         touch(e, now);
@@ -553,7 +559,7 @@ public abstract sealed class InMemoryStore implements ResourceStore
 
   private void checkVersion(Entry e, String expectedVersion) {
     if (expectedVersion != null && !ETags.matches(expectedVersion, ETags.fromCounter(e.version))) {
-      throw new ScimException(412, null, resourceType + " " + e.id + " has version "
+      throw ScimException.preconditionFailed(resourceType + " " + e.id + " has version "
           + ETags.fromCounter(e.version) + ", not " + expectedVersion);
     }
   }

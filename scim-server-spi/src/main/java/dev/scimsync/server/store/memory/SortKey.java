@@ -5,7 +5,7 @@ import dev.scimsync.core.schema.ResourceSchema;
 import dev.scimsync.filter.AttributePath;
 import dev.scimsync.filter.schema.AttributeInfo;
 import dev.scimsync.filter.schema.AttributeType;
-import dev.scimsync.filter.schema.DateTimes;
+import dev.scimsync.filter.internal.DateTimes;
 import java.math.BigDecimal;
 import java.time.Instant;
 import tools.jackson.databind.JsonNode;

@@ -21,7 +21,7 @@ import dev.scimsync.filter.Filter;
 import dev.scimsync.filter.schema.AttributeType;
 import dev.scimsync.server.store.ResourcePage;
 import dev.scimsync.server.store.ResourceQuery;
-import dev.scimsync.server.store.SortOrder;
+import dev.scimsync.core.message.SortOrder;
 import dev.scimsync.server.store.StoreContext;
 import java.time.Clock;
 import java.time.Duration;
@@ -265,7 +265,7 @@ class InMemoryStoreTest {
     assertThat(e.status()).isEqualTo(409);
     assertThat(e.getMessage()).isEqualTo("serial \"abc\" is already taken");
     assertThat(store.resourceType()).isEqualTo("Device");
-    assertThat(store.delegatedAttribute()).isNull();
+    assertThat(store.deltaAttribute()).isNull();
     store.create(StoreContext.of("t2"), device("abc", ""));
     long n = evaluations(store, () -> store.search(T, ResourceQuery.of(Filter.eq("serial", "abc"), 10)));
     assertThat(n).isEqualTo(1);

@@ -1,4 +1,4 @@
-package dev.scimsync.filter.eval;
+package dev.scimsync.filter.internal;
 
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
@@ -6,7 +6,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * Case-insensitive navigation of JSON objects, as SCIM attribute names require (RFC 7643 §2.1).
  * The one implementation of the lookup for every module: the evaluator, sorting, stores and the
- * client.
+ * client. Internal: exported only to the scimsync modules, not API.
  */
 public final class JsonNodes {
 

@@ -1,4 +1,4 @@
-package dev.scimsync.filter.schema;
+package dev.scimsync.filter.internal;
 
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -7,7 +7,7 @@ import java.time.LocalDate;
 /**
  * Reads SCIM {@code dateTime} values (xsd:dateTime, RFC 7643 §2.3.5) such as {@code
  * 2011-05-13T04:42:34Z}, {@code 2011-05-13T04:42:34.123+02:00} or, without a zone, {@code
- * 2011-05-13T04:42:34} (taken as UTC).
+ * 2011-05-13T04:42:34} (taken as UTC). Internal: exported only to the scimsync modules, not API.
  */
 public final class DateTimes {
 

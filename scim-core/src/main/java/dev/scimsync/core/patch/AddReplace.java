@@ -1,0 +1,244 @@
+package dev.scimsync.core.patch;
+
+import dev.scimsync.core.error.ScimException;
+import dev.scimsync.core.json.ScimJson;
+import dev.scimsync.core.message.PatchOperation;
+import dev.scimsync.core.schema.AttributeDefinition;
+import dev.scimsync.core.schema.ResolvedAttribute;
+import dev.scimsync.core.validation.ResourceValidator;
+import dev.scimsync.core.validation.Tolerance;
+import dev.scimsync.filter.AttributePath;
+import dev.scimsync.filter.eval.FilterEvaluator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The {@code add} and {@code replace} operations (RFC 7644 §3.5.2.1, §3.5.2.3), with and without a path. */
+final class AddReplace {
+
+  private final Tolerance tolerance;
+  private final ResourceValidator validator;
+  private final FilterEvaluator evaluator;
+  private final WorkingCopy copy;
+  private final DeltaRecorder delta;
+  private final Removal removal;
+
+  AddReplace(Tolerance tolerance, ResourceValidator validator, FilterEvaluator evaluator, WorkingCopy copy,
+      DeltaRecorder delta, Removal removal) {
+    this.tolerance = tolerance;
+    this.validator = validator;
+    this.evaluator = evaluator;
+    this.copy = copy;
+    this.delta = delta;
+    this.removal = removal;
+  }
+
+  /** An add or replace at a resolved path; a null value is read by the tolerance. */
+  void addOrReplace(Target t, JsonNode value, boolean replace) {
+    if (value == null || value.isNull()) {
+      if (tolerance.nullAsAbsent() || !replace) {
+        if (!replace && !tolerance.nullAsAbsent()) {
+          throw ScimException.invalidValue("add needs a value");
+        }
+        return;
+      }
+      removal.remove(t, null);
+      return;
+    }
+    if (t.wholeExtension() != null) {
+      if (!value.isObject()) {
+        throw ScimException.invalidValue("the value for extension '" + t.display() + "' must be an object");
+      }
+      ObjectNode wrapped = WorkingCopy.NODES.objectNode();
+      wrapped.set(t.wholeExtension().id(), value);
+      partial(wrapped, replace);
+      return;
+    }
+    ResolvedAttribute r = t.attr();
+    AttributeDefinition def = r.attribute();
+    WriteRules.checkWritable(r, t.display());
+    if (delta != null && delta.isFor(r)) {
+      JsonNode list = validator.normalizeValue(r, value, t.display());
+      if (replace) {
+        delta.clear();
+      }
+      delta.add(list, t.display());
+      return;
+    }
+    if (t.filter() != null) {
+      filtered(t, value, replace);
+      return;
+    }
+    if (r.subAttribute() != null) {
+      JsonNode v = validator.normalizeValue(r, value, t.display());
+      if (def.multiValued()) {
+        ArrayNode arr = copy.array(r);
+        if (arr == null || arr.isEmpty()) {
+          throw ScimException.noTarget("'" + def.name() + "' has no values to set '" + r.subAttribute().name() + "' on");
+        }
+        for (JsonNode e : arr) {
+          if (e instanceof ObjectNode eo) {
+            WriteRules.setSub(eo, r.subAttribute(), v, t.display());
+          }
+        }
+        PrimaryRule.afterWrite(def, arr, null);
+      } else {
+        ObjectNode obj = copy.complex(r, true);
+        WriteRules.setSub(obj, r.subAttribute(), v, t.display());
+        if (obj.isEmpty()) {
+          copy.set(r, null);
+        }
+      }
+      copy.touch(r);
+      return;
+    }
+    JsonNode v = validator.normalizeValue(r, value, t.display());
+    write(r, v, replace, t.display());
+  }
+
+  /** An add or replace without a path: the value is an object of attributes. */
+  void pathless(PatchOperation.Op op, JsonNode value) {
+    if (value == null || value.isNull()) {
+      if (tolerance.nullAsAbsent()) {
+        return;
+      }
+      throw ScimException.invalidValue(op.wireName() + " without a path needs an object value");
+    }
+    if (!value.isObject()) {
+      throw ScimException.invalidValue(op.wireName() + " without a path needs an object value, not "
+          + ScimJson.describe(value));
+    }
+    partial((ObjectNode) value, op == PatchOperation.Op.REPLACE);
+  }
+
+  private void partial(ObjectNode value, boolean replace) {
+    for (Map.Entry<ResolvedAttribute, JsonNode> e : validator.normalizePartial(value).entrySet()) {
+      ResolvedAttribute r = e.getKey();
+      String display = r.canonicalPath();
+      WriteRules.checkWritable(r, display);
+      write(r, e.getValue(), replace, display);
+    }
+  }
+
+  /** Writes a whole normalised value of a top-level attribute with add or replace semantics. */
+  private void write(ResolvedAttribute r, JsonNode v, boolean replace, String display) {
+    AttributeDefinition def = r.attribute();
+    if (delta != null && delta.isFor(r)) {
+      if (replace) {
+        delta.clear();
+      }
+      if (v != null) {
+        delta.add(v, display);
+      }
+      return;
+    }
+    if (v == null) {
+      if (replace) {
+        WriteRules.checkRemovable(r, copy.get(r), display);
+        copy.set(r, null);
+        copy.touch(r);
+      }
+      return;
+    }
+    JsonNode current = copy.get(r);
+    WriteRules.checkImmutable(def, current, v, display);
+    if (def.multiValued()) {
+      PrimaryRule.checkOnePrimary(def, v, display);
+      // values equal to one another merge, also within the list sent
+      ArrayNode arr = !replace && current instanceof ArrayNode a ? a : WorkingCopy.NODES.arrayNode();
+      List<JsonNode> written = new ArrayList<>();
+      for (JsonNode ne : v) {
+        written.add(union(def, arr, ne));
+      }
+      copy.set(r, arr.isEmpty() ? null : arr);
+      PrimaryRule.afterWrite(def, arr, written);
+    } else if (def.isComplex() && current instanceof ObjectNode co && v instanceof ObjectNode vo) {
+      vo.properties().forEach(p -> co.set(p.getKey(), p.getValue()));
+    } else {
+      copy.set(r, v);
+    }
+    copy.touch(r);
+  }
+
+  /** Adds {@code ne} to {@code arr} unless an equal value is there, in which case they merge. */
+  private static JsonNode union(AttributeDefinition def, ArrayNode arr, JsonNode ne) {
+    for (JsonNode e : arr) {
+      if (ValueIdentity.sameElement(def, e, ne)) {
+        if (e instanceof ObjectNode eo && ne instanceof ObjectNode no) {
+          for (Map.Entry<String, JsonNode> p : no.properties()) {
+            AttributeDefinition sub = def.subAttribute(p.getKey());
+            if (sub != null) {
+              WriteRules.checkSubWritable(def, sub, eo, p.getValue(), def.name());
+            }
+          }
+          no.properties().forEach(p -> eo.set(p.getKey(), p.getValue()));
+        }
+        return e;
+      }
+    }
+    arr.add(ne);
+    return ne;
+  }
+
+  /** An add or replace on the values a filter selects ({@code emails[type eq "work"].value}). */
+  private void filtered(Target t, JsonNode value, boolean replace) {
+    ResolvedAttribute r = t.attr();
+    AttributeDefinition def = r.attribute();
+    Predicate<JsonNode> match = evaluator.compileValueFilter(
+        new AttributePath(r.schemaUri(), def.name(), null), t.filter());
+    JsonNode v;
+    if (t.subAfterFilter() != null) {
+      v = validator.normalizeValue(new ResolvedAttribute(r.schemaUri(), r.extension(), def, t.subAfterFilter()), value,
+          t.display());
+    } else {
+      if (!value.isObject()) {
+        throw ScimException.invalidValue("the value for '" + t.display() + "' must be an object");
+      }
+      v = validator.normalizeElement(def, value, t.display());
+    }
+    ArrayNode arr = copy.array(r);
+    List<JsonNode> hits = new ArrayList<>();
+    if (arr != null) {
+      for (JsonNode e : arr) {
+        if (match.test(e)) {
+          hits.add(e);
+        }
+      }
+    }
+    if (hits.isEmpty()) {
+      ObjectNode created = tolerance.filteredPathCreatesValue() ? CreateOnFilter.template(validator, r, t.filter())
+          : null;
+      if (created == null) {
+        throw ScimException.noTarget("no value of '" + def.name() + "' matches " + t.filter());
+      }
+      if (arr == null) {
+        arr = WorkingCopy.NODES.arrayNode();
+        copy.set(r, arr);
+      }
+      arr.add(created);
+      hits.add(created);
+    }
+    for (JsonNode hit : hits) {
+      ObjectNode eo = (ObjectNode) hit;
+      if (t.subAfterFilter() != null) {
+        WriteRules.checkSubWritable(def, t.subAfterFilter(), eo, v, t.display());
+        WriteRules.setSub(eo, t.subAfterFilter(), v, t.display());
+      } else if (v instanceof ObjectNode vo) {
+        if (replace) {
+          for (AttributeDefinition sub : def.subAttributes()) {
+            WriteRules.checkSubWritable(def, sub, eo, vo.get(sub.name()), t.display());
+          }
+          eo.removeAll();
+        }
+        vo.properties().forEach(p -> eo.set(p.getKey(), p.getValue()));
+      }
+    }
+    copy.removeEmptyElements(r, arr);
+    PrimaryRule.afterWrite(def, arr, hits);
+    copy.touch(r);
+  }
+}

@@ -1,0 +1,159 @@
+package dev.scimsync.core.patch;
+
+import dev.scimsync.core.error.ScimException;
+import dev.scimsync.core.schema.AttributeDefinition;
+import dev.scimsync.core.schema.ResolvedAttribute;
+import dev.scimsync.core.schema.ResourceSchema;
+import dev.scimsync.core.validation.ResourceValidator;
+import dev.scimsync.filter.AttributePath;
+import dev.scimsync.filter.eval.FilterEvaluator;
+import java.util.function.Predicate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The {@code remove} operation (RFC 7644 §3.5.2.2): of a whole extension, of the values a filter
+ * selects, of a sub-attribute, of listed values (Entra ID's member removal), or of an attribute.
+ */
+final class Removal {
+
+  private final ResourceSchema schema;
+  private final ResourceValidator validator;
+  private final FilterEvaluator evaluator;
+  private final WorkingCopy copy;
+  private final DeltaRecorder delta;
+
+  Removal(ResourceSchema schema, ResourceValidator validator, FilterEvaluator evaluator, WorkingCopy copy,
+      DeltaRecorder delta) {
+    this.schema = schema;
+    this.validator = validator;
+    this.evaluator = evaluator;
+    this.copy = copy;
+    this.delta = delta;
+  }
+
+  /** Removes what {@code t} selects; with a {@code value} list, only those values. */
+  void remove(Target t, JsonNode value) {
+    if (t.wholeExtension() != null) {
+      removeExtension(t);
+      return;
+    }
+    ResolvedAttribute r = t.attr();
+    WriteRules.checkWritable(r, t.display());
+    if (delta != null && delta.isFor(r)) {
+      removeAsDelta(t, r, value);
+    } else if (t.filter() != null) {
+      removeFiltered(t, r);
+    } else if (r.subAttribute() != null) {
+      removeSubAttribute(t, r);
+    } else if (value != null && !value.isNull() && r.attribute().multiValued()) {
+      removeListed(t, r, value);
+    } else if (copy.get(r) != null) {
+      WriteRules.checkRemovable(r, copy.get(r), t.display());
+      copy.set(r, null);
+      copy.touch(r);
+    }
+  }
+
+  private void removeExtension(Target t) {
+    if (schema.isRequiredExtension(t.wholeExtension().id())) {
+      throw ScimException.mutability("extension '" + t.display() + "' is required and cannot be removed");
+    }
+    if (copy.doc().remove(t.wholeExtension().id()) != null) {
+      for (AttributeDefinition d : t.wholeExtension().attributes()) {
+        copy.touch(new ResolvedAttribute(t.wholeExtension().id(), true, d, null));
+      }
+    }
+  }
+
+  private void removeAsDelta(Target t, ResolvedAttribute r, JsonNode value) {
+    if (t.filter() != null) {
+      delta.remove(t.filter());
+    } else if (value != null && !value.isNull()) {
+      JsonNode list = validator.normalizeValue(r, value, t.display());
+      if (list != null) {
+        for (JsonNode e : list) {
+          delta.remove(DeltaRecorder.valueOf(e, t.display()));
+        }
+      }
+    } else {
+      delta.clear();
+    }
+  }
+
+  private void removeFiltered(Target t, ResolvedAttribute r) {
+    AttributeDefinition def = r.attribute();
+    ArrayNode arr = copy.array(r);
+    if (arr == null) {
+      return;
+    }
+    Predicate<JsonNode> match = evaluator.compileValueFilter(
+        new AttributePath(r.schemaUri(), def.name(), null), t.filter());
+    boolean changed = false;
+    for (int i = arr.size() - 1; i >= 0; i--) {
+      JsonNode e = arr.get(i);
+      if (!match.test(e)) {
+        continue;
+      }
+      if (t.subAfterFilter() != null) {
+        if (e instanceof ObjectNode eo && eo.has(t.subAfterFilter().name())) {
+          WriteRules.checkSubRemovable(def, t.subAfterFilter(), t.display());
+          eo.remove(t.subAfterFilter().name());
+          changed = true;
+        }
+      } else {
+        arr.remove(i);
+        changed = true;
+      }
+    }
+    if (changed) {
+      copy.removeEmptyElements(r, arr);
+      if (arr.isEmpty()) {
+        WriteRules.checkRemovable(r, copy.get(r), t.display());
+        copy.set(r, null);
+      }
+      copy.touch(r);
+    }
+  }
+
+  private void removeSubAttribute(Target t, ResolvedAttribute r) {
+    JsonNode cur = copy.get(r);
+    WriteRules.checkSubRemovable(r.attribute(), r.subAttribute(), t.display());
+    if (cur instanceof ObjectNode co) {
+      co.remove(r.subAttribute().name());
+      if (co.isEmpty()) {
+        copy.set(r, null);
+      }
+    } else if (cur instanceof ArrayNode arr) {
+      for (JsonNode e : arr) {
+        if (e instanceof ObjectNode eo) {
+          eo.remove(r.subAttribute().name());
+        }
+      }
+      copy.removeEmptyElements(r, arr);
+    }
+    copy.touch(r);
+  }
+
+  private void removeListed(Target t, ResolvedAttribute r, JsonNode value) {
+    AttributeDefinition def = r.attribute();
+    ArrayNode arr = copy.array(r);
+    JsonNode list = validator.normalizeValue(r, value, t.display());
+    if (arr == null || list == null) {
+      return;
+    }
+    for (JsonNode gone : list) {
+      for (int i = arr.size() - 1; i >= 0; i--) {
+        if (ValueIdentity.sameElement(def, arr.get(i), gone)) {
+          arr.remove(i);
+        }
+      }
+    }
+    if (arr.isEmpty()) {
+      WriteRules.checkRemovable(r, copy.get(r), t.display());
+      copy.set(r, null);
+    }
+    copy.touch(r);
+  }
+}

@@ -1,0 +1,15 @@
+package dev.scimsync.core.patch;
+
+import dev.scimsync.core.schema.AttributeDefinition;
+import dev.scimsync.core.schema.ResolvedAttribute;
+import dev.scimsync.core.schema.Schema;
+import dev.scimsync.filter.Filter;
+
+/**
+ * Where an operation points: a whole extension ({@code wholeExtension}), or an attribute ({@code
+ * attr}, with its sub-attribute when the path names one), optionally narrowed by a value filter
+ * and a sub-attribute after it.
+ */
+record Target(ResolvedAttribute attr, Schema wholeExtension, Filter filter, AttributeDefinition subAfterFilter,
+    String display) {
+}
