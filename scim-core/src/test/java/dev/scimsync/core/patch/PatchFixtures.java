@@ -6,12 +6,15 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.scimsync.core.error.ScimException;
 import dev.scimsync.core.error.ScimType;
 import dev.scimsync.core.json.ScimJson;
+import dev.scimsync.core.message.MessageSchemas;
+import dev.scimsync.core.message.PatchOperation;
+import dev.scimsync.core.message.PatchRequest;
 import dev.scimsync.core.resource.ScimResource;
 import dev.scimsync.core.schema.ResourceSchema;
 import dev.scimsync.core.schema.SchemaRegistry;
 import dev.scimsync.core.validation.ResourceValidator;
 import dev.scimsync.core.validation.Tolerance;
-import dev.scimsync.filter.FilterParser;
+import dev.scimsync.filter.PatchPath;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,7 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -97,18 +99,39 @@ final class PatchFixtures {
   }
 
   /**
-   * The operations of a PatchOp body (or a bare array of operations) as the message layer hands
-   * them to the engine: {@code op} in any case, {@code path} parsed with the tolerant parser.
+   * The operations of a PatchOp body (a bare array of operations is wrapped in one) read through
+   * the real entry point, {@link PatchRequest#fromJson(JsonNode, Tolerance)}, strictly.
    */
   static List<Operation> ops(String body) {
+    return ops(body, Tolerance.strict());
+  }
+
+  /**
+   * The operations of a PatchOp body (a bare array of operations is wrapped in one) read through
+   * the real entry point with {@code tolerance}, which should be the engine's.
+   */
+  static List<Operation> ops(String body, Tolerance tolerance) {
     JsonNode root = ScimJson.parse(body);
-    JsonNode list = root.isArray() ? root : root.get("Operations");
+    if (root.isArray()) {
+      ObjectNode message = ScimJson.object();
+      message.putArray("schemas").add(MessageSchemas.PATCH_OP);
+      message.set("Operations", root);
+      root = message;
+    }
+    return PatchRequest.fromJson(root, tolerance).operations().stream().map(PatchOperation::toOperation).toList();
+  }
+
+  /**
+   * Operations built straight for the engine, bypassing {@link PatchRequest#fromJson}, for tests
+   * of the engine's own checks on operations the message layer would already refuse (a null or
+   * missing value). {@code op} must be the lower-case wire name; paths are parsed strictly.
+   */
+  static List<Operation> engineOps(String body) {
     List<Operation> out = new ArrayList<>();
-    for (JsonNode o : list) {
-      Operation.Op op = Operation.Op.valueOf(o.get("op").stringValue().toUpperCase(Locale.ROOT));
+    for (JsonNode o : ScimJson.parse(body)) {
+      Operation.Op op = Operation.Op.fromWireName(o.get("op").stringValue(), false);
       JsonNode path = o.get("path");
-      out.add(new Operation(op, path == null || path.isNull() ? null : FilterParser.tolerant().parsePath(path.stringValue()),
-          o.get("value")));
+      out.add(new Operation(op, path == null ? null : PatchPath.parse(path.stringValue()), o.get("value")));
     }
     return out;
   }

@@ -615,7 +615,9 @@ class FilterEvaluatorTest {
   }
 
   // ---------------------------------------------------------------------------------------------
-  // Microsoft Entra ID: the shapes it sends (see idp-behaviour.md, A.1 and A.8)
+  // Microsoft Entra ID: the shapes it sends (see
+  // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups
+  // and .../application-provisioning-config-problem-scim-compatibility)
   // ---------------------------------------------------------------------------------------------
 
   @Test
