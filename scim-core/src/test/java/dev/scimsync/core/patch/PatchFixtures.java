@@ -3,6 +3,7 @@ package dev.scimsync.core.patch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.scimsync.core.TestResources;
 import dev.scimsync.core.error.ScimException;
 import dev.scimsync.core.error.ScimType;
 import dev.scimsync.core.json.ScimJson;
@@ -15,10 +16,6 @@ import dev.scimsync.core.schema.SchemaRegistry;
 import dev.scimsync.core.validation.ResourceValidator;
 import dev.scimsync.core.validation.Tolerance;
 import dev.scimsync.filter.PatchPath;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,17 +42,6 @@ final class PatchFixtures {
 
   private PatchFixtures() {}
 
-  static String resourceText(String name) {
-    try (InputStream in = PatchFixtures.class.getResourceAsStream("/" + name)) {
-      if (in == null) {
-        throw new IllegalStateException("missing test resource " + name);
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   /**
    * A stored resource built the way a store builds it: the body normalised by {@link
    * ResourceValidator#forCreate} (strict), then the server's {@code id} and {@code meta} put back.
@@ -74,12 +60,12 @@ final class PatchFixtures {
 
   /** The RFC 7643 §8.2 full user. */
   static ScimResource fullUser() {
-    return stored(USER, resourceText("rfc7643-8.2-full-user.json"));
+    return stored(USER, TestResources.text("/rfc7643/8.2-full-user.json"));
   }
 
   /** The RFC 7643 §8.4 group. */
   static ScimResource tourGuides() {
-    return stored(GROUP, resourceText("rfc7643-8.4-group.json"));
+    return stored(GROUP, TestResources.text("/rfc7643/8.4-group.json"));
   }
 
   static ScimResource user(String json) {

@@ -26,15 +26,17 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The evaluator's semantics, rule by rule, each with a matching and a non-matching case.
  *
- * <p>The fixture {@code rfc7643-8.2-full-user.json} is the "Full User Representation" of RFC 7643
+ * <p>The fixture {@code rfc7643/8.2-full-user.json} is the "Full User Representation" of RFC 7643
  * §8.2 (Babs Jensen), as printed in the RFC; only the line breaks inside the base64 certificate
- * value, which the RFC adds for layout, are removed so that the text is valid JSON. RFC code
+ * value, which the RFC adds for layout, are removed so that the text is valid JSON. It is the one
+ * copy of scim-core's {@code src/test/resources/rfc7643/8.2-full-user.json}: scim-filter, which
+ * scim-core depends on, cannot read scim-core's test resources. RFC code
  * components are available under the Simplified BSD License (IETF Trust Legal Provisions §4).
  */
 class FilterEvaluatorTest {
 
   static final JsonMapper JSON = JsonMapper.builder().build();
-  static final JsonNode BABS = load("/rfc7643-8.2-full-user.json");
+  static final JsonNode BABS = load("/rfc7643/8.2-full-user.json");
 
   static final String ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
   static final String CORE_USER = "urn:ietf:params:scim:schemas:core:2.0:User";
