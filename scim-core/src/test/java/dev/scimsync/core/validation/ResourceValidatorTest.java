@@ -350,9 +350,10 @@ class ResourceValidatorTest {
             ScimType.INVALID_VALUE, "schema extension '" + ENT + "' must be an object, not an array"));
   }
 
-  @ParameterizedTest(name = "strict: {0}")
+  /** Under the strict preset, or the preset a row's label names ("under entra"). */
+  @ParameterizedTest(name = "{0}")
   @MethodSource("rejectedBodies")
-  void strictRejects(String label, String body, ScimType type, String fragment) {
+  void rejectsTheBodyUnderStrictOrTheNamedPreset(String label, String body, ScimType type, String fragment) {
     Tolerance t = label.contains("under entra") ? Tolerance.entra() : Tolerance.strict();
     assertRejected(USERS, t, body, type, fragment);
   }

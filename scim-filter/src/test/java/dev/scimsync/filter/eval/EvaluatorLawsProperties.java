@@ -229,6 +229,7 @@ class EvaluatorLawsProperties {
     });
   }
 
+  /** {@code ne} is {@code not eq}: the project's choice of "no value equals" for multi-valued attributes. */
   @Test
   void neIsNotEq() {
     qt().withExamples(400).forAll(EQUALITIES, RESOURCES).checkAssert((eq, r) -> {

@@ -250,7 +250,8 @@ class FilterEvaluatorTest {
         arguments("groups ew \"d5c6a331660a\"", true),
         arguments("groups.display sw \"US \"", true),
         arguments("groups.display eq \"Managers\"", false),
-        // ne is "no value equals"
+        // project choice: ne is "no value equals", i.e. not (emails.type eq ...); RFC 7644 §3.4.2.2's
+        // "any value matches" reading would make it "some value differs"
         arguments("emails.type ne \"home\"", false),
         arguments("emails.type ne \"other\"", true));
   }
