@@ -45,20 +45,7 @@ class RetryTest extends ClientTestBase {
     return builder().retryPolicy(RetryPolicy.builder().random(topOfRange()).build()).build();
   }
 
-  @Test
-  void retries503WithJitteredBackoff() {
-    server.enqueue(status(503));
-    server.enqueue(status(503));
-    server.enqueue(json(user("u1", "a")));
-    try (ScimClient c = client()) {
-      assertThat(c.users().get("u1").id()).isEqualTo("u1");
-    }
-    assertThat(server.getRequestCount()).isEqualTo(3);
-    assertThat(time.sleeps()).hasSize(2);
-    assertThat(time.sleeps().get(0)).isBetween(Duration.ZERO, Duration.ofMillis(500));
-    assertThat(time.sleeps().get(1)).isBetween(Duration.ZERO, Duration.ofMillis(1000));
-  }
-
+  /** The jitter's range is checked by the properties at the end; here it draws the ceilings. */
   @Test
   void retries503AfterTheDrawnBackoff() {
     server.enqueue(status(503));
@@ -67,6 +54,7 @@ class RetryTest extends ClientTestBase {
     try (ScimClient c = fullBackoffClient()) {
       assertThat(c.users().get("u1").id()).isEqualTo("u1");
     }
+    assertThat(server.getRequestCount()).isEqualTo(3);
     assertThat(time.sleeps()).containsExactly(Duration.ofMillis(500), Duration.ofMillis(1000));
   }
 
