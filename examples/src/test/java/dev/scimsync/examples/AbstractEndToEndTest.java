@@ -321,26 +321,33 @@ abstract class AbstractEndToEndTest {
       assertThat(scim.get("/ServiceProviderConfig").status()).isEqualTo(200);
     }
 
+    /**
+     * Hostile filters are refused by the parser's limits (nesting depth, length), which name the
+     * limit; that they are refused by a limit, not after evaluating, is what keeps them cheap.
+     */
     @Test
-    void hostileFiltersFailFast() {
-      long start = System.nanoTime();
+    void hostileFiltersAreRefusedByALimit() {
       String deep = "(".repeat(2_000) + "userName eq \"x\"" + ")".repeat(2_000);
-      assertError(scim.post("/Users/.search", "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:SearchRequest\"],"
-          + "\"filter\":\"" + deep.replace("\"", "\\\"") + "\"}"), 400, "invalidFilter");
+      assertRefusedByALimit(scim.post("/Users/.search", "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:SearchRequest\"],"
+          + "\"filter\":\"" + deep.replace("\"", "\\\"") + "\"}"));
       String nots = "not (".repeat(500) + "active eq true" + ")".repeat(500);
-      assertThat(scim.get("/Users?filter=" + ScimHttp.q(nots)).status()).isEqualTo(400);
+      assertRefusedByALimit(scim.get("/Users?filter=" + ScimHttp.q(nots)));
       String long50k = "userName eq \"" + "a".repeat(50_000) + "\"";
-      assertError(scim.post("/.search", "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:SearchRequest\"],"
-          + "\"filter\":\"" + long50k.replace("\"", "\\\"") + "\"}"), 400, "invalidFilter");
+      assertRefusedByALimit(scim.post("/.search", "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:SearchRequest\"],"
+          + "\"filter\":\"" + long50k.replace("\"", "\\\"") + "\"}"));
       String huge = "userName eq \"" + "a".repeat(100_000) + "\"";
       Res hugeQuery = scim.get("/Users?filter=" + ScimHttp.q(huge));
       if (acceptsHugeRequestLines()) {
-        assertError(hugeQuery, 400, "invalidFilter");
+        assertRefusedByALimit(hugeQuery);
       } else {
         assertThat(hugeQuery.status()).as("the container's own request-line limit").isIn(414, 431);
       }
-      assertThat((System.nanoTime() - start) / 1_000_000).as("ms for hostile filters").isLessThan(5_000);
       assertThat(scim.get("/Users?count=1").status()).isEqualTo(200);
+    }
+
+    private void assertRefusedByALimit(Res r) {
+      assertError(r, 400, "invalidFilter");
+      assertThat(r.json().get("detail").stringValue()).as("detail of %s", r).contains("limit");
     }
 
     @Test

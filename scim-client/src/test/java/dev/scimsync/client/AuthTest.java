@@ -8,11 +8,14 @@ import dev.scimsync.client.auth.OAuthClientCredentials;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
@@ -155,13 +158,24 @@ class AuthTest extends ClientTestBase {
       }
     });
     int threads = 8;
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    List<Thread> callers = new CopyOnWriteArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r);
+      callers.add(t);
+      return t;
+    });
     try (ScimClient c = builder().oauth(oauth().build()).build()) {
       List<Future<?>> futures = new ArrayList<>();
       for (int i = 0; i < threads; i++) {
         futures.add(pool.submit(() -> c.users().get("u1")));
       }
-      Thread.sleep(200); // let every thread reach the token cache
+      // Hold the one token response until every other caller waits for the cache (BLOCKED on its
+      // lock), or until a second fetch shows that the callers do not share one.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (tokenCalls.get() <= 1 && blocked(callers) < threads - 1) {
+        assertThat(System.nanoTime()).as("callers never all reached the token cache").isLessThan(deadline);
+        LockSupport.parkNanos(1_000_000); // poll the condition, not a timing assumption
+      }
       release.countDown();
       for (Future<?> f : futures) {
         f.get();
@@ -170,5 +184,9 @@ class AuthTest extends ClientTestBase {
       pool.shutdownNow();
     }
     assertThat(tokenCalls.get()).isEqualTo(1);
+  }
+
+  private static long blocked(List<Thread> threads) {
+    return threads.stream().filter(t -> t.getState() == Thread.State.BLOCKED).count();
   }
 }

@@ -3,10 +3,10 @@ package dev.scimsync.filter;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Tuple;
+import org.quicktheories.api.Pair;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
+import org.quicktheories.generators.SourceDSL;
 
 /** Random trees for the round-trip properties; every tree is one the printer can express. */
 final class FilterGenerators {
@@ -24,93 +24,88 @@ final class FilterGenerators {
       "and", "or", "not", "NOT", "Not", "pr", "eq", "ne", "co", "sw", "ew", "gt", "ge", "lt", "le",
       "true", "FALSE", "null", "$ref", "urn");
 
-  static Arbitrary<String> attributeName() {
-    Arbitrary<String> plain = Combinators.combine(
-            Arbitraries.chars().range('a', 'z').range('A', 'Z'),
-            Arbitraries.strings().withCharRange('a', 'z').withCharRange('A', 'Z').withCharRange('0', '9')
-                .withChars('-', '_').ofMaxLength(8))
-        .as((first, rest) -> first + rest);
-    return Arbitraries.frequencyOf(
-        Tuple.of(6, plain),
-        Tuple.of(1, Arbitraries.of(KEYWORD_NAMES)));
+  static Gen<String> attributeName() {
+    Gen<Character> first = Generate.oneOf(Generate.characters('a', 'z'), Generate.characters('A', 'Z'));
+    Gen<Character> rest = Generate.oneOf(Generate.characters('a', 'z'), Generate.characters('A', 'Z'),
+        Generate.characters('0', '9'), Gens.charsOf("-_"));
+    Gen<String> plain = first.zip(Gens.strings(rest, 0, 8), (f, r) -> f + r);
+    return Generate.frequency(Pair.of(6, plain), Pair.of(1, Generate.pick(KEYWORD_NAMES)));
   }
 
-  static Arbitrary<String> schema() {
-    Arbitrary<String> segment = Arbitraries.strings().withCharRange('a', 'z').withCharRange('A', 'Z')
-        .withCharRange('0', '9').withChars('.', '-', '_').ofMinLength(1).ofMaxLength(6);
-    Arbitrary<String> random = segment.list().ofMinSize(1).ofMaxSize(4)
+  static Gen<String> schema() {
+    Gen<Character> segmentChar = Generate.oneOf(Generate.characters('a', 'z'), Generate.characters('A', 'Z'),
+        Generate.characters('0', '9'), Gens.charsOf(".-_"));
+    Gen<String> random = Gens.lists(Gens.strings(segmentChar, 1, 6), 1, 4)
         .map(segments -> "urn:" + String.join(":", segments));
-    return Arbitraries.oneOf(Arbitraries.of(KNOWN_SCHEMAS), random);
+    return Generate.oneOf(Generate.pick(KNOWN_SCHEMAS), random);
   }
 
-  static Arbitrary<AttributePath> attributePath(boolean subAllowed) {
-    Arbitrary<String> sub = subAllowed ? attributeName().injectNull(0.6) : Arbitraries.just(null);
-    return Combinators.combine(schema().injectNull(0.7), attributeName(), sub).as(AttributePath::new);
+  static Gen<AttributePath> attributePath(boolean subAllowed) {
+    Gen<String> sub = subAllowed ? Gens.nullable(attributeName(), 60) : Generate.constant((String) null);
+    return Gens.nullable(schema(), 70).zip(attributeName(), sub, AttributePath::new);
   }
 
-  static Arbitrary<String> anyString() {
-    Arbitrary<String> tricky = Arbitraries.strings()
-        .withChars('"', '\\', '/', '\b', '\f', '\n', '\r', '\t', '\u0000', '\u001f', '\u007f', ' ', '(', ')',
-            '[', ']', 'a', 'n', 'd', 'u', '\u2028', '\ufeff', '\ud83d', '\ude00')
-        .ofMaxLength(12);
-    return Arbitraries.oneOf(Arbitraries.strings().all().ofMaxLength(12), tricky);
+  static Gen<String> anyString() {
+    Gen<String> tricky = Gens.strings(
+        Gens.charsOf("\"\\/\b\f\n\r\t\u0000\u001f\u007f ()[]andu\u2028\ufeff\ud83d\ude00"), 0, 12);
+    return Generate.oneOf(Gens.strings(Gens.anyChar(), 0, 12), tricky);
   }
 
-  static Arbitrary<BigDecimal> anyNumber() {
-    return Combinators.combine(
-            Arbitraries.bigIntegers().between(BigInteger.TEN.pow(30).negate(), BigInteger.TEN.pow(30)),
-            Arbitraries.integers().between(-40, 40))
-        .as(BigDecimal::new);
+  static Gen<BigDecimal> anyNumber() {
+    BigInteger bound = BigInteger.TEN.pow(30);
+    // unscaled values from -10^30 to 10^30: a random long scaled by a random power of ten, plus the bounds
+    Gen<BigInteger> unscaled = Generate.frequency(
+        Pair.of(8, SourceDSL.longs().all().zip(SourceDSL.integers().between(0, 11),
+            (l, p) -> BigInteger.valueOf(l).multiply(BigInteger.TEN.pow(p)))),
+        Pair.of(1, Generate.pick(List.of(bound, bound.negate(), BigInteger.ZERO))));
+    return unscaled.zip(SourceDSL.integers().between(-40, 40), BigDecimal::new);
   }
 
-  static Arbitrary<Literal> literalFor(ComparisonOperator op) {
-    Arbitrary<Literal> string = anyString().map(Literal.StringLiteral::new);
-    Arbitrary<Literal> number = anyNumber().map(Literal.NumberLiteral::new);
-    Arbitrary<Literal> bool = Arbitraries.of(Literal.TRUE, Literal.FALSE);
-    Arbitrary<Literal> nul = Arbitraries.just(Literal.NULL);
+  static Gen<Literal> literalFor(ComparisonOperator op) {
+    Gen<Literal> string = anyString().map(Literal.StringLiteral::new);
+    Gen<Literal> number = anyNumber().map(Literal.NumberLiteral::new);
+    Gen<Literal> bool = Generate.pick(List.of(Literal.TRUE, Literal.FALSE));
+    Gen<Literal> nul = Generate.constant(Literal.NULL);
     if (op.isSubstring()) {
       return string;
     }
     if (op.isOrdering()) {
-      return Arbitraries.oneOf(string, number);
+      return Generate.oneOf(string, number);
     }
-    return Arbitraries.oneOf(string, number, bool, nul);
+    return Generate.oneOf(string, number, bool, nul);
   }
 
-  static Arbitrary<Filter> atom() {
-    Arbitrary<Filter> comparison = Arbitraries.of(ComparisonOperator.class).flatMap(op ->
-        Combinators.combine(attributePath(true), literalFor(op))
-            .as((path, value) -> (Filter) new ComparisonFilter(path, op, value)));
-    Arbitrary<Filter> present = attributePath(true).map(PresentFilter::new);
-    return Arbitraries.frequencyOf(Tuple.of(4, comparison), Tuple.of(1, present));
+  static Gen<Filter> atom() {
+    Gen<Filter> comparison = Generate.enumValues(ComparisonOperator.class).flatMap(op ->
+        attributePath(true).zip(literalFor(op), (path, value) -> (Filter) new ComparisonFilter(path, op, value)));
+    Gen<Filter> present = attributePath(true).map(PresentFilter::new);
+    return Generate.frequency(Pair.of(4, comparison), Pair.of(1, present));
   }
 
   /** A filter of bounded depth; value paths only where not inside another value path. */
-  static Arbitrary<Filter> filter(int depth, boolean valuePathAllowed) {
-    Arbitrary<Filter> leaf = valuePathAllowed
-        ? Arbitraries.frequencyOf(Tuple.of(4, atom()), Tuple.of(1, valuePath(depth)))
+  static Gen<Filter> filter(int depth, boolean valuePathAllowed) {
+    Gen<Filter> leaf = valuePathAllowed
+        ? Generate.frequency(Pair.of(4, atom()), Pair.of(1, valuePath(depth)))
         : atom();
     if (depth == 0) {
       return leaf;
     }
-    Arbitrary<Filter> inner = Arbitraries.lazy(() -> filter(depth - 1, valuePathAllowed));
-    return Arbitraries.frequencyOf(
-        Tuple.of(3, leaf),
-        Tuple.of(1, inner.list().ofMinSize(2).ofMaxSize(4).map(AndFilter::new)),
-        Tuple.of(1, inner.list().ofMinSize(2).ofMaxSize(4).map(OrFilter::new)),
-        Tuple.of(1, inner.map(NotFilter::new)));
+    Gen<Filter> inner = Gens.lazy(() -> filter(depth - 1, valuePathAllowed));
+    return Generate.frequency(
+        Pair.of(3, leaf),
+        Pair.of(1, Gens.lists(inner, 2, 4).map(AndFilter::new)),
+        Pair.of(1, Gens.lists(inner, 2, 4).map(OrFilter::new)),
+        Pair.of(1, inner.map(NotFilter::new)));
   }
 
-  static Arbitrary<Filter> valuePath(int depth) {
-    return Combinators.combine(attributePath(false), Arbitraries.lazy(() -> filter(Math.max(0, depth - 1), false)))
-        .as(ValuePathFilter::new);
+  static Gen<Filter> valuePath(int depth) {
+    return attributePath(false).zip(Gens.lazy(() -> filter(Math.max(0, depth - 1), false)), ValuePathFilter::new);
   }
 
-  static Arbitrary<PatchPath> patchPath() {
-    Arbitrary<PatchPath> plain = attributePath(true).map(PatchPath::of);
-    Arbitrary<PatchPath> filtered = Combinators.combine(
-            attributePath(false), filter(2, false), attributeName().injectNull(0.5))
-        .as(PatchPath::new);
-    return Arbitraries.oneOf(plain, filtered);
+  static Gen<PatchPath> patchPath() {
+    Gen<PatchPath> plain = attributePath(true).map(PatchPath::of);
+    Gen<PatchPath> filtered = attributePath(false).zip(filter(2, false), Gens.nullable(attributeName(), 50),
+        PatchPath::new);
+    return Generate.oneOf(plain, filtered);
   }
 }

@@ -21,8 +21,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The filter and PATCH path shapes identity providers actually send (see
- * /work/shared/reference/idp-behaviour.md), each named after its source.
+ * The filter and PATCH path shapes identity providers actually send, each named after its public
+ * source: the vendors' SCIM documentation (Microsoft Entra ID:
+ * https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups;
+ * Okta: https://developer.okta.com/docs/reference/scim/scim-20/) or a public issue thread.
  */
 class IdpFilterShapesTest {
 

@@ -1,22 +1,21 @@
 package dev.scimsync.filter;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
 
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.EdgeCasesMode;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
+import org.quicktheories.generators.SourceDSL;
 
 /**
  * Whatever the text, the parser returns a tree or throws {@link FilterException} with the right
  * scimType and a position inside the text; never anything else, never a stack overflow. What it
- * accepts prints to canonical text that reads back to the same tree.
+ * accepts prints to canonical text that reads back to the same tree. Property tests on
+ * QuickTheories; {@link Gens} says how to replay a failure's seed.
  */
 class ParserNeverCrashesProperties {
 
@@ -31,25 +30,20 @@ class ParserNeverCrashesProperties {
       "emails", "name.givenName", "a.b.c", "value", ".value", "http://x:y", "1abc", " ", " ", " ", "\t", "\n",
       "\u0000", "\u00a0", "'", "é", "\ud83d\ude00", "\ud800");
 
-  @Provide
-  Arbitrary<String> anyText() {
-    return Arbitraries.oneOf(
-        Arbitraries.strings().all().ofMaxLength(40),
-        Arbitraries.strings().ascii().ofMaxLength(40));
+  static Gen<String> anyText() {
+    return Generate.oneOf(Gens.strings(Gens.anyChar(), 0, 40), Gens.strings(Generate.characters(0, 127), 0, 40));
   }
 
-  @Provide
-  Arbitrary<String> tokenSoup() {
-    return Arbitraries.of(TOKENS).list().ofMaxSize(24).map(parts -> String.join("", parts));
+  static Gen<String> tokenSoup() {
+    return Gens.lists(Generate.pick(TOKENS), 0, 24).map(parts -> String.join("", parts));
   }
 
   /** Canonical text of a valid filter with one random character inserted, deleted or replaced. */
-  @Provide
-  Arbitrary<String> mutatedFilters() {
-    Arbitrary<String> valid = FilterGenerators.filter(2, true).map(Filter::toString);
-    Arbitrary<Character> ch = Arbitraries.of('(', ')', '[', ']', '"', '\\', ' ', '.', ':', 'a', '1', '\u0000');
-    return Combinators.combine(valid, Arbitraries.integers().between(0, 1000), Arbitraries.integers().between(0, 2), ch)
-        .as((text, at, kind, c) -> {
+  static Gen<String> mutatedFilters() {
+    Gen<String> valid = FilterGenerators.filter(2, true).map(Filter::toString);
+    Gen<Character> ch = Gens.charsOf("()[]\"\\ .:a1\u0000");
+    return valid.zip(SourceDSL.integers().between(0, 1000), SourceDSL.integers().between(0, 2), ch,
+        (text, at, kind, c) -> {
           int i = text.isEmpty() ? 0 : at % (text.length() + (kind == 0 ? 1 : 0));
           if (kind == 0 || text.isEmpty()) {
             return text.substring(0, Math.min(i, text.length())) + c + text.substring(Math.min(i, text.length()));
@@ -59,19 +53,19 @@ class ParserNeverCrashesProperties {
         });
   }
 
-  @Property(tries = 2000, edgeCases = EdgeCasesMode.MIXIN)
-  void arbitraryTextNeverCrashesTheParser(@ForAll("anyText") String text) {
-    checkAll(text);
+  @Test
+  void arbitraryTextNeverCrashesTheParser() {
+    qt().withExamples(2000).forAll(anyText()).checkAssert(ParserNeverCrashesProperties::checkAll);
   }
 
-  @Property(tries = 3000, edgeCases = EdgeCasesMode.MIXIN)
-  void grammarTokenSoupNeverCrashesTheParser(@ForAll("tokenSoup") String text) {
-    checkAll(text);
+  @Test
+  void grammarTokenSoupNeverCrashesTheParser() {
+    qt().withExamples(3000).forAll(tokenSoup()).checkAssert(ParserNeverCrashesProperties::checkAll);
   }
 
-  @Property(tries = 1500, edgeCases = EdgeCasesMode.NONE)
-  void mutatedCanonicalFilterNeverCrashesTheParser(@ForAll("mutatedFilters") String text) {
-    checkAll(text);
+  @Test
+  void mutatedCanonicalFilterNeverCrashesTheParser() {
+    qt().withExamples(1500).forAll(mutatedFilters()).checkAssert(ParserNeverCrashesProperties::checkAll);
   }
 
   private static void checkAll(String text) {

@@ -5,25 +5,17 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.scimsync.core.error.ScimException;
 import dev.scimsync.core.error.ScimType;
+import dev.scimsync.core.TestResources;
 import dev.scimsync.core.json.ScimJson;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Loads the RFC 7644 examples kept under src/test/resources/rfc7644. */
+/** Loads the RFC 7644 examples kept under the class-path folder {@code /rfc7644}. */
 final class Rfc {
   private Rfc() {}
 
   static ObjectNode example(String name) {
-    try {
-      return ScimJson.parseObject(Files.readString(Path.of("src/test/resources/rfc7644", name), StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return ScimJson.parseObject(TestResources.text("/rfc7644/" + name));
   }
 
   /** Asserts that {@code call} throws a ScimException with this status, type and detail fragment. */

@@ -5,7 +5,6 @@ import static dev.scimsync.core.patch.PatchFixtures.applyDelta;
 import static dev.scimsync.core.patch.PatchFixtures.assertDelta;
 import static dev.scimsync.core.patch.PatchFixtures.assertJson;
 import static dev.scimsync.core.patch.PatchFixtures.members;
-import static dev.scimsync.core.patch.PatchFixtures.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -30,6 +29,11 @@ import tools.jackson.databind.node.ObjectNode;
 class DelegatedMembershipTest {
 
   private final PatchEngine engine = new PatchEngine(GROUP, Tolerance.lenient());
+
+  /** The operations as the message layer reads them under the engine's lenient tolerance. */
+  private static List<PatchOperation> ops(String body) {
+    return PatchFixtures.ops(body, Tolerance.lenient());
+  }
 
   static final String MEMBERS = ",\"members\":[{\"value\":\"u1\",\"display\":\"one\",\"$ref\":\"https://example.com/Users/u1\"},"
       + "{\"value\":\"u2\",\"display\":\"two\"},{\"value\":\"u3\"}]";

@@ -8,9 +8,9 @@ import static dev.scimsync.core.patch.PatchFixtures.assertDelta;
 import static dev.scimsync.core.patch.PatchFixtures.assertJson;
 import static dev.scimsync.core.patch.PatchFixtures.assertScimError;
 import static dev.scimsync.core.patch.PatchFixtures.assertUnchanged;
-import static dev.scimsync.core.patch.PatchFixtures.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scimsync.core.message.PatchOperation;
 import dev.scimsync.core.error.ScimType;
 import dev.scimsync.core.resource.ScimResource;
 import dev.scimsync.core.validation.Tolerance;
@@ -24,12 +24,27 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The PATCH shapes Microsoft Entra ID sends (with and without {@code aadOptscim062020}), as listed
- * in idp-behaviour.md §A.1, with the {@link Tolerance#entra()} preset unless a test says otherwise.
+ * in Microsoft's "Known issues and resolutions with SCIM 2.0 protocol compliance"
+ * (https://learn.microsoft.com/en-us/entra/identity/app-provisioning/application-provisioning-config-problem-scim-compatibility)
+ * and "Tutorial: Develop and plan provisioning for a SCIM endpoint"
+ * (https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups),
+ * plus shapes reported in public issue threads (named in each test), with the
+ * {@link Tolerance#entra()} preset unless a test says otherwise.
  */
 class EntraPatchShapesTest {
 
   private final PatchEngine users = new PatchEngine(USER, Tolerance.entra());
   private final PatchEngine groups = new PatchEngine(GROUP, Tolerance.entra());
+
+  /** The operations as the message layer reads them under the Entra preset. */
+  private static List<PatchOperation> ops(String body) {
+    return PatchFixtures.ops(body, Tolerance.entra());
+  }
+
+  /** The operations as the message layer reads them strictly (op names must then be lower case). */
+  private static List<PatchOperation> strictOps(String body) {
+    return PatchFixtures.ops(body, Tolerance.strict());
+  }
 
   private static final String CORE = "\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"]";
   private static final String BOTH = "\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\",\"" + ENTERPRISE + "\"]";
@@ -64,7 +79,7 @@ class EntraPatchShapesTest {
   void scimmyjs51_stringFalseUnderStrictIsInvalidValue() {
     PatchEngine strict = new PatchEngine(USER, Tolerance.strict());
     ScimResource before = user(",\"active\":true");
-    assertScimError(() -> strict.apply(before, ops("[{\"op\":\"Replace\",\"path\":\"active\",\"value\":\"False\"}]")),
+    assertScimError(() -> strict.apply(before, strictOps("[{\"op\":\"replace\",\"path\":\"active\",\"value\":\"False\"}]")),
         ScimType.INVALID_VALUE, "attribute 'active' must be a boolean, not a string (False)");
   }
 
@@ -221,7 +236,7 @@ class EntraPatchShapesTest {
     PatchEngine strict = new PatchEngine(USER, Tolerance.strict());
     ScimResource before = user("");
     assertScimError(() -> strict.apply(before,
-            ops("[{\"op\":\"Add\",\"path\":\"" + ENTERPRISE + ":manager\",\"value\":\"271\"}]")),
+            strictOps("[{\"op\":\"add\",\"path\":\"" + ENTERPRISE + ":manager\",\"value\":\"271\"}]")),
         ScimType.INVALID_VALUE, "is complex; expected an object, not a string");
   }
 
@@ -265,7 +280,7 @@ class EntraPatchShapesTest {
   void scimSdk267_dottedKeysUnderStrictAreRejected() {
     PatchEngine strict = new PatchEngine(USER, Tolerance.strict());
     ScimResource before = user("");
-    assertScimError(() -> strict.apply(before, ops("[{\"op\":\"replace\",\"value\":{\"name.givenName\":\"G\"}}]")),
+    assertScimError(() -> strict.apply(before, strictOps("[{\"op\":\"replace\",\"value\":{\"name.givenName\":\"G\"}}]")),
         ScimType.INVALID_SYNTAX, "attribute 'name.givenName' is not defined");
   }
 

@@ -14,7 +14,11 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The PATCH shapes Okta sends, as listed in idp-behaviour.md §A.2, with the {@link Tolerance#okta()} preset. */
+/**
+ * The PATCH shapes Okta sends, as Okta's SCIM 2.0 reference documents them
+ * (https://developer.okta.com/docs/reference/scim/scim-20/: deactivation as a pathless replace,
+ * group rename and membership updates), with the {@link Tolerance#okta()} preset.
+ */
 class OktaPatchShapesTest {
 
   private final PatchEngine users = new PatchEngine(USER, Tolerance.okta());

@@ -4,23 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.scimsync.core.message.PatchOperation;
+import dev.scimsync.core.TestResources;
 import dev.scimsync.core.error.ScimException;
 import dev.scimsync.core.error.ScimType;
 import dev.scimsync.core.json.ScimJson;
+import dev.scimsync.core.message.MessageSchemas;
+import dev.scimsync.core.message.PatchOperation;
+import dev.scimsync.core.message.PatchRequest;
 import dev.scimsync.core.resource.ScimResource;
 import dev.scimsync.core.schema.ResourceSchema;
 import dev.scimsync.core.schema.SchemaRegistry;
 import dev.scimsync.core.validation.ResourceValidator;
 import dev.scimsync.core.validation.Tolerance;
-import dev.scimsync.filter.FilterParser;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import dev.scimsync.filter.PatchPath;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -44,17 +43,6 @@ final class PatchFixtures {
 
   private PatchFixtures() {}
 
-  static String resourceText(String name) {
-    try (InputStream in = PatchFixtures.class.getResourceAsStream("/" + name)) {
-      if (in == null) {
-        throw new IllegalStateException("missing test resource " + name);
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   /**
    * A stored resource built the way a store builds it: the body normalised by {@link
    * ResourceValidator#forCreate} (strict), then the server's {@code id} and {@code meta} put back.
@@ -73,12 +61,12 @@ final class PatchFixtures {
 
   /** The RFC 7643 §8.2 full user. */
   static ScimResource fullUser() {
-    return stored(USER, resourceText("rfc7643-8.2-full-user.json"));
+    return stored(USER, TestResources.text("/rfc7643/8.2-full-user.json"));
   }
 
   /** The RFC 7643 §8.4 group. */
   static ScimResource tourGuides() {
-    return stored(GROUP, resourceText("rfc7643-8.4-group.json"));
+    return stored(GROUP, TestResources.text("/rfc7643/8.4-group.json"));
   }
 
   static ScimResource user(String json) {
@@ -98,18 +86,39 @@ final class PatchFixtures {
   }
 
   /**
-   * The operations of a PatchOp body (or a bare array of operations) as the message layer hands
-   * them to the engine: {@code op} in any case, {@code path} parsed with the tolerant parser.
+   * The operations of a PatchOp body (a bare array of operations is wrapped in one) read through
+   * the real entry point, {@link PatchRequest#fromJson(JsonNode, Tolerance)}, strictly.
    */
   static List<PatchOperation> ops(String body) {
+    return ops(body, Tolerance.strict());
+  }
+
+  /**
+   * The operations of a PatchOp body (a bare array of operations is wrapped in one) read through
+   * the real entry point with {@code tolerance}, which should be the engine's.
+   */
+  static List<PatchOperation> ops(String body, Tolerance tolerance) {
     JsonNode root = ScimJson.parse(body);
-    JsonNode list = root.isArray() ? root : root.get("Operations");
+    if (root.isArray()) {
+      ObjectNode message = ScimJson.object();
+      message.putArray("schemas").add(MessageSchemas.PATCH_OP);
+      message.set("Operations", root);
+      root = message;
+    }
+    return PatchRequest.fromJson(root, tolerance).operations();
+  }
+
+  /**
+   * Operations built straight for the engine, bypassing {@link PatchRequest#fromJson}, for tests
+   * of the engine's own checks on operations the message layer would already refuse (a null or
+   * missing value). {@code op} must be the lower-case wire name; paths are parsed strictly.
+   */
+  static List<PatchOperation> engineOps(String body) {
     List<PatchOperation> out = new ArrayList<>();
-    for (JsonNode o : list) {
-      PatchOperation.Op op = PatchOperation.Op.valueOf(o.get("op").stringValue().toUpperCase(Locale.ROOT));
+    for (JsonNode o : ScimJson.parse(body)) {
+      PatchOperation.Op op = PatchOperation.Op.fromWireName(o.get("op").stringValue(), false);
       JsonNode path = o.get("path");
-      out.add(PatchOperation.of(op, path == null || path.isNull() ? null : FilterParser.tolerant().parsePath(path.stringValue()),
-          o.get("value")));
+      out.add(PatchOperation.of(op, path == null ? null : PatchPath.parse(path.stringValue()), o.get("value")));
     }
     return out;
   }

@@ -5,9 +5,10 @@ import static dev.scimsync.core.patch.PatchFixtures.USER;
 import static dev.scimsync.core.patch.PatchFixtures.applyDelta;
 import static dev.scimsync.core.patch.PatchFixtures.members;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
 
-import dev.scimsync.core.message.PatchOperation;
 import dev.scimsync.core.error.ScimException;
+import dev.scimsync.core.message.PatchOperation;
 import dev.scimsync.core.json.ScimJson;
 import dev.scimsync.core.resource.ScimResource;
 import dev.scimsync.core.validation.Tolerance;
@@ -15,18 +16,22 @@ import dev.scimsync.filter.PatchPath;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import dev.scimsync.core.Gens;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
+import org.quicktheories.generators.SourceDSL;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Laws of the PATCH engine (RFC 7644 §3.5.2 union semantics, all-or-nothing, delegation). */
+/**
+ * Laws of the PATCH engine (RFC 7644 §3.5.2 union semantics, all-or-nothing, delegation).
+ * Property tests on QuickTheories; {@link Gens} says how to replay a failure's seed. The
+ * generators build only inputs a law applies to (a present member to re-add, a non-empty email
+ * list), so no try is skipped.
+ */
 class PatchProperties {
 
   private static final JsonNodeFactory N = JsonNodeFactory.instance;
@@ -35,9 +40,29 @@ class PatchProperties {
 
   // ---- generators ----
 
-  @Provide
-  Arbitrary<List<String>> ids() {
-    return Arbitraries.of("u1", "u2", "u3", "u4", "u5", "u6").set().ofMaxSize(5).map(ArrayList::new);
+  private static final List<String> ID_POOL = List.of("u1", "u2", "u3", "u4", "u5", "u6");
+
+  /** Distinct member ids, at least {@code min} (0 or 1) and at most 5 of them. */
+  static Gen<List<String>> ids(int min) {
+    return Gens.lists(Generate.pick(ID_POOL), min, 8).map(l -> l.stream().distinct().limit(5).toList());
+  }
+
+  static Gen<List<String>> ids() {
+    return ids(0);
+  }
+
+  /** Member ids and a non-empty selection of them. */
+  static Gen<List<List<String>>> idsAndPresentSubset() {
+    return ids(1).zip(Gens.lists(SourceDSL.booleans().all(), 5, 5), SourceDSL.integers().between(0, 4),
+        (ids, keep, forced) -> {
+          List<String> subset = new ArrayList<>();
+          for (int i = 0; i < ids.size(); i++) {
+            if (keep.get(i) || i == forced % ids.size()) {
+              subset.add(ids.get(i));
+            }
+          }
+          return List.of(ids, subset);
+        });
   }
 
   static ScimResource group(List<String> ids) {
@@ -86,124 +111,130 @@ class PatchProperties {
 
   // ---- (a) add of a present value is a no-op ----
 
-  @Property(tries = 100)
-  void addOfAPresentMemberIsANoOp(@ForAll("ids") List<String> ids, @ForAll("ids") List<String> pick) {
-    ScimResource g = group(ids);
-    List<String> present = pick.stream().filter(ids::contains).toList();
-    if (present.isEmpty()) {
-      return;
-    }
-    ArrayNode value = N.arrayNode();
-    present.forEach(id -> value.addObject().put("value", id).put("display", "d-" + id));
-    PatchResult r = groups.apply(g, List.of(PatchOperation.add("members", value)));
-    assertThat(r.resource()).isEqualTo(g);
-    assertThat(r.changes().attributes()).isEmpty();
-    assertThat(r.changes().deltas()).isEmpty();
+  @Test
+  void addOfAPresentMemberIsANoOp() {
+    qt().withExamples(100).forAll(idsAndPresentSubset()).checkAssert(idsAndPresent -> {
+      ScimResource g = group(idsAndPresent.get(0));
+      ArrayNode value = N.arrayNode();
+      idsAndPresent.get(1).forEach(id -> value.addObject().put("value", id).put("display", "d-" + id));
+      PatchResult r = groups.apply(g, List.of(PatchOperation.add("members", value)));
+      assertThat(r.resource()).isEqualTo(g);
+      assertThat(r.changes().attributes()).isEmpty();
+      assertThat(r.changes().deltas()).isEmpty();
+    });
   }
 
-  @Property(tries = 100)
-  void addOfAPresentEmailIsANoOp(@ForAll("ids") List<String> emails, @ForAll int index) {
-    if (emails.isEmpty()) {
-      return;
-    }
-    ScimResource u = user(emails, null);
-    JsonNode present = u.get("emails").get(Math.floorMod(index, emails.size()));
-    PatchResult r = users.apply(u, List.of(PatchOperation.add("emails", N.arrayNode().add(present))));
-    assertThat(r.resource()).isEqualTo(u);
-    assertThat(r.changes().isEmpty()).isTrue();
-    assertThat(r.changes().deltas()).isEmpty();
+  @Test
+  void addOfAPresentEmailIsANoOp() {
+    qt().withExamples(100).forAll(ids(1), SourceDSL.integers().all()).checkAssert((emails, index) -> {
+      ScimResource u = user(emails, null);
+      JsonNode present = u.get("emails").get(Math.floorMod(index, emails.size()));
+      PatchResult r = users.apply(u, List.of(PatchOperation.add("emails", N.arrayNode().add(present))));
+      assertThat(r.resource()).isEqualTo(u);
+      assertThat(r.changes().isEmpty()).isTrue();
+      assertThat(r.changes().deltas()).isEmpty();
+    });
   }
 
-  @Property(tries = 100)
-  void addOfThePresentSimpleValueIsANoOp(@ForAll("nick") String nick, @ForAll boolean pathless) {
-    ScimResource u = user(List.of(), nick);
-    PatchOperation op = pathless ? PatchOperation.add(null, ScimJson.parse("{\"nickName\":" + N.stringNode(nick) + "}"))
-        : PatchOperation.add("nickName", N.stringNode(nick));
-    PatchResult r = users.apply(u, List.of(op));
-    assertThat(r.resource()).isEqualTo(u);
-    assertThat(r.changes().attributes()).isEmpty();
+  @Test
+  void addOfThePresentSimpleValueIsANoOp() {
+    qt().withExamples(100).forAll(nick(), SourceDSL.booleans().all()).checkAssert((nick, pathless) -> {
+      ScimResource u = user(List.of(), nick);
+      PatchOperation op = pathless ? PatchOperation.add(null, ScimJson.parse("{\"nickName\":" + N.stringNode(nick) + "}"))
+          : PatchOperation.add("nickName", N.stringNode(nick));
+      PatchResult r = users.apply(u, List.of(op));
+      assertThat(r.resource()).isEqualTo(u);
+      assertThat(r.changes().attributes()).isEmpty();
+    });
   }
 
-  @Provide
-  Arbitrary<String> nick() {
-    return Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1).ofMaxLength(8);
+  static Gen<String> nick() {
+    return Gens.strings(Generate.characters('a', 'z'), 1, 8);
   }
 
   // ---- (b) remove after add restores the original ----
 
-  @Property(tries = 100)
-  void removeByValueFilterAfterAddOfANewMemberRestoresTheGroup(@ForAll("ids") List<String> ids) {
-    ScimResource g = group(ids);
-    String id = "new-" + ids.size();
-    PatchResult r = groups.apply(g, List.of(PatchOperation.add("members", memberList(id)),
-        PatchOperation.remove("members[value eq \"" + id + "\"]")));
-    assertThat(r.resource()).isEqualTo(g);
-    assertThat(r.changes().isEmpty()).isTrue();
+  @Test
+  void removeByValueFilterAfterAddOfANewMemberRestoresTheGroup() {
+    qt().withExamples(100).forAll(ids()).checkAssert(ids -> {
+      ScimResource g = group(ids);
+      String id = "new-" + ids.size();
+      PatchResult r = groups.apply(g, List.of(PatchOperation.add("members", memberList(id)),
+          PatchOperation.remove("members[value eq \"" + id + "\"]")));
+      assertThat(r.resource()).isEqualTo(g);
+      assertThat(r.changes().isEmpty()).isTrue();
+    });
   }
 
-  @Property(tries = 100)
-  void removeByValueFilterAfterAddOfANewEmailRestoresTheUser(@ForAll("ids") List<String> emails) {
-    ScimResource u = user(emails, null);
-    ArrayNode v = N.arrayNode();
-    v.addObject().put("value", "fresh@example.org").put("type", "other");
-    PatchResult r = users.apply(u, List.of(PatchOperation.add("emails", v),
-        PatchOperation.remove("emails[value eq \"fresh@example.org\"]")));
-    assertThat(r.resource()).isEqualTo(u);
-    assertThat(r.changes().isEmpty()).isTrue();
+  @Test
+  void removeByValueFilterAfterAddOfANewEmailRestoresTheUser() {
+    qt().withExamples(100).forAll(ids()).checkAssert(emails -> {
+      ScimResource u = user(emails, null);
+      ArrayNode v = N.arrayNode();
+      v.addObject().put("value", "fresh@example.org").put("type", "other");
+      PatchResult r = users.apply(u, List.of(PatchOperation.add("emails", v),
+          PatchOperation.remove("emails[value eq \"fresh@example.org\"]")));
+      assertThat(r.resource()).isEqualTo(u);
+      assertThat(r.changes().isEmpty()).isTrue();
+    });
   }
 
-  @Property(tries = 100)
-  void removeAfterAddOfAnAbsentSimpleAttributeRestoresTheUser(@ForAll("nick") String nick,
-      @ForAll("simple") String attribute) {
-    ScimResource u = user(List.of("a"), null);
-    PatchResult r = users.apply(u, List.of(PatchOperation.add(attribute, N.stringNode(nick)), PatchOperation.remove(attribute)));
-    assertThat(r.resource()).isEqualTo(u);
-    assertThat(r.changes().isEmpty()).isTrue();
+  @Test
+  void removeAfterAddOfAnAbsentSimpleAttributeRestoresTheUser() {
+    qt().withExamples(100).forAll(nick(), simple()).checkAssert((nick, attribute) -> {
+      ScimResource u = user(List.of("a"), null);
+      PatchResult r = users.apply(u, List.of(PatchOperation.add(attribute, N.stringNode(nick)), PatchOperation.remove(attribute)));
+      assertThat(r.resource()).isEqualTo(u);
+      assertThat(r.changes().isEmpty()).isTrue();
+    });
   }
 
-  @Provide
-  Arbitrary<String> simple() {
-    return Arbitraries.of("nickName", "title", "displayName", "name.givenName", "locale",
-        "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department");
+  static Gen<String> simple() {
+    return Generate.pick(List.of("nickName", "title", "displayName", "name.givenName", "locale",
+        "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department"));
   }
 
   // ---- (c) idempotence ----
 
-  @Property(tries = 100)
-  void addingTwiceEqualsAddingOnce(@ForAll("ids") List<String> ids, @ForAll("ids") List<String> added,
-      @ForAll("ids") List<String> emails, @ForAll("nick") String nick) {
-    ScimResource g = group(ids);
-    List<PatchOperation> once = List.of(PatchOperation.add("members", memberList(added.toArray(String[]::new))));
-    if (!added.isEmpty()) {
+  @Test
+  void addingTwiceEqualsAddingOnceForMembers() {
+    qt().withExamples(100).forAll(ids(), ids(1)).checkAssert((ids, added) -> {
+      ScimResource g = group(ids);
+      List<PatchOperation> once = List.of(PatchOperation.add("members", memberList(added.toArray(String[]::new))));
       PatchResult a = groups.apply(g, once);
       PatchResult b = groups.apply(a.resource(), once);
       assertThat(b.resource()).isEqualTo(a.resource());
       assertThat(b.changes().isEmpty()).isTrue();
       assertThat(groups.apply(g, List.of(once.get(0), once.get(0))).resource()).isEqualTo(a.resource());
-    }
-    ScimResource u = user(emails, null);
-    ArrayNode ev = N.arrayNode();
-    emails.forEach(e -> ev.addObject().put("value", e + "@other.example").put("type", "other"));
-    List<PatchOperation> userOps = new ArrayList<>();
-    userOps.add(PatchOperation.add("nickName", N.stringNode(nick)));
-    userOps.add(PatchOperation.add("name.givenName", N.stringNode(nick)));
-    if (!ev.isEmpty()) {
-      userOps.add(PatchOperation.add("emails", ev));
-    }
-    PatchResult ua = users.apply(u, userOps);
-    PatchResult ub = users.apply(ua.resource(), userOps);
-    assertThat(ub.resource()).isEqualTo(ua.resource());
-    assertThat(ub.changes().isEmpty()).isTrue();
+    });
+  }
+
+  @Test
+  void addingTwiceEqualsAddingOnceForUserAttributes() {
+    qt().withExamples(100).forAll(ids(), nick()).checkAssert((emails, nick) -> {
+      ScimResource u = user(emails, null);
+      ArrayNode ev = N.arrayNode();
+      emails.forEach(e -> ev.addObject().put("value", e + "@other.example").put("type", "other"));
+      List<PatchOperation> userOps = new ArrayList<>();
+      userOps.add(PatchOperation.add("nickName", N.stringNode(nick)));
+      userOps.add(PatchOperation.add("name.givenName", N.stringNode(nick)));
+      if (!ev.isEmpty()) {
+        userOps.add(PatchOperation.add("emails", ev));
+      }
+      PatchResult ua = users.apply(u, userOps);
+      PatchResult ub = users.apply(ua.resource(), userOps);
+      assertThat(ub.resource()).isEqualTo(ua.resource());
+      assertThat(ub.changes().isEmpty()).isTrue();
+    });
   }
 
   // ---- (d) delegation ----
 
-  @Provide
-  Arbitrary<PatchOperation> memberOp() {
-    Arbitrary<String> id = Arbitraries.of("u1", "u2", "u3", "u4", "u5", "u6");
-    Arbitrary<List<String>> some = id.list().ofMaxSize(3);
-    return Arbitraries.oneOf(
-        Combinators.combine(some, Arbitraries.of("x", "y")).as((ids, d) -> {
+  static Gen<PatchOperation> memberOp() {
+    Gen<String> id = Generate.pick(ID_POOL);
+    Gen<List<String>> some = Gens.lists(id, 0, 3);
+    return Generate.oneOf(
+        some.zip(Generate.pick(List.of("x", "y")), (ids, d) -> {
           ArrayNode a = N.arrayNode();
           ids.forEach(i -> a.addObject().put("value", i).put("display", d + i));
           return PatchOperation.add("members", a);
@@ -211,66 +242,61 @@ class PatchProperties {
         some.map(ids -> PatchOperation.replace("members", memberList(ids.toArray(String[]::new)))),
         some.map(ids -> PatchOperation.remove("members", memberList(ids.toArray(String[]::new)))),
         id.map(i -> PatchOperation.remove("members[value eq \"" + i + "\"]")),
-        Combinators.combine(id, id).as((a, b) -> PatchOperation.remove("members[value eq \"" + a + "\" or value eq \"" + b + "\"]")),
-        Arbitraries.just(PatchOperation.remove("members")),
-        Arbitraries.just(PatchOperation.replace(null, ScimJson.parse("{\"displayName\":\"H\"}"))),
+        id.zip(id, (a, b) -> PatchOperation.remove("members[value eq \"" + a + "\" or value eq \"" + b + "\"]")),
+        Generate.constant(() -> PatchOperation.remove("members")),
+        Generate.constant(() -> PatchOperation.replace(null, ScimJson.parse("{\"displayName\":\"H\"}"))),
         some.map(ids -> PatchOperation.replace(null, ScimJson.parse("{\"members\":" + memberList(ids.toArray(String[]::new))
             + "}"))));
   }
 
-  @Property(tries = 300)
-  void delegatedDeltaEqualsTheFullApply(@ForAll("ids") List<String> ids,
-      @ForAll("memberOps") List<PatchOperation> ops) {
-    if (ops.isEmpty()) {
-      return;
-    }
-    ScimResource full = group(ids);
-    assertThat(groups.canApplyAsDelta(ops, "members")).isTrue();
-    PatchResult whole = groups.apply(full, ops);
-    PatchResult delegated = groups.applyAsDelta(group(List.of()), ops, "members");
-    assertThat(applyDelta(members(full), delegated.changes().delta("members"))).isEqualTo(members(whole.resource()));
-    ObjectNode rest = whole.resource().json();
-    rest.remove("members");
-    assertThat(delegated.resource().json()).isEqualTo(rest);
+  @Test
+  void delegatedDeltaEqualsTheFullApply() {
+    qt().withExamples(300).forAll(ids(), memberOps()).checkAssert((ids, ops) -> {
+      ScimResource full = group(ids);
+      assertThat(groups.canApplyAsDelta(ops, "members")).isTrue();
+      PatchResult whole = groups.apply(full, ops);
+      PatchResult delegated = groups.applyAsDelta(group(List.of()), ops, "members");
+      assertThat(applyDelta(members(full), delegated.changes().delta("members"))).isEqualTo(members(whole.resource()));
+      ObjectNode rest = whole.resource().json();
+      rest.remove("members");
+      assertThat(delegated.resource().json()).isEqualTo(rest);
+    });
   }
 
-  @Provide
-  Arbitrary<List<PatchOperation>> memberOps() {
-    return memberOp().list().ofMinSize(1).ofMaxSize(6);
+  static Gen<List<PatchOperation>> memberOps() {
+    return Gens.lists(memberOp(), 1, 6);
   }
 
   // ---- (e) only ScimException ----
 
-  @Provide
-  Arbitrary<JsonNode> anyValue() {
-    Arbitrary<JsonNode> leaf = Arbitraries.oneOf(
-        Arbitraries.strings().ofMaxLength(6).map(N::stringNode),
-        Arbitraries.of("True", "false", "work", "2011-05-13T04:42:34Z", "", "u1").map(N::stringNode),
-        Arbitraries.integers().map(i -> (JsonNode) N.numberNode(i)),
-        Arbitraries.of(true, false).map(N::booleanNode),
-        Arbitraries.just(N.nullNode()),
-        Arbitraries.of(1.5).map(d -> (JsonNode) N.numberNode(d)));
-    Arbitrary<String> key = Arbitraries.of("value", "type", "primary", "display", "givenName", "$ref", "active",
+  static Gen<JsonNode> anyValue() {
+    Gen<JsonNode> leaf = Generate.oneOf(
+        Gens.strings(Generate.characters(0, 0xFFFF), 0, 6).map(t -> (JsonNode) N.stringNode(t)),
+        Generate.pick(List.of("True", "false", "work", "2011-05-13T04:42:34Z", "", "u1")).map(t -> (JsonNode) N.stringNode(t)),
+        SourceDSL.integers().all().map(i -> (JsonNode) N.numberNode(i)),
+        SourceDSL.booleans().all().map(b -> (JsonNode) N.booleanNode(b)),
+        Generate.constant(N.nullNode()),
+        Generate.constant(N.numberNode(1.5)));
+    Gen<String> key = Generate.pick(List.of("value", "type", "primary", "display", "givenName", "$ref", "active",
         "members", "emails", "name.givenName", "nickName", "id", "manager",
-        "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager", "bogus");
-    Arbitrary<JsonNode> obj = Combinators.combine(key.list().ofMaxSize(3), leaf.list().ofSize(3)).as((ks, vs) -> {
+        "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager", "bogus"));
+    Gen<JsonNode> obj = Gens.lists(key, 0, 3).zip(Gens.lists(leaf, 3, 3), (ks, vs) -> {
       ObjectNode o = N.objectNode();
       for (int i = 0; i < ks.size(); i++) {
         o.set(ks.get(i), vs.get(i));
       }
       return o;
     });
-    Arbitrary<JsonNode> arr = Arbitraries.oneOf(leaf, obj).list().ofMaxSize(3).map(l -> {
+    Gen<JsonNode> arr = Gens.lists(Generate.oneOf(leaf, obj), 0, 3).map(l -> {
       ArrayNode a = N.arrayNode();
       l.forEach(a::add);
       return a;
     });
-    return Arbitraries.oneOf(leaf, obj, arr);
+    return Generate.oneOf(leaf, obj, arr);
   }
 
-  @Provide
-  Arbitrary<String> anyPath() {
-    return Arbitraries.of("members", "members[value eq \"u1\"]", "members[value eq \"u1\"].display",
+  static Gen<String> anyPath() {
+    return Generate.pick(List.of("members", "members[value eq \"u1\"]", "members[value eq \"u1\"].display",
         "members[display co \"x\"]", "displayName", "id", "meta", "externalId", "userName", "name", "name.givenName",
         "emails", "emails[type eq \"work\"]", "emails[type eq \"work\"].value", "emails[primary eq true].type",
         "emails.value", "addresses[type eq \"work\"].locality", "roles[primary eq \"True\"].display", "active",
@@ -278,38 +304,50 @@ class PatchProperties {
         "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager",
         "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value",
         "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User",
-        "urn:ietf:params:scim:schemas:core:2.0:User:nickName", "nickName", "unknownThing", "meta.version");
+        "urn:ietf:params:scim:schemas:core:2.0:User:nickName", "nickName", "unknownThing", "meta.version"));
   }
 
-  @Property(tries = 1000)
-  void onlyScimExceptions(@ForAll("anyPath") String path, @ForAll PatchOperation.Op op, @ForAll("anyValue") JsonNode value,
-      @ForAll boolean pathless, @ForAll boolean isGroup,
-      @ForAll("tolerances") Tolerance tolerance) {
-    PatchPath p = pathless ? null : PatchPath.parse(path);
-    ScimResource target = isGroup ? PatchFixtures.tourGuides() : PatchFixtures.fullUser();
-    PatchEngine engine = new PatchEngine(isGroup ? GROUP : USER, tolerance);
-    ObjectNode before = target.json();
-    try {
-      PatchOperation operation = PatchOperation.of(op, p, value);
-      engine.apply(target, List.of(operation));
-      if (isGroup && engine.canApplyAsDelta(List.of(operation), "members")) {
-        engine.applyAsDelta(target.with("members", null), List.of(operation), "members");
+  /** One operation of the only-ScimException property, with the resource and tolerance it runs on. */
+  record AnyOperation(String path, PatchOperation.Op op, JsonNode value, boolean pathless, boolean isGroup,
+                      Tolerance tolerance) {}
+
+  static Gen<AnyOperation> anyOperation() {
+    Gen<String> path = anyPath();
+    Gen<PatchOperation.Op> op = Generate.enumValues(PatchOperation.Op.class);
+    Gen<JsonNode> value = anyValue();
+    Gen<Boolean> bool = SourceDSL.booleans().all();
+    Gen<Tolerance> tolerance = Generate.pick(List.of(Tolerance.strict(), Tolerance.entra(), Tolerance.okta(),
+        Tolerance.lenient()));
+    return in -> new AnyOperation(path.generate(in), op.generate(in), value.generate(in), bool.generate(in),
+        bool.generate(in), tolerance.generate(in));
+  }
+
+  @Test
+  void onlyScimExceptions() {
+    qt().withExamples(1000).forAll(anyOperation()).checkAssert(c -> {
+      PatchPath p = c.pathless() ? null : PatchPath.parse(c.path());
+      ScimResource target = c.isGroup() ? PatchFixtures.tourGuides() : PatchFixtures.fullUser();
+      PatchEngine engine = new PatchEngine(c.isGroup() ? GROUP : USER, c.tolerance());
+      ObjectNode before = target.json();
+      try {
+        PatchOperation operation = PatchOperation.of(c.op(), p, c.value());   // validates at construction
+        engine.apply(target, List.of(operation));
+        if (c.isGroup() && engine.canApplyAsDelta(List.of(operation), "members")) {
+          engine.applyAsDelta(target.with("members", null), List.of(operation), "members");
+        }
+      } catch (ScimException e) {
+        assertThat(e.status()).isEqualTo(400);
+        assertThat(e.scimType()).isNotNull();
       }
-    } catch (ScimException e) {
-      assertThat(e.status()).isEqualTo(400);
-      assertThat(e.scimType()).isNotNull();
-    }
-    assertThat(target.json()).isEqualTo(before);
+      assertThat(target.json()).isEqualTo(before);
+    });
   }
 
-  @Provide
-  Arbitrary<Tolerance> tolerances() {
-    return Arbitraries.of(Tolerance.strict(), Tolerance.entra(), Tolerance.okta(), Tolerance.lenient());
-  }
-
-  @Property(tries = 50)
-  void changeSetNamesOnlyTouchedAttributes(@ForAll("ids") List<String> ids) {
-    PatchResult r = groups.apply(group(ids), List.of(PatchOperation.replace("displayName", N.stringNode("Other"))));
-    assertThat(r.changes().attributes()).isEqualTo(Set.of("displayName"));
+  @Test
+  void changeSetNamesOnlyTouchedAttributes() {
+    qt().withExamples(50).forAll(ids()).checkAssert(ids -> {
+      PatchResult r = groups.apply(group(ids), List.of(PatchOperation.replace("displayName", N.stringNode("Other"))));
+      assertThat(r.changes().attributes()).isEqualTo(Set.of("displayName"));
+    });
   }
 }

@@ -13,6 +13,7 @@ import static dev.scimsync.core.patch.PatchFixtures.fullUser;
 import static dev.scimsync.core.patch.PatchFixtures.merged;
 import static dev.scimsync.core.patch.PatchFixtures.ops;
 import static dev.scimsync.core.patch.PatchFixtures.tourGuides;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scimsync.core.message.PatchOperation;
 import dev.scimsync.core.resource.ScimResource;
@@ -25,8 +26,9 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Every PATCH example of RFC 7644 §3.5.2.1–§3.5.2.3, as printed, applied with the strict tolerance
- * to the RFC 7643 §8.2 full user and §8.4 group.
+ * Every PATCH example of RFC 7644 §3.5.2.1–§3.5.2.3, as printed, read by {@code
+ * PatchRequest.fromJson} and applied by the engine, both with the strict tolerance, to the RFC 7643
+ * §8.2 full user and §8.4 group.
  *
  * <p>The RFC elides identifiers to fit its line width ({@code "2819c223-7f76-...413861904646"},
  * {@code "08e1d05d...473d93df9210"}); {@link #unelide} restores the full ids of RFC 7643 §8.2/§8.4
@@ -56,7 +58,8 @@ class Rfc7644PatchExamplesTest {
     return merged(tourGuides().json(), "{\"members\":[" + String.join(",", members) + "]}");
   }
 
-  private static ScimResource groupWithout(String... members) {
+  /** The §8.4 group with exactly {@code members} as a resource. */
+  private static ScimResource groupHaving(String... members) {
     return ScimResource.of(groupWith(members));
   }
 
@@ -102,7 +105,8 @@ class Rfc7644PatchExamplesTest {
 
     @Test
     void addMemberToAGroupThatLacksIt() {
-      ScimResource before = groupWithout(MANDY_MEMBER);
+      ScimResource before = groupHaving(MANDY_MEMBER);
+      assertThat(before.json().toString()).doesNotContain(BABS);
       PatchResult r = groups.apply(before, ops(unelide(ADD_MEMBER)));
       assertJson(r.resource(), groupWith(MANDY_MEMBER, BABS_MEMBER));
       assertChanged(r, Set.of("members"), Set.of("members"));

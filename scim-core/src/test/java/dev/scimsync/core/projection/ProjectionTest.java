@@ -3,6 +3,7 @@ package dev.scimsync.core.projection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.scimsync.core.TestResources;
 import dev.scimsync.core.error.ScimException;
 import dev.scimsync.core.error.ScimType;
 import dev.scimsync.core.json.ScimJson;
@@ -13,10 +14,6 @@ import dev.scimsync.core.schema.SchemaExtension;
 import dev.scimsync.core.schema.SchemaJson;
 import dev.scimsync.core.schema.SchemaRegistry;
 import dev.scimsync.filter.AttributePath;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -44,15 +41,10 @@ class ProjectionTest {
 
   /** The RFC 7643 §8.3 enterprise user as stored (it carries §8.2's password), plus an acme extension. */
   static ObjectNode storedUser() {
-    try {
-      ObjectNode u = ScimJson.parseObject(Files.readString(
-          Path.of("src/test/resources/dev/scimsync/core/rfc7643/8.3-enterprise-user.json")));
-      u.withArray("schemas").add(ACME);
-      u.putObject(ACME).put("clearance", "top").put("badge", "B-1").put("pin", "4711");
-      return u;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    ObjectNode u = ScimJson.parseObject(TestResources.text("/rfc7643/8.3-enterprise-user.json"));
+    u.withArray("schemas").add(ACME);
+    u.putObject(ACME).put("clearance", "top").put("badge", "B-1").put("pin", "4711");
+    return u;
   }
 
   static final String HEAD = "\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\",\"" + ENT + "\",\"" + ACME

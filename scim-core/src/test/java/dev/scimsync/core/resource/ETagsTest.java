@@ -17,6 +17,12 @@ class ETagsTest {
     assertThat(ETags.fromContent(a)).isNotEqualTo(ETags.fromContent(changed));
   }
 
+  /**
+   * Project choice, not an RFC rule: {@code If-Match} is compared with the <em>weak</em> comparison
+   * function (RFC 9110 §8.8.3.2), because SCIM versions are weak entity tags (RFC 7644 §3.14) and
+   * the strong comparison that RFC 9110 §13.1.1 prescribes for {@code If-Match} would never match
+   * one. A bare {@code 3} is also accepted as the tag {@code "3"}.
+   */
   @ParameterizedTest(name = "[{index}] {0} vs {1} -> {2}")
   @CsvSource(delimiter = '|', value = {
       "W/\"3\"              | W/\"3\" | true",
@@ -28,7 +34,7 @@ class ETagsTest {
       "W/\"3\"              |         | false",
       "*                    |         | false",
   })
-  void rfc9110WeakComparison(String header, String version, boolean expected) {
+  void projectChoice_ifMatchComparesWeakly(String header, String version, boolean expected) {
     assertThat(ETags.matches(header, version)).isEqualTo(expected);
   }
 

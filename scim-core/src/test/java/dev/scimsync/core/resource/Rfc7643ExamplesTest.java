@@ -2,18 +2,16 @@ package dev.scimsync.core.resource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scimsync.core.TestResources;
 import dev.scimsync.core.json.ScimJson;
 import dev.scimsync.core.schema.CoreSchemas;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The JSON examples of RFC 7643 §8.1–8.4, kept in {@code src/test/resources/rfc7643} as printed in
+ * The JSON examples of RFC 7643 §8.1–8.4, kept once in {@code src/test/resources/rfc7643} as printed in
  * the RFC (indentation, line breaks between tokens, member order, {@code "W\/\"...\""} escapes).
  *
  * <p>One normalisation was needed to make the examples JSON at all: the RFC folds the base64
@@ -25,12 +23,7 @@ import tools.jackson.databind.node.ObjectNode;
 class Rfc7643ExamplesTest {
 
   static ObjectNode fixture(String name) {
-    try (InputStream in = Rfc7643ExamplesTest.class.getResourceAsStream("/rfc7643/" + name)) {
-      assertThat(in).as(name).isNotNull();
-      return ScimJson.parseObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    return ScimJson.parseObject(TestResources.text("/rfc7643/" + name));
   }
 
   @Test

@@ -1,19 +1,19 @@
 package dev.scimsync.core.resource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
 
 import dev.scimsync.core.json.ScimJson;
 import dev.scimsync.core.schema.CoreSchemas;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Builders;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import dev.scimsync.core.Gens;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.api.Pair;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
+import org.quicktheories.generators.SourceDSL;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -29,30 +29,30 @@ class TypedViewsProperties {
       "roles", "x509Certificates", CoreSchemas.ENTERPRISE_USER_URN);
   private static final List<String> GROUP_KEYS = List.of("id", "externalId", "meta", "displayName", "members");
 
-  @Property(tries = 400)
-  void typedUserSurvivesResource(@ForAll("users") User u) {
-    assertThat(User.from(u.toResource())).isEqualTo(u);
+  @Test
+  void typedUserSurvivesResource() {
+    qt().withExamples(400).forAll(users()).checkAssert(u -> assertThat(User.from(u.toResource())).isEqualTo(u));
   }
 
-  @Property(tries = 400)
-  void typedGroupSurvivesResource(@ForAll("groups") Group g) {
-    assertThat(Group.from(g.toResource())).isEqualTo(g);
+  @Test
+  void typedGroupSurvivesResource() {
+    qt().withExamples(400).forAll(groups()).checkAssert(g -> assertThat(Group.from(g.toResource())).isEqualTo(g));
   }
 
-  @Property(tries = 400)
-  void genericUserResourceSurvivesTypedView(@ForAll("users") User base,
-                                            @ForAll("overrides") Map<Integer, JsonNode> overrides,
-                                            @ForAll("extras") ObjectNode unknown) {
-    ScimResource r = genericResource(base.toResource().json(), USER_KEYS, overrides, unknown, CoreSchemas.USER_URN);
-    assertThat(User.from(r).toResource()).isEqualTo(r);
+  @Test
+  void genericUserResourceSurvivesTypedView() {
+    qt().withExamples(400).forAll(users(), overrides(), extras()).checkAssert((base, overrides, unknown) -> {
+      ScimResource r = genericResource(base.toResource().json(), USER_KEYS, overrides, unknown, CoreSchemas.USER_URN);
+      assertThat(User.from(r).toResource()).isEqualTo(r);
+    });
   }
 
-  @Property(tries = 400)
-  void genericGroupResourceSurvivesTypedView(@ForAll("groups") Group base,
-                                             @ForAll("overrides") Map<Integer, JsonNode> overrides,
-                                             @ForAll("extras") ObjectNode unknown) {
-    ScimResource r = genericResource(base.toResource().json(), GROUP_KEYS, overrides, unknown, CoreSchemas.GROUP_URN);
-    assertThat(Group.from(r).toResource()).isEqualTo(r);
+  @Test
+  void genericGroupResourceSurvivesTypedView() {
+    qt().withExamples(400).forAll(groups(), overrides(), extras()).checkAssert((base, overrides, unknown) -> {
+      ScimResource r = genericResource(base.toResource().json(), GROUP_KEYS, overrides, unknown, CoreSchemas.GROUP_URN);
+      assertThat(Group.from(r).toResource()).isEqualTo(r);
+    });
   }
 
   /**
@@ -80,122 +80,142 @@ class TypedViewsProperties {
 
   // ---- generators ----
 
-  static Arbitrary<String> text() {
-    return Arbitraries.oneOf(Arbitraries.strings().alpha().ofMinLength(0).ofMaxLength(8),
-        Arbitraries.strings().ofMinLength(0).ofMaxLength(6), Arbitraries.of("work", "home", "日本語", "a\"b\\c"));
+  static Gen<String> text() {
+    return Generate.oneOf(
+        Gens.strings(Generate.oneOf(Generate.characters('a', 'z'), Generate.characters('A', 'Z')), 0, 8),
+        Gens.strings(Generate.characters(0, 0xFFFF), 0, 6),
+        Generate.pick(List.of("work", "home", "日本語", "a\"b\\c")));
   }
 
-  static Arbitrary<String> maybe() {
-    return text().injectNull(0.4);
+  static Gen<String> maybe() {
+    return Gens.nullable(text(), 40);
   }
 
-  static Arbitrary<Boolean> maybeBool() {
-    return Arbitraries.of(true, false).injectNull(0.5);
+  static Gen<Boolean> maybeBool() {
+    return Gens.nullable(SourceDSL.booleans().all(), 50);
   }
 
   /** Random JSON of small depth. */
-  static Arbitrary<JsonNode> json(int depth) {
-    Arbitrary<JsonNode> leaf = Arbitraries.oneOf(
-        Arbitraries.just(F.nullNode()),
-        Arbitraries.of(true, false).map(F::booleanNode),
-        Arbitraries.integers().between(-1000, 1000).map(F::numberNode),
-        text().map(F::stringNode));
+  static Gen<JsonNode> json(int depth) {
+    Gen<JsonNode> leaf = Generate.oneOf(
+        Generate.constant(F.nullNode()),
+        SourceDSL.booleans().all().map(b -> (JsonNode) F.booleanNode(b)),
+        SourceDSL.integers().between(-1000, 1000).map(i -> (JsonNode) F.numberNode(i)),
+        text().map(t -> (JsonNode) F.stringNode(t)));
     if (depth == 0) {
       return leaf;
     }
-    Arbitrary<JsonNode> array = json(depth - 1).list().ofMaxSize(3).map(l -> {
+    Gen<JsonNode> array = Gens.lists(json(depth - 1), 0, 3).map(l -> {
       ArrayNode a = F.arrayNode();
       l.forEach(a::add);
       return a;
     });
-    Arbitrary<JsonNode> object = objects(json(depth - 1)).map(o -> o);
-    return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(3, leaf), net.jqwik.api.Tuple.of(1, array),
-        net.jqwik.api.Tuple.of(1, object));
+    Gen<JsonNode> object = objects(json(depth - 1)).map(o -> o);
+    return Generate.frequency(Pair.of(3, leaf), Pair.of(1, array), Pair.of(1, object));
   }
 
-  static Arbitrary<ObjectNode> objects(Arbitrary<JsonNode> values) {
-    return Arbitraries.maps(Arbitraries.of("x", "custom", "Value", "$ref", "value", "primary", "type", "display", "givenName", "manager"), values)
-        .ofMaxSize(3).map(m -> {
-          ObjectNode o = F.objectNode();
-          m.forEach(o::set);
-          return o;
-        });
+  static Gen<ObjectNode> objects(Gen<JsonNode> values) {
+    Gen<String> key = Generate.pick(List.of("x", "custom", "Value", "$ref", "value", "primary", "type", "display",
+        "givenName", "manager"));
+    return Gens.maps(key, values, 3).map(m -> {
+      ObjectNode o = F.objectNode();
+      m.forEach(o::set);
+      return o;
+    });
   }
 
   /** Small extra objects for value types (names may collide with modelled ones: normal form handles it). */
-  static Arbitrary<ObjectNode> subExtra() {
-    return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(3, Arbitraries.just(F.objectNode())),
-        net.jqwik.api.Tuple.of(1, objects(json(1))));
+  static Gen<ObjectNode> subExtra() {
+    return Generate.frequency(Pair.of(3, Generate.constant(F::objectNode)), Pair.of(1, objects(json(1))));
   }
 
-  static Arbitrary<MultiValue> multiValue() {
-    return Combinators.combine(maybe(), maybe(), maybe(), maybeBool(), subExtra()).as(MultiValue::new);
+  static Gen<MultiValue> multiValue() {
+    Gen<String> maybe = maybe();
+    Gen<ObjectNode> extra = subExtra();
+    return in -> new MultiValue(maybe.generate(in), maybe.generate(in), maybe.generate(in),
+        maybeBool().generate(in), extra.generate(in));
   }
 
-  static Arbitrary<List<MultiValue>> multiValues() {
-    return multiValue().list().ofMaxSize(3);
+  static Gen<List<MultiValue>> multiValues() {
+    return Gens.lists(multiValue(), 0, 3);
   }
 
-  static Arbitrary<Meta> meta() {
-    Arbitrary<Instant> instant = Arbitraries.longs().between(0, 4_000_000_000_000L).map(Instant::ofEpochMilli)
-        .injectNull(0.3);
-    return Combinators.combine(maybe(), instant, instant, maybe(), maybe()).as(Meta::new).injectNull(0.3);
+  static Gen<Meta> meta() {
+    Gen<Instant> instant = Gens.nullable(SourceDSL.longs().between(0, 4_000_000_000_000L).map(Instant::ofEpochMilli), 30);
+    Gen<String> maybe = maybe();
+    return Gens.nullable(in -> new Meta(maybe.generate(in), instant.generate(in), instant.generate(in),
+        maybe.generate(in), maybe.generate(in)), 30);
   }
 
-  @Provide
-  Arbitrary<User> users() {
-    Arbitrary<Name> name = Combinators.combine(maybe(), maybe(), maybe(), maybe(), maybe(), maybe(), subExtra())
-        .as(Name::new).injectNull(0.3);
-    Arbitrary<Address> address = Combinators.combine(maybe(), maybe(), maybe(), maybe(), maybe(), maybe(), maybe(),
-        maybeBool()).as(Address::new);
-    Arbitrary<Reference> membership = Combinators.combine(maybe(), maybe(), maybe(), maybe(), subExtra())
-        .as(Reference::new);
-    Arbitrary<Manager> manager = Combinators.combine(maybe(), maybe(), maybe(), subExtra()).as(Manager::new)
-        .injectNull(0.3);
-    Arbitrary<EnterpriseUser> enterprise = Combinators.combine(maybe(), maybe(), maybe(), maybe(), maybe(), manager,
-        subExtra()).as(EnterpriseUser::new).injectNull(0.4);
-    return Builders.withBuilder(() -> User.builder())
-        .use(maybe()).in((b, v) -> b.id(v))
-        .use(maybe()).in((b, v) -> b.externalId(v))
-        .use(meta()).in((b, v) -> b.meta(v))
-        .use(text()).in((b, v) -> b.userName(v))
-        .use(name).in((b, v) -> b.name(v))
-        .use(maybe()).in((b, v) -> b.displayName(v))
-        .use(maybe()).in((b, v) -> b.nickName(v).profileUrl(v == null ? null : "https://x/" + v))
-        .use(maybe()).in((b, v) -> b.title(v).userType(v).locale(v))
-        .use(maybe()).in((b, v) -> b.preferredLanguage(v).timezone(v))
-        .use(maybeBool()).in((b, v) -> b.active(v))
-        .use(maybe()).in((b, v) -> b.password(v))
-        .use(multiValues()).in((b, v) -> b.emails(v))
-        .use(multiValues()).in((b, v) -> b.phoneNumbers(v).ims(v))
-        .use(multiValues()).in((b, v) -> b.photos(v).entitlements(v))
-        .use(multiValues()).in((b, v) -> b.roles(v).x509Certificates(v))
-        .use(address.list().ofMaxSize(2)).in((b, v) -> b.addresses(v))
-        .use(membership.list().ofMaxSize(2)).in((b, v) -> b.groups(v))
-        .use(enterprise).in((b, v) -> b.enterprise(v))
-        .use(extras()).in((b, v) -> b.extra(v))
-        .build(User.Builder::build);
+  static Gen<User> users() {
+    Gen<String> maybe = maybe();
+    Gen<ObjectNode> extra = subExtra();
+    Gen<Name> name = Gens.nullable(in -> new Name(maybe.generate(in), maybe.generate(in), maybe.generate(in),
+        maybe.generate(in), maybe.generate(in), maybe.generate(in), extra.generate(in)), 30);
+    Gen<Address> address = in -> new Address(maybe.generate(in), maybe.generate(in), maybe.generate(in),
+        maybe.generate(in), maybe.generate(in), maybe.generate(in), maybe.generate(in), maybeBool().generate(in));
+    Gen<Reference> membership = in -> new Reference(maybe.generate(in), maybe.generate(in), maybe.generate(in),
+        maybe.generate(in), extra.generate(in));
+    Gen<Manager> manager = Gens.nullable(in -> new Manager(maybe.generate(in), maybe.generate(in), maybe.generate(in),
+        extra.generate(in)), 30);
+    Gen<EnterpriseUser> enterprise = Gens.nullable(in -> new EnterpriseUser(maybe.generate(in), maybe.generate(in),
+        maybe.generate(in), maybe.generate(in), maybe.generate(in), manager.generate(in), extra.generate(in)), 40);
+    Gen<List<MultiValue>> multi = multiValues();
+    Gen<ObjectNode> extras = extras();
+    return in -> {
+      User.Builder b = User.builder();
+      b.id(maybe.generate(in));
+      b.externalId(maybe.generate(in));
+      b.meta(meta().generate(in));
+      b.userName(text().generate(in));
+      b.name(name.generate(in));
+      b.displayName(maybe.generate(in));
+      String nick = maybe.generate(in);
+      b.nickName(nick).profileUrl(nick == null ? null : "https://x/" + nick);
+      String title = maybe.generate(in);
+      b.title(title).userType(title).locale(title);
+      String language = maybe.generate(in);
+      b.preferredLanguage(language).timezone(language);
+      b.active(maybeBool().generate(in));
+      b.password(maybe.generate(in));
+      b.emails(multi.generate(in));
+      List<MultiValue> phones = multi.generate(in);
+      b.phoneNumbers(phones).ims(phones);
+      List<MultiValue> photos = multi.generate(in);
+      b.photos(photos).entitlements(photos);
+      List<MultiValue> roles = multi.generate(in);
+      b.roles(roles).x509Certificates(roles);
+      b.addresses(Gens.lists(address, 0, 2).generate(in));
+      b.groups(Gens.lists(membership, 0, 2).generate(in));
+      b.enterprise(enterprise.generate(in));
+      b.extra(extras.generate(in));
+      return b.build();
+    };
   }
 
-  @Provide
-  Arbitrary<Group> groups() {
-    Arbitrary<Reference> member = Combinators.combine(maybe(), maybe(), maybe(), maybe(), subExtra()).as(Reference::new);
-    return Builders.withBuilder(() -> Group.builder())
-        .use(maybe()).in((b, v) -> b.id(v))
-        .use(maybe()).in((b, v) -> b.externalId(v))
-        .use(meta()).in((b, v) -> b.meta(v))
-        .use(text()).in((b, v) -> b.displayName(v))
-        .use(member.list().ofMaxSize(3)).in((b, v) -> b.members(v))
-        .use(extras()).in((b, v) -> b.extra(v))
-        .build(Group.Builder::build);
+  static Gen<Group> groups() {
+    Gen<String> maybe = maybe();
+    Gen<ObjectNode> extra = subExtra();
+    Gen<Reference> member = in -> new Reference(maybe.generate(in), maybe.generate(in), maybe.generate(in),
+        maybe.generate(in), extra.generate(in));
+    Gen<ObjectNode> extras = extras();
+    return in -> {
+      Group.Builder b = Group.builder();
+      b.id(maybe.generate(in));
+      b.externalId(maybe.generate(in));
+      b.meta(meta().generate(in));
+      b.displayName(text().generate(in));
+      b.members(Gens.lists(member, 0, 3).generate(in));
+      b.extra(extras.generate(in));
+      return b.build();
+    };
   }
 
   /** Unknown top-level attributes and extension objects (some possibly empty, some not objects). */
-  @Provide
-  Arbitrary<ObjectNode> extras() {
-    Arbitrary<String> key = Arbitraries.of("favoriteColor", "nickname", "UserName", "x-tenant",
-        "urn:acme:params:scim:schemas:extension:acme:2.0:User", "urn:example:ext:2.0:Group", "urn:odd");
-    return Arbitraries.maps(key, json(2)).ofMaxSize(4).map(m -> {
+  static Gen<ObjectNode> extras() {
+    Gen<String> key = Generate.pick(List.of("favoriteColor", "nickname", "UserName", "x-tenant",
+        "urn:acme:params:scim:schemas:extension:acme:2.0:User", "urn:example:ext:2.0:Group", "urn:odd"));
+    return Gens.maps(key, json(2), 4).map(m -> {
       ObjectNode o = F.objectNode();
       m.forEach(o::set);
       return o;
@@ -203,9 +223,8 @@ class TypedViewsProperties {
   }
 
   /** Random JSON for randomly chosen modelled attributes (by index into the key list). */
-  @Provide
-  Arbitrary<Map<Integer, JsonNode>> overrides() {
-    return Arbitraries.maps(Arbitraries.integers().between(0, 100), json(2)).ofMaxSize(3);
+  static Gen<Map<Integer, JsonNode>> overrides() {
+    return Gens.maps(SourceDSL.integers().between(0, 100), json(2), 3);
   }
 
   static ObjectNode parse(String s) {

@@ -182,7 +182,7 @@ class TypedViewsTest {
   }
 
   @Test
-  void requiredAttributesCarryConstraints() throws Exception {
+  void requiredAttributesAreAnnotatedNotBlank() throws Exception {
     assertThat(User.class.getDeclaredField("userName").isAnnotationPresent(NotBlank.class)).isTrue();
     assertThat(Group.class.getDeclaredField("displayName").isAnnotationPresent(NotBlank.class)).isTrue();
   }

@@ -3,15 +3,12 @@ package dev.scimsync.core.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.scimsync.core.TestResources;
 import dev.scimsync.core.error.ScimException;
 import dev.scimsync.core.error.ScimType;
 import dev.scimsync.core.json.ScimJson;
 import dev.scimsync.filter.AttributePath;
 import dev.scimsync.filter.schema.AttributeType;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -27,14 +24,8 @@ import tools.jackson.databind.JsonNode;
  */
 class CoreSchemasRfc7643Test {
 
-  static final String RESOURCES = "src/test/resources/dev/scimsync/core/rfc7643/";
-
   static String resource(String name) {
-    try {
-      return Files.readString(Path.of(RESOURCES + name));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return TestResources.text("/rfc7643/" + name);
   }
 
   // ---- §8.7.1 characteristics, one row per attribute and sub-attribute ----

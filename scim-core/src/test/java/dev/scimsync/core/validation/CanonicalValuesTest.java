@@ -27,8 +27,12 @@ class CanonicalValuesTest {
     }
   }
 
+  /**
+   * Project choice, not an RFC rule: RFC 7643 §2.2/§7 make canonical values suggestions that other
+   * values may join; the strict preset rejects them anyway (the other presets keep them, below).
+   */
   @Test
-  void strictRejectsAValueOutsideTheCanonicalValues() {
+  void projectChoice_strictPresetRejectsAValueOutsideTheCanonicalValues() {
     assertThatThrownBy(() -> validator(Tolerance.strict()).forCreate(ScimJson.parseObject(USER.formatted("business"))))
         .isInstanceOfSatisfying(ScimException.class, e -> {
           assertThat(e.scimType()).isEqualTo(ScimType.INVALID_VALUE);

@@ -26,15 +26,17 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The evaluator's semantics, rule by rule, each with a matching and a non-matching case.
  *
- * <p>The fixture {@code rfc7643-8.2-full-user.json} is the "Full User Representation" of RFC 7643
+ * <p>The fixture {@code rfc7643/8.2-full-user.json} is the "Full User Representation" of RFC 7643
  * §8.2 (Babs Jensen), as printed in the RFC; only the line breaks inside the base64 certificate
- * value, which the RFC adds for layout, are removed so that the text is valid JSON. RFC code
+ * value, which the RFC adds for layout, are removed so that the text is valid JSON. It is the one
+ * copy of scim-core's {@code src/test/resources/rfc7643/8.2-full-user.json}: scim-filter, which
+ * scim-core depends on, cannot read scim-core's test resources. RFC code
  * components are available under the Simplified BSD License (IETF Trust Legal Provisions §4).
  */
 class FilterEvaluatorTest {
 
   static final JsonMapper JSON = JsonMapper.builder().build();
-  static final JsonNode BABS = load("/rfc7643-8.2-full-user.json");
+  static final JsonNode BABS = load("/rfc7643/8.2-full-user.json");
 
   static final String ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
   static final String CORE_USER = "urn:ietf:params:scim:schemas:core:2.0:User";
@@ -248,7 +250,8 @@ class FilterEvaluatorTest {
         arguments("groups ew \"d5c6a331660a\"", true),
         arguments("groups.display sw \"US \"", true),
         arguments("groups.display eq \"Managers\"", false),
-        // ne is "no value equals"
+        // project choice: ne is "no value equals", i.e. not (emails.type eq ...); RFC 7644 §3.4.2.2's
+        // "any value matches" reading would make it "some value differs"
         arguments("emails.type ne \"home\"", false),
         arguments("emails.type ne \"other\"", true));
   }
@@ -615,7 +618,9 @@ class FilterEvaluatorTest {
   }
 
   // ---------------------------------------------------------------------------------------------
-  // Microsoft Entra ID: the shapes it sends (see idp-behaviour.md, A.1 and A.8)
+  // Microsoft Entra ID: the shapes it sends (see
+  // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups
+  // and .../application-provisioning-config-problem-scim-compatibility)
   // ---------------------------------------------------------------------------------------------
 
   @Test

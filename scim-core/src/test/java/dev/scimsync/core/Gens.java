@@ -1,0 +1,54 @@
+package dev.scimsync.core;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
+import org.quicktheories.generators.SourceDSL;
+import org.quicktheories.impl.Constraint;
+
+/**
+ * Small QuickTheories generator helpers for the property tests of this module (scim-filter's
+ * tests have their own; modules do not share test classes).
+ *
+ * <p>A failing property prints a seed and shrinks its input. To replay a failure, run the one
+ * test again with the printed seed: {@code mvn -pl scim-core -am verify -Dtest=TheProperties
+ * -Dsurefire.failIfNoSpecifiedTests=false -DQT_SEED=<seed>} (or temporarily add
+ * {@code .withFixedSeed(<seed>)} after {@code qt()}).
+ */
+public final class Gens {
+
+  private Gens() {}
+
+  /** {@code gen}'s values, or {@code null} in about {@code percentNull}% of the cases. */
+  public static <T> Gen<T> nullable(Gen<T> gen, int percentNull) {
+    // null is the low end of the draw, so shrinking prefers it
+    return in -> in.next(Constraint.between(0, 99)) < percentNull ? null : gen.generate(in);
+  }
+
+  /** Strings of {@code min} to {@code max} characters drawn from {@code chars}. */
+  public static Gen<String> strings(Gen<Character> chars, int min, int max) {
+    return lists(chars, min, max).map(cs -> cs.stream().map(String::valueOf).collect(Collectors.joining()));
+  }
+
+  /** One of the given characters. */
+  public static Gen<Character> charsOf(String chars) {
+    return Generate.pick(chars.chars().mapToObj(c -> (char) c).toList());
+  }
+
+  /** Lists of {@code min} to {@code max} elements. */
+  public static <T> Gen<List<T>> lists(Gen<T> elements, int min, int max) {
+    return SourceDSL.lists().of(elements).ofSizeBetween(min, max);
+  }
+
+  /** Maps of at most {@code max} entries (fewer when keys repeat), in drawing order. */
+  public static <K, V> Gen<Map<K, V>> maps(Gen<K> keys, Gen<V> values, int max) {
+    return lists(keys.zip(values, Map::entry), 0, max).map(entries -> {
+      Map<K, V> m = new LinkedHashMap<>();
+      entries.forEach(e -> m.put(e.getKey(), e.getValue()));
+      return m;
+    });
+  }
+}
