@@ -16,6 +16,7 @@ import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
+import org.jspecify.annotations.Nullable;
 
 /** The {@code add} and {@code replace} operations (RFC 7644 §3.5.2.1, §3.5.2.3), with and without a path. */
 final class AddReplace {
@@ -24,11 +25,11 @@ final class AddReplace {
   private final ResourceValidator validator;
   private final FilterEvaluator evaluator;
   private final WorkingCopy copy;
-  private final DeltaRecorder delta;
+  private final @Nullable DeltaRecorder delta;
   private final Removal removal;
 
   AddReplace(Tolerance tolerance, ResourceValidator validator, FilterEvaluator evaluator, WorkingCopy copy,
-      DeltaRecorder delta, Removal removal) {
+      @Nullable DeltaRecorder delta, Removal removal) {
     this.tolerance = tolerance;
     this.validator = validator;
     this.evaluator = evaluator;
@@ -38,7 +39,7 @@ final class AddReplace {
   }
 
   /** An add or replace at a resolved path; a null value is read by the tolerance. */
-  void addOrReplace(Target t, JsonNode value, boolean replace) {
+  void addOrReplace(Target t, @Nullable JsonNode value, boolean replace) {
     if (value == null || value.isNull()) {
       if (tolerance.nullAsAbsent() || !replace) {
         if (!replace && !tolerance.nullAsAbsent()) {
@@ -101,7 +102,7 @@ final class AddReplace {
   }
 
   /** An add or replace without a path: the value is an object of attributes. */
-  void pathless(PatchOperation.Op op, JsonNode value) {
+  void pathless(PatchOperation.Op op, @Nullable JsonNode value) {
     if (value == null || value.isNull()) {
       if (tolerance.nullAsAbsent()) {
         return;
@@ -125,7 +126,7 @@ final class AddReplace {
   }
 
   /** Writes a whole normalised value of a top-level attribute with add or replace semantics. */
-  private void write(ResolvedAttribute r, JsonNode v, boolean replace, String display) {
+  private void write(ResolvedAttribute r, @Nullable JsonNode v, boolean replace, String display) {
     AttributeDefinition def = r.attribute();
     if (delta != null && delta.isFor(r)) {
       if (replace) {

@@ -10,6 +10,7 @@ import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
+import org.jspecify.annotations.Nullable;
 
 /** The {@link ChangeSet} of one PATCH: the touched attributes whose value really changed. */
 final class ChangeDiff {
@@ -20,7 +21,7 @@ final class ChangeDiff {
    * Compares each touched attribute before and after; an attribute applied as a delta reports its
    * recorded delta instead.
    */
-  static ChangeSet changes(WorkingCopy copy, DeltaRecorder delta) {
+  static ChangeSet changes(WorkingCopy copy, @Nullable DeltaRecorder delta) {
     Set<String> changed = new LinkedHashSet<>();
     Map<String, ValueDelta> deltas = new LinkedHashMap<>();
     for (ResolvedAttribute r : copy.touched()) {
@@ -46,7 +47,7 @@ final class ChangeDiff {
     return new ChangeSet(changed, deltas);
   }
 
-  private static ValueDelta diff(JsonNode was, JsonNode now) {
+  private static ValueDelta diff(@Nullable JsonNode was, @Nullable JsonNode now) {
     Map<String, ObjectNode> before = byValue(was);
     Map<String, ObjectNode> after = byValue(now);
     Set<String> gone = new LinkedHashSet<>();
@@ -64,7 +65,7 @@ final class ChangeDiff {
     return new ValueDelta(false, gone, plus);
   }
 
-  private static Map<String, ObjectNode> byValue(JsonNode list) {
+  private static Map<String, ObjectNode> byValue(@Nullable JsonNode list) {
     Map<String, ObjectNode> m = new LinkedHashMap<>();
     if (list instanceof ArrayNode arr) {
       for (JsonNode e : arr) {

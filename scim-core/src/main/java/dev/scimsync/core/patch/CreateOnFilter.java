@@ -12,6 +12,7 @@ import dev.scimsync.filter.Literal;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Entra ID rule ({@link Tolerance#filteredPathCreatesValue()}): an add or replace on {@code
@@ -25,7 +26,7 @@ final class CreateOnFilter {
    * The value a filter such as {@code type eq "work" and primary eq true} describes, normalised, or
    * null when the filter is not a conjunction of equalities on sub-attributes.
    */
-  static ObjectNode template(ResourceValidator validator, ResolvedAttribute r, Filter f) {
+  static @Nullable ObjectNode template(ResourceValidator validator, ResolvedAttribute r, Filter f) {
     List<Filter> terms = f instanceof AndFilter and ? and.operands() : List.of(f);
     ObjectNode o = WorkingCopy.NODES.objectNode();
     for (Filter term : terms) {

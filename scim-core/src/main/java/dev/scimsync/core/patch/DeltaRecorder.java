@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Delta bookkeeping for an attribute applied as a delta ({@link PatchEngine#applyAsDelta}): the
@@ -51,7 +52,7 @@ final class DeltaRecorder {
   }
 
   /** Adds the normalised values of {@code list} (null: nothing). */
-  void add(JsonNode list, String display) {
+  void add(@Nullable JsonNode list, String display) {
     if (list == null) {
       return;
     }
@@ -84,7 +85,7 @@ final class DeltaRecorder {
   }
 
   /** The {@code value} of one value: 400 invalidValue when it has none. */
-  static String valueOf(JsonNode e, String display) {
+  static String valueOf(@Nullable JsonNode e, String display) {
     JsonNode v = e == null ? null : e.get("value");
     if (v == null || !v.isString() || v.stringValue().isEmpty()) {
       throw ScimException.invalidValue("every value of '" + display + "' needs a \"value\"");
@@ -117,7 +118,7 @@ final class DeltaRecorder {
   }
 
   /** The values of {@code value eq "x" [or value eq "y" ...]}, or null for any other filter. */
-  private static List<String> valueEqualities(Filter f) {
+  private static @Nullable List<String> valueEqualities(Filter f) {
     List<Filter> terms = f instanceof OrFilter or ? or.operands() : List.of(f);
     List<String> out = new ArrayList<>();
     for (Filter t : terms) {

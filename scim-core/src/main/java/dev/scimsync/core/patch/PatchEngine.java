@@ -15,6 +15,7 @@ import dev.scimsync.filter.eval.FilterEvaluator;
 import java.util.List;
 import java.util.Objects;
 import tools.jackson.databind.JsonNode;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Applies PATCH operations (RFC 7644 §3.5.2) to a resource. Pure: it reads and writes no store,
@@ -160,7 +161,8 @@ public final class PatchEngine {
     return target;
   }
 
-  private PatchResult run(ScimResource resource, ResolvedAttribute deltaAttribute, List<PatchOperation> operations) {
+  private PatchResult run(ScimResource resource, @Nullable ResolvedAttribute deltaAttribute,
+      List<PatchOperation> operations) {
     if (operations.isEmpty()) {
       throw ScimException.invalidValue("a PATCH request needs at least one operation");
     }

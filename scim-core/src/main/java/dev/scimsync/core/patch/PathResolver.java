@@ -8,6 +8,7 @@ import dev.scimsync.core.schema.Schema;
 import dev.scimsync.core.validation.Tolerance;
 import dev.scimsync.filter.AttributePath;
 import dev.scimsync.filter.PatchPath;
+import org.jspecify.annotations.Nullable;
 
 /** Path resolution: what a PATCH path points to in the schema. */
 final class PathResolver {
@@ -25,7 +26,7 @@ final class PathResolver {
    *
    * @throws ScimException 400 invalidPath for an unknown attribute or a filter on a single value
    */
-  Target resolve(PatchPath p) {
+  @Nullable Target resolve(PatchPath p) {
     AttributePath ap = p.attribute();
     Schema whole = schema.extensionNamedBy(ap);
     if (whole != null && !p.hasValueFilter()) {

@@ -7,6 +7,7 @@ import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
+import org.jspecify.annotations.Nullable;
 
 /** The one-primary rule (RFC 7643 §2.4): at most one value of a multi-valued attribute is primary. */
 final class PrimaryRule {
@@ -17,7 +18,7 @@ final class PrimaryRule {
    * After {@code written} values were written to {@code arr} (null: any of them), at most one value
    * stays primary: the last written one.
    */
-  static void afterWrite(AttributeDefinition def, ArrayNode arr, List<JsonNode> written) {
+  static void afterWrite(AttributeDefinition def, @Nullable ArrayNode arr, @Nullable List<JsonNode> written) {
     if (arr == null || def.subAttribute("primary") == null) {
       return;
     }

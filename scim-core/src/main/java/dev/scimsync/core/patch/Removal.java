@@ -11,6 +11,7 @@ import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code remove} operation (RFC 7644 §3.5.2.2): of a whole extension, of the values a filter
@@ -22,10 +23,10 @@ final class Removal {
   private final ResourceValidator validator;
   private final FilterEvaluator evaluator;
   private final WorkingCopy copy;
-  private final DeltaRecorder delta;
+  private final @Nullable DeltaRecorder delta;
 
   Removal(ResourceSchema schema, ResourceValidator validator, FilterEvaluator evaluator, WorkingCopy copy,
-      DeltaRecorder delta) {
+      @Nullable DeltaRecorder delta) {
     this.schema = schema;
     this.validator = validator;
     this.evaluator = evaluator;
@@ -34,7 +35,7 @@ final class Removal {
   }
 
   /** Removes what {@code t} selects; with a {@code value} list, only those values. */
-  void remove(Target t, JsonNode value) {
+  void remove(Target t, @Nullable JsonNode value) {
     if (t.wholeExtension() != null) {
       removeExtension(t);
       return;
@@ -67,7 +68,7 @@ final class Removal {
     }
   }
 
-  private void removeAsDelta(Target t, ResolvedAttribute r, JsonNode value) {
+  private void removeAsDelta(Target t, ResolvedAttribute r, @Nullable JsonNode value) {
     if (t.filter() != null) {
       delta.remove(t.filter());
     } else if (value != null && !value.isNull()) {

@@ -9,6 +9,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The private copy of the resource that one application of a PATCH edits, the resource as it was,
@@ -47,7 +48,7 @@ final class WorkingCopy {
     touched.putIfAbsent(top.canonicalPath().toLowerCase(Locale.ROOT), top);
   }
 
-  private ObjectNode container(ResolvedAttribute r, boolean create) {
+  private @Nullable ObjectNode container(ResolvedAttribute r, boolean create) {
     if (!r.extension()) {
       return doc;
     }
@@ -59,18 +60,18 @@ final class WorkingCopy {
   }
 
   /** The value of the top-level attribute of {@code r}, or null when absent or null. */
-  JsonNode get(ResolvedAttribute r) {
+  @Nullable JsonNode get(ResolvedAttribute r) {
     ObjectNode c = container(r, false);
     JsonNode v = c == null ? null : c.get(r.attribute().name());
     return v == null || v.isNull() ? null : v;
   }
 
-  ArrayNode array(ResolvedAttribute r) {
+  @Nullable ArrayNode array(ResolvedAttribute r) {
     return get(r) instanceof ArrayNode a ? a : null;
   }
 
   /** The complex value of {@code r}, created empty when absent and {@code create}. */
-  ObjectNode complex(ResolvedAttribute r, boolean create) {
+  @Nullable ObjectNode complex(ResolvedAttribute r, boolean create) {
     JsonNode v = get(r);
     if (v instanceof ObjectNode o) {
       return o;
@@ -84,7 +85,7 @@ final class WorkingCopy {
   }
 
   /** Sets the value of {@code r}, or removes it for null (and an extension left empty). */
-  void set(ResolvedAttribute r, JsonNode v) {
+  void set(ResolvedAttribute r, @Nullable JsonNode v) {
     if (v == null) {
       ObjectNode c = container(r, false);
       if (c != null) {
@@ -112,7 +113,7 @@ final class WorkingCopy {
   }
 
   /** The value of the top-level attribute of {@code r} in {@code root}, or null when absent or null. */
-  static JsonNode valueIn(ObjectNode root, ResolvedAttribute r) {
+  static @Nullable JsonNode valueIn(ObjectNode root, ResolvedAttribute r) {
     JsonNode c = r.extension() ? root.get(r.schemaUri()) : root;
     JsonNode v = c == null ? null : c.get(r.attribute().name());
     return v == null || v.isNull() ? null : v;

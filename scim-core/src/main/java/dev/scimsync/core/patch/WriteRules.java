@@ -6,6 +6,7 @@ import dev.scimsync.core.schema.Mutability;
 import dev.scimsync.core.schema.ResolvedAttribute;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
+import org.jspecify.annotations.Nullable;
 
 /** Mutability and required rules (RFC 7643 §2.2, §7): what a PATCH may write or remove. */
 final class WriteRules {
@@ -23,7 +24,7 @@ final class WriteRules {
   }
 
   /** 400 mutability when {@code sub} of {@code element} is read-only, or immutable and set to another value. */
-  static void checkSubWritable(AttributeDefinition def, AttributeDefinition sub, ObjectNode element, JsonNode v,
+  static void checkSubWritable(AttributeDefinition def, AttributeDefinition sub, ObjectNode element, @Nullable JsonNode v,
       String display) {
     if (sub.mutability() == Mutability.READ_ONLY) {
       throw ScimException.mutability("sub-attribute '" + def.name() + "." + sub.name() + "' is read-only");
@@ -44,7 +45,7 @@ final class WriteRules {
   }
 
   /** 400 mutability when {@code r} is required, or immutable and {@code current} is set. */
-  static void checkRemovable(ResolvedAttribute r, JsonNode current, String display) {
+  static void checkRemovable(ResolvedAttribute r, @Nullable JsonNode current, String display) {
     AttributeDefinition d = r.attribute();
     if (d.required()) {
       throw ScimException.mutability("attribute '" + display + "' is required and cannot be removed");
@@ -55,14 +56,14 @@ final class WriteRules {
   }
 
   /** 400 mutability when {@code current} is set and {@code v} differs from it on an immutable attribute. */
-  static void checkImmutable(AttributeDefinition def, JsonNode current, JsonNode v, String display) {
+  static void checkImmutable(AttributeDefinition def, @Nullable JsonNode current, JsonNode v, String display) {
     if (def.mutability() == Mutability.IMMUTABLE && current != null && !current.isNull() && !current.equals(v)) {
       throw ScimException.mutability("attribute '" + display + "' is immutable and already set");
     }
   }
 
   /** Sets (or for null removes) a sub-attribute, unless it is read-only. */
-  static void setSub(ObjectNode obj, AttributeDefinition sub, JsonNode v, String display) {
+  static void setSub(ObjectNode obj, AttributeDefinition sub, @Nullable JsonNode v, String display) {
     if (sub.mutability() == Mutability.READ_ONLY) {
       throw ScimException.mutability("attribute '" + display + "' is read-only");
     }
