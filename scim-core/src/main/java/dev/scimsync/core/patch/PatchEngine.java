@@ -400,6 +400,9 @@ public final class PatchEngine {
         v = validator.normalizeValue(new ResolvedAttribute(r.schemaUri(), r.extension(), def, t.subAfterFilter), value,
             t.display);
       } else {
+        if (value.isArray() && value.size() == 1 && tolerance.flexibleCardinality()) {
+          value = value.get(0); // a list of one for the one value the filter selects
+        }
         if (!value.isObject()) {
           throw ScimException.invalidValue("the value for '" + t.display + "' must be an object");
         }

@@ -178,6 +178,24 @@ public final class ResourceValidator {
     if (!hasCore && !tolerance.ignoreUnknownSchemas()) {
       throw ScimException.invalidValue("\"schemas\" must include " + schema.core().id());
     }
+    if (!tolerance.ignoreUnknownSchemas()) {
+      // RFC 7643 §3: "schemas" lists every schema the resource uses, extensions included
+      for (Map.Entry<String, JsonNode> e : body.properties()) {
+        Schema ext = schema.extension(e.getKey());
+        if (ext != null && e.getValue() != null && !e.getValue().isNull() && !listed(s, ext.id())) {
+          throw ScimException.invalidValue("the body holds extension " + ext.id() + " but \"schemas\" does not list it");
+        }
+      }
+    }
+  }
+
+  private static boolean listed(JsonNode schemas, String urn) {
+    for (JsonNode u : schemas) {
+      if (u.isString() && u.stringValue().equalsIgnoreCase(urn)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The {@code schemas} member, named in any case (RFC 7643 §2.1), or null. */
