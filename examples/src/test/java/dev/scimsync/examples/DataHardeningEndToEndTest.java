@@ -1,10 +1,13 @@
 package dev.scimsync.examples;
 
+import static dev.scimsync.examples.AbstractEndToEndTest.PATCH_URN;
+import static dev.scimsync.examples.AbstractEndToEndTest.USER_URN;
 import static dev.scimsync.examples.AbstractEndToEndTest.assertError;
 import static dev.scimsync.examples.ScimHttp.q;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.scimsync.core.schema.CoreSchemas;
 import dev.scimsync.core.schema.SchemaRegistry;
 import dev.scimsync.core.validation.Tolerance;
 import dev.scimsync.examples.ScimHttp.Res;
@@ -38,10 +41,8 @@ import tools.jackson.databind.JsonNode;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class DataHardeningEndToEndTest {
 
-  static final String ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
-  static final String USER_URN = "urn:ietf:params:scim:schemas:core:2.0:User";
-  static final String GROUP_URN = "urn:ietf:params:scim:schemas:core:2.0:Group";
-  static final String PATCH_URN = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
+  static final String ENTERPRISE = CoreSchemas.ENTERPRISE_USER_URN;
+  static final String GROUP_URN = CoreSchemas.GROUP_URN;
 
   HttpServer http;
   HttpServer quotaHttp;
