@@ -3,8 +3,10 @@ package dev.scimsync.examples;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dev.scimsync.core.schema.SchemaRegistry;
+import dev.scimsync.core.validation.Tolerance;
 import dev.scimsync.server.ScimServer;
 import dev.scimsync.server.ServerOptions;
+import dev.scimsync.server.TenantSettings;
 import dev.scimsync.server.auth.BearerTokenAuthenticator;
 import dev.scimsync.server.event.AuditLogListener;
 import dev.scimsync.server.jdkhttp.JdkHttpServerAdapter;
@@ -69,6 +71,11 @@ public final class ExampleServer implements AutoCloseable {
       "                        second after changes and at shutdown) so a restart loses nothing",
       "  --rate-limit N        requests per second allowed per tenant (default 100, bursts of 200);",
       "                        0 turns the limit off, e.g. for load tests",
+      "  --profile P           how tolerant of IdP quirks every tenant is: strict (RFC 7643/7644 to the",
+      "                        letter), entra, okta or lenient (default: lenient, accepts every IdP)",
+      "  --tenant-profile NAME=P  the profile of one tenant (default: --profile); repeatable",
+      "                        Under every profile a known URN of the wrong resource type or message",
+      "                        (a PATCH with the User schema) is refused with 400.",
       "  --help                show this help",
       "",
       "Example:",
@@ -76,13 +83,26 @@ public final class ExampleServer implements AutoCloseable {
 
   /** What the command line asked for. */
   public record Options(int port, String bind, String token, Map<String, List<String>> tenants, boolean help,
-      double rateLimit, Path data) {
+      double rateLimit, Path data, String profile, Map<String, String> tenantProfiles) {
     /** Copies the tenants. */
     public Options {
       Map<String, List<String>> copy = new LinkedHashMap<>();
       tenants.forEach((k, v) -> copy.put(k, List.copyOf(v)));
       tenants = java.util.Collections.unmodifiableMap(copy);
+      tenantProfiles = Map.copyOf(tenantProfiles);
     }
+  }
+
+  /** The profiles {@code --profile} names. */
+  static final Map<String, Tolerance> PROFILES = Map.of("strict", Tolerance.strict(), "entra", Tolerance.entra(),
+      "okta", Tolerance.okta(), "lenient", Tolerance.lenient());
+
+  private static String profile(String value, String option) throws UsageException {
+    String p = value.trim().toLowerCase(java.util.Locale.ROOT);
+    if (!PROFILES.containsKey(p)) {
+      throw new UsageException(option + " needs strict, entra, okta or lenient, not '" + abbreviate(value) + "'");
+    }
+    return p;
   }
 
   /** A command line that cannot be run, with a message for the user. */
@@ -161,6 +181,8 @@ public final class ExampleServer implements AutoCloseable {
     boolean help = false;
     double rateLimit = 100;
     Path data = null;
+    String profile = "lenient";
+    Map<String, String> tenantProfiles = new LinkedHashMap<>();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       String name = arg;
@@ -172,7 +194,7 @@ public final class ExampleServer implements AutoCloseable {
       }
       switch (name) {
         case "--help", "-h" -> help = true;
-        case "--port", "--bind", "--token", "--tenant", "--rate-limit", "--data" -> {
+        case "--port", "--bind", "--token", "--tenant", "--rate-limit", "--data", "--profile", "--tenant-profile" -> {
           if (value == null) {
             if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
               throw new UsageException(name + " needs a value");
@@ -183,6 +205,14 @@ public final class ExampleServer implements AutoCloseable {
             case "--port" -> port = port(value);
             case "--rate-limit" -> rateLimit = rateLimit(value);
             case "--data" -> data = Path.of(value);
+            case "--profile" -> profile = profile(value, "--profile");
+            case "--tenant-profile" -> {
+              int at = value.indexOf('=');
+              if (at <= 0) {
+                throw new UsageException("--tenant-profile needs NAME=PROFILE");
+              }
+              tenantProfiles.put(value.substring(0, at), profile(value.substring(at + 1), "--tenant-profile"));
+            }
             case "--bind" -> bind = bind(value);
             case "--token" -> {
               checkToken(value, "--token");
@@ -194,7 +224,12 @@ public final class ExampleServer implements AutoCloseable {
         default -> throw new UsageException("unknown option '" + abbreviate(arg) + "'");
       }
     }
-    return new Options(port, bind, token, tenants, help, rateLimit, data);
+    for (String t : tenantProfiles.keySet()) {
+      if (!t.equals(DEFAULT_TENANT) && !tenants.containsKey(t)) {
+        throw new UsageException("--tenant-profile names tenant '" + abbreviate(t) + "', which no --tenant serves");
+      }
+    }
+    return new Options(port, bind, token, tenants, help, rateLimit, data, profile, tenantProfiles);
   }
 
   private static double rateLimit(String value) throws UsageException {
@@ -286,7 +321,7 @@ public final class ExampleServer implements AutoCloseable {
     InMemoryGroupStore groups = new InMemoryGroupStore(schemas.resourceSchema("Group"));
     InMemorySnapshot.AutoSave persistence = options.data() == null ? null
         : InMemorySnapshot.autoSave(options.data(), Duration.ofSeconds(1), users, groups);
-    ScimServer scim = ScimServer.builder()
+    ScimServer.Builder builder = ScimServer.builder()
         .schemas(schemas)
         .users(users)
         .groups(groups)
@@ -294,8 +329,10 @@ public final class ExampleServer implements AutoCloseable {
         .options(serverOptions)
         .basePath(BASE_PATH)
         .tenantPathPattern(TENANT_PATH)
-        .listener(new AuditLogListener())
-        .build();
+        .listener(new AuditLogListener());
+    builder.defaultTenantSettings(TenantSettings.defaults().withTolerance(PROFILES.get(options.profile())));
+    options.tenantProfiles().forEach((tenant, p) -> builder.tenant(tenant, PROFILES.get(p)));
+    ScimServer scim = builder.build();
     JdkHttpServerAdapter adapter = new JdkHttpServerAdapter(scim);
     HttpHandler logged = exchange -> {
       long start = System.nanoTime();

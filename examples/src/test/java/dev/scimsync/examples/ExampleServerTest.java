@@ -56,6 +56,18 @@ class ExampleServerTest {
     assertUsage(new String[] {"--tenant", "acme=short"}, "at least 16 characters");
   }
 
+  @Test
+  void profilesForAllTenantsAndPerTenant() throws Exception {
+    assertThat(ExampleServer.parse(new String[0]).profile()).isEqualTo("lenient");
+    Options o = ExampleServer.parse(new String[] {"--profile", "STRICT", "--tenant", "acme=acme-token-0123456789",
+        "--tenant-profile", "acme=okta"});
+    assertThat(o.profile()).isEqualTo("strict");
+    assertThat(o.tenantProfiles()).isEqualTo(Map.of("acme", "okta"));
+    assertUsage(new String[] {"--profile", "azure"}, "--profile needs strict, entra, okta or lenient");
+    assertUsage(new String[] {"--tenant-profile", "acme"}, "--tenant-profile needs NAME=PROFILE");
+    assertUsage(new String[] {"--tenant-profile", "nobody=okta"}, "which no --tenant serves");
+  }
+
   private static void assertUsage(String[] args, String message) {
     assertThatThrownBy(() -> ExampleServer.parse(args)).isInstanceOf(UsageException.class).hasMessageContaining(message);
   }

@@ -17,6 +17,7 @@ import dev.scimsync.server.internal.Call;
 import dev.scimsync.server.internal.Cursors;
 import dev.scimsync.server.internal.Discovery;
 import dev.scimsync.server.internal.EventPublisher;
+import dev.scimsync.server.internal.MessageUrns;
 import dev.scimsync.server.internal.QueryParams;
 import dev.scimsync.server.internal.RateLimiter;
 import dev.scimsync.server.internal.Responses;
@@ -112,7 +113,7 @@ public final class ScimServer {
       if (rs == null) {
         throw new IllegalArgumentException("no resource type " + e.getKey() + " in the schema registry");
       }
-      TypeHandler h = new TypeHandler(rs, e.getValue(), b.groups, b.stores.get("User"), options, cursors, events,
+      TypeHandler h = new TypeHandler(rs, registry, e.getValue(), b.groups, b.stores.get("User"), options, cursors, events,
           clock);
       hs.put(rs.resourceType().endpoint().substring(1).toLowerCase(Locale.ROOT), h);
       served.add(rs.resourceType());
@@ -122,7 +123,12 @@ public final class ScimServer {
       throw new IllegalArgumentException("serve at least one resource type");
     }
     this.handlers = hs;
-    this.discovery = new Discovery(registry, served, options, anyCursors);
+    if (b.groups != null && b.stores.get("User") instanceof UserStore users) {
+      users.useGroups(b.groups);
+    }
+    Map<String, java.util.Set<String>> unique = new LinkedHashMap<>();
+    b.stores.forEach((type, store) -> unique.put(type, store.uniqueAttributes()));
+    this.discovery = new Discovery(registry, served, options, anyCursors, unique);
     this.rateLimiter = new RateLimiter(options.requestsPerSecond(), options.burst(), System::nanoTime);
   }
 
@@ -351,6 +357,7 @@ public final class ScimServer {
         return methodNotAllowed("POST");
       }
       ObjectNode body = body(call, bulkBody, options.maxBodyBytes());
+      MessageUrns.check(registry, body, List.of(MessageUrns.SEARCH_REQUEST), "a search request");
       return h.search(call, SearchSpec.from(SearchRequest.fromJson(body, call.settings().tolerance())));
     }
     switch (method) {
@@ -368,6 +375,7 @@ public final class ScimServer {
   }
 
   private ScimResponse rootSearch(Call call, ObjectNode body) {
+    MessageUrns.check(registry, body, List.of(MessageUrns.SEARCH_REQUEST), "a search request");
     SearchSpec spec = SearchSpec.from(SearchRequest.fromJson(body, call.settings().tolerance()));
     if (spec.cursor() != null) {
       throw ScimException.invalidValue("cursor pagination is not available on /.search; search one resource type");
@@ -400,6 +408,7 @@ public final class ScimServer {
 
   private ScimResponse bulk(Call call) {
     ObjectNode body = body(call, null, options.maxBulkPayloadBytes());
+    MessageUrns.check(registry, body, List.of(MessageUrns.BULK_REQUEST), "a bulk request");
     BulkRequest request = BulkRequest.fromJson(body, call.settings().tolerance(), options.maxBulkOperations());
     var response = Bulk.process(request, (method, path, data) -> {
       String rawPath = path;

@@ -2,6 +2,7 @@ package dev.scimsync.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scimsync.core.error.ScimException;
 import dev.scimsync.core.json.ScimJson;
 import dev.scimsync.core.patch.PatchResult;
 import dev.scimsync.core.resource.ScimResource;
@@ -145,6 +146,9 @@ class ScimServerTest {
   static final class NoFilterStore implements UserStore {
     final InMemoryUserStore inner = new InMemoryUserStore(SCHEMAS.resourceSchema("User"));
     final List<ResourceQuery> queries = new ArrayList<>();
+    /** How many of the next updates fail with 412, as if a concurrent write got in first. */
+    int conflicts;
+    int updates;
 
     @Override
     public ScimResource create(StoreContext ctx, ScimResource r) {
@@ -163,6 +167,11 @@ class ScimServerTest {
 
     @Override
     public UpdateResult update(StoreContext ctx, String id, PatchResult p, String d, String v) {
+      updates++;
+      if (conflicts > 0) {
+        conflicts--;
+        throw new ScimException(412, null, "changed concurrently");
+      }
       return inner.update(ctx, id, p, d, v);
     }
 
@@ -176,6 +185,46 @@ class ScimServerTest {
       queries.add(q);
       assertThat(q.filter()).as("the server must not hand this store a filter").isNull();
       return inner.search(ctx, q);
+    }
+  }
+
+  @Test
+  void aPatchWithoutIfMatchIsRetriedAndNeverAnswers412() {
+    NoFilterStore store = new NoFilterStore();
+    ScimServer s = builder(store).build();
+    String id = json(call(s, "POST", "/Users", user("racer"))).get("id").stringValue();
+    String op = PATCH.formatted("{\"op\":\"replace\",\"path\":\"title\",\"value\":\"t%d\"}");
+
+    store.conflicts = 3;
+    assertThat(call(s, "PATCH", "/Users/" + id, op.formatted(1)).status()).as("retried past 3 conflicts").isEqualTo(200);
+
+    store.conflicts = 1000;
+    store.updates = 0;
+    ScimResponse busy = call(s, "PATCH", "/Users/" + id, op.formatted(2));
+    assertThat(busy.status()).as("never a 412 the client did not ask for").isEqualTo(503);
+    assertThat(store.updates).isEqualTo(8);
+
+    store.conflicts = 1;
+    store.updates = 0;
+    String version = call(s, "GET", "/Users/" + id, null).header("ETag");
+    ScimResponse asked = s.handle(ScimRequest.builder("PATCH", "/Users/" + id).header("Authorization", "Bearer " + TOKEN)
+        .header("If-Match", version).header("Content-Type", "application/scim+json").body(op.formatted(3)).build());
+    assertThat(asked.status()).as("with If-Match the conflict is the client's").isEqualTo(412);
+    assertThat(store.updates).isEqualTo(1);
+  }
+
+  @Test
+  void theServerFiltersOnGroupsForAStoreThatCannot() {
+    NoFilterStore store = new NoFilterStore();
+    ScimServer s = builder(store).build();
+    String in = json(call(s, "POST", "/Users", user("member"))).get("id").stringValue();
+    call(s, "POST", "/Users", user("outsider"));
+    String g = json(call(s, "POST", "/Groups", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],"
+        + "\"displayName\":\"Crew\",\"members\":[{\"value\":\"" + in + "\"}]}")).get("id").stringValue();
+    for (String f : List.of("groups.value%20eq%20%22" + g + "%22", "groups.display%20eq%20%22crew%22", "groups%20pr")) {
+      JsonNode page = json(call(s, "GET", "/Users?filter=" + f, null));
+      assertThat(page.get("totalResults").intValue()).as(f).isEqualTo(1);
+      assertThat(page.get("Resources").get(0).get("id").stringValue()).isEqualTo(in);
     }
   }
 

@@ -196,6 +196,9 @@ final class AddReplace {
       v = validator.normalizeValue(new ResolvedAttribute(r.schemaUri(), r.extension(), def, t.subAfterFilter()), value,
           t.display());
     } else {
+      if (value.isArray() && value.size() == 1 && tolerance.flexibleCardinality()) {
+        value = value.get(0); // a list of one for the one value the filter selects
+      }
       if (!value.isObject()) {
         throw ScimException.invalidValue("the value for '" + t.display() + "' must be an object");
       }

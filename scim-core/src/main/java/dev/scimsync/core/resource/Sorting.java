@@ -8,16 +8,20 @@ import dev.scimsync.filter.AttributePath;
 import dev.scimsync.filter.internal.JsonNodes;
 import dev.scimsync.filter.schema.AttributeType;
 import dev.scimsync.filter.internal.DateTimes;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The order of {@code sortBy} (RFC 7644 §3.4.2.3): resources compare by the value of one
- * attribute, by its type (text case-insensitively unless case-exact, dateTime as instants, numbers
- * by value, {@code false} before {@code true}); a multi-valued attribute contributes its primary
- * value, or else its first; resources without a value sort last in ascending order and first in
- * descending order. Ties compare equal, so callers add their own stable tie-break.
+ * The order of {@code sortBy} (RFC 7644 §3.4.2.3), defined once for every store: a resource's
+ * {@link SortKey} is the value of one attribute, typed by the schema (a value that does not have
+ * the schema's type, or a value of an attribute the schema does not know, is typed by its JSON
+ * kind; strings are dateTimes only where the schema says so). A multi-valued attribute contributes
+ * its value marked {@code primary} (the sub-attribute named in any case), or else its first; a
+ * complex attribute without a sub-attribute contributes its {@code value}. Attribute names match in
+ * any case. Ties compare equal, so callers add their own stable tie-break.
  */
 public final class Sorting {
 
@@ -25,79 +29,91 @@ public final class Sorting {
 
   /** The comparator for {@code sortBy} on resources of {@code schema}. */
   public static Comparator<ScimResource> comparator(ResourceSchema schema, AttributePath sortBy, boolean ascending) {
-    Comparator<JsonNode> c = nodeComparator(schema, sortBy);
-    Comparator<ScimResource> byResource = (a, b) -> c.compare(Access.node(a), Access.node(b));
+    Function<JsonNode, SortKey> key = keys(schema, sortBy);
+    Comparator<ScimResource> byResource = Comparator.comparing(r -> key.apply(Access.node(r)));
     return ascending ? byResource : byResource.reversed();
   }
 
-  /** The same order over resources' JSON. */
+  /** The same order over resources' JSON, ascending. */
   public static Comparator<JsonNode> nodeComparator(ResourceSchema schema, AttributePath sortBy) {
+    return Comparator.comparing(keys(schema, sortBy));
+  }
+
+  /** The function from a resource's JSON to its sort key under {@code sortBy}. */
+  public static Function<JsonNode, SortKey> keys(ResourceSchema schema, AttributePath sortBy) {
     ResolvedAttribute r = schema.resolve(sortBy);
     AttributeDefinition leaf = r == null ? null : r.leaf();
-    AttributeType type = leaf == null ? AttributeType.STRING : leaf.type();
-    boolean caseExact = leaf != null && leaf.caseExact();
     String container = r != null && r.extension() ? r.schemaUri() : null;
     String name = r != null ? r.attribute().name() : sortBy.name();
     String sub = r != null && r.subAttribute() != null ? r.subAttribute().name() : sortBy.subAttribute();
-    if (sub == null && r != null && r.attribute().isComplex() && r.attribute().subAttribute("value") != null) {
+    if (sub == null && r != null && r.attribute().isComplex()) {
       sub = "value";
+      leaf = r.attribute().subAttribute("value");
     }
+    AttributeType type = leaf == null ? null : leaf.type();
+    boolean caseExact = leaf != null && leaf.caseExact();
     String subName = sub;
-    return (a, b) -> {
-      JsonNode va = value(a, container, name, subName);
-      JsonNode vb = value(b, container, name, subName);
-      if (va == null || vb == null) {
-        return va == null ? (vb == null ? 0 : 1) : -1; // missing values last
-      }
-      return compare(type, caseExact, va, vb);
-    };
+    return doc -> typed(value(doc, container, name, subName), type, caseExact);
   }
 
   private static JsonNode value(JsonNode root, String container, String name, String sub) {
-    JsonNode base = container == null ? root : JsonNodes.get(root, container);
-    JsonNode v = base == null ? null : JsonNodes.get(base, name);
-    if (v == null || v.isNull()) {
-      return null;
+    JsonNode base = container == null ? root : get(root, container);
+    JsonNode v = get(base, name);
+    if (v != null && v.isArray()) {
+      v = primaryOrFirst(v);
     }
-    if (v.isArray()) {
-      JsonNode chosen = null;
-      for (JsonNode e : v) {
-        JsonNode p = e.isObject() ? e.get("primary") : null;
-        if (p != null && p.isBoolean() && p.booleanValue()) {
-          chosen = e;
-          break;
-        }
-        if (chosen == null) {
-          chosen = e;
-        }
-      }
-      v = chosen;
-      if (v == null) {
-        return null;
-      }
+    if (v != null && v.isObject()) {
+      v = get(v, sub == null ? "value" : sub);
+    } else if (sub != null) {
+      v = null;
     }
-    if (sub != null) {
-      v = v.isObject() ? JsonNodes.get(v, sub) : null;
+    if (v != null && v.isArray()) {
+      v = v.isEmpty() ? null : v.get(0);
     }
     return v == null || v.isNull() || v.isContainer() ? null : v;
   }
 
-  private static int compare(AttributeType type, boolean caseExact, JsonNode a, JsonNode b) {
-    if (a.isNumber() && b.isNumber()) {
-      return a.decimalValue().compareTo(b.decimalValue());
-    }
-    if (a.isBoolean() && b.isBoolean()) {
-      return Boolean.compare(a.booleanValue(), b.booleanValue());
-    }
-    String sa = a.asString();
-    String sb = b.asString();
-    if (type == AttributeType.DATE_TIME) {
-      Instant ia = DateTimes.parse(sa);
-      Instant ib = DateTimes.parse(sb);
-      if (ia != null && ib != null) {
-        return ia.compareTo(ib);
+  private static JsonNode get(JsonNode object, String name) {
+    return object == null || !object.isObject() ? null : JsonNodes.get(object, name);
+  }
+
+  private static JsonNode primaryOrFirst(JsonNode array) {
+    for (JsonNode e : array) {
+      JsonNode p = get(e, "primary");
+      if (p != null && p.isBoolean() && p.booleanValue()) {
+        return e;
       }
     }
-    return caseExact ? sa.compareTo(sb) : String.CASE_INSENSITIVE_ORDER.compare(sa, sb);
+    return array.isEmpty() ? null : array.get(0);
+  }
+
+  private static SortKey typed(JsonNode v, AttributeType type, boolean caseExact) {
+    if (v == null) {
+      return SortKey.MISSING;
+    }
+    if (v.isBoolean()) {
+      return new SortKey(SortKey.Kind.BOOLEAN, v.booleanValue(), false);
+    }
+    if (v.isNumber()) {
+      return new SortKey(SortKey.Kind.NUMBER, v.decimalValue().stripTrailingZeros(), false);
+    }
+    String text = v.isString() ? v.stringValue() : v.toString();
+    if (type == AttributeType.BOOLEAN && (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false"))) {
+      return new SortKey(SortKey.Kind.BOOLEAN, text.equalsIgnoreCase("true"), false);
+    }
+    if (type == AttributeType.INTEGER || type == AttributeType.DECIMAL) {
+      try {
+        return new SortKey(SortKey.Kind.NUMBER, new BigDecimal(text.trim()).stripTrailingZeros(), false);
+      } catch (NumberFormatException e) {
+        // not a number: sorts as text
+      }
+    }
+    if (type == AttributeType.DATE_TIME) {
+      Instant t = DateTimes.parse(text);
+      if (t != null) {
+        return new SortKey(SortKey.Kind.DATE_TIME, t, false);
+      }
+    }
+    return new SortKey(SortKey.Kind.STRING, text, caseExact);
   }
 }

@@ -72,6 +72,7 @@ public final class ResourceValidator {
   public ScimResource forCreate(ObjectNode body) {
     checkSchemas(body);
     Normalized n = normalize(body);
+    checkExtensionsListed(body);
     ObjectNode out = n.assemble(null);
     checkRequired(out);
     checkPrimaries(out);
@@ -88,6 +89,7 @@ public final class ResourceValidator {
     checkSchemas(body);
     ObjectNode old = Access.node(existing);
     Normalized n = normalize(body);
+    checkExtensionsListed(body);
     for (Normalized.Entry e : n.entriesOf(old)) {
       AttributeDefinition def = e.definition;
       JsonNode was = e.oldValue;
@@ -178,6 +180,48 @@ public final class ResourceValidator {
     if (!hasCore && !tolerance.ignoreUnknownSchemas()) {
       throw ScimException.invalidValue("\"schemas\" must include " + schema.core().id());
     }
+  }
+
+  /**
+   * Strictly, {@code schemas} lists every extension whose object the body holds with a value (RFC
+   * 7643 §3);
+   * checked after the attributes, so that a body's first error is the one reported.
+   */
+  private void checkExtensionsListed(ObjectNode body) {
+    JsonNode s = schemasOf(body);
+    if (!tolerance.ignoreUnknownSchemas() && s != null && s.isArray()) {
+      for (Map.Entry<String, JsonNode> e : body.properties()) {
+        Schema ext = schema.extension(e.getKey());
+        if (ext != null && holdsValues(e.getValue()) && !listed(s, ext.id())) {
+          throw ScimException.invalidValue("the body holds extension " + ext.id() + " but \"schemas\" does not list it");
+        }
+      }
+    }
+  }
+
+  /** Whether an extension object holds anything but nulls. */
+  private static boolean holdsValues(JsonNode ext) {
+    if (ext == null || ext.isNull()) {
+      return false;
+    }
+    if (!ext.isObject()) {
+      return true;
+    }
+    for (Map.Entry<String, JsonNode> p : ext.properties()) {
+      if (p.getValue() != null && !p.getValue().isNull()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean listed(JsonNode schemas, String urn) {
+    for (JsonNode u : schemas) {
+      if (u.isString() && u.stringValue().equalsIgnoreCase(urn)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The {@code schemas} member, named in any case (RFC 7643 §2.1), or null. */

@@ -387,8 +387,16 @@ class ResourceValidatorTest {
   }
 
   @Test
+  void strictNeedsTheUrnOfAnExtensionTheBodyHolds() {
+    String body = "{" + CORE + ",\"userName\":\"u\",\"" + ENT + "\":{\"department\":\"R&D\"}}";
+    assertRejected(USERS, Tolerance.strict(), body, ScimType.INVALID_VALUE, "\"schemas\" does not list it");
+    assertThat(create(USERS, Tolerance.lenient(), body).get(ENT).get("department").stringValue()).isEqualTo("R&D");
+  }
+
+  @Test
   void rfc7643_2_2_readOnlyAttributesFromClientsAreDropped() {
-    String body = "{" + CORE + ",\"id\":\"client-chosen\",\"userName\":\"u\",\"meta\":{\"created\":\"2010-01-23T04:56:22Z\"},"
+    String body = "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\",\"" + ENT + "\"],"
+        + "\"id\":\"client-chosen\",\"userName\":\"u\",\"meta\":{\"created\":\"2010-01-23T04:56:22Z\"},"
         + "\"groups\":[{\"value\":\"g1\",\"display\":\"Admins\"}],\"" + ENT + "\":{\"manager\":{\"value\":\"m\","
         + "\"displayName\":\"Boss\"}}}";
     assertThat(ScimJson.write(create(USERS, Tolerance.strict(), body))).isEqualTo(
@@ -428,7 +436,8 @@ class ResourceValidatorTest {
             head + ",\"userName\":\"bjensen\",\"password\":\"t1meMa$heen\",\"groups\":[{\"value\":\"g1\",\"display\":"
                 + "\"Tour Guides\"}],\"" + ACME + "\":{\"badgeNumber\":\"B-1\"}}"),
         Arguments.of("same immutable value and a new password", Tolerance.strict(),
-            "{" + CORE + ",\"userName\":\"bjensen\",\"password\":\"n3w\",\"externalId\":\"701984\",\"" + ACME
+            "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\",\"" + ACME + "\"],"
+                + "\"userName\":\"bjensen\",\"password\":\"n3w\",\"externalId\":\"701984\",\"" + ACME
                 + "\":{\"badgeNumber\":\"B-1\",\"clearance\":\"low\"}}",
             head.replace(",\"meta\"", ",\"externalId\":\"701984\",\"meta\"") + ",\"userName\":\"bjensen\",\"password\":\"n3w\","
                 + "\"groups\":[{\"value\":\"g1\",\"display\":\"Tour Guides\"}],\"" + ACME

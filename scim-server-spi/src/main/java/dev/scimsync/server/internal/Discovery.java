@@ -2,15 +2,19 @@ package dev.scimsync.server.internal;
 
 import dev.scimsync.core.error.ScimException;
 import dev.scimsync.core.message.ListResponse;
+import dev.scimsync.core.schema.AttributeDefinition;
 import dev.scimsync.core.schema.CoreSchemas;
 import dev.scimsync.core.schema.ResourceType;
 import dev.scimsync.core.schema.Schema;
 import dev.scimsync.core.schema.SchemaJson;
 import dev.scimsync.core.schema.SchemaRegistry;
+import dev.scimsync.core.schema.Uniqueness;
 import dev.scimsync.server.ScimResponse;
 import dev.scimsync.server.ServerOptions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The discovery endpoints of RFC 7644 §4: ServiceProviderConfig, ResourceTypes and Schemas. */
@@ -20,13 +24,22 @@ public final class Discovery {
   private final List<ResourceType> served;
   private final ServerOptions options;
   private final boolean cursors;
+  private final List<Schema> published;
 
-  /** Discovery for the resource types in {@code served}. */
-  public Discovery(SchemaRegistry registry, List<ResourceType> served, ServerOptions options, boolean cursors) {
+  /**
+   * Discovery for the resource types in {@code served}.
+   *
+   * @param unique per resource type name, the attributes its store keeps unique ({@link
+   *     dev.scimsync.server.store.ResourceStore#uniqueAttributes()}), published as {@code
+   *     uniqueness: server}
+   */
+  public Discovery(SchemaRegistry registry, List<ResourceType> served, ServerOptions options, boolean cursors,
+      Map<String, Set<String>> unique) {
     this.registry = registry;
     this.served = List.copyOf(served);
     this.options = options;
     this.cursors = cursors;
+    this.published = publishedSchemas(unique);
   }
 
   /** GET /ServiceProviderConfig. */
@@ -93,12 +106,48 @@ public final class Discovery {
   }
 
   private List<Schema> servedSchemas() {
+    return published;
+  }
+
+  /**
+   * The schemas of the served types as enforced: an attribute the store keeps unique says {@code
+   * uniqueness: server} (and {@code externalId}, a common attribute RFC 7643 §3.1 leaves out of
+   * schemas, is listed when the store keeps it unique); then the ServiceProviderConfig,
+   * ResourceType and Schema schemas (RFC 7643 §5–7).
+   */
+  private List<Schema> publishedSchemas(Map<String, Set<String>> unique) {
     List<Schema> out = new ArrayList<>();
     for (ResourceType t : served) {
-      add(out, registry.schema(t.schema()));
+      Set<String> u = unique.getOrDefault(t.name(), Set.of());
+      Schema core = registry.schema(t.schema());
+      add(out, core == null ? null : enforced(core, u));
       t.extensions().forEach(e -> add(out, registry.schema(e.schema())));
     }
-    return out;
+    add(out, CoreSchemas.SERVICE_PROVIDER_CONFIG);
+    add(out, CoreSchemas.RESOURCE_TYPE);
+    add(out, CoreSchemas.SCHEMA);
+    return List.copyOf(out);
+  }
+
+  private static Schema enforced(Schema s, Set<String> unique) {
+    if (unique.isEmpty()) {
+      return s;
+    }
+    List<AttributeDefinition> attrs = new ArrayList<>();
+    boolean hasExternalId = false;
+    for (AttributeDefinition a : s.attributes()) {
+      hasExternalId |= a.name().equalsIgnoreCase("externalId");
+      attrs.add(contains(unique, a.name()) && a.uniqueness() == Uniqueness.NONE
+          ? a.toBuilder().uniqueness(Uniqueness.SERVER).build() : a);
+    }
+    if (!hasExternalId && contains(unique, "externalId")) {
+      attrs.add(CoreSchemas.EXTERNAL_ID.toBuilder().uniqueness(Uniqueness.SERVER).build());
+    }
+    return new Schema(s.id(), s.name(), s.description(), attrs);
+  }
+
+  private static boolean contains(Set<String> names, String name) {
+    return names.stream().anyMatch(name::equalsIgnoreCase);
   }
 
   private static void add(List<Schema> out, Schema s) {

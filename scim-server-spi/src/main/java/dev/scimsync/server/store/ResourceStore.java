@@ -25,9 +25,18 @@ import org.jspecify.annotations.Nullable;
  *   <li><b>timestamps</b>: {@code meta.created} and {@code meta.lastModified} have millisecond
  *       precision: a store truncates them to milliseconds (or coarser, e.g. a database column of
  *       seconds) before it stores them, and returns the truncated value from the write too.
- *   <li><b>versions</b>: every write sets a new {@code meta.version} (an entity tag such as {@code
- *       W/"3"}); a write with a non-null {@code expectedVersion} that is not the current version
- *       fails with status 412 and changes nothing. Check and write are one atomic step.
+ *   <li><b>versions</b>: every write that changes the resource sets a new {@code meta.version} (an
+ *       entity tag such as {@code W/"3"}); a write that changes nothing (a PUT of the same
+ *       content, a PATCH re-adding a member it already has) keeps it, so that writers using
+ *       {@code If-Match} get no needless 412. A write with a non-null {@code expectedVersion}
+ *       that is not the current version fails with status 412 and changes nothing. Check and
+ *       write are one atomic step.
+ *   <li><b>passwords</b>: a User's {@code password} reaches the store in clear text (the server
+ *       never logs it). A store keeps only a salted, slow hash of it (e.g. PBKDF2, bcrypt,
+ *       argon2) or nothing, and must never return it, in clear text or hashed, from {@link
+ *       #get}, {@link #search} or any other method ({@code returned: never}, RFC 7643 §4.1.1). A
+ *       PUT or PATCH without a password keeps the stored one. The server refuses filters and
+ *       {@code sortBy} on {@code password}, so a store never receives one.
  *   <li><b>uniqueness</b>: writes that would give two resources of the tenant the same value of a
  *       unique attribute fail with status 409 and scimType {@code uniqueness}, also under
  *       concurrent requests (exactly one of two racing creates wins).
@@ -113,6 +122,15 @@ public interface ResourceStore {
    */
   default boolean supportsFilter(Filter filter) {
     return false;
+  }
+
+  /**
+   * The attributes whose values this store keeps unique per tenant (409 uniqueness), as paths
+   * such as {@code userName} or {@code externalId}; {@code /Schemas} publishes them with {@code
+   * uniqueness: server}. The default is none.
+   */
+  default Set<String> uniqueAttributes() {
+    return Set.of();
   }
 
   /** Whether {@link #search} supports cursor pagination. */

@@ -180,6 +180,14 @@ public abstract class GroupStoreContract extends ResourceStoreContract {
   }
 
   @Test
+  void reAddingAMemberKeepsTheVersion() {
+    ScimResource g = groups().create(A, group("Sales", 1, 2));
+    UpdateResult same = patchMembers(A, g.id(), g.version(), add(2));
+    assertThat(same.resource().version()).isEqualTo(g.version());
+    assertThat(current(A, g.id()).version()).isEqualTo(g.version());
+  }
+
+  @Test
   void deltaReportsOnlyRealChanges() {
     assumeTrue(membersAsDelta(), "the store does not apply members as a delta");
     ScimResource g = groups().create(A, group("Sales", 1, 2, 3));

@@ -288,6 +288,14 @@ public abstract class ResourceStoreContract {
   }
 
   @Test
+  void aReplaceThatChangesNothingKeepsTheVersion() {
+    ScimResource created = store.create(A, sample("Alpha"));
+    ScimResource same = store.replace(A, created.id(), sample("Alpha"), created.version());
+    assertThat(same.version()).isEqualTo(created.version());
+    assertThat(current(A, created.id()).version()).isEqualTo(created.version());
+  }
+
+  @Test
   void replaceReplacesEveryAttribute() {
     ScimResource created = store.create(A, normalisedWithExternalId("Alpha", "ext-1"));
     ScimResource replaced = store.replace(A, created.id(), sample("Alpha"), null);

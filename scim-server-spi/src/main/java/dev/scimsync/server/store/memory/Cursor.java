@@ -2,6 +2,7 @@ package dev.scimsync.server.store.memory;
 
 import dev.scimsync.core.error.ScimException;
 import dev.scimsync.core.error.ScimType;
+import dev.scimsync.core.resource.SortKey;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 

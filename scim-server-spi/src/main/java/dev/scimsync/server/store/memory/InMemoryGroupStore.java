@@ -32,9 +32,14 @@ public final class InMemoryGroupStore extends InMemoryStore implements GroupStor
 
   /** A store whose {@code meta} timestamps come from {@code clock}. */
   public InMemoryGroupStore(ResourceSchema schema, Clock clock) {
+    this(schema, clock, StoreLimits.defaults());
+  }
+
+  /** A store with the per-tenant quotas {@code limits}. */
+  public InMemoryGroupStore(ResourceSchema schema, Clock clock, StoreLimits limits) {
     super(schema, clock, List.of(
         new IndexSpec("displayName", null, false, true),
-        new IndexSpec("externalId", null, true, true)), "members");
+        new IndexSpec("externalId", null, true, true)), "members", limits);
   }
 
   /** The groups {@code memberId} is a direct member of, in the default (creation) order. */

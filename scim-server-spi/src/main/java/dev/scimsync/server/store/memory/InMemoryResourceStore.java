@@ -26,7 +26,12 @@ public final class InMemoryResourceStore extends InMemoryStore implements Resour
 
   /** A store whose {@code meta} timestamps come from {@code clock}. */
   public InMemoryResourceStore(ResourceSchema schema, Clock clock) {
-    super(schema, clock, indexes(schema), null);
+    this(schema, clock, StoreLimits.defaults());
+  }
+
+  /** A store with the per-tenant quotas {@code limits}. */
+  public InMemoryResourceStore(ResourceSchema schema, Clock clock, StoreLimits limits) {
+    super(schema, clock, indexes(schema), null, limits);
   }
 
   private static List<IndexSpec> indexes(ResourceSchema schema) {

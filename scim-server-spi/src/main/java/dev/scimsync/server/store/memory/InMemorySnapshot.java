@@ -24,9 +24,11 @@ import tools.jackson.databind.node.ObjectNode;
  * Saves in-memory stores to a JSON file and loads them back, so that a restart loses nothing.
  *
  * <p>Format: {@code {"format": "scimsync-memory-snapshot", "formatVersion": 1, "stores": {"User":
- * {"<tenant>": {"nextSeq": n, "resources": [{"seq": s, "resource": {...}}]}}, "Group": ...}}}:
- * every resource as stored (with {@code id}, {@code meta} and, for groups, {@code members}) and
- * its position in the default order, so ids, versions, timestamps and order survive. Stores are
+ * {"<tenant>": {"nextSeq": n, "resources": [{"seq": s, "resource": {...}, "passwordHash": "..."}]}},
+ * "Group": ...}}}: every resource as stored (with {@code id}, {@code meta} and, for groups, {@code
+ * members}) and its position in the default order, so ids, versions, timestamps and order survive.
+ * A user's password is written only as its salted hash, never in clear text (a clear-text password
+ * in an older snapshot is hashed on load). Stores are
  * keyed by resource type, so two stores of one type cannot share a file.
  *
  * <p>The file is written atomically: to a temporary file in the same directory, then moved over

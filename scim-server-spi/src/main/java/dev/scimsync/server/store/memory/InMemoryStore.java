@@ -1,26 +1,20 @@
 package dev.scimsync.server.store.memory;
 
 import dev.scimsync.core.error.ScimException;
+import dev.scimsync.core.json.ScimJson;
 import dev.scimsync.core.patch.PatchResult;
 import dev.scimsync.core.patch.ValueDelta;
 import dev.scimsync.core.resource.ETags;
 import dev.scimsync.core.resource.Meta;
 import dev.scimsync.core.resource.ScimResource;
+import dev.scimsync.core.resource.SortKey;
+import dev.scimsync.core.resource.Sorting;
 import dev.scimsync.core.schema.ResourceSchema;
-import dev.scimsync.filter.AndFilter;
-import dev.scimsync.filter.AttributePath;
-import dev.scimsync.filter.ComparisonFilter;
-import dev.scimsync.filter.ComparisonOperator;
 import dev.scimsync.filter.Filter;
 import dev.scimsync.filter.FilterException;
-import dev.scimsync.filter.Literal;
-import dev.scimsync.filter.NotFilter;
-import dev.scimsync.filter.OrFilter;
 import dev.scimsync.filter.PresentFilter;
-import dev.scimsync.filter.ValuePathFilter;
 import dev.scimsync.filter.eval.FilterEvaluator;
-import dev.scimsync.filter.schema.AttributeInfo;
-import dev.scimsync.core.json.ScimJson;
+import dev.scimsync.server.store.GroupStore;
 import dev.scimsync.server.store.ResourcePage;
 import dev.scimsync.server.store.ResourceQuery;
 import dev.scimsync.server.store.ResourceStore;
@@ -33,7 +27,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -41,13 +34,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -56,8 +46,11 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The in-memory implementation shared by {@link InMemoryUserStore}, {@link InMemoryGroupStore} and
  * {@link InMemoryResourceStore}; the subclasses only choose indexes, unique attributes and the
- * delegated attribute. See the package documentation for locking, indexes, the search planner,
- * ordering and cursors.
+ * delegated attribute. This class holds the write rules (versions, uniqueness, quotas, no-op
+ * writes) and the search; {@link Tenant} holds one tenant's data and its lock, {@link Documents}
+ * prepares incoming resources, {@link QueryPlanner} picks index candidates, {@link SnapshotCodec}
+ * writes and reads snapshots, and {@link Passwords} hashes passwords. See the package
+ * documentation for locking, indexes, ordering and cursors.
  */
 public abstract sealed class InMemoryStore implements ResourceStore
     permits InMemoryUserStore, InMemoryGroupStore, InMemoryResourceStore {
@@ -68,61 +61,22 @@ public abstract sealed class InMemoryStore implements ResourceStore
   private final FilterEvaluator evaluator;
   private final List<IndexSpec> indexes;
   private final String delegated;
-  private final boolean delegatedCaseExact;
+  private final StoreLimits limits;
+  private final Documents documents;
+  private final QueryPlanner planner;
   private final ConcurrentHashMap<String, Tenant> tenants = new ConcurrentHashMap<>();
   private final List<Runnable> writeListeners = new CopyOnWriteArrayList<>();
 
-  /** Test hook: how many times a filter was evaluated against a resource. */
-  final LongAdder evaluations = new LongAdder();
-
-  InMemoryStore(ResourceSchema schema, Clock clock, List<IndexSpec> indexes, String delegated) {
+  InMemoryStore(ResourceSchema schema, Clock clock, List<IndexSpec> indexes, String delegated, StoreLimits limits) {
     this.schema = Objects.requireNonNull(schema, "schema");
     this.resourceType = schema.resourceType().name();
     this.clock = Objects.requireNonNull(clock, "clock");
     this.evaluator = FilterEvaluator.builder().schema(schema).tolerant(true).build();
     this.indexes = List.copyOf(indexes);
     this.delegated = delegated;
-    AttributeInfo value = delegated == null ? null : schema.attribute(null, delegated, "value");
-    this.delegatedCaseExact = value != null && value.caseExact();
-  }
-
-  /** One stored resource. Mutable, guarded by its tenant's lock. */
-  static final class Entry {
-    final String id;
-    final long seq;
-    final Instant created;
-    /** Every attribute but the delegated one, with id and meta. */
-    ObjectNode doc;
-    long version;
-    /** The delegated attribute's values by {@code value}, or null when nothing is delegated. */
-    LinkedHashMap<String, ObjectNode> members;
-    /** Per index, the keys this resource has (for unindexing). */
-    List<Set<String>> keys;
-
-    Entry(String id, long seq, Instant created) {
-      this.id = id;
-      this.seq = seq;
-      this.created = created;
-    }
-  }
-
-  /** One tenant's data. */
-  static final class Tenant {
-    final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-    final Map<String, Entry> byId = new HashMap<>();
-    /** The default order: by sequence number, i.e. creation order. */
-    final TreeMap<Long, Entry> bySeq = new TreeMap<>();
-    /** Per index: key to the ids of the resources with that key. */
-    final List<Map<String, Set<String>>> index = new ArrayList<>();
-    /** The delegated attribute's reverse index: member value to ids of resources holding it. */
-    final Map<String, Set<String>> byMember = new HashMap<>();
-    long nextSeq = 1;
-
-    Tenant(int indexCount) {
-      for (int i = 0; i < indexCount; i++) {
-        index.add(new HashMap<>());
-      }
-    }
+    this.limits = Objects.requireNonNull(limits, "limits");
+    this.documents = new Documents(this.indexes, delegated, limits);
+    this.planner = new QueryPlanner(schema, this.indexes, delegated);
   }
 
   // ---- ResourceStore ----------------------------------------------------------------------
@@ -147,40 +101,54 @@ public abstract sealed class InMemoryStore implements ResourceStore
     return true;
   }
 
+  /** The unique attributes: those of the unique indexes ({@code userName}, {@code externalId}, ...). */
+  @Override
+  public Set<String> uniqueAttributes() {
+    Set<String> out = new LinkedHashSet<>();
+    indexes.stream().filter(IndexSpec::unique).forEach(i -> out.add(i.display()));
+    return out;
+  }
+
   /** The schema this store evaluates filters and sorts with. */
   public ResourceSchema schema() {
     return schema;
   }
 
+  /** The per-tenant quotas. */
+  public StoreLimits limits() {
+    return limits;
+  }
+
+  /**
+   * Stores the resource; a {@code password} is kept only as a salted hash (PBKDF2) and never
+   * returned.
+   *
+   * @throws ScimException 409 uniqueness; 413 when the tenant's quota is reached; 400 invalidValue
+   *     when a multi-valued attribute has more values than {@link StoreLimits#maxValues()}
+   */
   @Override
   public ScimResource create(StoreContext ctx, ScimResource resource) {
     Objects.requireNonNull(resource, "resource");
-    ObjectNode doc = strip(resource.json());
-    LinkedHashMap<String, ObjectNode> members = takeMembers(doc);
-    List<Map<String, String>> keys = keysOf(doc);
-    Tenant t = tenants.computeIfAbsent(ctx.tenantId(), k -> new Tenant(indexes.size()));
-    ScimResource out;
-    Lock w = t.lock.writeLock();
-    w.lock();
-    try {
-      checkUnique(t, keys, null);
+    Documents.Incoming in = documents.prepare(resource.json(), true);
+    Tenant t = tenants.computeIfAbsent(ctx.tenantId(), k -> newTenant());
+    ScimResource out = t.write(() -> {
+      checkUnique(t, in.keys(), null);
+      checkQuota(t, 1, in.docBytes() + in.memberBytes());
       String id = UUID.randomUUID().toString();
       while (t.byId.containsKey(id)) {
         id = UUID.randomUUID().toString();
       }
       Instant now = now();
       Entry e = new Entry(id, t.nextSeq++, now);
-      e.members = members;
-      write(t, e, doc, keys, now);
-      t.byId.put(id, e);
-      t.bySeq.put(e.seq, e);
-      if (members != null) {
-        members.keySet().forEach(m -> addMember(t, m, e.id));
-      }
-      out = render(e, Set.of());
-    } finally {
-      w.unlock();
-    }
+      e.members = in.members();
+      e.memberBytes = in.memberBytes();
+      t.bytes += in.memberBytes();
+      e.passwordHash = in.passwordHash();
+      setDoc(t, e, in.doc(), in.keys(), in.docBytes());
+      touch(e, now);
+      t.add(e);
+      return render(e, Set.of());
+    });
     fireWrite();
     return out;
   }
@@ -191,41 +159,46 @@ public abstract sealed class InMemoryStore implements ResourceStore
     if (t == null || id == null) {
       return Optional.empty();
     }
-    Lock r = t.lock.readLock();
-    r.lock();
-    try {
+    return t.read(() -> {
       Entry e = t.byId.get(id);
-      return e == null ? Optional.empty() : Optional.of(render(e, omit == null ? Set.of() : omit));
-    } finally {
-      r.unlock();
-    }
+      return e == null ? Optional.<ScimResource>empty() : Optional.of(render(e, omit == null ? Set.of() : omit));
+    });
   }
 
+  /**
+   * As {@link ResourceStore#replace}; a {@code password} left out keeps the stored hash, and a
+   * replacement equal to the stored resource keeps its version.
+   */
   @Override
   public ScimResource replace(StoreContext ctx, String id, ScimResource resource, String expectedVersion) {
     Objects.requireNonNull(resource, "resource");
-    ObjectNode doc = strip(resource.json());
-    LinkedHashMap<String, ObjectNode> members = takeMembers(doc);
-    List<Map<String, String>> keys = keysOf(doc);
+    Documents.Incoming in = documents.prepare(resource.json(), true);
     Tenant t = tenantOr404(ctx, id);
-    ScimResource out;
-    Lock w = t.lock.writeLock();
-    w.lock();
-    try {
+    ScimResource out = t.write(() -> {
       Entry e = entryOr404(t, id);
       checkVersion(e, expectedVersion);
-      checkUnique(t, keys, id);
-      if (members != null) {
-        e.members.keySet().forEach(m -> removeMember(t, m, e.id));
-        e.members = members;
-        members.keySet().forEach(m -> addMember(t, m, e.id));
+      boolean membersSame = in.members() == null || in.members().equals(e.members);
+      if (membersSame && in.passwordHash() == null && sameContent(e, in.doc())) {
+        return render(e, Set.of()); // nothing changes: the version stays
       }
-      unindex(t, e);
-      write(t, e, doc, keys, now());
-      out = render(e, Set.of());
-    } finally {
-      w.unlock();
-    }
+      checkUnique(t, in.keys(), id);
+      long memberBytes = in.members() == null ? e.memberBytes : in.memberBytes();
+      checkQuota(t, 0, in.docBytes() + memberBytes - e.bytes());
+      if (in.members() != null) {
+        e.members.keySet().forEach(m -> t.removeMember(m, e.id));
+        e.members = in.members();
+        e.members.keySet().forEach(m -> t.addMember(m, e.id));
+        t.bytes += memberBytes - e.memberBytes;
+        e.memberBytes = memberBytes;
+      }
+      if (in.passwordHash() != null) {
+        e.passwordHash = in.passwordHash();
+      }
+      t.unindex(e);
+      setDoc(t, e, in.doc(), in.keys(), in.docBytes());
+      touch(e, now());
+      return render(e, Set.of());
+    });
     fireWrite();
     return out;
   }
@@ -235,7 +208,8 @@ public abstract sealed class InMemoryStore implements ResourceStore
    * the stored one (as {@link #replace}); {@link UpdateResult#applied()} is then empty. With the
    * delegated attribute, the other attributes are replaced and the attribute's {@link
    * ValueDelta} is applied to the stored values in O(size of the delta) (a {@code cleared} delta
-   * costs O(values)); the result leaves the delegated values out and reports the real change.
+   * costs O(values)); the result leaves the delegated values out and reports the real change. A
+   * PATCH that changes nothing (re-adding a member) keeps the version.
    *
    * @throws IllegalArgumentException when {@code delegated} is not {@link #deltaAttribute()}
    */
@@ -248,25 +222,35 @@ public abstract sealed class InMemoryStore implements ResourceStore
     if (this.delegated == null || !this.delegated.equalsIgnoreCase(delegated)) {
       throw new IllegalArgumentException(resourceType + " store does not delegate '" + delegated + "'");
     }
-    ObjectNode doc = strip(patch.resource().json());
-    Json.remove(doc, this.delegated);
-    List<Map<String, String>> keys = keysOf(doc);
+    Documents.Incoming in = documents.prepare(patch.resource().json(), false);
     ValueDelta delta = patch.changes().delta(this.delegated);
     Tenant t = tenantOr404(ctx, id);
-    UpdateResult out;
-    Lock w = t.lock.writeLock();
-    w.lock();
-    try {
+    UpdateResult out = t.write(() -> {
       Entry e = entryOr404(t, id);
       checkVersion(e, expectedVersion);
-      checkUnique(t, keys, id);
+      boolean docSame = in.passwordHash() == null && sameContent(e, in.doc());
+      if (!docSame) {
+        checkUnique(t, in.keys(), id);
+      }
+      long before = t.bytes;
       ValueDelta applied = applyDelta(t, e, delta);
-      unindex(t, e);
-      write(t, e, doc, keys, now());
-      out = new UpdateResult(render(e, Set.of(this.delegated)), Map.of(this.delegated, applied));
-    } finally {
-      w.unlock();
-    }
+      boolean membersSame = applied.removed().isEmpty() && applied.added().isEmpty();
+      if (docSame && membersSame) {
+        return new UpdateResult(render(e, Set.of(this.delegated)), Map.of(this.delegated, applied));
+      }
+      if (in.passwordHash() != null) {
+        e.passwordHash = in.passwordHash();
+      }
+      long growth = t.bytes - before + in.docBytes() - e.docBytes;
+      if (growth > 0 && before + growth > limits.maxBytes()) {
+        undoDelta(t, e, applied);
+        throw bytesQuota();
+      }
+      t.unindex(e);
+      setDoc(t, e, in.doc(), in.keys(), in.docBytes());
+      touch(e, now());
+      return new UpdateResult(render(e, Set.of(this.delegated)), Map.of(this.delegated, applied));
+    });
     fireWrite();
     return out;
   }
@@ -274,20 +258,12 @@ public abstract sealed class InMemoryStore implements ResourceStore
   @Override
   public void delete(StoreContext ctx, String id, String expectedVersion) {
     Tenant t = tenantOr404(ctx, id);
-    Lock w = t.lock.writeLock();
-    w.lock();
-    try {
+    t.write(() -> {
       Entry e = entryOr404(t, id);
       checkVersion(e, expectedVersion);
-      unindex(t, e);
-      if (e.members != null) {
-        e.members.keySet().forEach(m -> removeMember(t, m, e.id));
-      }
-      t.byId.remove(id);
-      t.bySeq.remove(e.seq);
-    } finally {
-      w.unlock();
-    }
+      t.remove(e);
+      return null;
+    });
     fireWrite();
   }
 
@@ -302,87 +278,107 @@ public abstract sealed class InMemoryStore implements ResourceStore
     }
     boolean sorted = query.sortBy() != null;
     Cursor cursor = query.usesCursor() ? Cursor.decode(query.cursor(), sorted) : null;
-    SortKey.Extractor extractor = sorted ? new SortKey.Extractor(schema, query.sortBy()) : null;
-    boolean filterNeedsMembers = delegated != null && filter != null && mentions(filter, delegated);
-    boolean sortNeedsMembers = delegated != null && sorted && query.sortBy().name().equalsIgnoreCase(delegated);
+    Function<JsonNode, SortKey> sortKey = sorted ? Sorting.keys(schema, query.sortBy()) : null;
+    Function<Entry, JsonNode> filterView = filter == null ? null : viewFor(ctx, filter);
+    Function<Entry, JsonNode> sortView = sorted ? viewFor(ctx, new PresentFilter(query.sortBy())) : null;
     Tenant t = tenants.get(ctx.tenantId());
     if (t == null) {
       return new ResourcePage(List.of(), 0, null, null);
     }
-    Lock r = t.lock.readLock();
-    r.lock();
-    try {
+    return t.read(() -> {
       if (filter == null && !sorted && cursor == null) {
-        // every resource in the default order: walk to the page, no O(n) copy
-        int total = t.bySeq.size();
-        List<Positioned> page = new ArrayList<>(Math.min(query.count(), Math.max(0, total - query.startIndex() + 1)));
-        int skip = query.startIndex() - 1;
-        if (skip < total && query.count() > 0) {
-          for (Entry e : t.bySeq.values()) {
-            if (skip-- > 0) {
-              continue;
-            }
-            page.add(new Positioned(e, null));
-            if (page.size() == query.count()) {
-              break;
-            }
-          }
-        }
-        return ResourcePage.of(renderAll(page, query.omit()), total);
+        return firstInOrder(t, query);
       }
       // 1. candidates: from an index when the filter allows, else every resource
-      Collection<Entry> candidates = filter == null ? null : candidates(t, filter);
-      if (candidates == null) {
-        candidates = t.bySeq.values();
-      }
+      Set<String> ids = filter == null ? null : planner.candidateIds(t, filter);
+      Collection<Entry> candidates = ids == null ? t.bySeq.values() : t.inOrder(ids);
       // 2. matches, in the default order
       List<Positioned> matches = new ArrayList<>();
       for (Entry e : candidates) {
-        if (predicate != null) {
-          evaluations.increment();
-          if (!predicate.test(filterNeedsMembers ? withMembers(e) : e.doc)) {
-            continue;
-          }
+        if (predicate != null && !predicate.test(filterView.apply(e))) {
+          continue;
         }
-        SortKey key = sorted ? extractor.key(sortNeedsMembers ? withMembers(e) : e.doc) : null;
-        matches.add(new Positioned(e, key));
+        matches.add(new Positioned(e, sorted ? sortKey.apply(sortView.apply(e)) : null));
       }
       // 3. order: the sort, ties by the default order (a stable sort keeps it)
       Comparator<Positioned> order = order(sorted, query.sortOrder());
       if (sorted) {
         matches.sort(order);
       }
-      // 4. the page
-      int total = matches.size();
-      if (cursor == null) {
-        int from = Math.min(query.startIndex() - 1, total);
-        int to = (int) Math.min((long) from + query.count(), total);
-        return ResourcePage.of(renderAll(matches.subList(from, to), query.omit()), total);
+      return page(matches, query, cursor, order, sorted);
+    });
+  }
+
+  /** Every resource in the default order: walks to the page, no O(n) copy. */
+  private ResourcePage firstInOrder(Tenant t, ResourceQuery query) {
+    int total = t.bySeq.size();
+    List<Positioned> page = new ArrayList<>(Math.min(query.count(), Math.max(0, total - query.startIndex() + 1)));
+    int skip = query.startIndex() - 1;
+    if (skip < total && query.count() > 0) {
+      for (Entry e : t.bySeq.values()) {
+        if (skip-- > 0) {
+          continue;
+        }
+        page.add(new Positioned(e, null));
+        if (page.size() == query.count()) {
+          break;
+        }
       }
-      if (query.count() == 0) {
-        return new ResourcePage(List.of(), total, null, null);
-      }
-      int from = cursor.begin() ? 0 : firstAfter(matches, new Positioned(null, cursor.key(), cursor.seq()), order);
-      int to = (int) Math.min((long) from + query.count(), total);
-      List<Positioned> page = matches.subList(from, to);
-      String next = to < total ? page.get(page.size() - 1).cursor(sorted) : null;
-      String previous = null;
-      if (from > 0) {
-        int prevStart = from - query.count();
-        previous = prevStart <= 0 ? Cursor.BEGIN.encode() : matches.get(prevStart - 1).cursor(sorted);
-      }
-      return new ResourcePage(renderAll(page, query.omit()), total, next, previous);
-    } finally {
-      r.unlock();
     }
+    return ResourcePage.of(renderAll(page, query.omit()), total);
+  }
+
+  private ResourcePage page(List<Positioned> matches, ResourceQuery query, Cursor cursor,
+      Comparator<Positioned> order, boolean sorted) {
+    int total = matches.size();
+    if (cursor == null) {
+      int from = Math.min(query.startIndex() - 1, total);
+      int to = (int) Math.min((long) from + query.count(), total);
+      return ResourcePage.of(renderAll(matches.subList(from, to), query.omit()), total);
+    }
+    if (query.count() == 0) {
+      return new ResourcePage(List.of(), total, null, null);
+    }
+    int from = cursor.begin() ? 0 : firstAfter(matches, new Positioned(null, cursor.key(), cursor.seq()), order);
+    int to = (int) Math.min((long) from + query.count(), total);
+    List<Positioned> page = matches.subList(from, to);
+    String next = to < total ? page.get(page.size() - 1).cursor(sorted) : null;
+    String previous = null;
+    if (from > 0) {
+      int prevStart = from - query.count();
+      previous = prevStart <= 0 ? Cursor.BEGIN.encode() : matches.get(prevStart - 1).cursor(sorted);
+    }
+    return new ResourcePage(renderAll(page, query.omit()), total, next, previous);
+  }
+
+  /**
+   * What a filter or sort on the entries reads: the document, with the delegated values when it
+   * names them, and with the computed {@code groups} when {@link #computedGroups} is set and it
+   * names them.
+   */
+  private Function<Entry, JsonNode> viewFor(StoreContext ctx, Filter f) {
+    boolean members = delegated != null && QueryPlanner.mentions(f, delegated);
+    GroupStore groups = computedGroups();
+    boolean withGroups = groups != null && QueryPlanner.mentions(f, "groups");
+    if (!members && !withGroups) {
+      return e -> e.doc;
+    }
+    return e -> {
+      JsonNode doc = members ? withMembers(e) : e.doc;
+      return withGroups ? GroupsView.with((ObjectNode) doc, groups.groupsOf(ctx, e.id)) : doc;
+    };
+  }
+
+  /**
+   * The group store whose memberships this store shows as a read-only {@code groups} attribute to
+   * filters and sorts, or null; the user store answers {@code groups.value}, {@code
+   * groups.display} and {@code groups pr} through it.
+   */
+  GroupStore computedGroups() {
+    return null;
   }
 
   // ---- group membership (used by InMemoryGroupStore) ---------------------------------------
-
-  /** The clock's time at the millisecond precision the store SPI defines. */
-  private Instant now() {
-    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
-  }
 
   /** The resources whose delegated attribute holds {@code value}, in the default order. */
   List<ObjectNode> holdersOf(StoreContext ctx, String value) {
@@ -390,17 +386,13 @@ public abstract sealed class InMemoryStore implements ResourceStore
     if (t == null || value == null) {
       return List.of();
     }
-    Lock r = t.lock.readLock();
-    r.lock();
-    try {
+    return t.read(() -> {
       List<ObjectNode> out = new ArrayList<>();
-      for (Entry e : bySeq(t, t.byMember.getOrDefault(value, Set.of()))) {
+      for (Entry e : t.inOrder(t.byMember.getOrDefault(value, Set.of()))) {
         out.add(e.doc.deepCopy());
       }
       return out;
-    } finally {
-      r.unlock();
-    }
+    });
   }
 
   /** Removes {@code value} from the delegated attribute of every resource; a new version for each. */
@@ -409,66 +401,48 @@ public abstract sealed class InMemoryStore implements ResourceStore
     if (t == null || value == null) {
       return List.of();
     }
-    List<String> out = new ArrayList<>();
-    Lock w = t.lock.writeLock();
-    w.lock();
-    try {
+    List<String> out = t.write(() -> {
       Set<String> holders = t.byMember.remove(value);
       if (holders == null) {
-        return List.of();
+        return List.<String>of();
       }
       Instant now = now();
-      for (Entry e : bySeq(t, holders)) {
-        e.members.remove(value);
+      List<String> changed = new ArrayList<>();
+      for (Entry e : t.inOrder(holders)) {
+        ObjectNode m = e.members.remove(value);
+        long freed = Documents.size(m);
+        e.memberBytes -= freed;
+        t.bytes -= freed;
         touch(e, now);
-        out.add(e.id);
+        changed.add(e.id);
       }
-    } finally {
-      w.unlock();
-    }
+      return changed;
+    });
     fireWrite();
     return out;
   }
 
+  /** Whether {@code id} has a password whose hash matches {@code candidate}. */
+  boolean passwordMatches(StoreContext ctx, String id, String candidate) {
+    Tenant t = tenants.get(ctx.tenantId());
+    if (t == null || id == null) {
+      return false;
+    }
+    String hash = t.read(() -> {
+      Entry e = t.byId.get(id);
+      return e == null ? null : e.passwordHash;
+    });
+    return Passwords.matches(hash, candidate);
+  }
+
   // ---- writing ------------------------------------------------------------------------------
 
-  /** The incoming JSON without id and meta, which the store owns. */
-  private static ObjectNode strip(ObjectNode doc) {
-    Json.remove(doc, "id");
-    Json.remove(doc, "meta");
-    return doc;
+  Tenant newTenant() {
+    return new Tenant(indexes.size());
   }
 
-  /** Takes the delegated attribute's values out of {@code doc}; null when nothing is delegated. */
-  private LinkedHashMap<String, ObjectNode> takeMembers(ObjectNode doc) {
-    if (delegated == null) {
-      return null;
-    }
-    LinkedHashMap<String, ObjectNode> members = new LinkedHashMap<>();
-    JsonNode arr = Json.remove(doc, delegated);
-    if (arr == null || arr.isNull()) {
-      return members;
-    }
-    if (!arr.isArray()) {
-      throw ScimException.invalidValue("'" + delegated + "' must be an array");
-    }
-    for (JsonNode m : arr) {
-      JsonNode v = Json.get(m, "value");
-      if (v == null || !v.isString()) {
-        throw ScimException.invalidValue("every value of '" + delegated + "' needs a \"value\"");
-      }
-      ObjectNode cur = members.get(v.stringValue());
-      if (cur == null) {
-        members.put(v.stringValue(), (ObjectNode) m);
-      } else {
-        m.properties().forEach(p -> cur.set(p.getKey(), p.getValue()));
-      }
-    }
-    return members;
-  }
-
-  /** Sets {@code doc} (with id and meta) as the entry's content, a new version, and indexes it. */
-  private void write(Tenant t, Entry e, ObjectNode doc, List<Map<String, String>> keys, Instant now) {
+  /** Sets {@code doc} (with id added) as the entry's content and indexes it; the caller touches. */
+  private static void setDoc(Tenant t, Entry e, ObjectNode doc, List<Map<String, String>> keys, long docBytes) {
     ObjectNode stored = ScimJson.object();
     JsonNode schemas = doc.remove("schemas");
     if (schemas != null) {
@@ -477,50 +451,67 @@ public abstract sealed class InMemoryStore implements ResourceStore
     stored.put("id", e.id);
     stored.setAll(doc);
     e.doc = stored;
-    touch(e, now);
-    e.keys = new ArrayList<>(keys.size());
-    for (int i = 0; i < keys.size(); i++) {
-      Set<String> ks = keys.get(i).keySet();
-      e.keys.add(ks);
-      for (String k : ks) {
-        t.index.get(i).computeIfAbsent(k, x -> new LinkedHashSet<>()).add(e.id);
-      }
-    }
+    t.bytes += docBytes - e.docBytes;
+    e.docBytes = docBytes;
+    t.index(e, keys);
   }
 
   /** A new version and lastModified. */
+  /** The clock's time at the millisecond precision the store SPI defines. */
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+  }
+
   private void touch(Entry e, Instant now) {
     e.version++;
     e.doc.set("meta", new Meta(resourceType, e.created, now, null, ETags.fromCounter(e.version)).toJson());
   }
 
-  private void unindex(Tenant t, Entry e) {
-    for (int i = 0; i < e.keys.size(); i++) {
-      Map<String, Set<String>> idx = t.index.get(i);
-      for (String k : e.keys.get(i)) {
-        Set<String> ids = idx.get(k);
-        if (ids != null) {
-          ids.remove(e.id);
-          if (ids.isEmpty()) {
-            idx.remove(k);
-          }
-        }
+  /** Whether {@code doc} (stripped) holds exactly what the entry holds, meta aside. */
+  private static boolean sameContent(Entry e, ObjectNode doc) {
+    ObjectNode was = e.doc.deepCopy();
+    was.remove("meta");
+    was.remove("id");
+    return was.equals(doc);
+  }
+
+  /** Adds a snapshot's entry to {@code t} as it was: version and timestamps kept. */
+  void load(Tenant t, Entry e, ObjectNode doc, String passwordHash, long version, Instant lastModified) {
+    Documents.strip(doc);
+    e.members = documents.takeMembers(doc);
+    e.passwordHash = passwordHash;
+    e.memberBytes = memberBytes(e);
+    t.bytes += e.memberBytes;
+    setDoc(t, e, doc, documents.keysOf(doc), Documents.size(doc));
+    e.version = version;
+    e.doc.set("meta", new Meta(resourceType, e.created, lastModified, null, ETags.fromCounter(version)).toJson());
+    t.add(e);
+  }
+
+  private static long memberBytes(Entry e) {
+    long n = 0;
+    if (e.members != null) {
+      for (ObjectNode m : e.members.values()) {
+        n += Documents.size(m);
       }
+    }
+    return n;
+  }
+
+  /** 413 when {@code more} resources and {@code moreBytes} would exceed the tenant's quota. */
+  private void checkQuota(Tenant t, int more, long moreBytes) {
+    if (more > 0 && t.byId.size() + more > limits.maxResources()) {
+      throw ScimException.payloadTooLarge("this tenant already has " + t.byId.size() + " " + resourceType
+          + " resources, the most this store keeps per tenant (maxResources " + limits.maxResources() + ")");
+    }
+    if (moreBytes > 0 && t.bytes + moreBytes > limits.maxBytes()) {
+      throw bytesQuota();
     }
   }
 
-  private static void addMember(Tenant t, String member, String holder) {
-    t.byMember.computeIfAbsent(member, x -> new LinkedHashSet<>()).add(holder);
-  }
-
-  private static void removeMember(Tenant t, String member, String holder) {
-    Set<String> s = t.byMember.get(member);
-    if (s != null) {
-      s.remove(holder);
-      if (s.isEmpty()) {
-        t.byMember.remove(member);
-      }
-    }
+  private ScimException bytesQuota() {
+    return ScimException.payloadTooLarge("this write would take the tenant's " + resourceType + " data past "
+        + limits.maxBytes() + " bytes, the most this store keeps per tenant (maxBytes)");
   }
 
   /**
@@ -530,31 +521,73 @@ public abstract sealed class InMemoryStore implements ResourceStore
    */
   private ValueDelta applyDelta(Tenant t, Entry e, ValueDelta d) {
     LinkedHashMap<String, ObjectNode> m = e.members;
-    Set<String> gone = new LinkedHashSet<>();
+    Map<String, ObjectNode> gone = new LinkedHashMap<>();
     if (d.cleared()) {
-      gone.addAll(m.keySet());
+      gone.putAll(m);
       m.clear();
     }
     for (String r : d.removed()) {
-      if (m.remove(r) != null) {
-        gone.add(r);
+      ObjectNode was = m.remove(r);
+      if (was != null) {
+        gone.put(r, was);
       }
     }
     Map<String, ObjectNode> added = new LinkedHashMap<>();
-    d.added().forEach((k, v) -> {
+    long bytes = 0;
+    for (Map.Entry<String, ObjectNode> a : d.added().entrySet()) {
+      String k = a.getKey();
       ObjectNode cur = m.get(k);
       if (cur == null) {
-        m.put(k, v.deepCopy());
-        if (!gone.remove(k)) {
-          added.put(k, v);
-          addMember(t, k, e.id);
+        ObjectNode copy = a.getValue().deepCopy();
+        m.put(k, copy);
+        bytes += Documents.size(copy);
+        ObjectNode was = gone.remove(k);
+        if (was == null) {
+          added.put(k, a.getValue());
+          t.addMember(k, e.id);
+        } else {
+          bytes -= Documents.size(was);
         }
       } else {
-        v.properties().forEach(p -> cur.set(p.getKey(), p.getValue().deepCopy()));
+        bytes -= Documents.size(cur);
+        a.getValue().properties().forEach(p -> cur.set(p.getKey(), p.getValue().deepCopy()));
+        bytes += Documents.size(cur);
       }
-    });
-    gone.forEach(r -> removeMember(t, r, e.id));
-    return new ValueDelta(false, gone, added);
+    }
+    if (m.size() > limits.maxValues()) {
+      added.keySet().forEach(k -> {
+        m.remove(k);
+        t.removeMember(k, e.id);
+      });
+      m.putAll(gone);
+      throw documents.tooManyValues(delegated);
+    }
+    for (Map.Entry<String, ObjectNode> g : gone.entrySet()) {
+      t.removeMember(g.getKey(), e.id);
+      bytes -= Documents.size(g.getValue());
+    }
+    e.memberBytes += bytes;
+    t.bytes += bytes;
+    return new ValueDelta(false, new LinkedHashSet<>(gone.keySet()), added);
+  }
+
+  /** Reverts an applied delta (when the write fails after it). */
+  private static void undoDelta(Tenant t, Entry e, ValueDelta applied) {
+    long bytes = 0;
+    for (String k : applied.added().keySet()) {
+      ObjectNode m = e.members.remove(k);
+      bytes -= m == null ? 0 : Documents.size(m);
+      t.removeMember(k, e.id);
+    }
+    // removed values come back without their other attributes: the write is refused anyway
+    for (String r : applied.removed()) {
+      ObjectNode m = ScimJson.object().put("value", r);
+      e.members.put(r, m);
+      bytes += Documents.size(m);
+      t.addMember(r, e.id);
+    }
+    e.memberBytes += bytes;
+    t.bytes += bytes;
   }
 
   private void checkVersion(Entry e, String expectedVersion) {
@@ -562,19 +595,6 @@ public abstract sealed class InMemoryStore implements ResourceStore
       throw ScimException.preconditionFailed(resourceType + " " + e.id + " has version "
           + ETags.fromCounter(e.version) + ", not " + expectedVersion);
     }
-  }
-
-  /** Per index, the keys of {@code doc} mapped to the value as written. */
-  private List<Map<String, String>> keysOf(ObjectNode doc) {
-    List<Map<String, String>> out = new ArrayList<>(indexes.size());
-    for (IndexSpec spec : indexes) {
-      Map<String, String> keys = new LinkedHashMap<>();
-      for (String v : Json.strings(doc, spec.name(), spec.sub())) {
-        keys.putIfAbsent(spec.key(v), v);
-      }
-      out.add(keys);
-    }
-    return out;
   }
 
   private void checkUnique(Tenant t, List<Map<String, String>> keys, String self) {
@@ -632,7 +652,7 @@ public abstract sealed class InMemoryStore implements ResourceStore
   }
 
   /** A shallow view of the entry with its delegated values, before meta; not to be mutated. */
-  private ObjectNode withMembers(Entry e) {
+  ObjectNode withMembers(Entry e) {
     if (e.members == null) {
       return e.doc;
     }
@@ -694,120 +714,10 @@ public abstract sealed class InMemoryStore implements ResourceStore
     return lo;
   }
 
-  // ---- the search planner -------------------------------------------------------------------
-
-  /**
-   * The resources that may match {@code filter}, in the default order, taken from the indexes; or
-   * null when the filter has no indexed equality that bounds it and every resource must be
-   * tested. Always a superset of the matches: the caller evaluates the whole filter on each.
-   */
-  private Collection<Entry> candidates(Tenant t, Filter filter) {
-    Set<String> ids = candidateIds(t, filter);
-    return ids == null ? null : bySeq(t, ids);
-  }
-
-  private Set<String> candidateIds(Tenant t, Filter f) {
-    if (f instanceof ComparisonFilter c) {
-      return lookup(t, c.path(), c);
-    }
-    if (f instanceof ValuePathFilter v && v.filter() instanceof ComparisonFilter c
-        && c.path().schema() == null && c.path().subAttribute() == null && c.path().name().equalsIgnoreCase("value")) {
-      return lookup(t, v.attribute().withSubAttribute("value"), c);
-    }
-    if (f instanceof AndFilter and) {
-      Set<String> best = null;
-      for (Filter o : and.operands()) {
-        Set<String> s = candidateIds(t, o);
-        if (s != null && (best == null || s.size() < best.size())) {
-          best = s;
-        }
-      }
-      return best;
-    }
-    if (f instanceof OrFilter or) {
-      Set<String> union = new LinkedHashSet<>();
-      for (Filter o : or.operands()) {
-        Set<String> s = candidateIds(t, o);
-        if (s == null) {
-          return null;
-        }
-        union.addAll(s);
-      }
-      return union;
-    }
-    return null;
-  }
-
-  /** The ids an {@code eq} on {@code path} can match, or null when no index answers it. */
-  private Set<String> lookup(Tenant t, AttributePath path, ComparisonFilter c) {
-    if (c.operator() != ComparisonOperator.EQ || !(c.value() instanceof Literal.StringLiteral lit)) {
-      return null;
-    }
-    if (path.schema() != null && !schema.isCoreUrn(path.schema())) {
-      return null;
-    }
-    String value = lit.value();
-    String name = path.name();
-    String sub = path.subAttribute();
-    if (sub == null && name.equalsIgnoreCase("id")) {
-      AttributeInfo info = schema.attribute(null, "id", null);
-      if (info != null && !info.caseExact()) {
-        return null;
-      }
-      return t.byId.containsKey(value) ? Set.of(value) : Set.of();
-    }
-    if (delegated != null && name.equalsIgnoreCase(delegated) && (sub == null || sub.equalsIgnoreCase("value"))) {
-      return delegatedCaseExact ? t.byMember.getOrDefault(value, Set.of()) : null;
-    }
-    for (int i = 0; i < indexes.size(); i++) {
-      IndexSpec spec = indexes.get(i);
-      if (spec.covers(name, sub)) {
-        if (spec.caseExact()) {
-          // an exact key answers only an exact comparison, else it would miss matches
-          AttributeInfo info = schema.attribute(null, spec.name(), spec.sub());
-          if (info == null || !info.caseExact()) {
-            return null;
-          }
-        }
-        return t.index.get(i).getOrDefault(spec.key(value), Set.of());
-      }
-    }
-    return null;
-  }
-
-  private static List<Entry> bySeq(Tenant t, Set<String> ids) {
-    List<Entry> out = new ArrayList<>(ids.size());
-    for (String id : ids) {
-      Entry e = t.byId.get(id);
-      if (e != null) {
-        out.add(e);
-      }
-    }
-    out.sort(Comparator.comparingLong(e -> e.seq));
-    return out;
-  }
-
-  /** Whether {@code f} reads attribute {@code name}. */
-  private static boolean mentions(Filter f, String name) {
-    if (f instanceof ComparisonFilter c) {
-      return c.path().name().equalsIgnoreCase(name);
-    }
-    if (f instanceof PresentFilter p) {
-      return p.path().name().equalsIgnoreCase(name);
-    }
-    if (f instanceof ValuePathFilter v) {
-      return v.attribute().name().equalsIgnoreCase(name);
-    }
-    if (f instanceof NotFilter n) {
-      return mentions(n.operand(), name);
-    }
-    if (f instanceof AndFilter a) {
-      return a.operands().stream().anyMatch(o -> mentions(o, name));
-    }
-    if (f instanceof OrFilter o) {
-      return o.operands().stream().anyMatch(x -> mentions(x, name));
-    }
-    return true;
+  /** The planner, for tests of which filters the indexes answer. */
+  Set<String> candidateIds(StoreContext ctx, Filter filter) {
+    Tenant t = tenants.get(ctx.tenantId());
+    return t == null ? Set.of() : t.read(() -> planner.candidateIds(t, filter));
   }
 
   // ---- listeners and snapshots --------------------------------------------------------------
@@ -826,30 +736,9 @@ public abstract sealed class InMemoryStore implements ResourceStore
     }
   }
 
-  /**
-   * Every tenant's resources as JSON: {@code {"<tenant>": {"nextSeq": n, "resources": [{"seq":
-   * s, "resource": {...}}, ...]}}}, each tenant read under its lock.
-   */
+  /** Every tenant's resources as snapshot JSON ({@link SnapshotCodec}). */
   ObjectNode exportTenants() {
-    ObjectNode out = ScimJson.object();
-    for (Map.Entry<String, Tenant> te : new TreeMap<>(tenants).entrySet()) {
-      Tenant t = te.getValue();
-      Lock r = t.lock.readLock();
-      r.lock();
-      try {
-        ObjectNode tj = out.putObject(te.getKey());
-        tj.put("nextSeq", t.nextSeq);
-        ArrayNode arr = tj.putArray("resources");
-        for (Entry e : t.bySeq.values()) {
-          ObjectNode ej = arr.addObject();
-          ej.put("seq", e.seq);
-          ej.set("resource", withMembers(e).deepCopy());
-        }
-      } finally {
-        r.unlock();
-      }
-    }
-    return out;
+    return SnapshotCodec.export(this, tenants);
   }
 
   /**
@@ -857,33 +746,7 @@ public abstract sealed class InMemoryStore implements ResourceStore
    * concurrent requests: load before serving.
    */
   void importTenants(JsonNode data) {
-    Map<String, Tenant> loaded = new HashMap<>();
-    for (Map.Entry<String, JsonNode> te : data.properties()) {
-      Tenant t = new Tenant(indexes.size());
-      JsonNode resources = te.getValue().get("resources");
-      long maxSeq = 0;
-      for (JsonNode ej : resources) {
-        long seq = ej.get("seq").longValue();
-        ObjectNode doc = ((ObjectNode) ej.get("resource")).deepCopy();
-        String id = doc.get("id").stringValue();
-        Meta meta = Meta.from(doc.get("meta"));
-        String version = meta.version();
-        strip(doc);
-        Entry e = new Entry(id, seq, meta.created());
-        e.members = takeMembers(doc);
-        write(t, e, doc, keysOf(doc), meta.lastModified());
-        e.version = Long.parseLong(version.substring(3, version.length() - 1));
-        e.doc.set("meta", new Meta(resourceType, e.created, meta.lastModified(), null, ETags.fromCounter(e.version)).toJson());
-        t.byId.put(id, e);
-        t.bySeq.put(seq, e);
-        if (e.members != null) {
-          e.members.keySet().forEach(m -> addMember(t, m, e.id));
-        }
-        maxSeq = Math.max(maxSeq, seq);
-      }
-      t.nextSeq = Math.max(te.getValue().path("nextSeq").asLong(1), maxSeq + 1);
-      loaded.put(te.getKey(), t);
-    }
+    Map<String, Tenant> loaded = SnapshotCodec.read(this, data);
     tenants.clear();
     tenants.putAll(loaded);
   }

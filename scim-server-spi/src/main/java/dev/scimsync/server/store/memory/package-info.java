@@ -10,6 +10,7 @@
  * java.util.concurrent.locks.ReentrantReadWriteLock}: reads ({@code get}, {@code search}, {@code
  * groupsOf}) share it, every write holds it exclusively from the version and uniqueness checks to
  * the last index update, so check-and-write is one atomic step. Tenants never block one another.
+ * Costly preparation (JSON sizes, password hashing) runs before the lock is taken.
  *
  * <h2>Ids, versions, metadata</h2>
  * Ids are random UUIDs. {@code meta} holds {@code resourceType}, {@code created}, {@code
@@ -35,12 +36,21 @@
  *
  * <h2>Order and paging</h2>
  * The default order is creation order (a per-tenant sequence number, kept by replace and update).
- * {@code sortBy} sorts by the attribute's schema type (strings case-insensitively unless {@code
- * caseExact}, dateTimes as instants, numbers by value; a multi-valued attribute by its primary or
- * first value), missing values last ascending; descending is the reverse, except that ties keep
+ * {@code sortBy} sorts by {@link dev.scimsync.core.resource.Sorting}'s keys, the one definition
+ * the server also uses for stores that cannot sort; descending is the reverse, except that ties keep
  * the default order in both directions. Index paging slices that order. Cursors are keyset
  * positions (sort key and sequence number of the last resource of the page), opaque base64url,
  * unsigned (the server signs them); a cursor the store cannot read gives 400 {@code invalidValue}.
+ *
+ * <h2>Quotas and passwords</h2>
+ * {@link dev.scimsync.server.store.memory.StoreLimits} caps, per tenant, the number of resources
+ * and their bytes (as compact JSON; 413 beyond) and the values of one multi-valued attribute (400
+ * {@code invalidValue} beyond); one tenant reaching its quota does not affect another. A {@code
+ * password} is kept only as a salted PBKDF2 hash, in memory and in snapshots.
+ *
+ * <h2>Writes that change nothing</h2>
+ * A replace or update whose result equals the stored resource (a PATCH re-adding a member) keeps
+ * its version and {@code lastModified}.
  *
  * <h2>Groups and users</h2>
  * Deleting a user does not touch groups: the server calls {@link

@@ -1,0 +1,162 @@
+package dev.scimsync.server.internal;
+
+import dev.scimsync.core.error.ScimException;
+import dev.scimsync.core.patch.ChangeSet;
+import dev.scimsync.core.patch.PatchResult;
+import dev.scimsync.core.patch.ValueDelta;
+import dev.scimsync.core.resource.ScimResource;
+import dev.scimsync.core.schema.CoreSchemas;
+import dev.scimsync.server.ServerOptions;
+import dev.scimsync.server.store.ResourceStore;
+import dev.scimsync.server.store.StoreContext;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * References between resources: group members and the enterprise {@code manager}. With {@link
+ * ServerOptions#checkMemberReferences()}, a member must be a User or Group of the same tenant (and
+ * not the group itself), and a manager a User of the same tenant (and not the user itself). A
+ * member's {@code $ref}, {@code type} and {@code display} are the server's: what a client sends
+ * is dropped before storing, and a read computes them from the referenced resource, so that they
+ * cannot point at another tenant, cannot be spoofed and follow renames.
+ */
+final class References {
+
+  private static final Set<String> COMPUTED = Set.of("display", "$ref", "type");
+
+  private final ResourceStore groups;
+  private final ResourceStore users;
+  private final ServerOptions options;
+
+  /**
+   * @param groups the group store, or null when groups are not served
+   * @param users the user store, or null when users are not served
+   */
+  References(ResourceStore groups, ResourceStore users, ServerOptions options) {
+    this.groups = groups;
+    this.users = users;
+    this.options = options;
+  }
+
+  /** Every member being added is a User or Group of this tenant, and not the group itself. */
+  void checkMembers(Call call, String groupId, Set<String> added) {
+    if (!options.checkMemberReferences() || added.isEmpty()) {
+      return;
+    }
+    StoreContext ctx = call.store();
+    for (String member : added) {
+      if (member.equals(groupId)) {
+        throw ScimException.invalidValue("a group cannot be a member of itself");
+      }
+      if (user(ctx, member).isEmpty() && group(ctx, member).isEmpty()) {
+        throw ScimException.invalidValue("member '" + abbreviate(member) + "' is not a User or Group of this tenant");
+      }
+    }
+  }
+
+  /** A new or changed {@code manager.value} names a User of this tenant other than {@code self}. */
+  void checkManager(Call call, String self, ScimResource before, ScimResource after) {
+    if (!options.checkMemberReferences() || users == null) {
+      return;
+    }
+    String manager = managerOf(after);
+    if (manager == null || (before != null && manager.equals(managerOf(before)))) {
+      return;
+    }
+    if (manager.equals(self)) {
+      throw ScimException.invalidValue("a user cannot be their own manager");
+    }
+    if (user(call.store(), manager).isEmpty()) {
+      throw ScimException.invalidValue("manager '" + abbreviate(manager) + "' is not a User of this tenant");
+    }
+  }
+
+  private static String managerOf(ScimResource r) {
+    JsonNode ext = r.get(CoreSchemas.ENTERPRISE_USER_URN);
+    JsonNode m = ext == null ? null : ext.get("manager");
+    JsonNode v = m == null ? null : m.get("value");
+    return v != null && v.isString() ? v.stringValue() : null;
+  }
+
+  /** Drops the client's {@code display}, {@code $ref} and {@code type} of each member object. */
+  static void dropComputed(JsonNode members) {
+    if (members != null && members.isArray()) {
+      members.forEach(References::dropComputedOf);
+    }
+  }
+
+  /** As {@link #dropComputed} for one member object. */
+  static void dropComputedOf(JsonNode member) {
+    if (member instanceof ObjectNode o) {
+      java.util.List<String> drop = new java.util.ArrayList<>();
+      o.propertyNames().forEach(k -> {
+        if (COMPUTED.stream().anyMatch(c -> c.equalsIgnoreCase(k))) {
+          drop.add(k);
+        }
+      });
+      o.remove(drop);
+    }
+  }
+
+  /** {@code result} with the client's computed fields dropped from the values its delta adds. */
+  static PatchResult withoutComputed(PatchResult result, String delegated) {
+    ValueDelta d = result.changes().delta(delegated);
+    Map<String, ObjectNode> added = new LinkedHashMap<>();
+    d.added().forEach((k, v) -> {
+      ObjectNode copy = v.deepCopy();
+      dropComputedOf(copy);
+      added.put(k, copy);
+    });
+    Map<String, ValueDelta> deltas = new LinkedHashMap<>(result.changes().deltas());
+    deltas.put(delegated, new ValueDelta(d.cleared(), d.removed(), added));
+    return new PatchResult(result.resource(), new ChangeSet(result.changes().attributes(), deltas));
+  }
+
+  /** Sets each member's {@code $ref}, {@code type} and {@code display} from what it references now. */
+  void fillMembers(Call call, ObjectNode group) {
+    JsonNode members = group.get("members");
+    if (members == null || !members.isArray()) {
+      return;
+    }
+    StoreContext ctx = call.store();
+    for (JsonNode m : members) {
+      JsonNode v = m.get("value");
+      if (!(m instanceof ObjectNode o) || v == null || !v.isString()) {
+        continue;
+      }
+      dropComputedOf(o);
+      String id = v.stringValue();
+      Optional<ScimResource> u = user(ctx, id);
+      if (u.isPresent()) {
+        String name = u.get().text("displayName");
+        set(o, call.location("/Users", id), "User", name != null ? name : u.get().text("userName"));
+        continue;
+      }
+      group(ctx, id).ifPresent(g -> set(o, call.location("/Groups", id), "Group", g.text("displayName")));
+    }
+  }
+
+  private static void set(ObjectNode member, String ref, String type, String display) {
+    if (display != null) {
+      member.put("display", display);
+    }
+    member.put("$ref", ref);
+    member.put("type", type);
+  }
+
+  private Optional<ScimResource> user(StoreContext ctx, String id) {
+    return users == null ? Optional.empty() : users.get(ctx, id, Set.of());
+  }
+
+  private Optional<ScimResource> group(StoreContext ctx, String id) {
+    return groups == null ? Optional.empty() : groups.get(ctx, id, Set.of("members"));
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() > 64 ? s.substring(0, 61) + "..." : s;
+  }
+}

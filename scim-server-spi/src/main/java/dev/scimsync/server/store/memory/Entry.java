@@ -1,0 +1,38 @@
+package dev.scimsync.server.store.memory;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Set;
+import tools.jackson.databind.node.ObjectNode;
+
+/** One stored resource. Mutable, guarded by its {@link Tenant}'s lock. */
+final class Entry {
+  final String id;
+  final long seq;
+  final Instant created;
+  /** Every attribute but the delegated one and the password, with id and meta. */
+  ObjectNode doc;
+  long version;
+  /** The delegated attribute's values by {@code value}, or null when nothing is delegated. */
+  LinkedHashMap<String, ObjectNode> members;
+  /** Per index, the keys this resource has (for unindexing). */
+  List<Set<String>> keys;
+  /** The salted hash of the password ({@link Passwords}), or null. */
+  String passwordHash;
+  /** The size of {@link #doc} as compact JSON, for the tenant's byte quota. */
+  long docBytes;
+  /** The size of the delegated values as compact JSON, for the tenant's byte quota. */
+  long memberBytes;
+
+  Entry(String id, long seq, Instant created) {
+    this.id = id;
+    this.seq = seq;
+    this.created = created;
+  }
+
+  /** What this resource counts against its tenant's byte quota. */
+  long bytes() {
+    return docBytes + memberBytes;
+  }
+}

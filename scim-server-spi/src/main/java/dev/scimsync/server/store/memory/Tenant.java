@@ -1,0 +1,134 @@
+package dev.scimsync.server.store.memory;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
+
+/**
+ * One tenant's data in one store: the resources, their indexes and the reverse index of the
+ * delegated attribute, and what the tenant uses of its quota. Every access goes through {@link
+ * #read} or {@link #write}, the only places that take the lock.
+ */
+final class Tenant {
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  final Map<String, Entry> byId = new HashMap<>();
+  /** The default order: by sequence number, i.e. creation order. */
+  final TreeMap<Long, Entry> bySeq = new TreeMap<>();
+  /** Per index: key to the ids of the resources with that key. */
+  final List<Map<String, Set<String>>> index = new ArrayList<>();
+  /** The delegated attribute's reverse index: member value to ids of resources holding it. */
+  final Map<String, Set<String>> byMember = new HashMap<>();
+  long nextSeq = 1;
+  /** The sum of {@link Entry#bytes()}. */
+  long bytes;
+
+  Tenant(int indexCount) {
+    for (int i = 0; i < indexCount; i++) {
+      index.add(new HashMap<>());
+    }
+  }
+
+  /** Runs {@code body} under the read lock. */
+  <T> T read(Supplier<T> body) {
+    return locked(lock.readLock(), body);
+  }
+
+  /** Runs {@code body} under the write lock. */
+  <T> T write(Supplier<T> body) {
+    return locked(lock.writeLock(), body);
+  }
+
+  private static <T> T locked(Lock l, Supplier<T> body) {
+    l.lock();
+    try {
+      return body.get();
+    } finally {
+      l.unlock();
+    }
+  }
+
+  /** Adds a new entry (already written) to the maps and its members to the reverse index. */
+  void add(Entry e) {
+    byId.put(e.id, e);
+    bySeq.put(e.seq, e);
+    if (e.members != null) {
+      e.members.keySet().forEach(m -> addMember(m, e.id));
+    }
+  }
+
+  /** Removes an entry from every map and index. */
+  void remove(Entry e) {
+    unindex(e);
+    if (e.members != null) {
+      e.members.keySet().forEach(m -> removeMember(m, e.id));
+    }
+    byId.remove(e.id);
+    bySeq.remove(e.seq);
+    bytes -= e.bytes();
+  }
+
+  /** Indexes {@code e} under {@code keys}, one map of keys per index. */
+  void index(Entry e, List<Map<String, String>> keys) {
+    e.keys = new ArrayList<>(keys.size());
+    for (int i = 0; i < keys.size(); i++) {
+      Set<String> ks = keys.get(i).keySet();
+      e.keys.add(ks);
+      for (String k : ks) {
+        index.get(i).computeIfAbsent(k, x -> new LinkedHashSet<>()).add(e.id);
+      }
+    }
+  }
+
+  void unindex(Entry e) {
+    if (e.keys == null) {
+      return;
+    }
+    for (int i = 0; i < e.keys.size(); i++) {
+      Map<String, Set<String>> idx = index.get(i);
+      for (String k : e.keys.get(i)) {
+        Set<String> ids = idx.get(k);
+        if (ids != null) {
+          ids.remove(e.id);
+          if (ids.isEmpty()) {
+            idx.remove(k);
+          }
+        }
+      }
+    }
+  }
+
+  void addMember(String member, String holder) {
+    byMember.computeIfAbsent(member, x -> new LinkedHashSet<>()).add(holder);
+  }
+
+  void removeMember(String member, String holder) {
+    Set<String> s = byMember.get(member);
+    if (s != null) {
+      s.remove(holder);
+      if (s.isEmpty()) {
+        byMember.remove(member);
+      }
+    }
+  }
+
+  /** The entries with {@code ids}, in the default order. */
+  List<Entry> inOrder(Set<String> ids) {
+    List<Entry> out = new ArrayList<>(ids.size());
+    for (String id : ids) {
+      Entry e = byId.get(id);
+      if (e != null) {
+        out.add(e);
+      }
+    }
+    out.sort(Comparator.comparingLong(e -> e.seq));
+    return out;
+  }
+}
