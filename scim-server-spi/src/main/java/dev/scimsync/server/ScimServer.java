@@ -14,6 +14,7 @@ import dev.scimsync.server.auth.Principal;
 import dev.scimsync.server.event.ProvisioningListener;
 import dev.scimsync.server.internal.Bulk;
 import dev.scimsync.server.internal.Call;
+import dev.scimsync.server.internal.ConcurrencyLimiter;
 import dev.scimsync.server.internal.Cursors;
 import dev.scimsync.server.internal.Discovery;
 import dev.scimsync.server.internal.EventPublisher;
@@ -75,6 +76,8 @@ public final class ScimServer {
   private final Function<Principal, Optional<String>> me;
   private final Discovery discovery;
   private final RateLimiter rateLimiter;
+  private final RateLimiter failedAuth;
+  private final ConcurrencyLimiter inFlight;
 
   private ScimServer(Builder b) {
     this.registry = b.registry;
@@ -124,6 +127,8 @@ public final class ScimServer {
     this.handlers = hs;
     this.discovery = new Discovery(registry, served, options, anyCursors);
     this.rateLimiter = new RateLimiter(options.requestsPerSecond(), options.burst(), System::nanoTime);
+    this.failedAuth = new RateLimiter(options.failedAuthPerSecond(), options.failedAuthBurst(), System::nanoTime);
+    this.inFlight = new ConcurrencyLimiter(options.maxConcurrentRequestsPerTenant());
   }
 
   private static String trimSlash(String p) {
@@ -164,21 +169,23 @@ public final class ScimServer {
         if (discoveryEndpoint && !options.authenticateDiscovery()) {
           response = discovery(request, route, baseUrl);
         } else {
-          Optional<Principal> principal = authenticator.authenticate(request.header("Authorization"), route.tenant);
-          if (principal.isEmpty() || (route.tenant != null && !route.tenant.equals(principal.get().tenantId()))) {
+          String address = request.remoteAddress();
+          long authWait = address == null ? 0 : failedAuth.peek(address);
+          Optional<Principal> principal = authWait > 0 ? Optional.empty()
+              : authenticator.authenticate(request.header("Authorization"), route.tenant);
+          if (authWait > 0) {
+            response = Responses.error(429, "too many failed authentications from this address; retry after "
+                + authWait + " s", "Retry-After", Long.toString(authWait));
+          } else if (principal.isEmpty()
+              || (route.tenant != null && !route.tenant.equals(principal.get().tenantId()))) {
+            if (address != null) {
+              failedAuth.acquire(address);
+            }
             response = Responses.error(401, "authentication required: send a valid bearer token",
                 "WWW-Authenticate", "Bearer realm=\"SCIM\"");
           } else {
             tenant = principal.get().tenantId();
-            long wait = rateLimiter.acquire(tenant);
-            if (wait > 0) {
-              response = Responses.error(429, "too many requests for this tenant; retry after " + wait + " s",
-                  "Retry-After", Long.toString(wait));
-            } else {
-              Call call = new Call(request, principal.get(), settingsOf(tenant), requestId, baseUrl);
-              response = discoveryEndpoint ? discovery(request, route, baseUrl) : dispatch(call, request.method(),
-                  route.segments, request.rawQuery(), null);
-            }
+            response = authenticated(request, route, baseUrl, discoveryEndpoint, principal.get(), requestId);
           }
         }
       }
@@ -186,9 +193,10 @@ public final class ScimServer {
       response = Responses.error(e);
     } catch (FilterException e) {
       response = Responses.error(ScimException.from(e));
-    } catch (RuntimeException | StackOverflowError e) {
-      LOG.error("request {} {} {} failed", requestId, request.method(), abbreviate(request.path()), e);
-      response = Responses.error(500, "internal error; request id " + requestId);
+    } catch (RuntimeException | Error e) {
+      // an Error too (StackOverflowError, OutOfMemoryError in one request): the client still gets
+      // an answer and the worker thread goes on serving
+      response = internalError(request, requestId, e);
     }
     if (ACCESS.isDebugEnabled()) {
       ACCESS.debug("{} {} {} -> {} in {} ms tenant={} id={}", request.remoteAddress(), request.method(),
@@ -197,6 +205,37 @@ public final class ScimServer {
     Map<String, String> h = new LinkedHashMap<>(response.headers());
     h.putIfAbsent("X-Request-Id", requestId);
     return new ScimResponse(response.status(), h, response.body());
+  }
+
+  /** Rate limit and concurrency cap of an authenticated tenant, then the request. */
+  private ScimResponse authenticated(ScimRequest request, Route route, String baseUrl, boolean discoveryEndpoint,
+      Principal principal, String requestId) {
+    String tenant = principal.tenantId();
+    long wait = rateLimiter.acquire(tenant);
+    if (wait > 0) {
+      return Responses.error(429, "too many requests for this tenant; retry after " + wait + " s",
+          "Retry-After", Long.toString(wait));
+    }
+    if (!inFlight.tryEnter(tenant)) {
+      return Responses.error(429, "too many concurrent requests for this tenant (limit "
+          + options.maxConcurrentRequestsPerTenant() + "); retry after 1 s", "Retry-After", "1");
+    }
+    try {
+      Call call = new Call(request, principal, settingsOf(tenant), requestId, baseUrl);
+      return discoveryEndpoint ? discovery(request, route, baseUrl)
+          : dispatch(call, request.method(), route.segments, request.rawQuery(), null);
+    } finally {
+      inFlight.exit(tenant);
+    }
+  }
+
+  private static ScimResponse internalError(ScimRequest request, String requestId, Throwable e) {
+    try {
+      LOG.error("request {} {} {} failed", requestId, request.method(), abbreviate(request.path()), e);
+    } catch (RuntimeException | Error logFailure) {
+      // logging must not stop the answer
+    }
+    return Responses.error(500, "internal error; request id " + requestId);
   }
 
   private static String requestId(ScimRequest request) {
