@@ -449,7 +449,18 @@ public final class ScimServer {
         rawQuery = path.substring(qm + 1);
       }
       try {
-        return dispatch(call, method, segments(rawPath), rawQuery, data == null ? ScimJson.object() : data);
+        List<String> seg = segments(rawPath);
+        String refused = bulkPathProblem(method, seg);
+        if (refused != null) {
+          return Responses.error(ScimException.invalidValue(refused));
+        }
+        // each operation is a request for the rate limiter (the bulk request itself was one)
+        long wait = rateLimiter.acquire(call.tenant());
+        if (wait > 0) {
+          return Responses.error(429, "too many requests for this tenant; retry after " + wait + " s",
+              "Retry-After", Long.toString(wait));
+        }
+        return dispatch(call, method, seg, rawQuery, data == null ? ScimJson.object() : data);
       } catch (ScimException e) {
         return Responses.error(e);
       } catch (FilterException e) {
@@ -457,6 +468,25 @@ public final class ScimServer {
       }
     });
     return Responses.json(200, response.toJson());
+  }
+
+  /**
+   * Why a bulk operation may not address {@code seg} with {@code method}, or null when it may: only
+   * a resource type ({@code POST /Users}) or one resource ({@code PUT|PATCH|DELETE /Users/{id}}),
+   * so that a bulk request cannot hide searches, nested bulks or discovery calls (RFC 7644 §3.7
+   * defines bulk for creating, replacing, patching and deleting resources).
+   */
+  private String bulkPathProblem(String method, List<String> seg) {
+    String shown = "/" + abbreviate(String.join("/", seg));
+    boolean resourceType = !seg.isEmpty() && handlers.containsKey(seg.get(0).toLowerCase(Locale.ROOT));
+    if (!resourceType || seg.size() > 2 || (seg.size() == 2 && seg.get(1).equals(".search"))) {
+      return "a bulk operation may only address a resource type (/Users) or a resource (/Users/{id}), not "
+          + shown;
+    }
+    boolean ok = seg.size() == 1 ? method.equals("POST")
+        : method.equals("PUT") || method.equals("PATCH") || method.equals("DELETE");
+    return ok ? null : "a bulk operation cannot " + method + " " + shown + "; use POST on a resource type and "
+        + "PUT, PATCH or DELETE on a resource";
   }
 
   /** The request body as a JSON object, checking media type and size; or the bulk operation's data. */

@@ -320,7 +320,7 @@ public final class TypeHandler {
 
   /** One page of results as a ListResponse. */
   public ListResponse searchPage(Call call, SearchSpec spec) {
-    Projection projection = Projection.of(spec.attributes(), spec.excludedAttributes());
+    Projection projection = projection(spec.attributes(), spec.excludedAttributes());
     Filter filter = parseFilter(call, spec.filter());
     if (isUser && call.settings().hideInactiveUsers()) {
       Filter visible = Filter.eq("active", false).negate();
@@ -441,8 +441,13 @@ public final class TypeHandler {
 
   // ---- output ----
 
-  private static Projection projection(QueryParams q) {
-    return Projection.of(q.get("attributes"), q.get("excludedAttributes"));
+  private Projection projection(QueryParams q) {
+    return projection(q.get("attributes"), q.get("excludedAttributes"));
+  }
+
+  /** The request's projection, capped in size and indexed once for this schema. */
+  private Projection projection(String attributes, String excludedAttributes) {
+    return Projection.of(attributes, excludedAttributes, options.maxProjectionPaths()).restrictedTo(schema);
   }
 
   private boolean wantsGroups(Projection projection) {
