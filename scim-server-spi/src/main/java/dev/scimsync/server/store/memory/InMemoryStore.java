@@ -69,7 +69,13 @@ public abstract sealed class InMemoryStore implements ResourceStore
   private final String delegated;
   private final boolean delegatedCaseExact;
   private final ConcurrentHashMap<String, Tenant> tenants = new ConcurrentHashMap<>();
-  private final List<Runnable> writeListeners = new CopyOnWriteArrayList<>();
+  private final List<WriteListener> writeListeners = new CopyOnWriteArrayList<>();
+
+  /** Told after each write, outside the tenant's lock, which resources of which tenant changed. */
+  @FunctionalInterface
+  interface WriteListener {
+    void written(String tenant, Collection<String> ids);
+  }
 
   /** Test hook: how many times a filter was evaluated against a resource. */
   final LongAdder evaluations = new LongAdder();
@@ -180,7 +186,7 @@ public abstract sealed class InMemoryStore implements ResourceStore
     } finally {
       w.unlock();
     }
-    fireWrite();
+    fireWrite(ctx.tenantId(), List.of(out.id()));
     return out;
   }
 
@@ -225,7 +231,7 @@ public abstract sealed class InMemoryStore implements ResourceStore
     } finally {
       w.unlock();
     }
-    fireWrite();
+    fireWrite(ctx.tenantId(), List.of(out.id()));
     return out;
   }
 
@@ -266,7 +272,7 @@ public abstract sealed class InMemoryStore implements ResourceStore
     } finally {
       w.unlock();
     }
-    fireWrite();
+    fireWrite(ctx.tenantId(), List.of(id));
     return out;
   }
 
@@ -287,7 +293,7 @@ public abstract sealed class InMemoryStore implements ResourceStore
     } finally {
       w.unlock();
     }
-    fireWrite();
+    fireWrite(ctx.tenantId(), List.of(id));
   }
 
   @Override
@@ -420,7 +426,7 @@ public abstract sealed class InMemoryStore implements ResourceStore
     } finally {
       w.unlock();
     }
-    fireWrite();
+    fireWrite(ctx.tenantId(), out);
     return out;
   }
 
@@ -806,17 +812,42 @@ public abstract sealed class InMemoryStore implements ResourceStore
 
   // ---- listeners and snapshots --------------------------------------------------------------
 
-  void addWriteListener(Runnable listener) {
+  void addWriteListener(WriteListener listener) {
     writeListeners.add(listener);
   }
 
-  void removeWriteListener(Runnable listener) {
+  void removeWriteListener(WriteListener listener) {
     writeListeners.remove(listener);
   }
 
-  private void fireWrite() {
-    for (Runnable l : writeListeners) {
-      l.run();
+  private void fireWrite(String tenant, Collection<String> ids) {
+    for (WriteListener l : writeListeners) {
+      l.written(tenant, ids);
+    }
+  }
+
+  /**
+   * One resource as {@link #exportTenants()} writes it ({@code {"seq": s, "resource": {...}}}),
+   * read under its tenant's lock, or null when it does not exist.
+   */
+  ObjectNode exportEntry(String tenant, String id) {
+    Tenant t = tenants.get(tenant);
+    if (t == null) {
+      return null;
+    }
+    Lock r = t.lock.readLock();
+    r.lock();
+    try {
+      Entry e = t.byId.get(id);
+      if (e == null) {
+        return null;
+      }
+      ObjectNode ej = ScimJson.object();
+      ej.put("seq", e.seq);
+      ej.set("resource", withMembers(e).deepCopy());
+      return ej;
+    } finally {
+      r.unlock();
     }
   }
 
