@@ -83,9 +83,13 @@ public final class JdkHttpServerAdapter implements HttpHandler {
     this.publicBaseUrl = publicBaseUrl == null ? null : stripSlash(publicBaseUrl);
   }
 
-  /** The default number of worker threads: {@code max(8, 2 × cores)}. */
+  /**
+   * The default number of worker threads: {@code max(16, 4 × cores)}, twice the default {@link
+   * ServerOptions#maxConcurrentRequestsPerTenant()}, so that one tenant at its cap leaves workers
+   * for the others.
+   */
   public static int defaultThreads() {
-    return Math.max(8, 2 * Runtime.getRuntime().availableProcessors());
+    return Math.max(16, 4 * Runtime.getRuntime().availableProcessors());
   }
 
   /**

@@ -34,9 +34,11 @@ import tools.jackson.databind.node.ObjectNode;
  * its position in the default order, so ids, versions, timestamps and order survive. Stores are
  * keyed by resource type, so two stores of one type cannot share a file.
  *
- * <p>The file is written atomically: to a temporary file in the same directory, then moved over
- * the old one ({@link StandardCopyOption#ATOMIC_MOVE}), so a crash leaves the old or the new
- * snapshot, never half of one. Each tenant is read under its lock; the snapshot is consistent per
+ * <p>The file is written atomically: to a temporary file in the same directory, forced to disk,
+ * then moved over the old one ({@link StandardCopyOption#ATOMIC_MOVE}), so a crash leaves the old
+ * or the new snapshot, never half of one. A resource's {@code password} is never written. For no
+ * loss of acknowledged writes between snapshots, use {@link InMemoryJournal}; {@link #autoSave}
+ * loses what was written since the last save. Each tenant is read under its lock; the snapshot is consistent per
  * tenant and store, not across them.
  */
 public final class InMemorySnapshot {
@@ -173,6 +175,7 @@ public final class InMemorySnapshot {
    * the returned handle to stop and save a last time.
    */
   public static AutoSave autoSave(Path file, Duration debounce, InMemoryStore... stores) throws IOException {
+    removeStaleTemporaryFiles(file);
     load(file, stores);
     return new AutoSave(file, debounce, stores);
   }
