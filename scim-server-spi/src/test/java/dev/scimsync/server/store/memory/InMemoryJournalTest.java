@@ -116,7 +116,7 @@ class InMemoryJournalTest {
   @Test
   void closingLeavesOneSnapshotAndNoPasswordIsEverWritten() throws IOException {
     Path file = dir.resolve("scim.json");
-    Stores first = open(file, 1_000);
+    Stores first = open(file, InMemoryJournal.DEFAULT_COMPACT_BYTES);
     write(first, 0, 30, "\"password\":\"Tr0ub4dor&3\"");
     String logged = Files.readString(first.journal().logFile());
     assertThat(logged).contains("user29").doesNotContain("Tr0ub4dor").doesNotContainIgnoringCase("\"password\"");
