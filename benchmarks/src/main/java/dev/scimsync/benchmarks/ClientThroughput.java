@@ -117,7 +117,7 @@ public final class ClientThroughput {
     if (embedded) {
       token = "bench-" + UUID.randomUUID();
       server = ExampleServer.start(ExampleServer.parse(new String[] {"--port", "0", "--bind", "127.0.0.1",
-          "--token", token}), ServerOptions.builder().rateLimit(0, 0).build());
+          "--token", token}), ServerOptions.builder().rateLimit(0, 0).maxConcurrentRequestsPerTenant(0).build());
       url = server.baseUrl();
     }
     try {

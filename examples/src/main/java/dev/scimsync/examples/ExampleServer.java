@@ -11,7 +11,7 @@ import dev.scimsync.server.auth.BearerTokenAuthenticator;
 import dev.scimsync.server.event.AuditLogListener;
 import dev.scimsync.server.jdkhttp.JdkHttpServerAdapter;
 import dev.scimsync.server.store.memory.InMemoryGroupStore;
-import dev.scimsync.server.store.memory.InMemorySnapshot;
+import dev.scimsync.server.store.memory.InMemoryJournal;
 import dev.scimsync.server.store.memory.InMemoryUserStore;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -63,12 +63,25 @@ public final class ExampleServer implements AutoCloseable {
       "Options:",
       "  --port N              TCP port to listen on (default 8080; 0 picks a free one)",
       "  --bind ADDRESS        address to listen on (default 127.0.0.1; 0.0.0.0 for all interfaces)",
-      "  --token TOKEN         bearer token for " + BASE_PATH + " (at least 16 characters);",
-      "                        without it a random token is generated and printed once",
+      "  --token TOKEN         bearer token for " + BASE_PATH + " (at least 16 characters); visible in the",
+      "                        process list, so prefer --token-file or --token-env",
+      "  --token-file FILE     read the token for " + BASE_PATH + " from the first line of FILE",
+      "  --token-env VAR       read the token for " + BASE_PATH + " from the environment variable VAR",
+      "                        (without any of the three, a random token is generated and printed once,",
+      "                        alone on standard output; logs go to standard error)",
       "  --tenant NAME=TOKEN   also serve tenant NAME at /tenants/NAME/scim/v2 with its own token",
-      "                        and its own data; repeatable, also with the same NAME for several tokens",
-      "  --data FILE           keep users and groups in FILE (JSON, written atomically about once a",
-      "                        second after changes and at shutdown) so a restart loses nothing",
+      "  --tenant NAME=@FILE   ... with the token read from the first line of FILE",
+      "                        and its own data; repeatable, also with the same NAME for several tokens.",
+      "                        A token may belong to one tenant only: the server refuses to start if",
+      "                        two tenants are given the same token.",
+      "  --data FILE           keep users and groups in FILE (a JSON snapshot) and FILE.log (an append-",
+      "                        only change log). Every write is appended to the log and forced to disk",
+      "                        (fsync) before it is acknowledged, so a crash, kill -9 or power loss loses",
+      "                        no acknowledged write; a write in progress may be lost. The log is folded",
+      "                        into a new snapshot in the background once it passes 16 MB, and at",
+      "                        shutdown. Not guaranteed: a disk that ignores fsync, two servers on one",
+      "                        FILE, or edits to the files while running. Leftover FILE*.tmp files from",
+      "                        an interrupted snapshot are removed at start. Passwords are never written.",
       "  --rate-limit N        requests per second allowed per tenant (default 100, bursts of 200);",
       "                        0 turns the limit off, e.g. for load tests",
       "  --profile P           how tolerant of IdP quirks every tenant is: strict (RFC 7643/7644 to the",
@@ -76,20 +89,53 @@ public final class ExampleServer implements AutoCloseable {
       "  --tenant-profile NAME=P  the profile of one tenant (default: --profile); repeatable",
       "                        Under every profile a known URN of the wrong resource type or message",
       "                        (a PATCH with the User schema) is refused with 400.",
+      "  --max-concurrent N    requests of one tenant served at once (default 8); more get 429 with",
+      "                        Retry-After: 1 at once (not queued). 0 turns the cap off",
+      "  --failed-auth-limit N failed authentications per second allowed per client address (default 1,",
+      "                        bursts of 20); beyond, that address gets 429. 0 turns the limit off",
+      "  --request-timeout S   seconds a client has to send a request's headers and body (default 10)",
+      "  --response-timeout S  seconds a client has to read a response (default 30); slower clients",
+      "                        are disconnected",
       "  --help                show this help",
+      "",
+      "Other limits (not configurable here): request bodies up to 1 MB (4 MB for /Bulk, at most 1000",
+      "operations, only POST/PUT/PATCH/DELETE on /Users and /Groups inside a bulk, each operation counted",
+      "by the rate limit), at most 200 names in attributes/excludedAttributes, pages of at most 1000.",
+      "",
+      "This server uses the JDK's built-in HTTP server: fine for development, tests, small deployments",
+      "and behind a reverse proxy with its own header and body timeouts. To face the internet directly,",
+      "serve the library's ScimServlet from Jetty instead.",
       "",
       "Example:",
       "  curl -H 'Authorization: Bearer TOKEN' http://127.0.0.1:8080/scim/v2/Users");
 
   /** What the command line asked for. */
   public record Options(int port, String bind, String token, Map<String, List<String>> tenants, boolean help,
-      double rateLimit, Path data, String profile, Map<String, String> tenantProfiles) {
+      double rateLimit, Path data, int maxConcurrent, double failedAuthLimit, Duration requestTimeout,
+      Duration responseTimeout, String profile, Map<String, String> tenantProfiles) {
     /** Copies the tenants. */
     public Options {
       Map<String, List<String>> copy = new LinkedHashMap<>();
       tenants.forEach((k, v) -> copy.put(k, List.copyOf(v)));
       tenants = java.util.Collections.unmodifiableMap(copy);
       tenantProfiles = Map.copyOf(tenantProfiles);
+    }
+
+    /** The server limits these options ask for. */
+    public ServerOptions serverOptions() {
+      return ServerOptions.builder()
+          .rateLimit(rateLimit, (int) Math.max(1, Math.min(Integer.MAX_VALUE, rateLimit * 2)))
+          .maxConcurrentRequestsPerTenant(maxConcurrent)
+          .failedAuthLimit(failedAuthLimit, (int) Math.max(1, Math.min(Integer.MAX_VALUE, failedAuthLimit * 20)))
+          .requestTimeout(requestTimeout)
+          .responseTimeout(responseTimeout)
+          .build();
+    }
+
+    /** Never shows the tokens. */
+    @Override
+    public String toString() {
+      return "Options[port=" + port + ", bind=" + bind + ", tenants=" + tenants.keySet() + ", data=" + data + "]";
     }
   }
 
@@ -120,10 +166,10 @@ public final class ExampleServer implements AutoCloseable {
   private final String token;
   private final boolean tokenGenerated;
   private final String host;
-  private final InMemorySnapshot.AutoSave persistence;
+  private final InMemoryJournal persistence;
 
   private ExampleServer(HttpServer http, ScimServer scim, BearerTokenAuthenticator authenticator, String token,
-      boolean tokenGenerated, String host, InMemorySnapshot.AutoSave persistence) {
+      boolean tokenGenerated, String host, InMemoryJournal persistence) {
     this.http = http;
     this.scim = scim;
     this.authenticator = authenticator;
@@ -160,9 +206,7 @@ public final class ExampleServer implements AutoCloseable {
     }
     ExampleServer server;
     try {
-      server = start(options, ServerOptions.builder()
-          .rateLimit(options.rateLimit(), (int) Math.max(1, Math.min(Integer.MAX_VALUE, options.rateLimit() * 2)))
-          .build());
+      server = start(options, options.serverOptions());
     } catch (IOException e) {
       err.println("error: cannot listen on " + options.bind() + ":" + options.port() + ": " + e.getMessage());
       return 1;
@@ -172,14 +216,24 @@ public final class ExampleServer implements AutoCloseable {
     return 0;
   }
 
-  /** Reads the command line. */
+  /** Reads the command line; the environment is read for {@code --token-env}. */
   public static Options parse(String[] args) throws UsageException {
+    return parse(args, System::getenv);
+  }
+
+  /** Reads the command line with {@code env} as the environment. */
+  static Options parse(String[] args, java.util.function.Function<String, String> env) throws UsageException {
     int port = 8080;
     String bind = "127.0.0.1";
     String token = null;
+    int tokenSources = 0;
     Map<String, List<String>> tenants = new LinkedHashMap<>();
     boolean help = false;
     double rateLimit = 100;
+    int maxConcurrent = 8;
+    double failedAuth = 1;
+    Duration requestTimeout = Duration.ofSeconds(10);
+    Duration responseTimeout = Duration.ofSeconds(30);
     Path data = null;
     String profile = "lenient";
     Map<String, String> tenantProfiles = new LinkedHashMap<>();
@@ -194,7 +248,9 @@ public final class ExampleServer implements AutoCloseable {
       }
       switch (name) {
         case "--help", "-h" -> help = true;
-        case "--port", "--bind", "--token", "--tenant", "--rate-limit", "--data", "--profile", "--tenant-profile" -> {
+        case "--port", "--bind", "--token", "--token-file", "--token-env", "--tenant", "--rate-limit", "--data",
+            "--max-concurrent", "--failed-auth-limit", "--request-timeout", "--response-timeout", "--profile",
+            "--tenant-profile" -> {
           if (value == null) {
             if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
               throw new UsageException(name + " needs a value");
@@ -203,7 +259,12 @@ public final class ExampleServer implements AutoCloseable {
           }
           switch (name) {
             case "--port" -> port = port(value);
-            case "--rate-limit" -> rateLimit = rateLimit(value);
+            case "--rate-limit" -> rateLimit = nonNegative(value, "--rate-limit", "a number of requests per second");
+            case "--failed-auth-limit" -> failedAuth = nonNegative(value, name, "a number of failures per second");
+            case "--max-concurrent" -> maxConcurrent = (int) Math.min(100_000,
+                nonNegative(value, name, "a number of requests"));
+            case "--request-timeout" -> requestTimeout = seconds(value, name);
+            case "--response-timeout" -> responseTimeout = seconds(value, name);
             case "--data" -> data = Path.of(value);
             case "--profile" -> profile = profile(value, "--profile");
             case "--tenant-profile" -> {
@@ -217,6 +278,21 @@ public final class ExampleServer implements AutoCloseable {
             case "--token" -> {
               checkToken(value, "--token");
               token = value;
+              tokenSources++;
+            }
+            case "--token-file" -> {
+              token = tokenFromFile(value, "--token-file");
+              tokenSources++;
+            }
+            case "--token-env" -> {
+              String v = env.apply(value);
+              if (v == null || v.isBlank()) {
+                throw new UsageException("--token-env: the environment variable '" + abbreviate(value)
+                    + "' is not set");
+              }
+              checkToken(v.trim(), "--token-env " + value);
+              token = v.trim();
+              tokenSources++;
             }
             default -> tenant(value, tenants);
           }
@@ -229,10 +305,60 @@ public final class ExampleServer implements AutoCloseable {
         throw new UsageException("--tenant-profile names tenant '" + abbreviate(t) + "', which no --tenant serves");
       }
     }
-    return new Options(port, bind, token, tenants, help, rateLimit, data, profile, tenantProfiles);
+    if (tokenSources > 1) {
+      throw new UsageException("give the token of " + BASE_PATH + " once: --token, --token-file or --token-env");
+    }
+    refuseSharedTokens(token, tenants);
+    return new Options(port, bind, token, tenants, help, rateLimit, data, maxConcurrent, failedAuth,
+        requestTimeout, responseTimeout, profile, tenantProfiles);
   }
 
-  private static double rateLimit(String value) throws UsageException {
+  /**
+   * A token must identify one tenant: with the same token for two, the first would win and the
+   * other tenant's URL would answer 401. The message names the tenants, never the token.
+   */
+  private static void refuseSharedTokens(String defaultToken, Map<String, List<String>> tenants)
+      throws UsageException {
+    Map<String, List<String>> owners = new LinkedHashMap<>();
+    if (defaultToken != null) {
+      owners.computeIfAbsent(defaultToken, k -> new ArrayList<>()).add(DEFAULT_TENANT);
+    }
+    tenants.forEach((name, tokens) -> tokens.forEach(t -> owners.computeIfAbsent(t, k -> new ArrayList<>()).add(name)));
+    for (List<String> names : owners.values()) {
+      if (names.size() > 1) {
+        List<String> distinct = names.stream().distinct().toList();
+        throw new UsageException(distinct.size() == 1
+            ? "the same token is given twice for tenant " + distinct.get(0)
+            : "the same token is given for tenants " + String.join(" and ", distinct)
+                + "; each tenant needs its own token");
+      }
+    }
+  }
+
+  private static String tokenFromFile(String file, String option) throws UsageException {
+    String token;
+    try {
+      List<String> lines = java.nio.file.Files.readAllLines(Path.of(file), java.nio.charset.StandardCharsets.UTF_8);
+      token = lines.isEmpty() ? "" : lines.get(0).trim();
+    } catch (IOException | java.io.UncheckedIOException | java.nio.file.InvalidPathException e) {
+      throw new UsageException(option + ": cannot read the token file '" + abbreviate(file) + "'");
+    }
+    if (token.isEmpty()) {
+      throw new UsageException(option + ": the token file '" + abbreviate(file) + "' is empty");
+    }
+    checkToken(token, option + " " + abbreviate(file));
+    return token;
+  }
+
+  private static Duration seconds(String value, String option) throws UsageException {
+    double s = nonNegative(value, option, "a number of seconds");
+    if (s <= 0) {
+      throw new UsageException(option + " needs a positive number of seconds");
+    }
+    return Duration.ofMillis((long) Math.min(Long.MAX_VALUE / 2, s * 1000));
+  }
+
+  private static double nonNegative(String value, String option, String what) throws UsageException {
     try {
       double r = Double.parseDouble(value.trim());
       if (r < 0 || Double.isNaN(r) || Double.isInfinite(r)) {
@@ -240,8 +366,7 @@ public final class ExampleServer implements AutoCloseable {
       }
       return r;
     } catch (NumberFormatException e) {
-      throw new UsageException("--rate-limit needs a number of requests per second (0 for none), not '"
-          + abbreviate(value) + "'");
+      throw new UsageException(option + " needs " + what + " (0 for none), not '" + abbreviate(value) + "'");
     }
   }
 
@@ -282,7 +407,7 @@ public final class ExampleServer implements AutoCloseable {
   private static void tenant(String value, Map<String, List<String>> tenants) throws UsageException {
     int eq = value.indexOf('=');
     if (eq <= 0) {
-      throw new UsageException("--tenant needs NAME=TOKEN");
+      throw new UsageException("--tenant needs NAME=TOKEN or NAME=@FILE");
     }
     String name = value.substring(0, eq);
     String token = value.substring(eq + 1);
@@ -293,7 +418,11 @@ public final class ExampleServer implements AutoCloseable {
     if (name.equals(DEFAULT_TENANT)) {
       throw new UsageException("--tenant: the name '" + DEFAULT_TENANT + "' is the tenant of --token; choose another");
     }
-    checkToken(token, "--tenant " + name);
+    if (token.startsWith("@")) {
+      token = tokenFromFile(token.substring(1), "--tenant " + name);
+    } else {
+      checkToken(token, "--tenant " + name);
+    }
     tenants.computeIfAbsent(name, k -> new ArrayList<>()).add(token);
   }
 
@@ -319,8 +448,7 @@ public final class ExampleServer implements AutoCloseable {
     SchemaRegistry schemas = SchemaRegistry.standard();
     InMemoryUserStore users = new InMemoryUserStore(schemas.resourceSchema("User"));
     InMemoryGroupStore groups = new InMemoryGroupStore(schemas.resourceSchema("Group"));
-    InMemorySnapshot.AutoSave persistence = options.data() == null ? null
-        : InMemorySnapshot.autoSave(options.data(), Duration.ofSeconds(1), users, groups);
+    InMemoryJournal persistence = options.data() == null ? null : InMemoryJournal.open(options.data(), users, groups);
     ScimServer.Builder builder = ScimServer.builder()
         .schemas(schemas)
         .users(users)
@@ -348,8 +476,8 @@ public final class ExampleServer implements AutoCloseable {
       }
     };
     InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(options.bind()), options.port());
-    HttpServer http = JdkHttpServerAdapter.start(logged, address, "/",
-        Math.max(8, 2 * Runtime.getRuntime().availableProcessors()));
+    HttpServer http = JdkHttpServerAdapter.start(logged, address, "/", JdkHttpServerAdapter.defaultThreads(),
+        serverOptions);
     String host = options.bind().contains(":") ? "[" + options.bind() + "]" : options.bind();
     return new ExampleServer(http, scim, auth, token, generated, host, persistence);
   }
@@ -361,14 +489,18 @@ public final class ExampleServer implements AutoCloseable {
       out.println("  tenant " + tenant + " at " + tenantUrl(tenant));
     }
     if (tokenGenerated) {
+      // the token alone on its line, between blank lines, so it can be copied or cut out exactly
       out.println();
-      out.println("Generated bearer token for " + BASE_PATH + " (shown only now; pass --token to choose one):");
+      out.println("Generated bearer token for " + BASE_PATH + " (shown only now; pass --token-file to choose one):");
       out.println();
-      out.println("    " + token);
+      out.println(token);
+      out.println();
     }
     out.println();
     out.println("Try: curl -H 'Authorization: Bearer <token>' " + baseUrl() + "/Users");
-    out.println("Data is kept in memory only. Stop with Ctrl+C.");
+    out.println(options.data() == null ? "Data is kept in memory only. Stop with Ctrl+C."
+        : "Data is kept in " + options.data() + " (+ .log; every write on disk before it is acknowledged). "
+            + "Stop with Ctrl+C.");
     out.println();
     out.flush();
   }

@@ -14,6 +14,7 @@ import dev.scimsync.server.auth.Principal;
 import dev.scimsync.server.event.ProvisioningListener;
 import dev.scimsync.server.internal.Bulk;
 import dev.scimsync.server.internal.Call;
+import dev.scimsync.server.internal.ConcurrencyLimiter;
 import dev.scimsync.server.internal.Cursors;
 import dev.scimsync.server.internal.Discovery;
 import dev.scimsync.server.internal.EventPublisher;
@@ -76,6 +77,8 @@ public final class ScimServer {
   private final Function<Principal, Optional<String>> me;
   private final Discovery discovery;
   private final RateLimiter rateLimiter;
+  private final RateLimiter failedAuth;
+  private final ConcurrencyLimiter inFlight;
 
   private ScimServer(Builder b) {
     this.registry = b.registry;
@@ -130,6 +133,8 @@ public final class ScimServer {
     b.stores.forEach((type, store) -> unique.put(type, store.uniqueAttributes()));
     this.discovery = new Discovery(registry, served, options, anyCursors, unique);
     this.rateLimiter = new RateLimiter(options.requestsPerSecond(), options.burst(), System::nanoTime);
+    this.failedAuth = new RateLimiter(options.failedAuthPerSecond(), options.failedAuthBurst(), System::nanoTime);
+    this.inFlight = new ConcurrencyLimiter(options.maxConcurrentRequestsPerTenant());
   }
 
   private static String trimSlash(String p) {
@@ -170,21 +175,23 @@ public final class ScimServer {
         if (discoveryEndpoint && !options.authenticateDiscovery()) {
           response = discovery(request, route, baseUrl);
         } else {
-          Optional<Principal> principal = authenticator.authenticate(request.header("Authorization"), route.tenant);
-          if (principal.isEmpty() || (route.tenant != null && !route.tenant.equals(principal.get().tenantId()))) {
+          String address = request.remoteAddress();
+          long authWait = address == null ? 0 : failedAuth.peek(address);
+          Optional<Principal> principal = authWait > 0 ? Optional.empty()
+              : authenticator.authenticate(request.header("Authorization"), route.tenant);
+          if (authWait > 0) {
+            response = Responses.error(429, "too many failed authentications from this address; retry after "
+                + authWait + " s", "Retry-After", Long.toString(authWait));
+          } else if (principal.isEmpty()
+              || (route.tenant != null && !route.tenant.equals(principal.get().tenantId()))) {
+            if (address != null) {
+              failedAuth.acquire(address);
+            }
             response = Responses.error(401, "authentication required: send a valid bearer token",
                 "WWW-Authenticate", "Bearer realm=\"SCIM\"");
           } else {
             tenant = principal.get().tenantId();
-            long wait = rateLimiter.acquire(tenant);
-            if (wait > 0) {
-              response = Responses.error(429, "too many requests for this tenant; retry after " + wait + " s",
-                  "Retry-After", Long.toString(wait));
-            } else {
-              Call call = new Call(request, principal.get(), settingsOf(tenant), requestId, baseUrl);
-              response = discoveryEndpoint ? discovery(request, route, baseUrl) : dispatch(call, request.method(),
-                  route.segments, request.rawQuery(), null);
-            }
+            response = authenticated(request, route, baseUrl, discoveryEndpoint, principal.get(), requestId);
           }
         }
       }
@@ -192,9 +199,10 @@ public final class ScimServer {
       response = Responses.error(e);
     } catch (FilterException e) {
       response = Responses.error(ScimException.from(e));
-    } catch (RuntimeException | StackOverflowError e) {
-      LOG.error("request {} {} {} failed", requestId, request.method(), abbreviate(request.path()), e);
-      response = Responses.error(500, "internal error; request id " + requestId);
+    } catch (RuntimeException | Error e) {
+      // an Error too (StackOverflowError, OutOfMemoryError in one request): the client still gets
+      // an answer and the worker thread goes on serving
+      response = internalError(request, requestId, e);
     }
     if (ACCESS.isDebugEnabled()) {
       ACCESS.debug("{} {} {} -> {} in {} ms tenant={} id={}", request.remoteAddress(), request.method(),
@@ -203,6 +211,37 @@ public final class ScimServer {
     Map<String, String> h = new LinkedHashMap<>(response.headers());
     h.putIfAbsent("X-Request-Id", requestId);
     return new ScimResponse(response.status(), h, response.body());
+  }
+
+  /** Rate limit and concurrency cap of an authenticated tenant, then the request. */
+  private ScimResponse authenticated(ScimRequest request, Route route, String baseUrl, boolean discoveryEndpoint,
+      Principal principal, String requestId) {
+    String tenant = principal.tenantId();
+    long wait = rateLimiter.acquire(tenant);
+    if (wait > 0) {
+      return Responses.error(429, "too many requests for this tenant; retry after " + wait + " s",
+          "Retry-After", Long.toString(wait));
+    }
+    if (!inFlight.tryEnter(tenant)) {
+      return Responses.error(429, "too many concurrent requests for this tenant (limit "
+          + options.maxConcurrentRequestsPerTenant() + "); retry after 1 s", "Retry-After", "1");
+    }
+    try {
+      Call call = new Call(request, principal, settingsOf(tenant), requestId, baseUrl);
+      return discoveryEndpoint ? discovery(request, route, baseUrl)
+          : dispatch(call, request.method(), route.segments, request.rawQuery(), null);
+    } finally {
+      inFlight.exit(tenant);
+    }
+  }
+
+  private static ScimResponse internalError(ScimRequest request, String requestId, Throwable e) {
+    try {
+      LOG.error("request {} {} {} failed", requestId, request.method(), abbreviate(request.path()), e);
+    } catch (RuntimeException | Error logFailure) {
+      // logging must not stop the answer
+    }
+    return Responses.error(500, "internal error; request id " + requestId);
   }
 
   private static String requestId(ScimRequest request) {
@@ -419,7 +458,18 @@ public final class ScimServer {
         rawQuery = path.substring(qm + 1);
       }
       try {
-        return dispatch(call, method, segments(rawPath), rawQuery, data == null ? ScimJson.object() : data);
+        List<String> seg = segments(rawPath);
+        String refused = bulkPathProblem(method, seg);
+        if (refused != null) {
+          return Responses.error(ScimException.invalidValue(refused));
+        }
+        // each operation is a request for the rate limiter (the bulk request itself was one)
+        long wait = rateLimiter.acquire(call.tenant());
+        if (wait > 0) {
+          return Responses.error(429, "too many requests for this tenant; retry after " + wait + " s",
+              "Retry-After", Long.toString(wait));
+        }
+        return dispatch(call, method, seg, rawQuery, data == null ? ScimJson.object() : data);
       } catch (ScimException e) {
         return Responses.error(e);
       } catch (FilterException e) {
@@ -427,6 +477,25 @@ public final class ScimServer {
       }
     });
     return Responses.json(200, response.toJson());
+  }
+
+  /**
+   * Why a bulk operation may not address {@code seg} with {@code method}, or null when it may: only
+   * a resource type ({@code POST /Users}) or one resource ({@code PUT|PATCH|DELETE /Users/{id}}),
+   * so that a bulk request cannot hide searches, nested bulks or discovery calls (RFC 7644 §3.7
+   * defines bulk for creating, replacing, patching and deleting resources).
+   */
+  private String bulkPathProblem(String method, List<String> seg) {
+    String shown = "/" + abbreviate(String.join("/", seg));
+    boolean resourceType = !seg.isEmpty() && handlers.containsKey(seg.get(0).toLowerCase(Locale.ROOT));
+    if (!resourceType || seg.size() > 2 || (seg.size() == 2 && seg.get(1).equals(".search"))) {
+      return "a bulk operation may only address a resource type (/Users) or a resource (/Users/{id}), not "
+          + shown;
+    }
+    boolean ok = seg.size() == 1 ? method.equals("POST")
+        : method.equals("PUT") || method.equals("PATCH") || method.equals("DELETE");
+    return ok ? null : "a bulk operation cannot " + method + " " + shown + "; use POST on a resource type and "
+        + "PUT, PATCH or DELETE on a resource";
   }
 
   /** The request body as a JSON object, checking media type and size; or the bulk operation's data. */

@@ -213,10 +213,14 @@ public abstract class MapResourceStore implements ResourceStore {
     return stored;
   }
 
+  /** Stores {@code json} in place of {@code stored}; a write that changes nothing keeps the version. */
   private ObjectNode write(StoreContext ctx, ObjectNode stored, ObjectNode json) {
     String id = stored.get("id").asString();
     json.put("id", id);
     json.set("meta", stored.get("meta").deepCopy());
+    if (json.equals(stored)) {
+      return stored;
+    }
     touch(json);
     tenants.get(ctx.tenantId()).put(id, json);
     return json;

@@ -33,20 +33,82 @@ import tools.jackson.databind.node.ObjectNode;
  * or a whole extension ({@code urn:...:enterprise:2.0:User}). Names the schema does not know are
  * ignored. When both lists are given, {@code excludedAttributes} is applied to what {@code
  * attributes} selected.
+ *
+ * <p>The paths are indexed for a schema once and the index is kept, so applying one projection
+ * to a page of resources costs the same per resource however many names were asked for; {@link
+ * #restrictedTo} also drops duplicate names and names the schema does not know, and {@link
+ * #of(String, String, int)} caps how many names a request may give.
  */
 public final class Projection {
 
   /** No {@code attributes} and no {@code excludedAttributes}: the default set. */
-  public static final Projection DEFAULT = new Projection(List.of(), List.of());
+  public static final Projection DEFAULT = new Projection(List.of(), List.of(), false);
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private final List<AttributePath> attributes;
   private final List<AttributePath> excluded;
+  /** Whether {@code attributes} was given (even if none of its names is known). */
+  private final boolean selective;
+  /** The index for the schema last used; one projection normally meets one schema. */
+  private volatile Selection cached;
 
-  private Projection(List<AttributePath> attributes, List<AttributePath> excluded) {
+  private Projection(List<AttributePath> attributes, List<AttributePath> excluded, boolean selective) {
     this.attributes = List.copyOf(attributes);
     this.excluded = List.copyOf(excluded);
+    this.selective = selective;
+  }
+
+  /**
+   * As {@link #of(String, String)}, refusing more than {@code maxPaths} names in the two lists
+   * together.
+   *
+   * @throws ScimException 400 invalidValue beyond {@code maxPaths} names, 400 invalidPath when a
+   *     name is not an attribute path
+   */
+  public static Projection of(String attributes, String excludedAttributes, int maxPaths) {
+    List<String> a = split(attributes);
+    List<String> e = split(excludedAttributes);
+    if (a.size() + e.size() > maxPaths) {
+      throw ScimException.invalidValue("attributes and excludedAttributes name " + (a.size() + e.size())
+          + " attributes; at most " + maxPaths + " are allowed");
+    }
+    return of(a, e);
+  }
+
+  /**
+   * This projection for resources of {@code schema}: duplicate names and names the schema does
+   * not know are dropped (asking only for unknown names still selects just the attributes that are
+   * always returned), and the index of the paths is built now, once.
+   */
+  public Projection restrictedTo(ResourceSchema schema) {
+    if (this == DEFAULT) {
+      return DEFAULT;
+    }
+    Projection p = new Projection(known(attributes, schema), known(excluded, schema), selective);
+    p.selection(schema);
+    return p;
+  }
+
+  private static List<AttributePath> known(List<AttributePath> paths, ResourceSchema schema) {
+    Set<String> seen = new HashSet<>();
+    List<AttributePath> out = new ArrayList<>();
+    for (AttributePath p : paths) {
+      boolean isKnown = schema.extensionNamedBy(p) != null || schema.resolve(p) != null;
+      if (isKnown && seen.add(p.toString().toLowerCase(Locale.ROOT))) {
+        out.add(p);
+      }
+    }
+    return out;
+  }
+
+  private Selection selection(ResourceSchema schema) {
+    Selection s = cached;
+    if (s == null || s.schema != schema) {
+      s = new Selection(schema);
+      cached = s;
+    }
+    return s;
   }
 
   /**
@@ -63,7 +125,7 @@ public final class Projection {
     if ((attributes == null || attributes.isEmpty()) && (excludedAttributes == null || excludedAttributes.isEmpty())) {
       return DEFAULT;
     }
-    return new Projection(parse(attributes), parse(excludedAttributes));
+    return new Projection(parse(attributes), parse(excludedAttributes), attributes != null && !attributes.isEmpty());
   }
 
   private static List<String> split(String csv) {
@@ -111,7 +173,7 @@ public final class Projection {
     if (r == null) {
       return false;
     }
-    Selection sel = new Selection(schema);
+    Selection sel = selection(schema);
     return !sel.wanted(r.schemaUri(), r.attribute());
   }
 
@@ -122,7 +184,7 @@ public final class Projection {
 
   /** A projected copy of {@code resource}; the input is not changed. */
   public ObjectNode apply(ObjectNode resource, ResourceSchema schema) {
-    Selection sel = new Selection(schema);
+    Selection sel = selection(schema);
     ObjectNode out = NODES.objectNode();
     for (Map.Entry<String, JsonNode> e : resource.properties()) {
       String key = e.getKey();
@@ -236,7 +298,7 @@ public final class Projection {
       if (excludedWhole.contains(k)) {
         return false;
       }
-      if (!attributes.isEmpty() || ret == Returned.REQUEST) {
+      if (selective || ret == Returned.REQUEST) {
         return requested.containsKey(k);
       }
       return true;
@@ -247,7 +309,7 @@ public final class Projection {
       if (d == null) {
         // not in the schema: treat as returned by default
         String k = key(schemaUri, name);
-        if (excludedWhole.contains(k) || (!attributes.isEmpty() && !requested.containsKey(k))) {
+        if (excludedWhole.contains(k) || (selective && !requested.containsKey(k))) {
           return null;
         }
         return value.deepCopy();
@@ -259,7 +321,7 @@ public final class Projection {
         return null;
       }
       String k = key(schemaUri, d.name());
-      Set<String> onlySubs = attributes.isEmpty() ? null : requested.get(k);
+      Set<String> onlySubs = selective ? requested.get(k) : null;
       Set<String> dropSubs = excludedSubs.get(k);
       if (!d.isComplex()) {
         return value.deepCopy();

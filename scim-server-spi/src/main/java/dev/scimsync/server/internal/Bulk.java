@@ -12,9 +12,11 @@ import dev.scimsync.core.message.ErrorResponse;
 import dev.scimsync.server.ScimResponse;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -41,88 +43,96 @@ public final class Bulk {
 
   private Bulk() {}
 
-  /** The bulk response for {@code request}. */
+  /**
+   * The bulk response for {@code request}. The order is found in one topological pass: each
+   * operation waits only for the operations declaring the bulkIds it refers to, and the ready ones
+   * run in request order, so a chain of any length costs one pass, not one pass per link.
+   */
   public static BulkResponse process(BulkRequest request, Executor executor) {
     List<BulkOperation> ops = request.operations();
     int n = ops.size();
     BulkOperationResponse[] results = new BulkOperationResponse[n];
-    Map<String, String> created = new HashMap<>();
-    Set<String> declared = new LinkedHashSet<>();
-    Set<String> failed = new LinkedHashSet<>();
-    for (BulkOperation op : ops) {
-      if (op.bulkId() != null) {
-        declared.add(op.bulkId());
+    Map<String, Integer> declaredBy = new HashMap<>();
+    for (int i = 0; i < n; i++) {
+      String id = ops.get(i).bulkId();
+      if (id != null) {
+        declaredBy.putIfAbsent(id, i);
       }
     }
-    List<Integer> pending = new ArrayList<>();
+    List<Set<String>> refs = new ArrayList<>(n);
+    List<List<Integer>> dependents = new ArrayList<>(n);
+    int[] waitingFor = new int[n];
     for (int i = 0; i < n; i++) {
-      pending.add(i);
+      dependents.add(new ArrayList<>());
     }
+    for (int i = 0; i < n; i++) {
+      BulkOperation op = ops.get(i);
+      Set<String> r = new LinkedHashSet<>();
+      collect(op.path(), r);
+      if (op.data() != null) {
+        collect(op.data(), r);
+      }
+      refs.add(r);
+      Set<Integer> on = new HashSet<>();
+      for (String ref : r) {
+        Integer by = declaredBy.get(ref);
+        // an unknown or own bulkId cannot be waited for: the operation fails when its turn comes
+        if (by != null && by != i && on.add(by)) {
+          dependents.get(by).add(i);
+        }
+      }
+      waitingFor[i] = on.size();
+    }
+    PriorityQueue<Integer> ready = new PriorityQueue<>();
+    for (int i = 0; i < n; i++) {
+      if (waitingFor[i] == 0) {
+        ready.add(i);
+      }
+    }
+    Map<String, String> created = new HashMap<>();
     int errors = 0;
     Integer failOnErrors = request.failOnErrors();
     boolean stop = false;
-    while (!pending.isEmpty() && !stop) {
-      boolean progress = false;
-      List<Integer> deferred = new ArrayList<>();
-      for (int i : pending) {
-        if (stop) {
+    while (!ready.isEmpty() && !stop) {
+      int i = ready.poll();
+      BulkOperation op = ops.get(i);
+      String unresolved = null;
+      for (String ref : refs.get(i)) {
+        if (!created.containsKey(ref)) {
+          unresolved = ref;
           break;
         }
-        BulkOperation op = ops.get(i);
-        Set<String> refs = new LinkedHashSet<>();
-        collect(op.path(), refs);
-        JsonNode data = op.data();
-        if (data != null) {
-          collect(data, refs);
+      }
+      BulkOperationResponse result = unresolved != null
+          ? BulkOperationResponse.failed(op.method(), op.bulkId(), new ScimException(409,
+              ScimType.INVALID_VALUE, "bulkId " + unresolved + " refers to no resource created in this request"))
+          : run(op, refs.get(i), created, executor);
+      results[i] = result;
+      if (result.status() >= 400) {
+        errors++;
+        if (failOnErrors != null && failOnErrors > 0 && errors >= failOnErrors) {
+          stop = true;
         }
-        String unresolved = null;
-        boolean waitable = true;
-        for (String ref : refs) {
-          if (!created.containsKey(ref)) {
-            unresolved = ref;
-            if (!declared.contains(ref) || failed.contains(ref) || ref.equals(op.bulkId())) {
-              waitable = false;
-            }
-          }
-        }
-        BulkOperationResponse result;
-        if (unresolved != null && waitable) {
-          deferred.add(i);
-          continue;
-        }
-        progress = true;
-        if (unresolved != null) {
-          result = BulkOperationResponse.failed(op.method(), op.bulkId(), new ScimException(409,
-              ScimType.INVALID_VALUE, "bulkId " + unresolved + " refers to no resource created in this request"));
-        } else {
-          result = run(op, created, executor);
-        }
-        results[i] = result;
-        int status = result.status();
-        if (status >= 400) {
-          errors++;
-          if (op.bulkId() != null) {
-            failed.add(op.bulkId());
-          }
-          if (failOnErrors != null && failOnErrors > 0 && errors >= failOnErrors) {
-            stop = true;
-          }
-        } else if (op.method() == BulkMethod.POST && op.bulkId() != null && result.location() != null) {
-          String loc = result.location();
-          created.put(op.bulkId(), loc.substring(loc.lastIndexOf('/') + 1));
+      } else if (op.method() == BulkMethod.POST && op.bulkId() != null && result.location() != null
+          && declaredBy.get(op.bulkId()) == i) {
+        String loc = result.location();
+        created.put(op.bulkId(), loc.substring(loc.lastIndexOf('/') + 1));
+      }
+      for (int d : dependents.get(i)) {
+        if (--waitingFor[d] == 0) {
+          ready.add(d);
         }
       }
-      if (!progress && !stop) {
-        // every remaining operation waits for another: a cycle
-        for (int i : deferred) {
+    }
+    if (!stop) {
+      // what never became ready waits, directly or not, for itself
+      for (int i = 0; i < n; i++) {
+        if (results[i] == null) {
           BulkOperation op = ops.get(i);
           results[i] = BulkOperationResponse.failed(op.method(), op.bulkId(), new ScimException(409,
               ScimType.INVALID_VALUE, "circular bulkId references cannot be resolved"));
-          errors++;
         }
-        deferred.clear();
       }
-      pending = deferred;
     }
     List<BulkOperationResponse> out = new ArrayList<>();
     for (BulkOperationResponse r : results) {
@@ -133,15 +143,16 @@ public final class Bulk {
     return new BulkResponse(out);
   }
 
-  private static BulkOperationResponse run(BulkOperation op, Map<String, String> created, Executor executor) {
-    String path = substitute(op.path(), created);
+  private static BulkOperationResponse run(BulkOperation op, Set<String> refs, Map<String, String> created,
+      Executor executor) {
+    String path = refs.isEmpty() ? op.path() : substitute(op.path(), created);
     if (path.regionMatches(true, 0, "/Bulk", 0, 5)) {
       return BulkOperationResponse.failed(op.method(), op.bulkId(),
           ScimException.invalidValue("a bulk operation cannot call /Bulk"));
     }
     ObjectNode body = null;
     if (op.data() instanceof ObjectNode o) {
-      body = (ObjectNode) substitute(o, created);
+      body = refs.isEmpty() ? o : (ObjectNode) substitute(o, created);
     }
     ScimResponse response = executor.execute(op.method().name(), path, body);
     String location = response.header("Location");
@@ -161,13 +172,20 @@ public final class Bulk {
     }
     int at = s.indexOf(PREFIX);
     while (at >= 0) {
-      int end = at + PREFIX.length();
-      while (end < s.length() && s.charAt(end) != '/' && s.charAt(end) != '"' && s.charAt(end) != ' ') {
-        end++;
-      }
+      int end = refEnd(s, at + PREFIX.length());
       refs.add(s.substring(at + PREFIX.length(), end));
       at = s.indexOf(PREFIX, end);
     }
+  }
+
+  /** Where a bulkId starting at {@code from} in a path ends. */
+  private static int refEnd(String s, int from) {
+    int end = from;
+    while (end < s.length() && s.charAt(end) != '/' && s.charAt(end) != '"' && s.charAt(end) != ' '
+        && s.charAt(end) != '?') {
+      end++;
+    }
+    return end;
   }
 
   private static void collect(JsonNode n, Set<String> refs) {
@@ -180,11 +198,19 @@ public final class Bulk {
     }
   }
 
+  /** {@code s} with each whole {@code bulkId:X} replaced by X's id (so bulkId:g1 never touches bulkId:g10). */
   private static String substitute(String s, Map<String, String> created) {
-    for (Map.Entry<String, String> e : created.entrySet()) {
-      s = s.replace(PREFIX + e.getKey(), e.getValue());
+    StringBuilder out = new StringBuilder(s.length());
+    int from = 0;
+    int at = s.indexOf(PREFIX);
+    while (at >= 0) {
+      int end = refEnd(s, at + PREFIX.length());
+      String id = created.get(s.substring(at + PREFIX.length(), end));
+      out.append(s, from, at).append(id == null ? s.substring(at, end) : id);
+      from = end;
+      at = s.indexOf(PREFIX, end);
     }
-    return s;
+    return out.append(s, from, s.length()).toString();
   }
 
   private static JsonNode substitute(JsonNode n, Map<String, String> created) {

@@ -67,7 +67,7 @@ final class Search {
 
   /** One page of results as a ListResponse. */
   ListResponse page(Call call, SearchSpec spec) {
-    Projection projection = Projection.of(spec.attributes(), spec.excludedAttributes());
+    Projection projection = projection(spec.attributes(), spec.excludedAttributes());
     Filter filter = parseFilter(call, spec.filter());
     if (isUser && call.settings().hideInactiveUsers()) {
       Filter visible = Filter.eq("active", false).negate();
@@ -190,5 +190,10 @@ final class Search {
     }
     SecretAttributes.checkSortBy(schema, p);
     return p;
+  }
+
+  /** The request's projection, capped in size and indexed once for this schema. */
+  Projection projection(String attributes, String excludedAttributes) {
+    return Projection.of(attributes, excludedAttributes, options.maxProjectionPaths()).restrictedTo(schema);
   }
 }

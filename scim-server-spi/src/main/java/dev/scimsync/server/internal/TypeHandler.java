@@ -296,8 +296,8 @@ public final class TypeHandler {
 
   // ---- output ----
 
-  private static Projection projection(QueryParams q) {
-    return Projection.of(q.get("attributes"), q.get("excludedAttributes"));
+  private Projection projection(QueryParams q) {
+    return search.projection(q.get("attributes"), q.get("excludedAttributes"));
   }
 
   /** The resource as the client sees it. */

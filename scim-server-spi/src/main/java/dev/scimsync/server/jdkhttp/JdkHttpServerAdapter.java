@@ -8,7 +8,9 @@ import com.sun.net.httpserver.HttpsServer;
 import dev.scimsync.server.ScimRequest;
 import dev.scimsync.server.ScimResponse;
 import dev.scimsync.server.ScimServer;
+import dev.scimsync.server.ServerOptions;
 import dev.scimsync.server.internal.Responses;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,13 +18,8 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,12 +35,29 @@ import org.slf4j.LoggerFactory;
  * JdkHttpServerAdapter.stop(http, 1);
  * }</pre>
  *
+ * <p><b>What it is for.</b> Development, tests, small deployments, and production behind a reverse
+ * proxy that buffers requests and has its own header and body timeouts (nginx, HAProxy, a cloud
+ * load balancer). The JDK server has a fixed pool of worker threads that also read the request
+ * headers, so servers started with {@link #start} add what it lacks: a time limit to receive a
+ * request ({@link ServerOptions#requestTimeout()}, 10 s by default) and to send a response ({@link
+ * ServerOptions#responseTimeout()}, 30 s), and, when three quarters of the workers are waiting for
+ * slow clients, a one-second limit for clients still sending their request. A client that stalls
+ * therefore costs a worker for at most that long. What it cannot do: the JDK server answers {@code
+ * Expect: 100-continue} itself, before any handler runs, so an unauthenticated client is told to
+ * send its body (the adapter then answers 401 without reading it and closes the connection); it
+ * has no HTTP/2 and no per-address connection limits. For a server facing the internet directly,
+ * prefer the {@link dev.scimsync.server.servlet.ScimServlet} on Jetty (or another servlet
+ * container), which has non-blocking I/O, idle timeouts, and sends {@code 100 Continue} only when
+ * the body is actually read.
+ *
  * <p>The request path given to the server is the raw path below the context path, so a server
  * built with {@code basePath("/scim/v2")} is mounted at {@code /}, and one built without a base
  * path at {@code /scim/v2}. The public base URL ({@code meta.location}, {@code Location}) is taken
  * from the configured one, else from the {@code Host} header, else from the local address.
- * Exceptions never leave {@link #handle}: a failure writing the response (typically a client that
- * went away) is logged at debug level and the exchange is closed.
+ * Exceptions and errors never leave {@link #handle}: an unexpected failure before the response is
+ * sent becomes a 500, a failure writing the response (typically a client that went away) is
+ * logged at debug level, and the exchange is always closed. A response to a request whose body
+ * was not read (401, 403, 413, 429) closes the connection instead of reading the rest of the body.
  */
 public final class JdkHttpServerAdapter implements HttpHandler {
 
@@ -51,9 +65,6 @@ public final class JdkHttpServerAdapter implements HttpHandler {
 
   /** A Host header value we are willing to echo into URLs: host name or IP literal and port. */
   private static final Pattern SAFE_HOST = Pattern.compile("[A-Za-z0-9.\\-]+(:[0-9]{1,5})?|\\[[0-9A-Fa-f:.]+\\](:[0-9]{1,5})?");
-
-  /** How much of a request body left unread by the server is drained so that the client gets the response. */
-  private static final long DRAIN_LIMIT = 8L << 20;
 
   private final ScimServer server;
   private final String publicBaseUrl;
@@ -73,37 +84,57 @@ public final class JdkHttpServerAdapter implements HttpHandler {
   }
 
   /**
-   * Starts an HTTP server on {@code address} serving {@code server} at {@code contextPath}, with a
-   * fixed pool of {@code max(8, 2 × cores)} threads.
+   * The default number of worker threads: {@code max(16, 4 × cores)}, twice the default {@link
+   * ServerOptions#maxConcurrentRequestsPerTenant()}, so that one tenant at its cap leaves workers
+   * for the others.
+   */
+  public static int defaultThreads() {
+    return Math.max(16, 4 * Runtime.getRuntime().availableProcessors());
+  }
+
+  /**
+   * Starts an HTTP server on {@code address} serving {@code server} at {@code contextPath}, with
+   * {@link #defaultThreads()} workers and the time limits of the server's options.
    */
   public static HttpServer start(ScimServer server, InetSocketAddress address, String contextPath)
       throws IOException {
-    return start(server, address, contextPath, Math.max(8, 2 * Runtime.getRuntime().availableProcessors()));
+    return start(server, address, contextPath, defaultThreads());
   }
 
   /**
    * Starts an HTTP server on {@code address} serving {@code server} at {@code contextPath} with
-   * {@code threads} worker threads; requests beyond what the threads and a queue of {@code 64 ×
-   * threads} can hold are refused by closing their connection. Stop it with {@link #stop}, which
-   * also ends the threads.
+   * {@code threads} worker threads and the time limits of the server's options; requests beyond
+   * what the threads and a queue of {@code 64 × threads} can hold are refused by closing their
+   * connection. Stop it with {@link #stop}, which also ends the threads.
    */
   public static HttpServer start(ScimServer server, InetSocketAddress address, String contextPath, int threads)
       throws IOException {
-    return start(new JdkHttpServerAdapter(server), address, contextPath, threads);
+    return start(new JdkHttpServerAdapter(server), address, contextPath, threads, server.options());
   }
 
   /**
    * Starts an HTTP server running {@code handler} (e.g. an adapter wrapped for logging) at {@code
-   * contextPath}.
+   * contextPath}, with the default time limits of {@link ServerOptions}.
+   */
+  public static HttpServer start(HttpHandler handler, InetSocketAddress address, String contextPath, int threads)
+      throws IOException {
+    return start(handler, address, contextPath, threads, ServerOptions.defaults());
+  }
+
+  /**
+   * Starts an HTTP server running {@code handler} at {@code contextPath} with {@code threads}
+   * workers and the request and response time limits of {@code limits}.
    *
    * <p>Unless the application has set it, this sets the system property {@code
    * sun.net.httpserver.nodelay} to {@code true}: the JDK server writes a response's headers and
    * body separately, and with Nagle's algorithm on, a client's delayed acknowledgement holds every
    * response with a body back by about 40 ms. The property is read when the JDK creates its first
-   * HTTP server, so start SCIM servers before any other.
+   * HTTP server, so start SCIM servers before any other. The JDK's own time-limit properties
+   * ({@code sun.net.httpserver.maxReqTime}, {@code maxRspTime}) are likewise read once per JVM and
+   * off by default; the limits here do not depend on them.
    */
-  public static HttpServer start(HttpHandler handler, InetSocketAddress address, String contextPath, int threads)
-      throws IOException {
+  public static HttpServer start(HttpHandler handler, InetSocketAddress address, String contextPath, int threads,
+      ServerOptions limits) throws IOException {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be positive");
     }
@@ -112,36 +143,23 @@ public final class JdkHttpServerAdapter implements HttpHandler {
     }
     HttpServer http = HttpServer.create(address, 0);
     http.createContext(normalizeContext(contextPath), handler);
-    http.setExecutor(pool(threads));
+    http.setExecutor(new DeadlineExecutor(threads, limits.requestTimeout(), limits.responseTimeout(),
+        System::nanoTime));
     http.start();
     return http;
   }
 
   /**
    * Stops {@code http}, waiting up to {@code delaySeconds} for exchanges in progress, and shuts
-   * down its executor if it is an {@link ExecutorService} (as with {@link #start}).
+   * down its executor if it is an {@link ExecutorService} or one made by {@link #start}.
    */
   public static void stop(HttpServer http, int delaySeconds) {
     http.stop(delaySeconds);
-    if (http.getExecutor() instanceof ExecutorService pool) {
+    if (http.getExecutor() instanceof DeadlineExecutor pool) {
+      pool.shutdown();
+    } else if (http.getExecutor() instanceof ExecutorService pool) {
       pool.shutdown();
     }
-  }
-
-  private static ExecutorService pool(int threads) {
-    AtomicInteger n = new AtomicInteger();
-    ThreadFactory factory = r -> {
-      Thread t = new Thread(r, "scim-http-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
-    ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(64 * threads), factory, (r, executor) -> {
-          LOG.warn("all {} SCIM worker threads are busy and the queue is full; refusing a connection", threads);
-          throw new RejectedExecutionException("SCIM server overloaded");
-        });
-    pool.allowCoreThreadTimeOut(true);
-    return pool;
   }
 
   private static String normalizeContext(String contextPath) {
@@ -156,21 +174,90 @@ public final class JdkHttpServerAdapter implements HttpHandler {
     return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
   }
 
+  /**
+   * Serves one exchange. Throws only to have the JDK server close the connection after a response
+   * given without reading the request body (the response has been sent by then).
+   */
   @Override
-  public void handle(HttpExchange exchange) {
+  public void handle(HttpExchange exchange) throws IOException {
+    ClientBody body = new ClientBody(exchange.getRequestBody());
+    boolean abandon = false;
     try {
-      ScimResponse response = respond(exchange);
-      drain(exchange.getRequestBody());
-      write(exchange, response);
+      DeadlineExecutor.working();
+      ScimResponse response;
+      try {
+        response = respond(exchange, body);
+      } catch (RuntimeException | Error e) {
+        // the server never throws; this is the adapter's own part failing
+        LOG.error("SCIM exchange {} failed", exchange.getRequestMethod(), e);
+        response = Responses.error(500, "internal error");
+      }
+      abandon = body.unread(exchange) && CLOSE_UNREAD.contains(response.status());
+      DeadlineExecutor.writing();
+      write(exchange, response, abandon);
     } catch (IOException | RuntimeException e) {
+      abandon = false;
       LOG.debug("could not complete the SCIM exchange {} {}", exchange.getRequestMethod(),
           exchange.getRequestURI().getRawPath(), e);
     } finally {
-      exchange.close();
+      if (!abandon) {
+        exchange.close();
+      }
+    }
+    if (abandon) {
+      // closing the exchange would read the rest of the body to keep the connection; an
+      // exception makes the JDK server close the connection instead
+      throw new IOException("connection closed without reading the request body");
     }
   }
 
-  private ScimResponse respond(HttpExchange exchange) {
+  /** Statuses given without reading the body: the connection is closed rather than the rest read. */
+  private static final Set<Integer> CLOSE_UNREAD = Set.of(401, 403, 413, 429);
+
+  /** The request body as the server reads it: under the request deadline, remembering its end. */
+  private static final class ClientBody extends FilterInputStream {
+    private boolean eof;
+
+    ClientBody(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      DeadlineExecutor.reading();
+      try {
+        int c = super.read();
+        eof |= c < 0;
+        return c;
+      } finally {
+        DeadlineExecutor.working();
+      }
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      DeadlineExecutor.reading();
+      try {
+        int n = super.read(b, off, len);
+        eof |= n < 0;
+        return n;
+      } finally {
+        DeadlineExecutor.working();
+      }
+    }
+
+    /** True when the request announced a body that was not read to its end. */
+    boolean unread(HttpExchange exchange) {
+      if (eof) {
+        return false;
+      }
+      Headers h = exchange.getRequestHeaders();
+      String length = h.getFirst("Content-Length");
+      return h.getFirst("Transfer-Encoding") != null || (length != null && !length.trim().equals("0"));
+    }
+  }
+
+  private ScimResponse respond(HttpExchange exchange, InputStream body) {
     String context = exchange.getHttpContext().getPath();
     String rawPath = exchange.getRequestURI().getRawPath();
     if (rawPath == null) {
@@ -191,7 +278,7 @@ public final class JdkHttpServerAdapter implements HttpHandler {
     }
     ScimRequest.Builder b = ScimRequest.builder(exchange.getRequestMethod(), path)
         .query(exchange.getRequestURI().getRawQuery())
-        .body(exchange.getRequestBody())
+        .body(body)
         .baseUrl(baseUrl(exchange, context))
         .remoteAddress(remote(exchange));
     for (Map.Entry<String, List<String>> h : exchange.getRequestHeaders().entrySet()) {
@@ -221,22 +308,11 @@ public final class JdkHttpServerAdapter implements HttpHandler {
     return r == null || r.getAddress() == null ? null : r.getAddress().getHostAddress();
   }
 
-  /** Reads what the server left of the body (up to a limit), so the client is not reset while sending. */
-  private static void drain(InputStream body) {
-    try {
-      byte[] buf = new byte[8192];
-      long total = 0;
-      int n;
-      while (total < DRAIN_LIMIT && (n = body.read(buf)) > 0) {
-        total += n;
-      }
-    } catch (IOException | RuntimeException e) {
-      // closed or already consumed: nothing left to drain
-    }
-  }
-
-  private static void write(HttpExchange exchange, ScimResponse response) throws IOException {
+  private static void write(HttpExchange exchange, ScimResponse response, boolean close) throws IOException {
     Headers headers = exchange.getResponseHeaders();
+    if (close) {
+      headers.set("Connection", "close");
+    }
     for (Map.Entry<String, String> h : response.headers().entrySet()) {
       if (!h.getKey().equalsIgnoreCase("Content-Length")) {
         headers.set(h.getKey(), h.getValue());
@@ -249,8 +325,11 @@ public final class JdkHttpServerAdapter implements HttpHandler {
     // the JDK server takes 0 as "chunked" and -1 as "no body"
     exchange.sendResponseHeaders(status, noBody ? -1 : body.length);
     if (!noBody) {
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
+      OutputStream out = exchange.getResponseBody();
+      out.write(body);
+      out.flush();
+      if (!close) {
+        out.close();
       }
     }
   }

@@ -3,6 +3,7 @@ package dev.scimsync.server.servlet;
 import dev.scimsync.server.ScimRequest;
 import dev.scimsync.server.ScimResponse;
 import dev.scimsync.server.ScimServer;
+import dev.scimsync.server.internal.Responses;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletMapping;
@@ -14,6 +15,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Enumeration;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +32,13 @@ import org.slf4j.LoggerFactory;
  * <p>Register it programmatically with {@link #ScimServlet(ScimServer)}, or declare it by class
  * name and put the {@link ScimServer} in the servlet context attribute {@link #SERVER_ATTRIBUTE}
  * before the servlet is initialised.
+ *
+ * <p>This is the adapter for a server facing the internet: the container (e.g. Jetty) brings
+ * non-blocking I/O, idle timeouts and connection limits, and sends {@code 100 Continue} only when
+ * the body is read. The servlet never reads the body of a request it refuses (401, 403, 413,
+ * 429): it answers with {@code Connection: close} and leaves the rest unread. Configure the
+ * container's idle timeout (Jetty: {@code ServerConnector.setIdleTimeout}) to bound slow clients.
+ * An unexpected failure, even an {@link Error}, is answered with a 500 when nothing was sent yet.
  */
 public class ScimServlet extends HttpServlet {
 
@@ -78,12 +87,30 @@ public class ScimServlet extends HttpServlet {
   protected void service(HttpServletRequest request, HttpServletResponse response) {
     try {
       ScimResponse r = server.handle(toScim(request));
-      drain(request);
+      if (CLOSE_UNREAD.contains(r.status())) {
+        // refused without reading the body: do not read it now either
+        response.setHeader("Connection", "close");
+      } else {
+        drain(request);
+      }
       write(r, request, response);
     } catch (IOException | RuntimeException e) {
       LOG.debug("could not complete the SCIM request {} {}", request.getMethod(), request.getRequestURI(), e);
+    } catch (Error e) {
+      LOG.error("SCIM request {} failed", request.getMethod(), e);
+      if (!response.isCommitted()) {
+        try {
+          response.reset();
+          write(Responses.error(500, "internal error"), request, response);
+        } catch (IOException | RuntimeException ignored) {
+          // the client went away
+        }
+      }
     }
   }
+
+  /** Statuses given without reading the body. */
+  private static final Set<Integer> CLOSE_UNREAD = Set.of(401, 403, 413, 429);
 
   private ScimRequest toScim(HttpServletRequest request) throws IOException {
     String path = pathBelowMount(request);

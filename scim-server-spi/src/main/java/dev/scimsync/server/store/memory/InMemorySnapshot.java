@@ -2,6 +2,11 @@ package dev.scimsync.server.store.memory;
 
 import dev.scimsync.core.json.ScimJson;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -31,9 +36,11 @@ import tools.jackson.databind.node.ObjectNode;
  * in an older snapshot is hashed on load). Stores are
  * keyed by resource type, so two stores of one type cannot share a file.
  *
- * <p>The file is written atomically: to a temporary file in the same directory, then moved over
- * the old one ({@link StandardCopyOption#ATOMIC_MOVE}), so a crash leaves the old or the new
- * snapshot, never half of one. Each tenant is read under its lock; the snapshot is consistent per
+ * <p>The file is written atomically: to a temporary file in the same directory, forced to disk,
+ * then moved over the old one ({@link StandardCopyOption#ATOMIC_MOVE}), so a crash leaves the old
+ * or the new snapshot, never half of one. A resource's {@code password} is never written. For no
+ * loss of acknowledged writes between snapshots, use {@link InMemoryJournal}; {@link #autoSave}
+ * loses what was written since the last save. Each tenant is read under its lock; the snapshot is consistent per
  * tenant and store, not across them.
  */
 public final class InMemorySnapshot {
@@ -53,14 +60,20 @@ public final class InMemorySnapshot {
       if (all.has(s.resourceType())) {
         throw new IllegalArgumentException("two stores of type " + s.resourceType());
       }
-      all.set(s.resourceType(), s.exportTenants());
+      ObjectNode tenants = s.exportTenants();
+      for (JsonNode tenant : tenants) {
+        for (JsonNode entry : tenant.path("resources")) {
+          withoutSecrets(entry);
+        }
+      }
+      all.set(s.resourceType(), tenants);
     }
     Path target = file.toAbsolutePath();
     Path dir = target.getParent();
     Files.createDirectories(dir);
     Path tmp = Files.createTempFile(dir, target.getFileName().toString(), ".tmp");
     try {
-      Files.write(tmp, ScimJson.writeBytes(root));
+      writeSynced(tmp, ScimJson.writeBytes(root));
       try {
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
@@ -71,6 +84,59 @@ public final class InMemorySnapshot {
     }
   }
 
+  /** Removes a resource's {@code password} (any case) from a saved entry: nothing on disk holds one. */
+  static ObjectNode withoutSecrets(JsonNode entry) {
+    if (entry.get("resource") instanceof ObjectNode r) {
+      List<String> drop = new ArrayList<>();
+      for (String name : r.propertyNames()) {
+        if (name.equalsIgnoreCase("password")) {
+          drop.add(name);
+        }
+      }
+      r.remove(drop);
+    }
+    return (ObjectNode) entry;
+  }
+
+  /** Writes {@code bytes} to {@code file} and forces them to the disk. */
+  static void writeSynced(Path file, byte[] bytes) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING,
+        StandardOpenOption.CREATE)) {
+      ByteBuffer buf = ByteBuffer.wrap(bytes);
+      while (buf.hasRemaining()) {
+        ch.write(buf);
+      }
+      ch.force(true);
+    }
+  }
+
+  /**
+   * Deletes the temporary files a save interrupted by a crash left next to {@code file} ({@code
+   * FILE…​.tmp}); returns how many.
+   */
+  static int removeStaleTemporaryFiles(Path file) throws IOException {
+    Path target = file.toAbsolutePath();
+    Path dir = target.getParent();
+    if (dir == null || !Files.isDirectory(dir)) {
+      return 0;
+    }
+    String prefix = target.getFileName().toString();
+    int n = 0;
+    try (DirectoryStream<Path> tmps = Files.newDirectoryStream(dir, p -> {
+      String name = p.getFileName().toString();
+      return name.startsWith(prefix) && name.endsWith(".tmp");
+    })) {
+      for (Path p : tmps) {
+        Files.deleteIfExists(p);
+        n++;
+      }
+    }
+    if (n > 0) {
+      LOG.info("removed {} temporary file(s) left by an interrupted save of {}", n, target);
+    }
+    return n;
+  }
+
   /**
    * Replaces the data of {@code stores} with what {@code file} holds for their resource types (a
    * type the file lacks leaves its store empty). Call before the stores serve requests.
@@ -78,8 +144,21 @@ public final class InMemorySnapshot {
    * @return false, changing nothing, when the file does not exist
    */
   public static boolean load(Path file, InMemoryStore... stores) throws IOException {
-    if (!Files.exists(file)) {
+    JsonNode all = read(file);
+    if (all == null) {
       return false;
+    }
+    for (InMemoryStore s : stores) {
+      JsonNode data = all.get(s.resourceType());
+      s.importTenants(data == null ? ScimJson.object() : data);
+    }
+    return true;
+  }
+
+  /** The {@code stores} object of the snapshot in {@code file}, or null when there is no file. */
+  static ObjectNode read(Path file) throws IOException {
+    if (!Files.exists(file)) {
+      return null;
     }
     ObjectNode root;
     try (InputStream in = Files.newInputStream(file)) {
@@ -89,12 +168,7 @@ public final class InMemorySnapshot {
     if (format == null || !FORMAT.equals(format.stringValue()) || root.path("formatVersion").asInt() != 1) {
       throw new IOException(file + " is not a scimsync in-memory snapshot (format version 1)");
     }
-    JsonNode all = root.path("stores");
-    for (InMemoryStore s : stores) {
-      JsonNode data = all.get(s.resourceType());
-      s.importTenants(data == null ? ScimJson.object() : data);
-    }
-    return true;
+    return root.path("stores") instanceof ObjectNode o ? o : ScimJson.object();
   }
 
   /**
@@ -103,6 +177,7 @@ public final class InMemorySnapshot {
    * the returned handle to stop and save a last time.
    */
   public static AutoSave autoSave(Path file, Duration debounce, InMemoryStore... stores) throws IOException {
+    removeStaleTemporaryFiles(file);
     load(file, stores);
     return new AutoSave(file, debounce, stores);
   }
@@ -113,7 +188,7 @@ public final class InMemorySnapshot {
     private final long debounceMillis;
     private final List<InMemoryStore> stores;
     private final ScheduledExecutorService timer;
-    private final Runnable listener = this::schedule;
+    private final InMemoryStore.WriteListener listener = (tenant, ids) -> schedule();
     private final Object saveLock = new Object();
     private ScheduledFuture<?> pending;
     private boolean closed;

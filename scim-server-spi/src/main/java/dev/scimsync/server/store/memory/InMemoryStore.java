@@ -65,7 +65,13 @@ public abstract sealed class InMemoryStore implements ResourceStore
   private final Documents documents;
   private final QueryPlanner planner;
   private final ConcurrentHashMap<String, Tenant> tenants = new ConcurrentHashMap<>();
-  private final List<Runnable> writeListeners = new CopyOnWriteArrayList<>();
+  private final List<WriteListener> writeListeners = new CopyOnWriteArrayList<>();
+
+  /** Told after each write, outside the tenant's lock, which resources of which tenant changed. */
+  @FunctionalInterface
+  interface WriteListener {
+    void written(String tenant, Collection<String> ids);
+  }
 
   InMemoryStore(ResourceSchema schema, Clock clock, List<IndexSpec> indexes, String delegated, StoreLimits limits) {
     this.schema = Objects.requireNonNull(schema, "schema");
@@ -149,7 +155,7 @@ public abstract sealed class InMemoryStore implements ResourceStore
       t.add(e);
       return render(e, Set.of());
     });
-    fireWrite();
+    fireWrite(ctx.tenantId(), List.of(out.id()));
     return out;
   }
 
@@ -199,7 +205,7 @@ public abstract sealed class InMemoryStore implements ResourceStore
       touch(e, now());
       return render(e, Set.of());
     });
-    fireWrite();
+    fireWrite(ctx.tenantId(), List.of(id));
     return out;
   }
 
@@ -251,7 +257,7 @@ public abstract sealed class InMemoryStore implements ResourceStore
       touch(e, now());
       return new UpdateResult(render(e, Set.of(this.delegated)), Map.of(this.delegated, applied));
     });
-    fireWrite();
+    fireWrite(ctx.tenantId(), List.of(id));
     return out;
   }
 
@@ -264,7 +270,7 @@ public abstract sealed class InMemoryStore implements ResourceStore
       t.remove(e);
       return null;
     });
-    fireWrite();
+    fireWrite(ctx.tenantId(), List.of(id));
   }
 
   @Override
@@ -418,7 +424,7 @@ public abstract sealed class InMemoryStore implements ResourceStore
       }
       return changed;
     });
-    fireWrite();
+    fireWrite(ctx.tenantId(), out);
     return out;
   }
 
@@ -722,19 +728,35 @@ public abstract sealed class InMemoryStore implements ResourceStore
 
   // ---- listeners and snapshots --------------------------------------------------------------
 
-  void addWriteListener(Runnable listener) {
+  void addWriteListener(WriteListener listener) {
     writeListeners.add(listener);
   }
 
-  void removeWriteListener(Runnable listener) {
+  void removeWriteListener(WriteListener listener) {
     writeListeners.remove(listener);
   }
 
-  private void fireWrite() {
-    for (Runnable l : writeListeners) {
-      l.run();
+  private void fireWrite(String tenant, Collection<String> ids) {
+    for (WriteListener l : writeListeners) {
+      l.written(tenant, ids);
     }
   }
+
+  /**
+   * One resource as {@link #exportTenants()} writes it, read under its tenant's lock, or null
+   * when it does not exist.
+   */
+  ObjectNode exportEntry(String tenant, String id) {
+    Tenant t = tenants.get(tenant);
+    if (t == null) {
+      return null;
+    }
+    return t.read(() -> {
+      Entry e = t.byId.get(id);
+      return e == null ? null : SnapshotCodec.entry(this, e);
+    });
+  }
+
 
   /** Every tenant's resources as snapshot JSON ({@link SnapshotCodec}). */
   ObjectNode exportTenants() {

@@ -27,17 +27,23 @@ final class SnapshotCodec {
         tj.put("nextSeq", t.nextSeq);
         ArrayNode arr = tj.putArray("resources");
         for (Entry e : t.bySeq.values()) {
-          ObjectNode ej = arr.addObject();
-          ej.put("seq", e.seq);
-          ej.set("resource", store.withMembers(e).deepCopy());
-          if (e.passwordHash != null) {
-            ej.put("passwordHash", e.passwordHash);
-          }
+          arr.add(entry(store, e));
         }
         return null;
       });
     }
     return out;
+  }
+
+  /** One resource as {@link #export} writes it; the caller holds the tenant's lock. */
+  static ObjectNode entry(InMemoryStore store, Entry e) {
+    ObjectNode ej = ScimJson.object();
+    ej.put("seq", e.seq);
+    ej.set("resource", store.withMembers(e).deepCopy());
+    if (e.passwordHash != null) {
+      ej.put("passwordHash", e.passwordHash);
+    }
+    return ej;
   }
 
   /** The tenants {@link #export} wrote. */

@@ -1,0 +1,290 @@
+package dev.scimsync.server.store.memory;
+
+import dev.scimsync.core.json.ScimJson;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Keeps in-memory stores in a snapshot file plus an append-only change log, so that no
+ * acknowledged write is lost, whatever the size of the data.
+ *
+ * <p>Every write appends the changed resources' new state (or their deletion) to {@code
+ * FILE.log} as one JSON line and forces it to the disk before the write returns, so a write the
+ * client has seen acknowledged survives a crash, {@code kill -9} or power loss (as far as the
+ * disk honours {@code fsync}). When the log has grown past a threshold, it is folded into a new
+ * snapshot in the background (written to a temporary file, forced to disk, then moved over the
+ * old one); a write never waits for a snapshot. At start, the snapshot is read, then the logs
+ * are replayed, a torn last line (a crash in mid-append) is ignored, and temporary files left by
+ * an interrupted snapshot are deleted. Passwords are never written (a resource's {@code password}
+ * is dropped from every record).
+ *
+ * <p>Each record holds the whole state of a resource, read under the log's lock after the write,
+ * so the last record of a resource always shows its latest state; replaying a record that the
+ * snapshot already holds is harmless.
+ */
+public final class InMemoryJournal implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(InMemoryJournal.class);
+
+  /** Log size beyond which a new snapshot is taken, by default. */
+  public static final long DEFAULT_COMPACT_BYTES = 16L << 20;
+
+  private final Path snapshot;
+  private final Path log;
+  private final Path oldLog;
+  private final Map<String, InMemoryStore> stores = new LinkedHashMap<>();
+  private final Map<InMemoryStore, InMemoryStore.WriteListener> listeners = new HashMap<>();
+  private final long compactBytes;
+  private final ExecutorService compactor;
+  private final Object saveLock = new Object();
+  private FileChannel channel;
+  private long logBytes;
+  private boolean compacting;
+  private boolean closed;
+
+  private InMemoryJournal(Path file, long compactBytes, InMemoryStore... stores) {
+    this.snapshot = file.toAbsolutePath();
+    this.log = snapshot.resolveSibling(snapshot.getFileName() + ".log");
+    this.oldLog = snapshot.resolveSibling(snapshot.getFileName() + ".log.1");
+    this.compactBytes = compactBytes;
+    for (InMemoryStore s : stores) {
+      if (this.stores.put(s.resourceType(), s) != null) {
+        throw new IllegalArgumentException("two stores of type " + s.resourceType());
+      }
+    }
+    this.compactor = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "scimsync-snapshot");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /**
+   * Loads {@code file} and its change log into {@code stores} (each empty before), then logs
+   * every write; close it to take a last snapshot and stop.
+   */
+  public static InMemoryJournal open(Path file, InMemoryStore... stores) throws IOException {
+    return open(file, DEFAULT_COMPACT_BYTES, stores);
+  }
+
+  /** As {@link #open(Path, InMemoryStore...)}, taking a snapshot when the log passes {@code compactBytes}. */
+  public static InMemoryJournal open(Path file, long compactBytes, InMemoryStore... stores) throws IOException {
+    InMemoryJournal j = new InMemoryJournal(Objects.requireNonNull(file, "file"), compactBytes, stores);
+    j.recover();
+    return j;
+  }
+
+  private void recover() throws IOException {
+    Files.createDirectories(snapshot.getParent());
+    InMemorySnapshot.removeStaleTemporaryFiles(snapshot);
+    ObjectNode all = InMemorySnapshot.read(snapshot);
+    // type -> tenant -> id -> entry, in the snapshot's order
+    Map<String, Map<String, Map<String, ObjectNode>>> state = new HashMap<>();
+    Map<String, Map<String, Long>> nextSeq = new HashMap<>();
+    for (String type : stores.keySet()) {
+      Map<String, Map<String, ObjectNode>> tenants = new LinkedHashMap<>();
+      state.put(type, tenants);
+      nextSeq.put(type, new HashMap<>());
+      JsonNode data = all == null ? null : all.get(type);
+      if (data == null) {
+        continue;
+      }
+      for (Map.Entry<String, JsonNode> te : data.properties()) {
+        Map<String, ObjectNode> byId = new LinkedHashMap<>();
+        for (JsonNode e : te.getValue().path("resources")) {
+          byId.put(e.path("resource").path("id").stringValue(), (ObjectNode) e);
+        }
+        tenants.put(te.getKey(), byId);
+        nextSeq.get(type).put(te.getKey(), te.getValue().path("nextSeq").asLong(1));
+      }
+    }
+    int replayed = replay(oldLog, state, nextSeq) + replay(log, state, nextSeq);
+    for (Map.Entry<String, InMemoryStore> s : stores.entrySet()) {
+      ObjectNode data = ScimJson.object();
+      state.get(s.getKey()).forEach((tenant, byId) -> {
+        ObjectNode tj = data.putObject(tenant);
+        long max = byId.values().stream().mapToLong(e -> e.path("seq").asLong()).max().orElse(0);
+        tj.put("nextSeq", Math.max(max + 1, nextSeq.get(s.getKey()).getOrDefault(tenant, 1L)));
+        ArrayNode arr = tj.putArray("resources");
+        byId.values().stream().sorted((a, b) -> Long.compare(a.path("seq").asLong(), b.path("seq").asLong()))
+            .forEach(arr::add);
+      });
+      s.getValue().importTenants(data);
+    }
+    if (replayed > 0) {
+      LOG.info("replayed {} change(s) from the log of {}", replayed, snapshot);
+    }
+    channel = FileChannel.open(log, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    logBytes = channel.size();
+    for (InMemoryStore s : stores.values()) {
+      InMemoryStore.WriteListener l = (tenant, ids) -> append(s, tenant, ids);
+      listeners.put(s, l);
+      s.addWriteListener(l);
+    }
+  }
+
+  private static int replay(Path file, Map<String, Map<String, Map<String, ObjectNode>>> state,
+      Map<String, Map<String, Long>> nextSeq) throws IOException {
+    if (!Files.exists(file)) {
+      return 0;
+    }
+    int n = 0;
+    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String line;
+      while ((line = in.readLine()) != null) {
+        if (line.isBlank()) {
+          continue;
+        }
+        ObjectNode rec;
+        try {
+          rec = ScimJson.parseObject(line.getBytes(StandardCharsets.UTF_8));
+        } catch (RuntimeException e) {
+          // a line cut short by a crash: the write it held was never acknowledged
+          LOG.warn("ignoring a torn record at the end of {}", file);
+          break;
+        }
+        String type = rec.path("type").stringValue();
+        Map<String, Map<String, ObjectNode>> tenants = state.get(type);
+        if (tenants == null) {
+          continue;
+        }
+        String tenant = rec.path("tenant").stringValue();
+        Map<String, ObjectNode> byId = tenants.computeIfAbsent(tenant, k -> new LinkedHashMap<>());
+        String id = rec.path("id").stringValue();
+        if (rec.get("entry") instanceof ObjectNode entry) {
+          byId.put(id, entry);
+        } else {
+          byId.remove(id);
+        }
+        if (rec.has("nextSeq")) {
+          nextSeq.get(type).merge(tenant, rec.get("nextSeq").asLong(), Math::max);
+        }
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private void append(InMemoryStore store, String tenant, Collection<String> ids) {
+    boolean compact;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      StringBuilder lines = new StringBuilder();
+      for (String id : ids) {
+        ObjectNode rec = ScimJson.object();
+        rec.put("type", store.resourceType());
+        rec.put("tenant", tenant);
+        rec.put("id", id);
+        ObjectNode entry = store.exportEntry(tenant, id);
+        if (entry != null) {
+          rec.set("entry", InMemorySnapshot.withoutSecrets(entry));
+        }
+        lines.append(new String(ScimJson.writeBytes(rec), StandardCharsets.UTF_8)).append('\n');
+      }
+      try {
+        ByteBuffer buf = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
+        while (buf.hasRemaining()) {
+          logBytes += channel.write(buf);
+        }
+        channel.force(false);
+      } catch (IOException e) {
+        // the write is in memory but not on disk: fail the request rather than acknowledge it
+        throw new UncheckedIOException("could not write the change log " + log, e);
+      }
+      compact = logBytes > compactBytes && !compacting;
+      if (compact) {
+        compacting = true;
+      }
+    }
+    if (compact) {
+      compactor.execute(this::compactQuietly);
+    }
+  }
+
+  private void compactQuietly() {
+    try {
+      compact();
+    } catch (IOException | RuntimeException e) {
+      LOG.error("could not take a snapshot of the in-memory stores to {}", snapshot, e);
+    } finally {
+      synchronized (this) {
+        compacting = false;
+      }
+    }
+  }
+
+  /**
+   * Takes a snapshot and drops the log it makes redundant: the log is moved aside (appends go on
+   * into a new one), the snapshot is written, then the old log is deleted. A crash at any step
+   * leaves a snapshot and logs whose replay gives the latest state.
+   */
+  public void compact() throws IOException {
+    synchronized (saveLock) {
+      synchronized (this) {
+        if (closed) {
+          return;
+        }
+        if (!Files.exists(oldLog)) {
+          channel.close();
+          Files.move(log, oldLog, StandardCopyOption.ATOMIC_MOVE);
+          channel = FileChannel.open(log, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+              StandardOpenOption.APPEND);
+          logBytes = 0;
+        }
+      }
+      InMemorySnapshot.save(snapshot, stores.values().toArray(new InMemoryStore[0]));
+      Files.deleteIfExists(oldLog);
+    }
+  }
+
+  /** The change log's path ({@code FILE.log}). */
+  public Path logFile() {
+    return log;
+  }
+
+  /** Stops logging, takes a last snapshot and removes the logs. */
+  @Override
+  public void close() throws IOException {
+    listeners.forEach(InMemoryStore::removeWriteListener);
+    compactor.shutdown();
+    try {
+      compactor.awaitTermination(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    compact();
+    synchronized (this) {
+      closed = true;
+      channel.close();
+    }
+  }
+
+  /** The stores by resource type (for tests). */
+  List<InMemoryStore> stores() {
+    return List.copyOf(stores.values());
+  }
+}
