@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -129,10 +128,10 @@ final class BulkExecutor {
           return new BulkOperationResponse(op.method(), op.bulkId(), r.version(), location, 200, null);
         }
         case PATCH -> {
-          Optional<ScimResource> r = rc.patch(requireId(id, op), PatchRequest.fromJson(data, Tolerance.lenient()),
-              op.version());
-          return new BulkOperationResponse(op.method(), op.bulkId(), r.map(ScimResource::version).orElse(null),
-              location, r.isPresent() ? 200 : 204, null);
+          PatchResponse<ScimResource> r = rc.patch(requireId(id, op), PatchRequest.fromJson(data,
+              Tolerance.lenient()), op.version());
+          return new BulkOperationResponse(op.method(), op.bulkId(), r.version().orElse(null), location, r.status(),
+              null);
         }
         case DELETE -> {
           rc.delete(requireId(id, op), op.version());

@@ -65,7 +65,7 @@ class DiscoveryTest extends ClientTestBase {
     server.enqueue(json(user("u1", "bjensen")));
     server.enqueue(json(user("u1", "bjensen")));
     try (ScimClient c = discovering()) {
-      User u = c.users().patch("u1").replace("active", false).add("displayName", "Barbara").send().orElseThrow();
+      User u = c.users().patch("u1").replace("active", false).add("displayName", "Barbara").send().resource().orElseThrow();
       assertThat(u.id()).isEqualTo("u1");
     }
     take();
@@ -87,7 +87,7 @@ class DiscoveryTest extends ClientTestBase {
     server.enqueue(json(user("u1", "a")));
     server.enqueue(json(user("u1", "a")));
     try (ScimClient c = discovering()) {
-      assertThat(c.users().patch("u1").replace("active", false).send()).isPresent();
+      assertThat(c.users().patch("u1").replace("active", false).send().resource()).isPresent();
     }
     assertThat(server.getRequestCount()).isEqualTo(5);
   }

@@ -71,15 +71,15 @@ class RetryTest extends ClientTestBase {
 
   @Test
   void exhausted429GivesRateLimitedException() {
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < 6; i++) {
       server.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "1").build());
     }
     try (ScimClient c = client()) {
       assertThatThrownBy(() -> c.users().get("u1")).isInstanceOf(ScimRateLimitedException.class)
-          .hasMessageContaining("gave up after 4 attempt(s)");
+          .hasMessageContaining("gave up after 6 attempt(s)");
     }
-    assertThat(server.getRequestCount()).isEqualTo(4);
-    assertThat(time.sleeps()).hasSize(3);
+    assertThat(server.getRequestCount()).isEqualTo(6);
+    assertThat(time.sleeps()).hasSize(5);
   }
 
   @Test
@@ -193,10 +193,10 @@ class RetryTest extends ClientTestBase {
       assertThatThrownBy(() -> c.resources("/Devices").create(ScimResource.parse("{}")))
           .isInstanceOfSatisfying(ScimConnectionException.class, e -> {
             assertThat(e.mayHaveBeenProcessed()).isFalse();
-            assertThat(e.getMessage()).contains("gave up after 4 attempt(s)");
+            assertThat(e.getMessage()).contains("gave up after 6 attempt(s)");
           });
     }
-    assertThat(time.sleeps()).hasSize(3);
+    assertThat(time.sleeps()).hasSize(5);
   }
 
   @Test
