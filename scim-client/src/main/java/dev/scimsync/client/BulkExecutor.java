@@ -1,5 +1,6 @@
 package dev.scimsync.client;
 
+import dev.scimsync.core.message.ServiceProviderConfig;
 import dev.scimsync.core.error.ScimException;
 import dev.scimsync.core.error.ScimType;
 import dev.scimsync.core.message.BulkMethod;

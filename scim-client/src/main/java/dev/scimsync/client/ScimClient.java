@@ -1,5 +1,6 @@
 package dev.scimsync.client;
 
+import dev.scimsync.core.message.ServiceProviderConfig;
 import dev.scimsync.client.auth.BearerToken;
 import dev.scimsync.client.auth.OAuthClientCredentials;
 import dev.scimsync.client.auth.TokenSource;
@@ -57,6 +58,10 @@ public final class ScimClient implements AutoCloseable {
 
   /** This library's version, e.g. {@code 0.1.0}. */
   public static final String VERSION = readVersion();
+
+  /** Without discovery every feature is assumed; nothing is said about pagination. */
+  private static final ServiceProviderConfig NO_DISCOVERY = ServiceProviderConfig.builder().bulk(true, 0, 0)
+      .sortSupported(true).etagSupported(true).changePasswordSupported(true).known(false).build();
 
   private final Transport transport;
   private final OkHttpClient http;
@@ -264,7 +269,7 @@ public final class ScimClient implements AutoCloseable {
   /** The configuration decisions are based on: discovered, or "everything supported" without discovery. */
   ServiceProviderConfig effectiveConfig() {
     if (!discovery) {
-      return new ServiceProviderConfig(true, true, 0, 0, true, 0, true, true, true, false, false);
+      return NO_DISCOVERY;
     }
     return serviceProviderConfig();
   }

@@ -1,5 +1,6 @@
 package dev.scimsync.client;
 
+import dev.scimsync.core.message.ServiceProviderConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scimsync.core.json.ScimJson;
