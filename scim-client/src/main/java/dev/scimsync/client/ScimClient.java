@@ -5,7 +5,6 @@ import dev.scimsync.client.auth.BearerToken;
 import dev.scimsync.client.auth.OAuthClientCredentials;
 import dev.scimsync.client.auth.TokenSource;
 import dev.scimsync.core.message.BulkRequest;
-import dev.scimsync.core.message.BulkResponse;
 import dev.scimsync.core.message.ListResponse;
 import dev.scimsync.core.resource.Group;
 import dev.scimsync.core.resource.ScimResource;
@@ -234,14 +233,24 @@ public final class ScimClient implements AutoCloseable {
     return out;
   }
 
+  /** A typed bulk request to fill and {@link BulkBuilder#send() send}. */
+  public BulkBuilder bulk() {
+    return new BulkBuilder(this);
+  }
+
   /**
    * Runs a bulk request (RFC 7644 §3.7). When the server supports Bulk, it is sent to {@code /Bulk}
-   * (in chunks of {@code bulk.maxOperations} when the server states a limit, with {@code bulkId}
-   * references to earlier chunks resolved); otherwise each operation is sent as a single request,
-   * in order, resolving {@code bulkId:} references from earlier results, and stopping after {@code
-   * failOnErrors} errors. Either way the result has one entry per operation run.
+   * in chunks within the server's {@code bulk.maxOperations} and {@code bulk.maxPayloadSize}, with
+   * {@code bulkId} references to earlier chunks resolved (an operation larger than {@code
+   * maxPayloadSize} alone is reported as failed with 413, not sent); otherwise each operation is
+   * sent as a single request, in order, resolving {@code bulkId:} references from earlier results.
+   * Either way it stops after {@code failOnErrors} errors, and the result has one entry per
+   * operation run.
+   *
+   * @throws ScimBulkException when a chunk (or a single request) fails as a whole; it carries the
+   *     results of the operations run before, and the operations not run
    */
-  public BulkResponse bulk(BulkRequest request) {
+  public BulkResult bulk(BulkRequest request) {
     Objects.requireNonNull(request, "request");
     return new BulkExecutor(this).run(request);
   }

@@ -7,7 +7,6 @@ import dev.scimsync.core.json.ScimJson;
 import dev.scimsync.core.message.BulkMethod;
 import dev.scimsync.core.message.BulkOperation;
 import dev.scimsync.core.message.BulkRequest;
-import dev.scimsync.core.message.BulkResponse;
 import dev.scimsync.core.resource.User;
 import dev.scimsync.filter.Filter;
 import java.util.List;
@@ -127,7 +126,7 @@ class DiscoveryTest extends ClientTestBase {
     server.enqueue(json(201, "{\"id\":\"g1\",\"displayName\":\"Ops\",\"meta\":{\"location\":\"https://x/Groups/g1\"}}"));
     server.enqueue(status(204));
     try (ScimClient c = discovering()) {
-      BulkResponse r = c.bulk(userAndGroup());
+      BulkResult r = c.bulk(userAndGroup());
       assertThat(r.operations()).extracting(o -> o.status()).containsExactly(201, 201, 204);
       assertThat(r.operations().get(0).bulkId()).isEqualTo("u");
       assertThat(r.operations().get(0).location()).endsWith("/scim/v2/Users/u1");
@@ -148,7 +147,7 @@ class DiscoveryTest extends ClientTestBase {
     server.enqueue(json(spc(true, false, 0, true)));
     server.enqueue(json(409, "{\"status\":\"409\",\"scimType\":\"uniqueness\",\"detail\":\"exists\"}"));
     try (ScimClient c = discovering()) {
-      BulkResponse r = c.bulk(new BulkRequest(1, userAndGroup().operations()));
+      BulkResult r = c.bulk(new BulkRequest(1, userAndGroup().operations()));
       assertThat(r.operations()).hasSize(1);
       assertThat(r.operations().get(0).status()).isEqualTo(409);
       assertThat(r.operations().get(0).error().detail()).isEqualTo("exists");
@@ -162,7 +161,7 @@ class DiscoveryTest extends ClientTestBase {
     server.enqueue(json(409, "{\"status\":\"409\",\"detail\":\"exists\"}"));
     server.enqueue(status(204));
     try (ScimClient c = discovering()) {
-      BulkResponse r = c.bulk(userAndGroup());
+      BulkResult r = c.bulk(userAndGroup());
       assertThat(r.operations()).extracting(o -> o.status()).containsExactly(409, 409, 204);
       assertThat(r.operations().get(1).error().detail()).contains("unresolved bulkId");
     }
@@ -182,7 +181,7 @@ class DiscoveryTest extends ClientTestBase {
             ScimJson.parseObject("{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],"
                 + "\"Operations\":[{\"op\":\"replace\",\"path\":\"active\",\"value\":false}]}"))));
     try (ScimClient c = discovering()) {
-      BulkResponse r = c.bulk(req);
+      BulkResult r = c.bulk(req);
       assertThat(r.operations()).extracting(o -> o.status()).containsExactly(201, 201, 204);
     }
     take();
