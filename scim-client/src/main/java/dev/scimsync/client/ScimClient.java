@@ -25,6 +25,7 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
@@ -99,10 +100,16 @@ public final class ScimClient implements AutoCloseable {
     this.http = hb.build();
     this.ownsHttp = b.httpClient == null;
     TimeSource time = b.timeSource;
-    TokenSource tokens = b.tokenSource == null ? null : b.tokenSource.bind(withoutHooks, time);
     TokenBucket limiter = b.requestsPerSecond > 0 ? new TokenBucket(b.requestsPerSecond, b.burst, time) : null;
+    // token requests go through the transport's retry loop and rate limit; the transport needs the
+    // token source, so the interceptor finds the transport once it exists
+    AtomicReference<Transport> self = new AtomicReference<>();
+    OkHttpClient tokenHttp = withoutHooks.newBuilder()
+        .addInterceptor(chain -> self.get().tokenRequests().intercept(chain)).build();
+    TokenSource tokens = b.tokenSource == null ? null : b.tokenSource.bind(tokenHttp, time);
     this.transport = new Transport(http, b.baseUrl, tokens, b.retryPolicy, limiter, time, b.requestIdHeaders,
         b.userAgent);
+    self.set(transport);
     this.discovery = b.discovery;
     this.users = new ResourceClient<>(this, ResourceMapper.users());
     this.groups = new ResourceClient<>(this, ResourceMapper.groups());

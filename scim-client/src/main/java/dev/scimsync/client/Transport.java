@@ -19,8 +19,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import okhttp3.HttpUrl;
+import okhttp3.Interceptor;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
@@ -326,17 +328,51 @@ final class Transport {
 
   private HttpResult execute(Request request, String method, String path) throws IOException {
     try (Response resp = http.newCall(request).execute()) {
-      ResponseBody body = resp.body();
-      byte[] bytes = body == null ? new byte[0] : body.bytes();
-      String requestId = null;
-      for (String h : requestIdHeaders) {
-        requestId = resp.header(h);
-        if (requestId != null) {
-          break;
-        }
-      }
-      return new HttpResult(method, path, resp.code(), resp.headers(), bytes, resp.header("Content-Type"), requestId);
+      return read(resp, method, path);
     }
+  }
+
+  /** Reads a response in full. */
+  HttpResult read(Response resp, String method, String path) throws IOException {
+    ResponseBody body = resp.body();
+    byte[] bytes = body == null ? new byte[0] : body.bytes();
+    String requestId = null;
+    for (String h : requestIdHeaders) {
+      requestId = resp.header(h);
+      if (requestId != null) {
+        break;
+      }
+    }
+    return new HttpResult(method, path, resp.code(), resp.headers(), bytes, resp.header("Content-Type"), requestId);
+  }
+
+  /**
+   * An OkHttp interceptor for the OAuth token requests: they get the same rate limit, retry
+   * policy and budget as SCIM requests. A token request may be repeated after any failure: a
+   * second token is harmless. The last response is passed on as it came, for the token cache to
+   * report.
+   */
+  Interceptor tokenRequests() {
+    return chain -> {
+      Request req = chain.request();
+      String path = req.url().encodedPath();
+      HttpResult r;
+      try {
+        r = loop(req.method(), path, true, false, token -> {
+          try (Response resp = chain.proceed(req)) {
+            return read(resp, req.method(), path);
+          }
+        });
+      } catch (ScimConnectionException e) {
+        if (e.getCause() instanceof IOException io) {
+          throw io;
+        }
+        throw e;
+      }
+      MediaType type = r.contentType() == null ? null : MediaType.parse(r.contentType());
+      return new Response.Builder().request(req).protocol(Protocol.HTTP_1_1).code(r.status())
+          .message(reason(r.status())).headers(r.headers()).body(ResponseBody.create(r.body(), type)).build();
+    };
   }
 
   /** Whether the request surely never reached the server, so that any method may be retried. */
