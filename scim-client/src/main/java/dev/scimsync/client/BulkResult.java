@@ -2,6 +2,7 @@ package dev.scimsync.client;
 
 import dev.scimsync.core.message.BulkOperation;
 import dev.scimsync.core.message.BulkOperationResponse;
+import dev.scimsync.core.message.BulkResponse;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -47,6 +48,11 @@ public final class BulkResult {
     Objects.requireNonNull(bulkId, "bulkId");
     return operations.stream().filter(o -> bulkId.equals(o.bulkId()) && o.status() < 400)
         .map(BulkOperationResponse::id).filter(Objects::nonNull).findFirst();
+  }
+
+  /** The results as an RFC 7644 bulk response message (e.g. to log or pass on). */
+  public BulkResponse toResponse() {
+    return new BulkResponse(operations);
   }
 
   @Override
