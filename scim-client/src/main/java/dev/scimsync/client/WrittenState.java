@@ -1,6 +1,6 @@
 package dev.scimsync.client;
 
-import java.util.Iterator;
+import dev.scimsync.filter.eval.JsonNodes;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -27,7 +27,7 @@ final class WrittenState {
         continue;
       }
       JsonNode value = e.getValue();
-      JsonNode found = field(current, e.getKey());
+      JsonNode found = JsonNodes.get(current, e.getKey());
       if (value.isNull() || (value.isArray() && value.isEmpty())) {
         if (found != null && !found.isNull() && !(found.isArray() && found.isEmpty())) {
           return false;
@@ -67,19 +67,5 @@ final class WrittenState {
       return sent.decimalValue().compareTo(current.decimalValue()) == 0;
     }
     return sent.equals(current);
-  }
-
-  private static JsonNode field(JsonNode o, String name) {
-    JsonNode exact = o.get(name);
-    if (exact != null) {
-      return exact;
-    }
-    for (Iterator<Map.Entry<String, JsonNode>> it = o.properties().iterator(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
-      if (e.getKey().equalsIgnoreCase(name)) {
-        return e.getValue();
-      }
-    }
-    return null;
   }
 }

@@ -2,8 +2,8 @@ package dev.scimsync.core.message;
 
 import dev.scimsync.core.json.ScimJson;
 import dev.scimsync.core.schema.CoreSchemas;
+import dev.scimsync.filter.eval.JsonNodes;
 import java.util.Locale;
-import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -203,21 +203,9 @@ public final class ServiceProviderConfig {
     return "ServiceProviderConfig" + toJson() + (known ? "" : " (unknown)");
   }
 
-  /** Case-insensitive member of an object (RFC 7643 §2.1); null when absent, not an object, or ambiguous. */
+  /** Case-insensitive member of an object (RFC 7643 §2.1); null when absent or not an object. */
   private static JsonNode get(JsonNode o, String name) {
-    if (o == null || !o.isObject()) {
-      return null;
-    }
-    JsonNode exact = o.get(name);
-    if (exact != null) {
-      return exact;
-    }
-    for (Map.Entry<String, JsonNode> e : o.properties()) {
-      if (e.getKey().equalsIgnoreCase(name)) {
-        return e.getValue();
-      }
-    }
-    return null;
+    return o == null || !o.isObject() ? null : JsonNodes.get(o, name);
   }
 
   private static boolean bool(JsonNode n, boolean dflt) {
