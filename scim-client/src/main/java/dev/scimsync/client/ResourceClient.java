@@ -25,7 +25,13 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>Every method throws {@link ScimClientException} (or a subclass: {@link ScimNotFoundException},
  * {@link ScimConflictException}, {@link ScimPreconditionFailedException}, {@link
- * ScimRateLimitedException}, {@link ScimConnectionException}) when the request fails.
+ * ScimRateLimitedException}, {@link ScimServiceUnavailableException}, {@link
+ * ScimConnectionException}, {@link ScimOutcomeUnknownException}) when the request fails.
+ *
+ * <p>Writes stay exactly-once when a response is lost: a retried PUT or PATCH with {@code If-Match}
+ * that gets 412 is checked against the resource read back, a retried DELETE that gets 404 has
+ * succeeded, and a POST is repeated only after the uniqueness lookup of {@link #create} shows the
+ * resource absent.
  *
  * @param <T> the Java type of the resources
  */
