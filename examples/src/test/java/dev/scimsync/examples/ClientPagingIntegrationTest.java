@@ -8,7 +8,7 @@ import dev.scimsync.core.message.BulkMethod;
 import dev.scimsync.core.message.BulkOperation;
 import dev.scimsync.core.message.BulkOperationResponse;
 import dev.scimsync.core.message.BulkRequest;
-import dev.scimsync.core.message.BulkResponse;
+import dev.scimsync.client.BulkResult;
 import dev.scimsync.core.resource.MultiValue;
 import dev.scimsync.core.resource.Name;
 import dev.scimsync.core.resource.User;
@@ -61,7 +61,7 @@ class ClientPagingIntegrationTest {
       ops.add(new BulkOperation(BulkMethod.POST, "b" + i, null, "/Users", u.toResource().json()));
     }
     long t0 = System.nanoTime();
-    BulkResponse r = scim.bulk(new BulkRequest(null, ops));
+    BulkResult r = scim.bulk(new BulkRequest(null, ops));
     long ms = (System.nanoTime() - t0) / 1_000_000;
     assertThat(r.operations()).hasSize(USERS);
     for (BulkOperationResponse o : r.operations()) {

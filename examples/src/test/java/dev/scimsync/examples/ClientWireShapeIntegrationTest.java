@@ -9,7 +9,7 @@ import dev.scimsync.core.json.ScimJson;
 import dev.scimsync.core.message.BulkMethod;
 import dev.scimsync.core.message.BulkOperation;
 import dev.scimsync.core.message.BulkRequest;
-import dev.scimsync.core.message.BulkResponse;
+import dev.scimsync.client.BulkResult;
 import dev.scimsync.core.message.PatchRequest;
 import dev.scimsync.core.message.SearchRequest;
 import dev.scimsync.core.message.SortOrder;
@@ -295,13 +295,13 @@ class ClientWireShapeIntegrationTest {
         new BulkOperation(BulkMethod.POST, "g1", null, "/Groups", groupData),
         new BulkOperation(BulkMethod.PATCH, null, null, "/Users/bulkId:u1", patchData),
         new BulkOperation(BulkMethod.POST, "dup", null, "/Users", userData)));
-    BulkResponse response = scim.bulk(request);
+    BulkResult response = scim.bulk(request);
 
     Exchange bulk = recorder.only(e -> e.url().endsWith("/Bulk"));
     assertThat(bulk.requestJson()).isEqualTo(request.toJson());
     assertThat(BulkRequest.fromJson(bulk.requestJson(), Tolerance.strict())).isEqualTo(request);
     assertThat(bulk.status()).isEqualTo(200);
-    assertThat(response.toJson()).as("nothing lost parsing the bulk response").isEqualTo(bulk.responseJson());
+    assertThat(response.toResponse().toJson()).as("nothing lost parsing the bulk response").isEqualTo(bulk.responseJson());
     assertThat(response.operations()).extracting(o -> o.status()).containsExactly(201, 201, 200, 409);
     assertThat(response.operations().get(3).error().scimType()).isEqualTo(dev.scimsync.core.error.ScimType.UNIQUENESS);
 
@@ -376,7 +376,7 @@ class ClientWireShapeIntegrationTest {
     ops.add(new BulkOperation(BulkMethod.POST, "g", null, "/Groups", Group.builder(name)
         .addMember(Reference.of("bulkId:u0")).addMember(Reference.of("bulkId:u999")).build().toResource().json()));
     ops.add(new BulkOperation(BulkMethod.DELETE, null, null, "/Users/bulkId:u1", null));
-    BulkResponse response = scim.bulk(new BulkRequest(null, ops));
+    BulkResult response = scim.bulk(new BulkRequest(null, ops));
 
     List<Exchange> posts = recorder.all().stream().filter(e -> e.url().endsWith("/Bulk")).toList();
     assertThat(posts).hasSize(2);

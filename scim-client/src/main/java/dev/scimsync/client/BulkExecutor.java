@@ -1,5 +1,6 @@
 package dev.scimsync.client;
 
+import dev.scimsync.core.message.ServiceProviderConfig;
 import dev.scimsync.core.error.ScimException;
 import dev.scimsync.core.error.ScimType;
 import dev.scimsync.core.message.BulkMethod;
@@ -7,6 +8,7 @@ import dev.scimsync.core.message.BulkOperation;
 import dev.scimsync.core.message.BulkOperationResponse;
 import dev.scimsync.core.message.BulkRequest;
 import dev.scimsync.core.message.BulkResponse;
+import dev.scimsync.core.json.ScimJson;
 import dev.scimsync.core.message.ErrorResponse;
 import dev.scimsync.core.message.PatchRequest;
 import dev.scimsync.core.resource.ScimResource;
@@ -15,7 +17,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -25,7 +26,10 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Runs a {@link BulkRequest}: through {@code /Bulk} in chunks, or as single requests. */
+/**
+ * Runs a {@link BulkRequest}: through {@code /Bulk} in chunks that respect the server's {@code
+ * maxOperations} and {@code maxPayloadSize}, or as single requests.
+ */
 final class BulkExecutor {
 
   private static final Logger LOG = LoggerFactory.getLogger(BulkExecutor.class);
@@ -38,40 +42,67 @@ final class BulkExecutor {
     this.client = client;
   }
 
-  BulkResponse run(BulkRequest request) {
+  /** Bytes of a bulk request around its operations, and between two operations. */
+  private static final int ENVELOPE_BYTES = 128;
+
+  BulkResult run(BulkRequest request) {
     ServiceProviderConfig c = client.effectiveConfig();
     if (!c.bulkSupported()) {
       LOG.debug("the server does not support Bulk; sending {} single requests", request.operations().size());
       return singles(request);
     }
-    int chunk = c.bulkMaxOperations() > 0 ? c.bulkMaxOperations() : Integer.MAX_VALUE;
+    int maxOps = c.bulkMaxOperations() > 0 ? c.bulkMaxOperations() : Integer.MAX_VALUE;
+    long maxBytes = c.bulkMaxPayloadSize() > 0 ? c.bulkMaxPayloadSize() : Long.MAX_VALUE;
     List<BulkOperation> ops = request.operations();
-    if (ops.size() <= chunk) {
-      return send(request);
-    }
     List<BulkOperationResponse> results = new ArrayList<>();
+    Integer fail = request.failOnErrors();
     int errors = 0;
-    for (int from = 0; from < ops.size(); from += chunk) {
-      Integer fail = request.failOnErrors();
+    int from = 0;
+    while (from < ops.size()) {
       if (fail != null && fail > 0 && errors >= fail) {
         break;
       }
+      // a chunk: as many operations as maxOperations and maxPayloadSize allow, at least one
       List<BulkOperation> part = new ArrayList<>();
-      for (BulkOperation op : ops.subList(from, Math.min(ops.size(), from + chunk))) {
-        part.add(resolveKnown(op));
+      long bytes = ENVELOPE_BYTES;
+      int to = from;
+      while (to < ops.size() && part.size() < maxOps) {
+        BulkOperation op = resolveKnown(ops.get(to));
+        long size = ScimJson.writeBytes(op.toJson()).length + 1;
+        if (!part.isEmpty() && bytes + size > maxBytes) {
+          break;
+        }
+        part.add(op);
+        bytes += size;
+        to++;
+      }
+      if (part.size() == 1 && bytes > maxBytes) {
+        // one operation larger than the server accepts: report it, do not send it
+        BulkOperation op = part.get(0);
+        results.add(BulkOperationResponse.failed(op.method(), op.bulkId(), new ScimException(413, null,
+            "the operation is " + bytes + " bytes, more than the server's bulk.maxPayloadSize of " + maxBytes)));
+        errors++;
+        from = to;
+        continue;
       }
       Integer left = fail == null || fail == 0 ? fail : Integer.valueOf(fail - errors);
-      BulkResponse r = send(new BulkRequest(left, part));
+      BulkResponse r;
+      try {
+        r = send(new BulkRequest(left, part));
+      } catch (ScimClientException e) {
+        throw new ScimBulkException(new BulkResult(results, ops.subList(from, ops.size())), e);
+      }
       for (BulkOperationResponse o : r.operations()) {
         results.add(o);
         if (o.status() >= 400) {
           errors++;
-        } else if (o.method() == BulkMethod.POST && o.bulkId() != null && o.location() != null) {
-          ids.put(o.bulkId(), lastSegment(o.location()));
+        } else if (o.method() == BulkMethod.POST && o.bulkId() != null && o.id() != null) {
+          ids.put(o.bulkId(), o.id());
         }
       }
+      from = to;
     }
-    return new BulkResponse(results);
+    return new BulkResult(results, ops.subList(Math.min(ops.size(), results.size()), ops.size()));
   }
 
   private BulkResponse send(BulkRequest request) {
@@ -83,21 +114,27 @@ final class BulkExecutor {
     }
   }
 
-  private BulkResponse singles(BulkRequest request) {
+  private BulkResult singles(BulkRequest request) {
+    List<BulkOperation> ops = request.operations();
     List<BulkOperationResponse> results = new ArrayList<>();
     int errors = 0;
-    for (BulkOperation op : request.operations()) {
+    for (BulkOperation op : ops) {
       Integer fail = request.failOnErrors();
       if (fail != null && fail > 0 && errors >= fail) {
         break;
       }
-      BulkOperationResponse res = single(op);
+      BulkOperationResponse res;
+      try {
+        res = single(op);
+      } catch (ScimConnectionException e) {
+        throw new ScimBulkException(new BulkResult(results, ops.subList(results.size(), ops.size())), e);
+      }
       results.add(res);
       if (res.status() >= 400) {
         errors++;
       }
     }
-    return new BulkResponse(results);
+    return new BulkResult(results, ops.subList(results.size(), ops.size()));
   }
 
   private BulkOperationResponse single(BulkOperation op) {
@@ -129,10 +166,10 @@ final class BulkExecutor {
           return new BulkOperationResponse(op.method(), op.bulkId(), r.version(), location, 200, null);
         }
         case PATCH -> {
-          Optional<ScimResource> r = rc.patch(requireId(id, op), PatchRequest.fromJson(data, Tolerance.lenient()),
-              op.version());
-          return new BulkOperationResponse(op.method(), op.bulkId(), r.map(ScimResource::version).orElse(null),
-              location, r.isPresent() ? 200 : 204, null);
+          PatchResponse<ScimResource> r = rc.patch(requireId(id, op), PatchRequest.fromJson(data,
+              Tolerance.lenient()), op.version());
+          return new BulkOperationResponse(op.method(), op.bulkId(), r.version().orElse(null), location, r.status(),
+              null);
         }
         case DELETE -> {
           rc.delete(requireId(id, op), op.version());
@@ -215,8 +252,4 @@ final class BulkExecutor {
     return sb.toString();
   }
 
-  private static String lastSegment(String location) {
-    String l = location.endsWith("/") ? location.substring(0, location.length() - 1) : location;
-    return l.substring(l.lastIndexOf('/') + 1);
-  }
 }

@@ -9,80 +9,125 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Walks the pages of a {@link Query}, one page in memory at a time; see its description. */
-final class Paginator<T> implements Iterator<T> {
+/**
+ * Walks the pages of a {@link Query} from a position, one page in memory at a time; see its
+ * description. Each page carries the position of the next one. {@link #close()} stops it: no
+ * further page is fetched.
+ */
+final class Paginator<T> implements Iterator<Page<T>>, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Paginator.class);
 
   private final Query<T> query;
-  private final Deque<T> buffer = new ArrayDeque<>();
-  private boolean cursorMode;
-  private boolean done;
+  private PagePosition position;
+  private Page<T> pending;
+  private boolean closed;
   private int pages;
 
-  private int nextStart = 1;
   private Integer lastStartIndex;
   private String lastFirstId;
-
-  private String cursor = "";
   private final Set<String> seenCursors = new HashSet<>();
 
-  Paginator(Query<T> query, boolean cursorMode) {
+  Paginator(Query<T> query, PagePosition from) {
     this.query = query;
-    this.cursorMode = cursorMode;
+    this.position = from;
   }
 
   @Override
   public boolean hasNext() {
-    while (buffer.isEmpty() && !done) {
-      fetchNext();
+    if (pending == null && position != null && !closed) {
+      pending = fetchNext();
     }
-    return !buffer.isEmpty();
+    return pending != null;
   }
 
   @Override
-  public T next() {
+  public Page<T> next() {
     if (!hasNext()) {
       throw new NoSuchElementException();
     }
-    return buffer.removeFirst();
+    Page<T> p = pending;
+    pending = null;
+    return p;
   }
 
-  private void fetchNext() {
-    Page<T> page = cursorMode ? query.fetch(null, cursor) : query.fetch(nextStart, null);
+  /** Stops the walk: nothing more is fetched, and buffered pages are dropped. */
+  @Override
+  public void close() {
+    closed = true;
+    pending = null;
+  }
+
+  /** The resources of the pages, one page fetched at a time. */
+  Iterator<T> items() {
+    return new Iterator<>() {
+      private final Deque<T> buffer = new ArrayDeque<>();
+
+      @Override
+      public boolean hasNext() {
+        while (buffer.isEmpty() && !closed && Paginator.this.hasNext()) {
+          buffer.addAll(Paginator.this.next().resources());
+        }
+        if (closed) {
+          buffer.clear();
+        }
+        return !buffer.isEmpty();
+      }
+
+      @Override
+      public T next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        return buffer.removeFirst();
+      }
+    };
+  }
+
+  private Page<T> fetchNext() {
+    PagePosition at = position;
+    Page<T> page;
+    if (at.isCursor()) {
+      try {
+        page = query.fetch(null, at.cursor());
+      } catch (ScimClientException e) {
+        if (e.status() != 400 || pages > 0 || !at.cursor().isEmpty()) {
+          throw e;
+        }
+        // a server whose store lacks cursors refuses them; RFC 7644 index paging always works
+        LOG.info("{} refused cursor paging ({}); paging by index", query.describe(), e.status());
+        at = PagePosition.index(1);
+        page = query.fetch(1, null);
+      }
+    } else {
+      page = query.fetch(at.startIndex(), null);
+    }
     pages++;
     if (page.resources().isEmpty()) {
-      done = true;
-      return;
+      position = null;
+      return null;
     }
-    if (cursorMode) {
-      afterCursorPage(page);
-    } else {
-      afterIndexPage(page);
-    }
-    buffer.addAll(page.resources());
+    position = at.isCursor() ? afterCursorPage(page, at) : afterIndexPage(page, at.startIndex());
+    return page.withNext(position);
   }
 
-  private void afterCursorPage(Page<T> page) {
+  private PagePosition afterCursorPage(Page<T> page, PagePosition at) {
     String next = page.nextCursor();
     if (next == null || next.isEmpty()) {
       int start = page.startIndex() == null ? 1 : page.startIndex();
       if (pages == 1 && page.startIndex() != null && (long) start - 1 + page.resources().size() < page.totalResults()) {
         LOG.debug("{} ignored the cursor and paged by index; following by index", query.describe());
-        cursorMode = false;
-        afterIndexPage(page);
-        return;
+        return afterIndexPage(page, start);
       }
-      done = true;
-      return;
+      return null;
     }
-    if (next.equals(cursor) || !seenCursors.add(next)) {
+    if (next.equals(at.cursor()) || !seenCursors.add(next)) {
       throw loop("the server sent the cursor \"" + abbreviate(next) + "\" again");
     }
-    cursor = next;
+    return PagePosition.cursor(next);
   }
 
-  private void afterIndexPage(Page<T> page) {
+  private PagePosition afterIndexPage(Page<T> page, int requested) {
     Integer start = page.startIndex();
     if (start != null && lastStartIndex != null && start <= lastStartIndex) {
       throw loop("the server sent startIndex " + start + " again after " + lastStartIndex);
@@ -94,18 +139,15 @@ final class Paginator<T> implements Iterator<T> {
     lastStartIndex = start;
     lastFirstId = firstId;
     if (start == null && page.itemsPerPage() == null && page.nextCursor() == null) {
-      done = true; // no paging at all (e.g. Google Cloud Identity): everything came in this response
-      return;
+      return null; // no paging at all (e.g. Google Cloud Identity): everything came in this response
     }
-    int first = start == null ? nextStart : start;
-    nextStart = first + page.resources().size();
-    if (nextStart > page.totalResults()) {
-      done = true;
-    }
+    int first = start == null ? requested : start;
+    int nextStart = first + page.resources().size();
+    return nextStart > page.totalResults() ? null : PagePosition.index(nextStart);
   }
 
   private ScimClientException loop(String why) {
-    done = true;
+    position = null;
     return new ScimClientException(0, null, "pagination stopped after " + pages + " page(s): " + why,
         null, "GET", query.describe(), null);
   }

@@ -1,6 +1,7 @@
 package dev.scimsync.client;
 
 import dev.scimsync.core.message.ListResponse;
+import dev.scimsync.core.message.ServiceProviderConfig;
 import dev.scimsync.core.message.SearchRequest;
 import dev.scimsync.core.message.SortOrder;
 import dev.scimsync.core.error.ScimException;
@@ -44,16 +45,16 @@ public final class Query<T> {
   private final AttributeSelection selection;
   private final String sortBy;
   private final SortOrder sortOrder;
-  private final int pageSize;
+  private final Integer pageSize;
   private final boolean cursor;
   private final boolean post;
 
   Query(ResourceClient<T> owner, String filter) {
-    this(owner, filter, AttributeSelection.defaults(), null, null, DEFAULT_PAGE_SIZE, false, false);
+    this(owner, filter, AttributeSelection.defaults(), null, null, null, false, false);
   }
 
   private Query(ResourceClient<T> owner, String filter, AttributeSelection selection, String sortBy,
-      SortOrder sortOrder, int pageSize, boolean cursor, boolean post) {
+      SortOrder sortOrder, Integer pageSize, boolean cursor, boolean post) {
     this.owner = owner;
     this.filter = filter;
     this.selection = selection;
@@ -84,7 +85,11 @@ public final class Query<T> {
     return new Query<>(owner, filter, selection, Objects.requireNonNull(path, "path"), order, pageSize, cursor, post);
   }
 
-  /** Asks for {@code n} resources per page (1 to 10,000; default 100). Servers may send fewer. */
+  /**
+   * Asks for {@code n} resources per page (1 to 10,000), capped at the server's advertised {@code
+   * pagination.maxPageSize} (or {@code filter.maxResults}). Without it the server's {@code
+   * pagination.defaultPageSize} is asked for, else 100. Servers may send fewer.
+   */
   public Query<T> pageSize(int n) {
     if (n < 1 || n > 10_000) {
       throw new IllegalArgumentException("pageSize must be between 1 and 10000: " + n);
@@ -93,8 +98,10 @@ public final class Query<T> {
   }
 
   /**
-   * Pages with RFC 9865 cursors ({@code cursor}/{@code nextCursor}) instead of {@code startIndex}.
-   * A server that ignores the cursor and answers with index paging is followed by index.
+   * Pages with RFC 9865 cursors ({@code cursor}/{@code nextCursor}) instead of {@code startIndex}
+   * where the server allows: when its ServiceProviderConfig says {@code pagination.cursor: false},
+   * or it answers the first cursor request with 400, the query pages by index instead. A server
+   * that ignores the cursor and answers with index paging is followed by index.
    */
   public Query<T> cursorPaging() {
     return new Query<>(owner, filter, selection, sortBy, sortOrder, pageSize, true, post);
@@ -109,20 +116,49 @@ public final class Query<T> {
     return new Query<>(owner, filter, selection, sortBy, sortOrder, pageSize, cursor, true);
   }
 
-  /** All matching resources, fetched page by page as the stream is consumed. Close it to stop early. */
+  /**
+   * All matching resources, fetched page by page as the stream is consumed. Closing the stream
+   * (e.g. with try-with-resources) stops it: no further page is fetched.
+   */
   public Stream<T> stream() {
-    return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator(),
-        Spliterator.ORDERED | Spliterator.NONNULL), false);
+    Paginator<T> p = new Paginator<>(this, firstPosition());
+    return StreamSupport.stream(Spliterators.spliteratorUnknownSize(p.items(),
+        Spliterator.ORDERED | Spliterator.NONNULL), false).onClose(p::close);
   }
 
   /** All matching resources, fetched page by page as the iterator advances. */
   public Iterator<T> iterator() {
-    return new Paginator<>(this, cursor);
+    return new Paginator<>(this, firstPosition()).items();
+  }
+
+  /** The pages of the result from the first; see {@link #pagesFrom(PagePosition)}. */
+  public Stream<Page<T>> pages() {
+    return pagesFrom(firstPosition());
+  }
+
+  /**
+   * The pages of the result from {@code position} (a {@link Page#next()} of an earlier run, e.g.
+   * read back from a checkpoint), fetched one at a time as the stream is consumed; each page
+   * carries the position of the next one, null on the last. Closing the stream stops it.
+   */
+  public Stream<Page<T>> pagesFrom(PagePosition position) {
+    Objects.requireNonNull(position, "position");
+    Paginator<T> p = new Paginator<>(this, position);
+    return StreamSupport.stream(Spliterators.spliteratorUnknownSize(p,
+        Spliterator.ORDERED | Spliterator.NONNULL), false).onClose(p::close);
+  }
+
+  /**
+   * Where this query starts: index 1, or the first cursor page with {@link #cursorPaging()} when the
+   * server does not rule cursors out.
+   */
+  public PagePosition firstPosition() {
+    return useCursor() ? PagePosition.cursor("") : PagePosition.index(1);
   }
 
   /** The first page only (from index 1, or the first cursor page). */
   public Page<T> firstPage() {
-    return fetch(cursor ? null : 1, cursor ? "" : null);
+    return pagesFrom(firstPosition()).findFirst().orElseGet(() -> new Page<>(List.of(), 0, null, null, null));
   }
 
   /** The first matching resource, fetching a single page of one. */
@@ -139,9 +175,10 @@ public final class Query<T> {
   Page<T> fetch(Integer startIndex, String cursorValue) {
     ScimClient client = owner.client();
     String endpoint = owner.endpoint();
+    int count = effectivePageSize();
     if (post && client.postSearchAllowed(endpoint)) {
       SearchRequest body = new SearchRequest(selection.attributes(), selection.excludedAttributes(), filter,
-          sortBy, sortOrder, startIndex, pageSize, cursorValue);
+          sortBy, sortOrder, startIndex, count, cursorValue);
       try {
         return read(client.transport().send(Transport.Req.postQuery().path(owner.segments()).path(".search")
             .body(body.toJson())));
@@ -160,7 +197,7 @@ public final class Query<T> {
         .query("sortBy", sortBy)
         .query("sortOrder", sortOrder == null ? null : sortOrder.wireName())
         .query("startIndex", startIndex == null ? null : startIndex.toString())
-        .query("count", Integer.toString(pageSize))
+        .query("count", Integer.toString(count))
         .query("cursor", cursorValue);
     return read(client.transport().send(req));
   }
@@ -181,6 +218,26 @@ public final class Query<T> {
       items.add(owner.fromJson(o));
     }
     return new Page<>(items, list.totalResults(), list.startIndex(), list.itemsPerPage(), list.nextCursor());
+  }
+
+  /** The page size asked for: the caller's or the server's default, within the server's maximum. */
+  int effectivePageSize() {
+    ServiceProviderConfig c = owner.client().effectiveConfig();
+    int n = pageSize != null ? pageSize : c.defaultPageSize() > 0 ? c.defaultPageSize() : DEFAULT_PAGE_SIZE;
+    int max = c.maxPageSize() > 0 ? c.maxPageSize() : c.filterMaxResults();
+    return max > 0 ? Math.min(n, max) : n;
+  }
+
+  private boolean useCursor() {
+    if (!cursor) {
+      return false;
+    }
+    ServiceProviderConfig c = owner.client().effectiveConfig();
+    if (c.paginationStated() && !c.cursorPaginationSupported()) {
+      LOG.debug("{}: the server does not offer cursor paging; paging by index", owner.endpoint());
+      return false;
+    }
+    return true;
   }
 
   String describe() {

@@ -24,7 +24,13 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>Every method throws {@link ScimClientException} (or a subclass: {@link ScimNotFoundException},
  * {@link ScimConflictException}, {@link ScimPreconditionFailedException}, {@link
- * ScimRateLimitedException}, {@link ScimConnectionException}) when the request fails.
+ * ScimRateLimitedException}, {@link ScimServiceUnavailableException}, {@link
+ * ScimConnectionException}, {@link ScimOutcomeUnknownException}) when the request fails.
+ *
+ * <p>Writes stay exactly-once when a response is lost: a retried PUT or PATCH with {@code If-Match}
+ * that gets 412 is checked against the resource read back, a retried DELETE that gets 404 has
+ * succeeded, and a POST is repeated only after the uniqueness lookup of {@link #create} shows the
+ * resource absent.
  *
  * @param <T> the Java type of the resources
  */
@@ -76,23 +82,26 @@ public final class ResourceClient<T> {
       try {
         HttpResult r = client.transport().send(Transport.Req.post().path(segments).body(body));
         return readCreated(r);
-      } catch (ScimConnectionException e) {
-        if (!e.mayHaveBeenProcessed() || uniqueness == null) {
+      } catch (ScimClientException e) {
+        // a connection failure or a 500/502/504 the policy retries: the POST may have been applied
+        if (e.giveUpReason() != GiveUpReason.UNSAFE_TO_RETRY || uniqueness == null) {
           throw e;
         }
         List<T> found = search(uniqueness).pageSize(2).firstPage().resources();
         if (found.size() == 1) {
-          LOG.info("POST {} failed with a connection error, but the resource exists: returning it", endpoint());
+          LOG.info("POST {} may have been processed ({}), and the resource exists: returning it", endpoint(),
+            e.status() == 0 ? "connection failure" : e.status());
           return found.get(0);
         }
         if (found.size() > 1) {
-          throw new ScimConnectionException("connection failure; the uniqueness lookup found " + found.size()
-              + " resources, so the POST is not retried", "POST", e.path(), true, e);
+          throw new ScimClientException(e.status(), e.scimType(), "the POST may have been processed and the "
+              + "uniqueness lookup found " + found.size() + " resources, so it is not retried", e.requestId(), "POST",
+              e.path(), e);
         }
         if (!client.transport().retryAfterFailure(attempt, "POST", e.path())) {
           throw e;
         }
-        LOG.info("POST {} failed with a connection error and the resource does not exist: retrying", endpoint());
+        LOG.info("POST {} may have been processed, but the resource does not exist: retrying", endpoint());
       }
     }
   }
@@ -172,9 +181,29 @@ public final class ResourceClient<T> {
     return putResource(id, r, ifMatch);
   }
 
+  /**
+   * A PUT that was refused with 412 after an earlier attempt may have been applied (its response
+   * was lost) is checked by reading the resource: when it holds every attribute that was sent, the
+   * write succeeded and the resource is returned; otherwise {@link ScimOutcomeUnknownException}.
+   */
   private T putResource(String id, ScimResource r, String ifMatch) {
-    HttpResult res = client.transport().send(Transport.Req.put().path(segments).path(id).body(r.json())
-        .header("If-Match", ifMatch));
+    HttpResult res;
+    try {
+      res = client.transport().send(Transport.Req.put().path(segments).path(id).body(r.json())
+          .header("If-Match", ifMatch));
+    } catch (ScimPreconditionFailedException e) {
+      if (!e.earlierAttemptMayHaveApplied()) {
+        throw e;
+      }
+      ScimResource current = readResource(client.transport().send(getReq(id, AttributeSelection.defaults())));
+      if (WrittenState.holds(r.json(), current.json())) {
+        LOG.info("PUT {}/{}: the retry got 412, but the resource holds what was written: the first attempt applied",
+            endpoint(), id);
+        return mapper.read().apply(current);
+      }
+      throw new ScimOutcomeUnknownException("the PUT may have been applied by an attempt whose response was lost; "
+          + "the retry was refused (412) and the resource does not hold the written state", "PUT", e.path(), e);
+    }
     return res.hasBody() ? read(res) : get(id);
   }
 
@@ -182,19 +211,24 @@ public final class ResourceClient<T> {
 
   /** A fluent PATCH of the resource with {@code id}; paths are checked when added. */
   public PatchBuilder<T> patch(String id) {
-    return new PatchBuilder<>(this, requireId(id), List.of(), null);
+    return new PatchBuilder<>(this, requireId(id));
   }
 
   /** {@link #patch(String, PatchRequest, String)} without {@code If-Match}. */
-  public Optional<T> patch(String id, PatchRequest request) {
+  public PatchResponse<T> patch(String id, PatchRequest request) {
     return patch(id, request, null);
   }
 
   /**
-   * Modifies the resource (PATCH). Returns the resource when the server sends it (200), empty
-   * when it answers 204 No Content; use {@link PatchBuilder#sendAndGet()} to always get it (one
-   * more GET after a 204). No GET is made here, so a caller that does not need the result pays for
-   * none.
+   * Modifies the resource (PATCH). Returns the status, the new version (the {@code ETag} header,
+   * also after 204 No Content) and the resource when the server sends it (200); use {@link
+   * PatchBuilder#sendAndGet()} to always get the resource (one more GET after a 204). No GET is made
+   * here, so a caller that does not need the result pays for none.
+   *
+   * <p>When a PATCH with {@code If-Match} is retried after an attempt whose response was lost and
+   * the retry gets 412 (the first attempt may have changed the version), the resource is read and
+   * the operations are applied to it locally: when that changes nothing, the first attempt was
+   * applied and the resource read is returned; otherwise {@link ScimOutcomeUnknownException}.
    *
    * <p>When the server does not support PATCH ({@code patch.supported} false in its
    * ServiceProviderConfig, or 405/501 to a PATCH), the operations are applied locally with
@@ -204,25 +238,60 @@ public final class ResourceClient<T> {
    *
    * @param ifMatch sent as {@code If-Match} unless null
    */
-  public Optional<T> patch(String id, PatchRequest request, String ifMatch) {
+  public PatchResponse<T> patch(String id, PatchRequest request, String ifMatch) {
     requireId(id);
     Objects.requireNonNull(request, "request");
     if (!client.patchSupported()) {
-      return Optional.of(patchViaPut(id, request, ifMatch));
+      return viaPut(id, request, ifMatch);
     }
     HttpResult r;
     try {
       r = client.transport().send(Transport.Req.patch().path(segments).path(id).body(request.toJson())
           .header("If-Match", ifMatch));
+    } catch (ScimPreconditionFailedException e) {
+      if (!e.earlierAttemptMayHaveApplied()) {
+        throw e;
+      }
+      return patchAlreadyApplied(id, request, e);
     } catch (ScimClientException e) {
       if (e.status() == 405 || e.status() == 501) {
         LOG.info("{} answered {} to PATCH; falling back to GET and PUT", endpoint(), e.status());
         client.markPatchUnsupported();
-        return Optional.of(patchViaPut(id, request, ifMatch));
+        return viaPut(id, request, ifMatch);
       }
       throw e;
     }
-    return r.status() == 204 || !r.hasBody() ? Optional.empty() : Optional.of(read(r));
+    if (r.status() == 204 || !r.hasBody()) {
+      return new PatchResponse<>(r.status(), r.header("ETag"), null);
+    }
+    ScimResource resource = readResource(r);
+    return new PatchResponse<>(r.status(), resource.version(), mapper.read().apply(resource));
+  }
+
+  private PatchResponse<T> viaPut(String id, PatchRequest request, String ifMatch) {
+    T t = patchViaPut(id, request, ifMatch);
+    return new PatchResponse<>(200, mapper.write().apply(t).version(), t);
+  }
+
+  private PatchResponse<T> patchAlreadyApplied(String id, PatchRequest request, ScimPreconditionFailedException e) {
+    ResourceSchema schema = client.resourceSchema(endpoint());
+    ScimResource current = readResource(client.transport().send(getReq(id, AttributeSelection.defaults())));
+    boolean holds = false;
+    if (schema != null) {
+      try {
+        holds = new PatchEngine(schema, Tolerance.lenient()).apply(current, request).changes().isEmpty();
+      } catch (ScimException notApplicable) {
+        holds = false;
+      }
+    }
+    if (holds) {
+      LOG.info("PATCH {}/{}: the retry got 412, but the resource already holds the patch: the first attempt applied",
+          endpoint(), id);
+      return new PatchResponse<>(200, current.version(), mapper.read().apply(current));
+    }
+    throw new ScimOutcomeUnknownException("the PATCH may have been applied by an attempt whose response was lost; "
+        + "the retry was refused (412) and " + (schema == null ? "the schema of " + endpoint() + " is unknown"
+        : "the resource does not hold the patched state"), "PATCH", e.path(), e);
   }
 
   private T patchViaPut(String id, PatchRequest request, String ifMatch) {
@@ -259,7 +328,15 @@ public final class ResourceClient<T> {
 
   /** Deletes the resource with {@code id}; {@code ifMatch} is sent as {@code If-Match} unless null. */
   public void delete(String id, String ifMatch) {
-    client.transport().send(Transport.Req.delete().path(segments).path(requireId(id)).header("If-Match", ifMatch));
+    try {
+      client.transport().send(Transport.Req.delete().path(segments).path(requireId(id)).header("If-Match", ifMatch));
+    } catch (ScimNotFoundException e) {
+      if (!e.earlierAttemptMayHaveApplied()) {
+        throw e;
+      }
+      // the earlier attempt deleted it; its response was lost
+      LOG.info("DELETE {}/{}: the retry got 404 after an attempt that may have been applied: deleted", endpoint(), id);
+    }
   }
 
   // ---------------------------------------------------------------- search
@@ -274,14 +351,15 @@ public final class ResourceClient<T> {
    * A query for the resources matching the filter text {@code filter}, which is parsed (strictly)
    * first and sent in canonical form.
    *
-   * @throws ScimException 400 invalidFilter, before any request, when the text does not parse
+   * @throws ScimClientException 400 invalidFilter, before any request, when the text does not parse
    */
   public Query<T> search(String filter) {
     Objects.requireNonNull(filter, "filter");
     try {
       return search(Filter.parse(filter));
     } catch (FilterException e) {
-      throw ScimException.from(e);
+      ScimException se = ScimException.from(e);
+      throw new ScimClientException(se.status(), se.scimType(), se.detail(), null, "GET", endpoint(), e);
     }
   }
 

@@ -1,10 +1,10 @@
 package dev.scimsync.client;
 
+import dev.scimsync.core.message.ServiceProviderConfig;
 import dev.scimsync.client.auth.BearerToken;
 import dev.scimsync.client.auth.OAuthClientCredentials;
 import dev.scimsync.client.auth.TokenSource;
 import dev.scimsync.core.message.BulkRequest;
-import dev.scimsync.core.message.BulkResponse;
 import dev.scimsync.core.message.ListResponse;
 import dev.scimsync.core.resource.Group;
 import dev.scimsync.core.resource.ScimResource;
@@ -25,6 +25,7 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
@@ -57,6 +58,10 @@ public final class ScimClient implements AutoCloseable {
 
   /** This library's version, e.g. {@code 0.1.0}. */
   public static final String VERSION = readVersion();
+
+  /** Without discovery every feature is assumed; nothing is said about pagination. */
+  private static final ServiceProviderConfig NO_DISCOVERY = ServiceProviderConfig.builder().bulk(true, 0, 0)
+      .sortSupported(true).etagSupported(true).changePasswordSupported(true).known(false).build();
 
   private final Transport transport;
   private final OkHttpClient http;
@@ -95,10 +100,16 @@ public final class ScimClient implements AutoCloseable {
     this.http = hb.build();
     this.ownsHttp = b.httpClient == null;
     TimeSource time = b.timeSource;
-    TokenSource tokens = b.tokenSource == null ? null : b.tokenSource.bind(withoutHooks, time);
     TokenBucket limiter = b.requestsPerSecond > 0 ? new TokenBucket(b.requestsPerSecond, b.burst, time) : null;
+    // token requests go through the transport's retry loop and rate limit; the transport needs the
+    // token source, so the interceptor finds the transport once it exists
+    AtomicReference<Transport> self = new AtomicReference<>();
+    OkHttpClient tokenHttp = withoutHooks.newBuilder()
+        .addInterceptor(chain -> self.get().tokenRequests().intercept(chain)).build();
+    TokenSource tokens = b.tokenSource == null ? null : b.tokenSource.bind(tokenHttp, time);
     this.transport = new Transport(http, b.baseUrl, tokens, b.retryPolicy, limiter, time, b.requestIdHeaders,
         b.userAgent);
+    self.set(transport);
     this.discovery = b.discovery;
     this.users = new ResourceClient<>(this, ResourceMapper.users());
     this.groups = new ResourceClient<>(this, ResourceMapper.groups());
@@ -229,14 +240,24 @@ public final class ScimClient implements AutoCloseable {
     return out;
   }
 
+  /** A typed bulk request to fill and {@link BulkBuilder#send() send}. */
+  public BulkBuilder bulk() {
+    return new BulkBuilder(this);
+  }
+
   /**
    * Runs a bulk request (RFC 7644 §3.7). When the server supports Bulk, it is sent to {@code /Bulk}
-   * (in chunks of {@code bulk.maxOperations} when the server states a limit, with {@code bulkId}
-   * references to earlier chunks resolved); otherwise each operation is sent as a single request,
-   * in order, resolving {@code bulkId:} references from earlier results, and stopping after {@code
-   * failOnErrors} errors. Either way the result has one entry per operation run.
+   * in chunks within the server's {@code bulk.maxOperations} and {@code bulk.maxPayloadSize}, with
+   * {@code bulkId} references to earlier chunks resolved (an operation larger than {@code
+   * maxPayloadSize} alone is reported as failed with 413, not sent); otherwise each operation is
+   * sent as a single request, in order, resolving {@code bulkId:} references from earlier results.
+   * Either way it stops after {@code failOnErrors} errors, and the result has one entry per
+   * operation run.
+   *
+   * @throws ScimBulkException when a chunk (or a single request) fails as a whole; it carries the
+   *     results of the operations run before, and the operations not run
    */
-  public BulkResponse bulk(BulkRequest request) {
+  public BulkResult bulk(BulkRequest request) {
     Objects.requireNonNull(request, "request");
     return new BulkExecutor(this).run(request);
   }
@@ -264,7 +285,7 @@ public final class ScimClient implements AutoCloseable {
   /** The configuration decisions are based on: discovered, or "everything supported" without discovery. */
   ServiceProviderConfig effectiveConfig() {
     if (!discovery) {
-      return new ServiceProviderConfig(true, true, 0, 0, true, 0, true, true, true, false, false);
+      return NO_DISCOVERY;
     }
     return serviceProviderConfig();
   }

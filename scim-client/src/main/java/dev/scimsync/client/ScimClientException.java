@@ -16,6 +16,9 @@ public class ScimClientException extends ScimException {
   private final String requestId;
   private final String method;
   private final String path;
+  private GiveUpReason giveUpReason = GiveUpReason.NOT_RETRYABLE;
+  private int attempts = 1;
+  private boolean earlierAttemptMayHaveApplied;
 
   /** An error for a request; {@code scimType}, {@code requestId}, {@code method}, {@code path} may be null. */
   public ScimClientException(int status, ScimType scimType, String detail, String requestId, String method,
@@ -39,6 +42,46 @@ public class ScimClientException extends ScimException {
   /** The path of the failed request, without query string, or null. */
   public String path() {
     return path;
+  }
+
+  /** Why the client did not retry further; {@link GiveUpReason#NOT_RETRYABLE} unless the transport said otherwise. */
+  public GiveUpReason giveUpReason() {
+    return giveUpReason;
+  }
+
+  /** The attempts made for the request, the first one included. */
+  public int attempts() {
+    return attempts;
+  }
+
+  /**
+   * Whether the failure is transient: no response at all (connection failure), or 408, 429, 500,
+   * 502, 503 or 504. A transient failure may succeed when the request is repeated later (a sync
+   * job can re-queue the item); any other failure will not succeed unchanged.
+   */
+  public boolean isTransient() {
+    return isTransientStatus(status());
+  }
+
+  static boolean isTransientStatus(int status) {
+    return status == 0 || status == 408 || status == 429 || status == 500 || status == 502 || status == 503
+        || status == 504;
+  }
+
+  /**
+   * True when this failure answered a repeated request whose earlier attempt may have been
+   * applied by the server (its response was lost): a 412 or 404 then may be the effect of the
+   * client's own first attempt.
+   */
+  public boolean earlierAttemptMayHaveApplied() {
+    return earlierAttemptMayHaveApplied;
+  }
+
+  ScimClientException retryInfo(GiveUpReason reason, int attemptsMade, boolean earlierMayHaveApplied) {
+    this.giveUpReason = reason;
+    this.attempts = attemptsMade;
+    this.earlierAttemptMayHaveApplied = earlierMayHaveApplied;
+    return this;
   }
 
   /** Status, request, scimType, detail and request id on one line. */

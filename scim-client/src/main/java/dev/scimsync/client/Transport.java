@@ -19,8 +19,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import okhttp3.HttpUrl;
+import okhttp3.Interceptor;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
@@ -46,11 +48,11 @@ final class Transport {
     final List<String[]> query = new ArrayList<>();
     final Map<String, String> headers = new LinkedHashMap<>();
     JsonNode body;
-    boolean retryConnectionFailures;
+    final boolean idempotent;
 
     private Req(String method, boolean idempotent) {
       this.method = method;
-      this.retryConnectionFailures = idempotent;
+      this.idempotent = idempotent;
     }
 
     static Req get() {
@@ -154,77 +156,125 @@ final class Transport {
 
   /**
    * Sends {@code r}, retrying as the policy allows. Statuses below 400 (including 304) are
-   * returned; others are thrown as the matching {@link ScimClientException}.
+   * returned; others are thrown as the matching {@link ScimClientException}, carrying the {@link
+   * GiveUpReason}, the attempts made, and whether an earlier attempt may have been applied.
    */
   HttpResult send(Req r) {
     HttpUrl url = url(r);
-    String path = url.encodedPath();
+    return loop(r.method, url.encodedPath(), r.idempotent, true, token -> execute(build(r, url, token), r.method,
+        url.encodedPath()));
+  }
+
+  /** One attempt of a request, with the bearer token to send (null for none). */
+  interface Attempt {
+    HttpResult run(String token) throws IOException;
+  }
+
+  /**
+   * The retry loop shared by SCIM requests and OAuth token requests. With {@code authenticate}
+   * false (a token request) no bearer token is sent and a final error response is returned instead
+   * of thrown, since the token cache maps it itself.
+   */
+  HttpResult loop(String method, String path, boolean idempotent, boolean authenticate, Attempt call) {
     budget.recordRequest();
     boolean authRetried = false;
+    boolean mayHaveApplied = false;
     int attempt = 0;
     while (true) {
       attempt++;
-      acquirePermit(r.method, path);
-      String token = tokens == null ? null : tokens.token();
-      Request request = build(r, url, token);
+      acquirePermit(method, path);
+      String token = authenticate && tokens != null ? tokens.token() : null;
       long started = time.nanoTime();
       HttpResult result;
       try {
-        result = execute(request, r.method, path);
+        result = call.run(token);
       } catch (IOException e) {
         boolean notSent = surelyNotSent(e);
         String what = e.getClass().getSimpleName();
-        if (!r.retryConnectionFailures && !notSent) {
-          throw new ScimConnectionException("connection failure (" + what + "); a " + r.method
-              + " is not retried because the server may have processed it", r.method, path, true, e);
-        }
-        if (attempt >= retry.maxAttempts()) {
-          throw new ScimConnectionException("connection failure (" + what + "); gave up after " + attempt
-              + " attempt(s)", r.method, path, !notSent, e);
-        }
-        if (!budget.tryAcquire()) {
-          throw new ScimConnectionException("connection failure (" + what + "); not retried: the client's retry "
-              + "budget is exhausted", r.method, path, !notSent, e);
-        }
-        Duration wait = retry.backoff(attempt);
-        LOG.info("{} {} failed ({}); retry {} of {} in {} ms", r.method, path, what, attempt,
-            retry.maxAttempts() - 1, wait.toMillis());
-        sleep(wait, r.method, path);
-        continue;
-      }
-      LOG.debug("{} {} -> {} ({} ms)", r.method, path, result.status(),
-          (time.nanoTime() - started) / 1_000_000);
-      if (result.status() == 401 && tokens != null && !authRetried && tokens.invalidate(token)) {
-        authRetried = true;
-        attempt--; // a refreshed token is not a retry
-        LOG.debug("{} {} -> 401; retrying once with a fresh token", r.method, path);
-        continue;
-      }
-      if (retry.retryStatuses().contains(result.status())) {
-        Duration retryAfter = retryAfter(result.header("Retry-After"));
-        String giveUp = null;
-        if (attempt >= retry.maxAttempts()) {
-          giveUp = "gave up after " + attempt + " attempt(s)";
-        } else if (retryAfter != null && retryAfter.compareTo(retry.maxDelay()) > 0) {
-          giveUp = "Retry-After of " + retryAfter.toSeconds() + " s exceeds the maximum delay of "
-              + retry.maxDelay().toSeconds() + " s";
+        boolean earlier = mayHaveApplied;
+        mayHaveApplied |= !notSent;
+        GiveUpReason giveUp = null;
+        String note = null;
+        if (!idempotent && !notSent) {
+          giveUp = GiveUpReason.UNSAFE_TO_RETRY;
+          note = "a " + method + " is not retried because the server may have processed it";
+        } else if (attempt >= retry.maxAttempts()) {
+          giveUp = GiveUpReason.ATTEMPTS_EXHAUSTED;
+          note = "gave up after " + attempt + " attempt(s)";
         } else if (!budget.tryAcquire()) {
-          giveUp = "the client's retry budget is exhausted";
+          giveUp = GiveUpReason.BUDGET_EXHAUSTED;
+          note = "not retried: the client's retry budget is exhausted";
         }
         if (giveUp != null) {
-          throw error(result, giveUp, retryAfter);
+          throw (ScimConnectionException) new ScimConnectionException("connection failure (" + what + "); " + note,
+              method, path, mayHaveApplied, e).retryInfo(giveUp, attempt, earlier);
         }
-        Duration wait = retryAfter != null ? retryAfter : retry.backoff(attempt);
-        LOG.info("{} {} -> {}; retry {} of {} in {} ms{}", r.method, path, result.status(), attempt,
-            retry.maxAttempts() - 1, wait.toMillis(), retryAfter != null ? " (Retry-After)" : "");
-        sleep(wait, r.method, path);
+        Duration wait = retry.backoff(attempt);
+        LOG.info("{} {} failed ({}); retry {} of {} in {}", method, path, what, attempt,
+            retry.maxAttempts() - 1, describe(wait));
+        sleep(wait, method, path, attempt);
         continue;
       }
-      if (result.status() >= 400) {
-        throw error(result, null, null);
+      LOG.debug("{} {} -> {} ({} ms)", method, path, result.status(),
+          (time.nanoTime() - started) / 1_000_000);
+      if (result.status() == 401 && token != null && !authRetried && tokens.invalidate(token)) {
+        authRetried = true;
+        attempt--; // a refreshed token is not a retry
+        LOG.debug("{} {} -> 401; retrying once with a fresh token", method, path);
+        continue;
+      }
+      int status = result.status();
+      if (retry.retryStatuses().contains(status)) {
+        // 429 and 503 say the server did not act on the request; other configured statuses (502,
+        // 504, 500) may come after it did, so only idempotent requests repeat them.
+        boolean notActed = status == 429 || status == 503;
+        Duration retryAfter = retryAfter(result.header("Retry-After"));
+        GiveUpReason giveUp = null;
+        String note = null;
+        if (!idempotent && !notActed) {
+          giveUp = GiveUpReason.UNSAFE_TO_RETRY;
+          note = "a " + method + " is not repeated after " + status + " because the server may have processed it";
+        } else if (attempt >= retry.maxAttempts()) {
+          giveUp = GiveUpReason.ATTEMPTS_EXHAUSTED;
+          note = "gave up after " + attempt + " attempt(s)";
+        } else if (retryAfter != null && retryAfter.compareTo(retry.maxDelay()) > 0) {
+          giveUp = GiveUpReason.RETRY_AFTER_TOO_LONG;
+          note = "Retry-After of " + describe(retryAfter) + " exceeds the maximum delay of "
+              + describe(retry.maxDelay());
+        } else if (retryAfter == null && !budget.tryAcquire()) {
+          // a wait the server directed is not a retry storm: only self-chosen retries use the budget
+          giveUp = GiveUpReason.BUDGET_EXHAUSTED;
+          note = "the client's retry budget is exhausted";
+        }
+        if (giveUp != null) {
+          return fail(result, note, retryAfter, giveUp, attempt, mayHaveApplied, authenticate);
+        }
+        mayHaveApplied |= !notActed;
+        Duration wait = retryAfter != null ? retryAfter : retry.backoff(attempt);
+        LOG.info("{} {} -> {}; retry {} of {} in {}{}", method, path, status, attempt,
+            retry.maxAttempts() - 1, describe(wait), retryAfter != null ? " (Retry-After)" : "");
+        sleep(wait, method, path, attempt);
+        continue;
+      }
+      if (status >= 400) {
+        return fail(result, null, null, GiveUpReason.NOT_RETRYABLE, attempt, mayHaveApplied, authenticate);
       }
       return result;
     }
+  }
+
+  private HttpResult fail(HttpResult result, String note, Duration retryAfter, GiveUpReason reason, int attempts,
+      boolean mayHaveApplied, boolean throwErrors) {
+    if (!throwErrors) {
+      return result;
+    }
+    throw error(result, note, retryAfter).retryInfo(reason, attempts, mayHaveApplied && attempts > 1);
+  }
+
+  /** "250 ms" below ten seconds when not whole seconds, else "30 s". */
+  static String describe(Duration d) {
+    long ms = d.toMillis();
+    return ms % 1000 == 0 || ms >= 10_000 ? d.toSeconds() + " s" : ms + " ms";
   }
 
   /**
@@ -235,7 +285,7 @@ final class Transport {
     if (attempt >= retry.maxAttempts() || !budget.tryAcquire()) {
       return false;
     }
-    sleep(retry.backoff(attempt), method, path);
+    sleep(retry.backoff(attempt), method, path, attempt);
     return true;
   }
 
@@ -251,12 +301,13 @@ final class Transport {
     }
   }
 
-  private void sleep(Duration d, String method, String path) {
+  private void sleep(Duration d, String method, String path, int attempts) {
     try {
       time.sleep(d);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ScimConnectionException("interrupted while waiting to retry", method, path, true, e);
+      throw (ScimConnectionException) new ScimConnectionException("interrupted while waiting to retry", method, path,
+          true, e).retryInfo(GiveUpReason.INTERRUPTED, attempts, false);
     }
   }
 
@@ -277,17 +328,51 @@ final class Transport {
 
   private HttpResult execute(Request request, String method, String path) throws IOException {
     try (Response resp = http.newCall(request).execute()) {
-      ResponseBody body = resp.body();
-      byte[] bytes = body == null ? new byte[0] : body.bytes();
-      String requestId = null;
-      for (String h : requestIdHeaders) {
-        requestId = resp.header(h);
-        if (requestId != null) {
-          break;
-        }
-      }
-      return new HttpResult(method, path, resp.code(), resp.headers(), bytes, resp.header("Content-Type"), requestId);
+      return read(resp, method, path);
     }
+  }
+
+  /** Reads a response in full. */
+  HttpResult read(Response resp, String method, String path) throws IOException {
+    ResponseBody body = resp.body();
+    byte[] bytes = body == null ? new byte[0] : body.bytes();
+    String requestId = null;
+    for (String h : requestIdHeaders) {
+      requestId = resp.header(h);
+      if (requestId != null) {
+        break;
+      }
+    }
+    return new HttpResult(method, path, resp.code(), resp.headers(), bytes, resp.header("Content-Type"), requestId);
+  }
+
+  /**
+   * An OkHttp interceptor for the OAuth token requests: they get the same rate limit, retry
+   * policy and budget as SCIM requests. A token request may be repeated after any failure: a
+   * second token is harmless. The last response is passed on as it came, for the token cache to
+   * report.
+   */
+  Interceptor tokenRequests() {
+    return chain -> {
+      Request req = chain.request();
+      String path = req.url().encodedPath();
+      HttpResult r;
+      try {
+        r = loop(req.method(), path, true, false, token -> {
+          try (Response resp = chain.proceed(req)) {
+            return read(resp, req.method(), path);
+          }
+        });
+      } catch (ScimConnectionException e) {
+        if (e.getCause() instanceof IOException io) {
+          throw io;
+        }
+        throw e;
+      }
+      MediaType type = r.contentType() == null ? null : MediaType.parse(r.contentType());
+      return new Response.Builder().request(req).protocol(Protocol.HTTP_1_1).code(r.status())
+          .message(reason(r.status())).headers(r.headers()).body(ResponseBody.create(r.body(), type)).build();
+    };
   }
 
   /** Whether the request surely never reached the server, so that any method may be retried. */
@@ -349,6 +434,7 @@ final class Transport {
       case 409 -> new ScimConflictException(409, type, detail, id, r.method(), r.path(), null);
       case 412 -> new ScimPreconditionFailedException(412, type, detail, id, r.method(), r.path(), null);
       case 429 -> new ScimRateLimitedException(429, type, detail, id, r.method(), r.path(), null, retryAfter);
+      case 503 -> new ScimServiceUnavailableException(503, type, detail, id, r.method(), r.path(), null, retryAfter);
       default -> new ScimClientException(r.status(), type, detail, id, r.method(), r.path(), null);
     };
   }

@@ -1,12 +1,12 @@
 package dev.scimsync.client;
 
+import dev.scimsync.core.message.ServiceProviderConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scimsync.core.json.ScimJson;
 import dev.scimsync.core.message.BulkMethod;
 import dev.scimsync.core.message.BulkOperation;
 import dev.scimsync.core.message.BulkRequest;
-import dev.scimsync.core.message.BulkResponse;
 import dev.scimsync.core.resource.User;
 import dev.scimsync.filter.Filter;
 import java.util.List;
@@ -65,7 +65,7 @@ class DiscoveryTest extends ClientTestBase {
     server.enqueue(json(user("u1", "bjensen")));
     server.enqueue(json(user("u1", "bjensen")));
     try (ScimClient c = discovering()) {
-      User u = c.users().patch("u1").replace("active", false).add("displayName", "Barbara").send().orElseThrow();
+      User u = c.users().patch("u1").replace("active", false).add("displayName", "Barbara").send().resource().orElseThrow();
       assertThat(u.id()).isEqualTo("u1");
     }
     take();
@@ -87,7 +87,7 @@ class DiscoveryTest extends ClientTestBase {
     server.enqueue(json(user("u1", "a")));
     server.enqueue(json(user("u1", "a")));
     try (ScimClient c = discovering()) {
-      assertThat(c.users().patch("u1").replace("active", false).send()).isPresent();
+      assertThat(c.users().patch("u1").replace("active", false).send().resource()).isPresent();
     }
     assertThat(server.getRequestCount()).isEqualTo(5);
   }
@@ -126,7 +126,7 @@ class DiscoveryTest extends ClientTestBase {
     server.enqueue(json(201, "{\"id\":\"g1\",\"displayName\":\"Ops\",\"meta\":{\"location\":\"https://x/Groups/g1\"}}"));
     server.enqueue(status(204));
     try (ScimClient c = discovering()) {
-      BulkResponse r = c.bulk(userAndGroup());
+      BulkResult r = c.bulk(userAndGroup());
       assertThat(r.operations()).extracting(o -> o.status()).containsExactly(201, 201, 204);
       assertThat(r.operations().get(0).bulkId()).isEqualTo("u");
       assertThat(r.operations().get(0).location()).endsWith("/scim/v2/Users/u1");
@@ -147,7 +147,7 @@ class DiscoveryTest extends ClientTestBase {
     server.enqueue(json(spc(true, false, 0, true)));
     server.enqueue(json(409, "{\"status\":\"409\",\"scimType\":\"uniqueness\",\"detail\":\"exists\"}"));
     try (ScimClient c = discovering()) {
-      BulkResponse r = c.bulk(new BulkRequest(1, userAndGroup().operations()));
+      BulkResult r = c.bulk(new BulkRequest(1, userAndGroup().operations()));
       assertThat(r.operations()).hasSize(1);
       assertThat(r.operations().get(0).status()).isEqualTo(409);
       assertThat(r.operations().get(0).error().detail()).isEqualTo("exists");
@@ -161,7 +161,7 @@ class DiscoveryTest extends ClientTestBase {
     server.enqueue(json(409, "{\"status\":\"409\",\"detail\":\"exists\"}"));
     server.enqueue(status(204));
     try (ScimClient c = discovering()) {
-      BulkResponse r = c.bulk(userAndGroup());
+      BulkResult r = c.bulk(userAndGroup());
       assertThat(r.operations()).extracting(o -> o.status()).containsExactly(409, 409, 204);
       assertThat(r.operations().get(1).error().detail()).contains("unresolved bulkId");
     }
@@ -181,7 +181,7 @@ class DiscoveryTest extends ClientTestBase {
             ScimJson.parseObject("{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],"
                 + "\"Operations\":[{\"op\":\"replace\",\"path\":\"active\",\"value\":false}]}"))));
     try (ScimClient c = discovering()) {
-      BulkResponse r = c.bulk(req);
+      BulkResult r = c.bulk(req);
       assertThat(r.operations()).extracting(o -> o.status()).containsExactly(201, 201, 204);
     }
     take();

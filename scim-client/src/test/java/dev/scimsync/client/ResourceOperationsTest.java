@@ -126,10 +126,10 @@ class ResourceOperationsTest extends ClientTestBase {
           .add("emails", List.of(MultiValue.of("b@example.com", "work")))
           .remove("members[value eq \"x\"]")
           .ifMatch("W/\"2\"")
-          .send();
+          .send().resource();
       assertThat(none).isEmpty();
-      assertThat(c.users().patch("u1", PatchRequest.of(PatchOperation.replace("active", BooleanNode.FALSE))))
-          .get().extracting(User::id).isEqualTo("u1");
+      assertThat(c.users().patch("u1", PatchRequest.of(PatchOperation.replace("active", BooleanNode.FALSE)))
+          .resource()).get().extracting(User::id).isEqualTo("u1");
     }
     RecordedRequest r = take();
     assertThat(r.getMethod()).isEqualTo("PATCH");

@@ -94,15 +94,16 @@ class RetryTest extends ClientTestBase {
 
   @Test
   void exhausted429GivesRateLimitedException() {
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < 6; i++) {
       server.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "1").build());
     }
     try (ScimClient c = client()) {
       assertThatThrownBy(() -> c.users().get("u1")).isInstanceOf(ScimRateLimitedException.class)
-          .hasMessageContaining("gave up after 4 attempt(s)");
+          .hasMessageContaining("gave up after 6 attempt(s)");
     }
-    assertThat(server.getRequestCount()).isEqualTo(4);
-    assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1));
+    assertThat(server.getRequestCount()).isEqualTo(6);
+    assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1),
+        Duration.ofSeconds(1), Duration.ofSeconds(1));
   }
 
   @Test
@@ -216,10 +217,11 @@ class RetryTest extends ClientTestBase {
       assertThatThrownBy(() -> c.resources("/Devices").create(ScimResource.parse("{}")))
           .isInstanceOfSatisfying(ScimConnectionException.class, e -> {
             assertThat(e.mayHaveBeenProcessed()).isFalse();
-            assertThat(e.getMessage()).contains("gave up after 4 attempt(s)");
+            assertThat(e.getMessage()).contains("gave up after 6 attempt(s)");
           });
     }
-    assertThat(time.sleeps()).containsExactly(Duration.ofMillis(500), Duration.ofMillis(1000), Duration.ofMillis(2000));
+    assertThat(time.sleeps()).containsExactly(Duration.ofMillis(500), Duration.ofMillis(1000), Duration.ofMillis(2000),
+        Duration.ofMillis(4000), Duration.ofMillis(8000));
   }
 
   @Test

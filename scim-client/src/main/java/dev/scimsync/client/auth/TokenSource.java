@@ -23,7 +23,8 @@ public interface TokenSource {
 
   /**
    * The source to use inside a client, given the client's HTTP client (without its
-   * authentication) and time source. The default returns this source unchanged.
+   * authentication; its calls are rate-limited and retried with the client's {@code RetryPolicy},
+   * sharing the client's retry budget) and time source. The default returns this source unchanged.
    */
   default TokenSource bind(OkHttpClient http, TimeSource time) {
     return this;

@@ -36,6 +36,19 @@ public record BulkOperationResponse(
         ErrorResponse.from(error).toJson());
   }
 
+  /**
+   * The id of the resource the operation acted on: the last segment of {@code location}; null when
+   * there is no location (e.g. a failed POST).
+   */
+  public String id() {
+    if (location == null || location.isBlank()) {
+      return null;
+    }
+    String l = location.endsWith("/") ? location.substring(0, location.length() - 1) : location;
+    String id = l.substring(l.lastIndexOf('/') + 1);
+    return id.isEmpty() ? null : id;
+  }
+
   /** A copy of the response body, or null. */
   @Override
   public JsonNode response() {

@@ -50,6 +50,14 @@ public record MultiValue(String value, String display, String type, Boolean prim
     return new MultiValue(value, null, type, null, null);
   }
 
+  /**
+   * The preferred value of its kind: {@code value} and {@code type} set, {@code primary} true (RFC
+   * 7643 §2.4: at most one value of an attribute may be primary).
+   */
+  public static MultiValue primary(String value, String type) {
+    return new MultiValue(value, null, type, Boolean.TRUE, null);
+  }
+
   /** Reads one value from its JSON object; never throws, unknown content goes to {@link #extra()}. */
   public static MultiValue fromJson(ObjectNode json) {
     return new MultiValue(null, null, null, null, json);
