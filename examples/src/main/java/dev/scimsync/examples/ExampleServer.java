@@ -8,6 +8,8 @@ import dev.scimsync.server.ServerOptions;
 import dev.scimsync.server.auth.BearerTokenAuthenticator;
 import dev.scimsync.server.event.AuditLogListener;
 import dev.scimsync.server.jdkhttp.JdkHttpServerAdapter;
+import dev.scimsync.server.store.GroupStore;
+import dev.scimsync.server.store.UserStore;
 import dev.scimsync.server.store.memory.InMemoryGroupStore;
 import dev.scimsync.server.store.memory.InMemorySnapshot;
 import dev.scimsync.server.store.memory.InMemoryUserStore;
@@ -69,6 +71,13 @@ public final class ExampleServer implements AutoCloseable {
       "                        second after changes and at shutdown) so a restart loses nothing",
       "  --rate-limit N        requests per second allowed per tenant (default 100, bursts of 200);",
       "                        0 turns the limit off, e.g. for load tests",
+      "  --jdbc-url URL        keep users and groups in a database instead of memory: an H2 file",
+      "                        (jdbc:h2:./scim-data, nothing to install) or PostgreSQL",
+      "                        (jdbc:postgresql://host/db); the schema is created on start",
+      "  --jdbc-user USER      database user",
+      "  --jdbc-password-file F  database password from file F (else env SCIM_JDBC_PASSWORD)",
+      "  --cursor-key-file F   key (32+ bytes) that signs paging cursors; give replicas on one",
+      "                        database the same file so a cursor from one works on another",
       "  --help                show this help",
       "",
       "Example:",
@@ -76,7 +85,7 @@ public final class ExampleServer implements AutoCloseable {
 
   /** What the command line asked for. */
   public record Options(int port, String bind, String token, Map<String, List<String>> tenants, boolean help,
-      double rateLimit, Path data) {
+      double rateLimit, Path data, Database database, Path cursorKeyFile) {
     /** Copies the tenants. */
     public Options {
       Map<String, List<String>> copy = new LinkedHashMap<>();
@@ -84,6 +93,15 @@ public final class ExampleServer implements AutoCloseable {
       tenants = java.util.Collections.unmodifiableMap(copy);
     }
   }
+
+  /**
+   * A database for the stores ({@code --jdbc-url}).
+   *
+   * @param url the JDBC URL
+   * @param user the user, or null
+   * @param passwordFile the file holding the password, or null for env SCIM_JDBC_PASSWORD
+   */
+  public record Database(String url, String user, Path passwordFile) {}
 
   /** A command line that cannot be run, with a message for the user. */
   public static final class UsageException extends Exception {
@@ -101,6 +119,7 @@ public final class ExampleServer implements AutoCloseable {
   private final boolean tokenGenerated;
   private final String host;
   private final InMemorySnapshot.AutoSave persistence;
+  private AutoCloseable database;
 
   private ExampleServer(HttpServer http, ScimServer scim, BearerTokenAuthenticator authenticator, String token,
       boolean tokenGenerated, String host, InMemorySnapshot.AutoSave persistence) {
@@ -142,7 +161,14 @@ public final class ExampleServer implements AutoCloseable {
     try {
       server = start(options, ServerOptions.builder()
           .rateLimit(options.rateLimit(), (int) Math.max(1, Math.min(Integer.MAX_VALUE, options.rateLimit() * 2)))
+          .cursorSecret(JdbcSupport.cursorKey(options.cursorKeyFile()))
           .build());
+    } catch (UsageException e) {
+      err.println("error: " + e.getMessage());
+      return 2;
+    } catch (IllegalStateException e) {
+      err.println("error: " + e.getMessage());
+      return 1;
     } catch (IOException e) {
       err.println("error: cannot listen on " + options.bind() + ":" + options.port() + ": " + e.getMessage());
       return 1;
@@ -161,6 +187,10 @@ public final class ExampleServer implements AutoCloseable {
     boolean help = false;
     double rateLimit = 100;
     Path data = null;
+    String jdbcUrl = null;
+    String jdbcUser = null;
+    Path jdbcPasswordFile = null;
+    Path cursorKeyFile = null;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       String name = arg;
@@ -172,7 +202,8 @@ public final class ExampleServer implements AutoCloseable {
       }
       switch (name) {
         case "--help", "-h" -> help = true;
-        case "--port", "--bind", "--token", "--tenant", "--rate-limit", "--data" -> {
+        case "--port", "--bind", "--token", "--tenant", "--rate-limit", "--data", "--jdbc-url", "--jdbc-user",
+            "--jdbc-password-file", "--cursor-key-file" -> {
           if (value == null) {
             if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
               throw new UsageException(name + " needs a value");
@@ -183,6 +214,10 @@ public final class ExampleServer implements AutoCloseable {
             case "--port" -> port = port(value);
             case "--rate-limit" -> rateLimit = rateLimit(value);
             case "--data" -> data = Path.of(value);
+            case "--jdbc-url" -> jdbcUrl = value;
+            case "--jdbc-user" -> jdbcUser = value;
+            case "--jdbc-password-file" -> jdbcPasswordFile = Path.of(value);
+            case "--cursor-key-file" -> cursorKeyFile = Path.of(value);
             case "--bind" -> bind = bind(value);
             case "--token" -> {
               checkToken(value, "--token");
@@ -194,7 +229,14 @@ public final class ExampleServer implements AutoCloseable {
         default -> throw new UsageException("unknown option '" + abbreviate(arg) + "'");
       }
     }
-    return new Options(port, bind, token, tenants, help, rateLimit, data);
+    if (jdbcUrl == null && (jdbcUser != null || jdbcPasswordFile != null)) {
+      throw new UsageException("--jdbc-user and --jdbc-password-file need --jdbc-url");
+    }
+    if (jdbcUrl != null && data != null) {
+      throw new UsageException("--data and --jdbc-url both say where data goes; choose one");
+    }
+    Database database = jdbcUrl == null ? null : new Database(jdbcUrl, jdbcUser, jdbcPasswordFile);
+    return new Options(port, bind, token, tenants, help, rateLimit, data, database, cursorKeyFile);
   }
 
   private static double rateLimit(String value) throws UsageException {
@@ -270,7 +312,7 @@ public final class ExampleServer implements AutoCloseable {
    * Starts a server for {@code options} (generating the default tenant's token if none was
    * given), with {@code serverOptions} for its limits.
    */
-  public static ExampleServer start(Options options, ServerOptions serverOptions) throws IOException {
+  public static ExampleServer start(Options options, ServerOptions serverOptions) throws IOException, UsageException {
     BearerTokenAuthenticator auth = new BearerTokenAuthenticator();
     boolean generated = options.token() == null;
     String token = generated ? BearerTokenAuthenticator.newToken() : options.token();
@@ -282,10 +324,12 @@ public final class ExampleServer implements AutoCloseable {
       }
     }
     SchemaRegistry schemas = SchemaRegistry.standard();
-    InMemoryUserStore users = new InMemoryUserStore(schemas.resourceSchema("User"));
-    InMemoryGroupStore groups = new InMemoryGroupStore(schemas.resourceSchema("Group"));
+    JdbcSupport jdbc = options.database() == null ? null : JdbcSupport.open(options.database(), schemas);
+    UserStore users = jdbc != null ? jdbc.users() : new InMemoryUserStore(schemas.resourceSchema("User"));
+    GroupStore groups = jdbc != null ? jdbc.groups() : new InMemoryGroupStore(schemas.resourceSchema("Group"));
     InMemorySnapshot.AutoSave persistence = options.data() == null ? null
-        : InMemorySnapshot.autoSave(options.data(), Duration.ofSeconds(1), users, groups);
+        : InMemorySnapshot.autoSave(options.data(), Duration.ofSeconds(1), (InMemoryUserStore) users,
+            (InMemoryGroupStore) groups);
     ScimServer scim = ScimServer.builder()
         .schemas(schemas)
         .users(users)
@@ -314,7 +358,9 @@ public final class ExampleServer implements AutoCloseable {
     HttpServer http = JdkHttpServerAdapter.start(logged, address, "/",
         Math.max(8, 2 * Runtime.getRuntime().availableProcessors()));
     String host = options.bind().contains(":") ? "[" + options.bind() + "]" : options.bind();
-    return new ExampleServer(http, scim, auth, token, generated, host, persistence);
+    ExampleServer server = new ExampleServer(http, scim, auth, token, generated, host, persistence);
+    server.database = jdbc;
+    return server;
   }
 
   void printBanner(PrintStream out, Options options) {
@@ -331,7 +377,8 @@ public final class ExampleServer implements AutoCloseable {
     }
     out.println();
     out.println("Try: curl -H 'Authorization: Bearer <token>' " + baseUrl() + "/Users");
-    out.println("Data is kept in memory only. Stop with Ctrl+C.");
+    out.println(options.database() != null ? "Data is kept in the database " + JdbcSupport.describe(options.database().url())
+        + ". Stop with Ctrl+C." : "Data is kept in memory only. Stop with Ctrl+C.");
     out.println();
     out.flush();
   }
@@ -371,6 +418,13 @@ public final class ExampleServer implements AutoCloseable {
   public void close() {
     LOG.info("stopping the SCIM server on port {}", port());
     JdkHttpServerAdapter.stop(http, 1);
+    if (database != null) {
+      try {
+        database.close();
+      } catch (Exception e) {
+        LOG.error("could not close the database pool: {}", e.toString());
+      }
+    }
     if (persistence != null) {
       try {
         persistence.close();

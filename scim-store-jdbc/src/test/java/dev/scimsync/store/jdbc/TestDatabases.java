@@ -22,6 +22,7 @@ final class TestDatabases {
   private static final List<String> TABLES = List.of("scim_user_emails", "scim_group_members", "scim_resource_keys",
       "scim_users", "scim_groups", "scim_resources", "scim_sync_state", "scim_leases");
   private static HikariDataSource postgres;
+  private static boolean warned;
 
   private TestDatabases() {}
 
@@ -39,7 +40,10 @@ final class TestDatabases {
     if (url == null || url.isBlank()) {
       String msg = "WARNING: SCIM_TEST_PG_URL is not set: the PostgreSQL tests of scim-store-jdbc do NOT run, "
           + "only H2 does. .ci/run starts a PostgreSQL for them.";
-      System.err.println("\n*** " + msg + " ***\n");
+      if (!warned) {
+        warned = true;
+        System.err.println("\n*** " + msg + " ***\n");
+      }
       if ("true".equalsIgnoreCase(System.getenv("CI"))) {
         fail("CI=true but no PostgreSQL: " + msg);
       }
