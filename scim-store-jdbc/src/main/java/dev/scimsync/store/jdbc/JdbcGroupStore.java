@@ -16,7 +16,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -73,9 +72,7 @@ public final class JdbcGroupStore extends JdbcStore implements GroupStore {
 
   @Override
   List<Object> columnValues(ObjectNode doc, Object extra) {
-    String displayName = text(doc, "displayName");
-    String externalId = text(doc, "externalId");
-    return Arrays.asList(displayName, SortKeys.text(displayName, false), externalId, SortKeys.text(externalId, true));
+    return nameAndExternalId(doc);
   }
 
   @Override

@@ -11,7 +11,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,9 +46,7 @@ public final class JdbcResourceStore extends JdbcStore implements ResourceStore 
 
   @Override
   List<Object> columnValues(ObjectNode doc, Object extra) {
-    String displayName = text(doc, "displayName");
-    String externalId = text(doc, "externalId");
-    return Arrays.asList(displayName, SortKeys.text(displayName, false), externalId, SortKeys.text(externalId, true));
+    return nameAndExternalId(doc);
   }
 
   @Override

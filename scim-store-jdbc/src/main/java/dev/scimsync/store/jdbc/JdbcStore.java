@@ -661,6 +661,14 @@ abstract sealed class JdbcStore implements ResourceStore permits JdbcUserStore, 
     return key == null ? null : object.remove(key);
   }
 
+  /** The values of the columns display_name, display_name_key, external_id, external_id_key. */
+  static List<Object> nameAndExternalId(ObjectNode doc) {
+    String displayName = text(doc, "displayName");
+    String externalId = text(doc, "externalId");
+    return java.util.Arrays.asList(displayName, SortKeys.text(displayName, false), externalId,
+        SortKeys.text(externalId, true));
+  }
+
   /** The text of top-level attribute {@code name} in any case, or null. */
   static String text(ObjectNode doc, String name) {
     JsonNode v = JsonNodes.get(doc, name);

@@ -27,7 +27,6 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import javax.sql.DataSource;
@@ -147,17 +146,17 @@ abstract class JdbcStoreBehaviour {
 
   @Test
   void aLeaseHasOneOwnerUntilItExpiresOrIsReleased() {
-    FakeClock clock = new FakeClock();
-    JdbcLeaseStore leases = new JdbcLeaseStore(db(), clock);
+    Instant[] now = {Instant.parse("2026-06-01T12:00:00Z")};
+    JdbcLeaseStore leases = new JdbcLeaseStore(db(), new TestClock(n -> now[0]));
     Duration ttl = Duration.ofSeconds(30);
 
     Lease a = leases.tryAcquire("sync:t:entra", "replica-a", ttl).orElseThrow();
     assertThat(leases.tryAcquire("sync:t:entra", "replica-b", ttl)).isEmpty();
-    clock.now = clock.now.plusSeconds(20);
+    now[0] = now[0].plusSeconds(20);
     a = leases.renew(a, ttl).orElseThrow();
-    clock.now = clock.now.plusSeconds(20);
+    now[0] = now[0].plusSeconds(20);
     assertThat(leases.tryAcquire("sync:t:entra", "replica-b", ttl)).isEmpty();
-    clock.now = clock.now.plusSeconds(11);
+    now[0] = now[0].plusSeconds(11);
     Lease b = leases.tryAcquire("sync:t:entra", "replica-b", ttl).orElseThrow();
     assertThat(b.fencingToken()).isGreaterThan(a.fencingToken());
     assertThat(leases.renew(a, ttl)).isEmpty();
@@ -190,25 +189,4 @@ abstract class JdbcStoreBehaviour {
     }
     return b.toString();
   }
-
-  /** A clock the test moves. */
-  static final class FakeClock extends Clock {
-    Instant now = Instant.parse("2026-06-01T12:00:00Z");
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
 }

@@ -15,15 +15,12 @@ import dev.scimsync.server.store.ResourceStore;
 import dev.scimsync.server.store.SortOrder;
 import dev.scimsync.server.store.StoreContext;
 import dev.scimsync.server.store.memory.InMemoryUserStore;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -59,9 +56,9 @@ abstract class SortOrderAgreement {
 
   @BeforeEach
   void load() {
-    jdbc = JdbcStores.builder(db()).clock(new SteppingClock()).build().users();
+    jdbc = JdbcStores.builder(db()).clock(steppingClock()).build().users();
     TestDatabases.empty(db());
-    memory = new InMemoryUserStore(USER, new SteppingClock());
+    memory = new InMemoryUserStore(USER, steppingClock());
     for (int i = 0; i < NAMES.length; i++) {
       ObjectNode u = ScimJson.object();
       u.putArray("schemas").add("urn:ietf:params:scim:schemas:core:2.0:User");
@@ -167,23 +164,9 @@ abstract class SortOrderAgreement {
     return resources.stream().map(r -> r.text("userName")).toList();
   }
 
-  /** A clock that moves half a second per reading, so pairs of resources share a millisecond-free second. */
-  static final class SteppingClock extends Clock {
-    private final AtomicLong n = new AtomicLong();
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.parse("2026-01-01T00:00:00Z").plusMillis(500 * (n.getAndIncrement() / 2) + 7 * (n.get() % 3));
-    }
+  /** Half a second per two readings plus a few milliseconds, so times repeat, tie and go back. */
+  static TestClock steppingClock() {
+    Instant base = Instant.parse("2026-01-01T00:00:00Z");
+    return new TestClock(n -> base.plusMillis(500 * (n / 2) + 7 * ((n + 1) % 3)));
   }
 }

@@ -26,6 +26,16 @@ final class TestDatabases {
 
   private TestDatabases() {}
 
+  private static HikariDataSource sharedH2;
+
+  /** The in-memory H2 database the H2 test classes share (one at a time: each test empties it). */
+  static synchronized DataSource sharedH2() {
+    if (sharedH2 == null) {
+      sharedH2 = h2();
+    }
+    return sharedH2;
+  }
+
   /** A new, empty in-memory H2 database. */
   static HikariDataSource h2() {
     return pool("jdbc:h2:mem:scim-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000", "sa", "");
