@@ -4,7 +4,6 @@ import dev.scimsync.core.json.ScimJson;
 import dev.scimsync.core.schema.AttributeDefinition;
 import dev.scimsync.core.schema.ResourceSchema;
 import dev.scimsync.core.schema.Schema;
-import dev.scimsync.filter.AttributePath;
 import dev.scimsync.filter.schema.AttributeType;
 import dev.scimsync.filter.sql.SqlColumn;
 import dev.scimsync.filter.sql.SqlMapping;
@@ -75,7 +74,7 @@ public final class JsonColumns {
         continue;
       }
       if (isText(a)) {
-        add(mapping, urn, a.name(), null, a.caseExact(), docColumn);
+        add(mapping, urn, a.name(), null, a.caseExact(), docColumn, alreadyMapped);
       } else if (a.isComplex()) {
         for (AttributeDefinition s : a.subAttributes()) {
           if (!s.multiValued() && isText(s)) {
@@ -89,7 +88,8 @@ public final class JsonColumns {
   private static void add(SqlMapping.Builder mapping, String urn, String name, String sub, boolean caseExact,
       String docColumn, Set<String> alreadyMapped) {
     String dotted = sub == null ? name : name + "." + sub;
-    if (alreadyMapped.contains(dotted.toLowerCase(java.util.Locale.ROOT))) {
+    // only core attributes have columns; an extension attribute of the same name is its own
+    if (urn == null && alreadyMapped.contains(dotted.toLowerCase(java.util.Locale.ROOT))) {
       return;
     }
     String expr = urn == null
@@ -100,17 +100,7 @@ public final class JsonColumns {
     mapping.column(path, new SqlColumn(expr, AttributeType.STRING, caseExact));
   }
 
-  private static void add(SqlMapping.Builder mapping, String urn, String name, String sub, boolean caseExact,
-      String docColumn) {
-    add(mapping, urn, name, sub, caseExact, docColumn, Set.of());
-  }
-
   private static boolean isText(AttributeDefinition a) {
     return a.type() == AttributeType.STRING || a.type() == AttributeType.REFERENCE;
-  }
-
-  /** Whether {@code path} names an attribute of the schema's core. Used to skip mapped paths. */
-  static String key(AttributePath path) {
-    return path.dotted().toLowerCase(java.util.Locale.ROOT);
   }
 }
