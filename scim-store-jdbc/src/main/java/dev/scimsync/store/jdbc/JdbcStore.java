@@ -36,7 +36,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -682,9 +681,5 @@ abstract sealed class JdbcStore implements ResourceStore permits JdbcUserStore, 
 
   static OffsetDateTime utc(Instant t) {
     return OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
-  }
-
-  static Clock systemClock() {
-    return Clock.systemUTC();
   }
 }

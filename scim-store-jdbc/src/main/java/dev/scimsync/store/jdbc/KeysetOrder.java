@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
@@ -193,9 +192,5 @@ public final class KeysetOrder {
     } catch (IllegalArgumentException e) {
       throw new ScimException(400, ScimType.INVALID_CURSOR, "invalid cursor");
     }
-  }
-
-  static boolean sameKey(Object a, Object b) {
-    return a instanceof byte[] x && b instanceof byte[] y ? Arrays.equals(x, y) : Objects.equals(a, b);
   }
 }
