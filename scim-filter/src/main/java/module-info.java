@@ -11,5 +11,6 @@ module dev.scimsync.filter {
   exports dev.scimsync.filter.eval;
   exports dev.scimsync.filter.sql;
   // helpers shared with the other scimsync modules; not API
-  exports dev.scimsync.filter.internal to dev.scimsync.core, dev.scimsync.server, dev.scimsync.client;
+  exports dev.scimsync.filter.internal to dev.scimsync.core, dev.scimsync.server, dev.scimsync.client,
+      dev.scimsync.store.jdbc;
 }

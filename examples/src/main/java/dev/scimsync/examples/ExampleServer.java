@@ -10,6 +10,8 @@ import dev.scimsync.server.TenantSettings;
 import dev.scimsync.server.auth.BearerTokenAuthenticator;
 import dev.scimsync.server.event.AuditLogListener;
 import dev.scimsync.server.jdkhttp.JdkHttpServerAdapter;
+import dev.scimsync.server.store.GroupStore;
+import dev.scimsync.server.store.UserStore;
 import dev.scimsync.server.store.memory.InMemoryGroupStore;
 import dev.scimsync.server.store.memory.InMemoryJournal;
 import dev.scimsync.server.store.memory.InMemoryUserStore;
@@ -96,6 +98,13 @@ public final class ExampleServer implements AutoCloseable {
       "  --request-timeout S   seconds a client has to send a request's headers and body (default 10)",
       "  --response-timeout S  seconds a client has to read a response (default 30); slower clients",
       "                        are disconnected",
+      "  --jdbc-url URL        keep users and groups in a database instead of memory: an H2 file",
+      "                        (jdbc:h2:./scim-data, nothing to install) or PostgreSQL",
+      "                        (jdbc:postgresql://host/db); the schema is created on start",
+      "  --jdbc-user USER      database user",
+      "  --jdbc-password-file F  database password from file F (else env SCIM_JDBC_PASSWORD)",
+      "  --cursor-key-file F   key (32+ bytes) that signs paging cursors; give replicas on one",
+      "                        database the same file so a cursor from one works on another",
       "  --help                show this help",
       "",
       "Other limits (not configurable here): request bodies up to 1 MB (4 MB for /Bulk, at most 1000",
@@ -112,7 +121,8 @@ public final class ExampleServer implements AutoCloseable {
   /** What the command line asked for. */
   public record Options(int port, String bind, String token, Map<String, List<String>> tenants, boolean help,
       double rateLimit, Path data, int maxConcurrent, double failedAuthLimit, Duration requestTimeout,
-      Duration responseTimeout, String profile, Map<String, String> tenantProfiles) {
+      Duration responseTimeout, String profile, Map<String, String> tenantProfiles, Database database,
+      Path cursorKeyFile) {
     /** Copies the tenants. */
     public Options {
       Map<String, List<String>> copy = new LinkedHashMap<>();
@@ -151,6 +161,15 @@ public final class ExampleServer implements AutoCloseable {
     return p;
   }
 
+  /**
+   * A database for the stores ({@code --jdbc-url}).
+   *
+   * @param url the JDBC URL
+   * @param user the user, or null
+   * @param passwordFile the file holding the password, or null for env SCIM_JDBC_PASSWORD
+   */
+  public record Database(String url, String user, Path passwordFile) {}
+
   /** A command line that cannot be run, with a message for the user. */
   public static final class UsageException extends Exception {
     private static final long serialVersionUID = 1L;
@@ -167,6 +186,7 @@ public final class ExampleServer implements AutoCloseable {
   private final boolean tokenGenerated;
   private final String host;
   private final InMemoryJournal persistence;
+  private AutoCloseable database;
 
   private ExampleServer(HttpServer http, ScimServer scim, BearerTokenAuthenticator authenticator, String token,
       boolean tokenGenerated, String host, InMemoryJournal persistence) {
@@ -206,7 +226,15 @@ public final class ExampleServer implements AutoCloseable {
     }
     ExampleServer server;
     try {
-      server = start(options, options.serverOptions());
+      server = start(options, options.serverOptions().toBuilder()
+          .cursorSecret(JdbcSupport.cursorKey(options.cursorKeyFile()))
+          .build());
+    } catch (UsageException e) {
+      err.println("error: " + e.getMessage());
+      return 2;
+    } catch (IllegalStateException e) {
+      err.println("error: " + e.getMessage());
+      return 1;
     } catch (IOException e) {
       err.println("error: cannot listen on " + options.bind() + ":" + options.port() + ": " + e.getMessage());
       return 1;
@@ -237,6 +265,10 @@ public final class ExampleServer implements AutoCloseable {
     Path data = null;
     String profile = "lenient";
     Map<String, String> tenantProfiles = new LinkedHashMap<>();
+    String jdbcUrl = null;
+    String jdbcUser = null;
+    Path jdbcPasswordFile = null;
+    Path cursorKeyFile = null;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       String name = arg;
@@ -250,7 +282,7 @@ public final class ExampleServer implements AutoCloseable {
         case "--help", "-h" -> help = true;
         case "--port", "--bind", "--token", "--token-file", "--token-env", "--tenant", "--rate-limit", "--data",
             "--max-concurrent", "--failed-auth-limit", "--request-timeout", "--response-timeout", "--profile",
-            "--tenant-profile" -> {
+            "--tenant-profile", "--jdbc-url", "--jdbc-user", "--jdbc-password-file", "--cursor-key-file" -> {
           if (value == null) {
             if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
               throw new UsageException(name + " needs a value");
@@ -274,6 +306,10 @@ public final class ExampleServer implements AutoCloseable {
               }
               tenantProfiles.put(value.substring(0, at), profile(value.substring(at + 1), "--tenant-profile"));
             }
+            case "--jdbc-url" -> jdbcUrl = value;
+            case "--jdbc-user" -> jdbcUser = value;
+            case "--jdbc-password-file" -> jdbcPasswordFile = Path.of(value);
+            case "--cursor-key-file" -> cursorKeyFile = Path.of(value);
             case "--bind" -> bind = bind(value);
             case "--token" -> {
               checkToken(value, "--token");
@@ -309,8 +345,15 @@ public final class ExampleServer implements AutoCloseable {
       throw new UsageException("give the token of " + BASE_PATH + " once: --token, --token-file or --token-env");
     }
     refuseSharedTokens(token, tenants);
+    if (jdbcUrl == null && (jdbcUser != null || jdbcPasswordFile != null)) {
+      throw new UsageException("--jdbc-user and --jdbc-password-file need --jdbc-url");
+    }
+    if (jdbcUrl != null && data != null) {
+      throw new UsageException("--data and --jdbc-url both say where data goes; choose one");
+    }
+    Database database = jdbcUrl == null ? null : new Database(jdbcUrl, jdbcUser, jdbcPasswordFile);
     return new Options(port, bind, token, tenants, help, rateLimit, data, maxConcurrent, failedAuth,
-        requestTimeout, responseTimeout, profile, tenantProfiles);
+        requestTimeout, responseTimeout, profile, tenantProfiles, database, cursorKeyFile);
   }
 
   /**
@@ -434,7 +477,7 @@ public final class ExampleServer implements AutoCloseable {
    * Starts a server for {@code options} (generating the default tenant's token if none was
    * given), with {@code serverOptions} for its limits.
    */
-  public static ExampleServer start(Options options, ServerOptions serverOptions) throws IOException {
+  public static ExampleServer start(Options options, ServerOptions serverOptions) throws IOException, UsageException {
     BearerTokenAuthenticator auth = new BearerTokenAuthenticator();
     boolean generated = options.token() == null;
     String token = generated ? BearerTokenAuthenticator.newToken() : options.token();
@@ -446,9 +489,11 @@ public final class ExampleServer implements AutoCloseable {
       }
     }
     SchemaRegistry schemas = SchemaRegistry.standard();
-    InMemoryUserStore users = new InMemoryUserStore(schemas.resourceSchema("User"));
-    InMemoryGroupStore groups = new InMemoryGroupStore(schemas.resourceSchema("Group"));
-    InMemoryJournal persistence = options.data() == null ? null : InMemoryJournal.open(options.data(), users, groups);
+    JdbcSupport jdbc = options.database() == null ? null : JdbcSupport.open(options.database(), schemas);
+    UserStore users = jdbc != null ? jdbc.users() : new InMemoryUserStore(schemas.resourceSchema("User"));
+    GroupStore groups = jdbc != null ? jdbc.groups() : new InMemoryGroupStore(schemas.resourceSchema("Group"));
+    InMemoryJournal persistence = options.data() == null ? null
+        : InMemoryJournal.open(options.data(), (InMemoryUserStore) users, (InMemoryGroupStore) groups);
     ScimServer.Builder builder = ScimServer.builder()
         .schemas(schemas)
         .users(users)
@@ -479,7 +524,9 @@ public final class ExampleServer implements AutoCloseable {
     HttpServer http = JdkHttpServerAdapter.start(logged, address, "/", JdkHttpServerAdapter.defaultThreads(),
         serverOptions);
     String host = options.bind().contains(":") ? "[" + options.bind() + "]" : options.bind();
-    return new ExampleServer(http, scim, auth, token, generated, host, persistence);
+    ExampleServer server = new ExampleServer(http, scim, auth, token, generated, host, persistence);
+    server.database = jdbc;
+    return server;
   }
 
   void printBanner(PrintStream out, Options options) {
@@ -498,7 +545,8 @@ public final class ExampleServer implements AutoCloseable {
     }
     out.println();
     out.println("Try: curl -H 'Authorization: Bearer <token>' " + baseUrl() + "/Users");
-    out.println(options.data() == null ? "Data is kept in memory only. Stop with Ctrl+C."
+    out.println(options.database() != null ? "Data is kept in the database " + JdbcSupport.describe(options.database().url())
+        + ". Stop with Ctrl+C." : options.data() == null ? "Data is kept in memory only. Stop with Ctrl+C."
         : "Data is kept in " + options.data() + " (+ .log; every write on disk before it is acknowledged). "
             + "Stop with Ctrl+C.");
     out.println();
@@ -540,6 +588,13 @@ public final class ExampleServer implements AutoCloseable {
   public void close() {
     LOG.info("stopping the SCIM server on port {}", port());
     JdkHttpServerAdapter.stop(http, 1);
+    if (database != null) {
+      try {
+        database.close();
+      } catch (Exception e) {
+        LOG.error("could not close the database pool: {}", e.toString());
+      }
+    }
     if (persistence != null) {
       try {
         persistence.close();

@@ -1,0 +1,138 @@
+package dev.scimsync.store.jdbc;
+
+import dev.scimsync.core.error.ScimException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one unit of work in one database transaction and turns database errors into SCIM errors: a
+ * unique violation becomes 409 {@code uniqueness} (naming the attribute when the constraint is
+ * known), a serialization failure, deadlock or lock timeout is retried a few times and then
+ * becomes 409 (the client may retry), an unreachable database 503. Nothing becomes a 500 but
+ * errors this class does not know.
+ */
+public final class Transactions {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Transactions.class);
+  private static final int ATTEMPTS = 6;
+
+  private final DataSource dataSource;
+  private final Map<String, String> uniqueConstraints;
+
+  /**
+   * @param dataSource where connections come from
+   * @param uniqueConstraints lower-case constraint name to the attribute it keeps unique, for
+   *     the 409 message (e.g. {@code scim_users_user_name_uq -> userName})
+   */
+  public Transactions(DataSource dataSource, Map<String, String> uniqueConstraints) {
+    this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    this.uniqueConstraints = Map.copyOf(uniqueConstraints);
+  }
+
+  /** Work inside a transaction. */
+  @FunctionalInterface
+  public interface Work<T> {
+    /** Does the work on {@code connection}; the caller commits or rolls back. */
+    T run(Connection connection) throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} in a READ COMMITTED transaction and commits; rolls back on any exception.
+   * Retries the whole work on transient conflicts, so it must not have effects outside the
+   * database.
+   *
+   * @throws ScimException 409 on unique violations and persistent conflicts, 503 when the
+   *     database cannot be reached, or what {@code work} threw
+   */
+  public <T> T inTransaction(Work<T> work) {
+    for (int attempt = 1; ; attempt++) {
+      try (Connection c = dataSource.getConnection()) {
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(false);
+        c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+        try {
+          T out = work.run(c);
+          c.commit();
+          return out;
+        } catch (SQLException | RuntimeException e) {
+          rollbackQuietly(c);
+          throw e;
+        } finally {
+          c.setAutoCommit(auto);
+        }
+      } catch (SQLException e) {
+        if (isTransient(e) && attempt < ATTEMPTS) {
+          backOff(attempt);
+          continue;
+        }
+        throw toScim(e);
+      }
+    }
+  }
+
+  /** The SCIM error for a database error, as {@link #inTransaction} maps it. */
+  public ScimException toScim(SQLException e) {
+    String state = state(e);
+    if (state.equals("23505")) {
+      return ScimException.uniqueness(uniqueMessage(e));
+    }
+    if (isTransient(e)) {
+      return new ScimException(409, null, "a concurrent request changed the same data; retry the request");
+    }
+    if (state.startsWith("08")) {
+      LOG.warn("database unreachable: {}", e.getMessage());
+      return new ScimException(503, null, "the database is unavailable");
+    }
+    LOG.error("database error {}", state, e);
+    return new ScimException(500, null, "database error " + state, e);
+  }
+
+  /** Whether retrying the transaction may succeed: serialization failure, deadlock, lock timeout. */
+  public static boolean isTransient(SQLException e) {
+    String state = state(e);
+    return state.equals("40001") || state.equals("40P01") || state.equals("HYT00") || state.equals("55P03");
+  }
+
+  private String uniqueMessage(SQLException e) {
+    String text = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+    for (Map.Entry<String, String> c : uniqueConstraints.entrySet()) {
+      if (text.contains(c.getKey())) {
+        return c.getValue() + " is already taken";
+      }
+    }
+    return "a unique value is already taken";
+  }
+
+  private static String state(SQLException e) {
+    for (SQLException x = e; x != null; x = x.getNextException()) {
+      if (x.getSQLState() != null) {
+        return x.getSQLState();
+      }
+    }
+    return "";
+  }
+
+  private static void rollbackQuietly(Connection c) {
+    try {
+      c.rollback();
+    } catch (SQLException ignored) {
+      // the original error is what matters
+    }
+  }
+
+  private static void backOff(int attempt) {
+    try {
+      Thread.sleep(ThreadLocalRandom.current().nextLong(1, 10L * attempt));
+    } catch (InterruptedException ie) {
+      Thread.currentThread().interrupt();
+      throw new ScimException(503, null, "interrupted");
+    }
+  }
+}

@@ -1,0 +1,120 @@
+package dev.scimsync.store.jdbc.sync;
+
+import dev.scimsync.core.error.ScimException;
+import dev.scimsync.store.jdbc.Transactions;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * {@link LeaseStore} on lease rows with expiry in {@code scim_leases}: taking a lease is one
+ * conditional UPDATE (free when expired or already the owner's) or, for a name never leased, one
+ * INSERT that the primary key lets only one instance win. Expiry compares against {@code clock},
+ * so instances need roughly synchronised clocks; keep ttl well above the skew. Thread-safe.
+ */
+public final class JdbcLeaseStore implements LeaseStore {
+
+  private final Transactions tx;
+  private final Clock clock;
+
+  /** Leases on {@code dataSource}, whose schema is migrated; expiry by {@code clock}. */
+  public JdbcLeaseStore(DataSource dataSource, Clock clock) {
+    this.tx = new Transactions(dataSource, Map.of());
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  @Override
+  public Optional<Lease> tryAcquire(String name, String owner, Duration ttl) {
+    Instant now = clock.instant();
+    Instant until = now.plus(ttl);
+    try {
+      return tx.inTransaction(c -> {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE scim_leases SET owner = ?, expires_at = ?,"
+            + " fencing = fencing + 1 WHERE name = ? AND (expires_at <= ? OR owner = ?)")) {
+          ps.setString(1, owner);
+          ps.setObject(2, utc(until));
+          ps.setString(3, name);
+          ps.setObject(4, utc(now));
+          ps.setString(5, owner);
+          if (ps.executeUpdate() == 1) {
+            try (PreparedStatement q = c.prepareStatement("SELECT fencing FROM scim_leases WHERE name = ?")) {
+              q.setString(1, name);
+              try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return Optional.of(new Lease(name, owner, until, rs.getLong(1)));
+              }
+            }
+          }
+        }
+        try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM scim_leases WHERE name = ?")) {
+          q.setString(1, name);
+          try (ResultSet rs = q.executeQuery()) {
+            if (rs.next()) {
+              return Optional.<Lease>empty(); // held by another owner
+            }
+          }
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+            "INSERT INTO scim_leases (name, owner, expires_at, fencing) VALUES (?, ?, ?, 1)")) {
+          ps.setString(1, name);
+          ps.setString(2, owner);
+          ps.setObject(3, utc(until));
+          ps.executeUpdate();
+          return Optional.of(new Lease(name, owner, until, 1));
+        }
+      });
+    } catch (ScimException e) {
+      if (e.status() == 409) {
+        return Optional.empty(); // another instance inserted the same new lease first
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public Optional<Lease> renew(Lease lease, Duration ttl) {
+    Instant now = clock.instant();
+    Instant until = now.plus(ttl);
+    return tx.inTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE scim_leases SET expires_at = ? WHERE name = ?"
+          + " AND owner = ? AND fencing = ? AND expires_at > ?")) {
+        ps.setObject(1, utc(until));
+        ps.setString(2, lease.name());
+        ps.setString(3, lease.owner());
+        ps.setLong(4, lease.fencingToken());
+        ps.setObject(5, utc(now));
+        return ps.executeUpdate() == 1
+            ? Optional.of(new Lease(lease.name(), lease.owner(), until, lease.fencingToken()))
+            : Optional.<Lease>empty();
+      }
+    });
+  }
+
+  @Override
+  public void release(Lease lease) {
+    tx.inTransaction(c -> {
+      // expire rather than delete: the fencing token must keep growing for the next owner
+      try (PreparedStatement ps = c.prepareStatement("UPDATE scim_leases SET expires_at = ? WHERE name = ?"
+          + " AND owner = ? AND fencing = ?")) {
+        ps.setObject(1, utc(Instant.EPOCH));
+        ps.setString(2, lease.name());
+        ps.setString(3, lease.owner());
+        ps.setLong(4, lease.fencingToken());
+        ps.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  private static OffsetDateTime utc(Instant t) {
+    return OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
+  }
+}

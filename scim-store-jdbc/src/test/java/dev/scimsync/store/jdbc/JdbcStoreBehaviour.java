@@ -1,0 +1,192 @@
+package dev.scimsync.store.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.scimsync.core.error.ScimException;
+import dev.scimsync.core.json.ScimJson;
+import dev.scimsync.core.resource.ScimResource;
+import dev.scimsync.core.schema.AttributeDefinition;
+import dev.scimsync.core.schema.ResourceSchema;
+import dev.scimsync.core.schema.ResourceType;
+import dev.scimsync.core.schema.Schema;
+import dev.scimsync.core.schema.Uniqueness;
+import dev.scimsync.filter.Filter;
+import dev.scimsync.filter.schema.AttributeType;
+import dev.scimsync.server.store.ResourcePage;
+import dev.scimsync.server.store.ResourceQuery;
+import dev.scimsync.server.store.StoreContext;
+import dev.scimsync.store.jdbc.sync.JdbcLeaseStore;
+import dev.scimsync.store.jdbc.sync.JdbcSyncStateStore;
+import dev.scimsync.store.jdbc.sync.LeaseStore.Lease;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * What the contract kit does not cover: passwords, the in-memory fallback cap, custom resource
+ * types, tenant isolation of the child tables, migrations run twice, sync state and leases.
+ */
+abstract class JdbcStoreBehaviour {
+
+  private static final StoreContext T = StoreContext.of("behaviour");
+  private JdbcStores stores;
+
+  abstract DataSource db();
+
+  @BeforeEach
+  void newStores() {
+    stores = JdbcStores.builder(db()).passwordIterations(1_000).maxInMemoryMatches(5).build();
+    TestDatabases.empty(db());
+  }
+
+  private static ScimResource user(String userName, String extra) {
+    return ScimResource.parse("{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\""
+        + userName + "\"" + extra + "}");
+  }
+
+  @Test
+  void passwordsAreStoredOnlyAsSaltedHashes() throws SQLException {
+    ScimResource u = stores.users().create(T, user("pat", ",\"password\":\"s3cret-Pa55\""));
+
+    assertThat(u.json().has("password")).isFalse();
+    assertThat(stores.users().get(T, u.id(), Set.of()).orElseThrow().json().toString()).doesNotContain("s3cret");
+    String everything = dump("SELECT * FROM scim_users");
+    assertThat(everything).doesNotContain("s3cret-Pa55").contains("pbkdf2-sha256$1000$");
+    assertThat(stores.users().verifyPassword(T, u.id(), "s3cret-Pa55")).isTrue();
+    assertThat(stores.users().verifyPassword(T, u.id(), "s3cret-pa55")).isFalse();
+    assertThat(stores.users().verifyPassword(StoreContext.of("other"), u.id(), "s3cret-Pa55")).isFalse();
+
+    // a PUT without password keeps the hash; one with a password replaces it
+    stores.users().replace(T, u.id(), user("pat", ",\"title\":\"x\""), null);
+    assertThat(stores.users().verifyPassword(T, u.id(), "s3cret-Pa55")).isTrue();
+    stores.users().replace(T, u.id(), user("pat", ",\"password\":\"n3w\""), null);
+    assertThat(stores.users().verifyPassword(T, u.id(), "n3w")).isTrue();
+    assertThat(PasswordHasher.verify("s3cret-Pa55", firstHash())).isFalse();
+  }
+
+  @Test
+  void aFilterTheDatabaseCannotEvaluateIsCappedNotLoadedWhole() {
+    for (int i = 0; i < 8; i++) {
+      stores.users().create(T, user("u" + i, ",\"x509Certificates\":[{\"value\":\"Y2VydA==\"}]"));
+    }
+    stores.users().create(T, user("other", ""));
+    Filter f = Filter.parse("x509Certificates pr");
+
+    assertThatThrownBy(() -> stores.users().search(T, ResourceQuery.of(f, 10)))
+        .isInstanceOfSatisfying(ScimException.class, e -> assertThat(e.status()).isEqualTo(400));
+    // narrowed by a pushed-down part, the rest is tested in memory
+    ResourcePage page = stores.users().search(T, ResourceQuery.of(Filter.parse("x509Certificates pr and userName sw \"u1\""), 10));
+    assertThat(page.resources()).extracting(r -> r.text("userName")).containsExactly("u1");
+  }
+
+  @Test
+  void emailsOfOneTenantDoNotMatchInAnother() {
+    stores.users().create(T, user("a", ",\"emails\":[{\"value\":\"a@x.test\"}]"));
+    StoreContext other = StoreContext.of("behaviour-2");
+    stores.users().create(other, user("b", ",\"emails\":[{\"value\":\"b@x.test\"}]"));
+
+    assertThat(stores.users().search(other, ResourceQuery.of(Filter.parse("emails.value eq \"a@x.test\""), 10))
+        .totalResults()).isZero();
+    assertThat(stores.users().search(T, ResourceQuery.of(Filter.parse("emails.value eq \"A@X.TEST\""), 10))
+        .totalResults()).isOne();
+  }
+
+  @Test
+  void customTypesAreUniqueAsTheirSchemaSaysAndStayApart() {
+    Schema core = new Schema("urn:example:scim:Device", "Device", "A device", List.of(
+        AttributeDefinition.builder("serial", AttributeType.STRING).uniqueness(Uniqueness.SERVER).build(),
+        AttributeDefinition.builder("displayName", AttributeType.STRING).build()));
+    ResourceSchema schema = new ResourceSchema(new ResourceType("Device", "Device", "/Devices", "Devices", core.id(), List.of()),
+        core, List.of());
+    JdbcResourceStore devices = stores.resources(schema);
+    ObjectNode d = ScimJson.object();
+    d.putArray("schemas").add(core.id());
+    d.put("serial", "SN-1").put("displayName", "Laptop");
+    ScimResource created = devices.create(T, ScimResource.of(d));
+
+    assertThatThrownBy(() -> devices.create(T, ScimResource.of(d.deepCopy().put("serial", "sn-1"))))
+        .isInstanceOfSatisfying(ScimException.class, e -> assertThat(e.status()).isEqualTo(409));
+    devices.create(StoreContext.of("elsewhere"), ScimResource.of(d));
+    assertThat(devices.search(T, ResourceQuery.of(Filter.parse("displayName eq \"laptop\""), 10)).resources())
+        .extracting(ScimResource::id).containsExactly(created.id());
+    assertThat(stores.users().search(T, ResourceQuery.of(null, 10)).totalResults()).isZero();
+    devices.delete(T, created.id(), null);
+    devices.create(T, ScimResource.of(d.deepCopy().put("serial", "sn-1")));
+  }
+
+  @Test
+  void migratingAgainChangesNothing() throws SQLException {
+    assertThat(SchemaMigrator.migrate(db())).isEmpty();
+    assertThat(dump("SELECT version FROM scim_schema_version ORDER BY version")).isEqualTo("1\n2\n");
+  }
+
+  @Test
+  void syncCheckpointsAdvanceOnlyFromTheVersionRead() {
+    JdbcSyncStateStore state = new JdbcSyncStateStore(db(), Clock.systemUTC());
+    assertThat(state.load(T.tenantId(), "entra")).isEmpty();
+    assertThat(state.save(T.tenantId(), "entra", bytes("t1"), 0)).contains(1L);
+    assertThat(state.save(T.tenantId(), "entra", bytes("t1-again"), 0)).isEmpty();
+    assertThat(state.save(T.tenantId(), "entra", bytes("t2"), 1)).contains(2L);
+    assertThat(state.save(T.tenantId(), "entra", bytes("stale"), 1)).isEmpty();
+    assertThat(new String(state.load(T.tenantId(), "entra").orElseThrow().data(), StandardCharsets.UTF_8)).isEqualTo("t2");
+    assertThat(state.load("other-tenant", "entra")).isEmpty();
+  }
+
+  @Test
+  void aLeaseHasOneOwnerUntilItExpiresOrIsReleased() {
+    Instant[] now = {Instant.parse("2026-06-01T12:00:00Z")};
+    JdbcLeaseStore leases = new JdbcLeaseStore(db(), new TestClock(n -> now[0]));
+    Duration ttl = Duration.ofSeconds(30);
+
+    Lease a = leases.tryAcquire("sync:t:entra", "replica-a", ttl).orElseThrow();
+    assertThat(leases.tryAcquire("sync:t:entra", "replica-b", ttl)).isEmpty();
+    now[0] = now[0].plusSeconds(20);
+    a = leases.renew(a, ttl).orElseThrow();
+    now[0] = now[0].plusSeconds(20);
+    assertThat(leases.tryAcquire("sync:t:entra", "replica-b", ttl)).isEmpty();
+    now[0] = now[0].plusSeconds(11);
+    Lease b = leases.tryAcquire("sync:t:entra", "replica-b", ttl).orElseThrow();
+    assertThat(b.fencingToken()).isGreaterThan(a.fencingToken());
+    assertThat(leases.renew(a, ttl)).isEmpty();
+    leases.release(a); // not held any more: no effect
+    assertThat(leases.tryAcquire("sync:t:entra", "replica-a", ttl)).isEmpty();
+    leases.release(b);
+    Lease a2 = leases.tryAcquire("sync:t:entra", "replica-a", ttl).orElseThrow();
+    assertThat(a2.fencingToken()).isGreaterThan(b.fencingToken());
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private String firstHash() throws SQLException {
+    return dump("SELECT password_hash FROM scim_users").strip();
+  }
+
+  private String dump(String sql) throws SQLException {
+    StringBuilder b = new StringBuilder();
+    try (Connection c = db().getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      int n = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        for (int i = 1; i <= n; i++) {
+          Object v = rs.getObject(i);
+          b.append(v instanceof byte[] bs ? new String(bs, StandardCharsets.UTF_8) : String.valueOf(v))
+              .append(i < n ? "|" : "\n");
+        }
+      }
+    }
+    return b.toString();
+  }
+}
