@@ -148,6 +148,21 @@ public final class ScimServer {
    * Handles one request. Never throws: every failure becomes a SCIM error response.
    */
   public ScimResponse handle(ScimRequest request) {
+    return handle(request, null);
+  }
+
+  /**
+   * Handles a request made inside the application on behalf of {@code principal}, e.g. a directory
+   * sync writing into the tenant's own stores: the same routing, validation, uniqueness checks,
+   * stores, provisioning events and audit as {@link #handle(ScimRequest)}, but no credential is read
+   * and the per-tenant request rate (meant for remote clients) is not applied. A path naming another
+   * tenant is answered 401. Never throws.
+   */
+  public ScimResponse handleAs(Principal principal, ScimRequest request) {
+    return handle(request, Objects.requireNonNull(principal, "principal"));
+  }
+
+  private ScimResponse handle(ScimRequest request, Principal trusted) {
     long start = System.nanoTime();
     String requestId = requestId(request);
     ScimResponse response;
@@ -164,13 +179,14 @@ public final class ScimServer {
         if (discoveryEndpoint && !options.authenticateDiscovery()) {
           response = discovery(request, route, baseUrl);
         } else {
-          Optional<Principal> principal = authenticator.authenticate(request.header("Authorization"), route.tenant);
+          Optional<Principal> principal = trusted != null ? Optional.of(trusted)
+              : authenticator.authenticate(request.header("Authorization"), route.tenant);
           if (principal.isEmpty() || (route.tenant != null && !route.tenant.equals(principal.get().tenantId()))) {
             response = Responses.error(401, "authentication required: send a valid bearer token",
                 "WWW-Authenticate", "Bearer realm=\"SCIM\"");
           } else {
             tenant = principal.get().tenantId();
-            long wait = rateLimiter.acquire(tenant);
+            long wait = trusted != null ? 0 : rateLimiter.acquire(tenant);
             if (wait > 0) {
               response = Responses.error(429, "too many requests for this tenant; retry after " + wait + " s",
                   "Retry-After", Long.toString(wait));
