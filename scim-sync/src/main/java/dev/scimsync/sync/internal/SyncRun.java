@@ -474,11 +474,11 @@ public final class SyncRun {
           throw x;
         }
         // A create whose response was lost, or a clash with an existing resource: find it and converge.
-        stats.creates--;
         List<ObjectNode> found = onTarget("find", () -> target.find(k, "externalId", List.of(r.id())));
         if (!found.isEmpty()) {
           e = idx.add(found.get(0));
         } else if (k == ResourceKind.USER && (e = matchUnmanaged(desired, idx)) != null) {
+          stats.creates--; // not a create after all: an existing user is adopted
           adopt = true;
         } else {
           stats.error("cannot create " + label(k, desired) + ": " + x.getMessage());
@@ -628,10 +628,16 @@ public final class SyncRun {
             .replace("\"", "\\\"")).append('"');
       }
       PatchRequest req = PatchRequest.of(PatchOperation.remove(f.append(']').toString()));
-      onTarget("remove members", () -> {
-        target.patch(ResourceKind.GROUP, group.id(), req);
-        return null;
-      });
+      try {
+        onTarget("remove members", () -> {
+          target.patch(ResourceKind.GROUP, group.id(), req);
+          return null;
+        });
+      } catch (DirectoryException x) {
+        if (x.kind() != DirectoryException.Kind.NOT_FOUND) {
+          throw x; // a replayed removal finds nothing to remove (noTarget): done
+        }
+      }
     }
     return true;
   }

@@ -23,7 +23,7 @@ final class Failures {
       kind = Kind.UNAVAILABLE;
     } else if (status == 409) {
       kind = Kind.CONFLICT;
-    } else if (status == 404) {
+    } else if (status == 404 || (status == 400 && "noTarget".equalsIgnoreCase(scimType))) {
       kind = Kind.NOT_FOUND;
     } else if (status == 400 && scimType != null && (scimType.equalsIgnoreCase("invalidCursor")
         || scimType.equalsIgnoreCase("expiredCursor"))) {
