@@ -48,6 +48,7 @@ public final class ScimSource implements DirectorySource {
   private final ScimClient client;
   private final PagePositions positions;
   private final int pageSize;
+  private final int groupPageSize;
   private final Duration overlap;
   private final TimeSource time;
   private final Boolean incrementalOverride;
@@ -58,6 +59,7 @@ public final class ScimSource implements DirectorySource {
     this.client = client;
     this.positions = b.positions;
     this.pageSize = b.pageSize;
+    this.groupPageSize = b.groupPageSize > 0 ? b.groupPageSize : b.pageSize;
     this.overlap = b.overlap;
     this.time = b.time;
     this.incrementalOverride = b.incremental;
@@ -179,6 +181,7 @@ public final class ScimSource implements DirectorySource {
   private record Fetched(List<SourceRecord> records, String next) {}
 
   private Fetched fetch(Query<ScimResource> query, ResourceKind kind, String position) {
+    int pageSize = kind == ResourceKind.USER ? this.pageSize : groupPageSize;
     boolean cursor = position != null ? position.startsWith("cursor:") : cursors();
     Page<ScimResource> page;
     int requested = 1;
@@ -239,6 +242,7 @@ public final class ScimSource implements DirectorySource {
     private final ScimClient.Builder client;
     private final PagePositions positions = new PagePositions();
     private int pageSize = 500;
+    private int groupPageSize;
     private Duration overlap = Duration.ofMinutes(5);
     private TimeSource time = TimeSource.system();
     private Boolean incremental;
@@ -250,6 +254,12 @@ public final class ScimSource implements DirectorySource {
     /** Resources per page (default 500; the service may send fewer). */
     public Builder pageSize(int n) {
       this.pageSize = n;
+      return this;
+    }
+
+    /** Groups per page (default: the page size); smaller pages bound memory when groups are large. */
+    public Builder groupPageSize(int n) {
+      this.groupPageSize = n;
       return this;
     }
 
