@@ -41,6 +41,15 @@ final class Failures {
     return of(status, e.scimType() == null ? null : e.scimType().wireName(), e.getMessage(), retryAfter, e);
   }
 
+  /** Runs a client call, translating its failure. */
+  static <T> T call(java.util.function.Supplier<T> op) {
+    try {
+      return op.get();
+    } catch (ScimClientException e) {
+      throw of(e);
+    }
+  }
+
   /** The Retry-After header in seconds, or null. */
   static Duration retryAfter(String header) {
     if (header == null) {

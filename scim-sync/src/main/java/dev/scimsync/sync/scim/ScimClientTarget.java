@@ -2,7 +2,6 @@ package dev.scimsync.sync.scim;
 
 import dev.scimsync.client.ResourceClient;
 import dev.scimsync.client.ScimClient;
-import dev.scimsync.client.ScimClientException;
 import dev.scimsync.client.ScimNotFoundException;
 import dev.scimsync.core.message.PatchRequest;
 import dev.scimsync.core.resource.ScimResource;
@@ -15,7 +14,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -40,13 +38,6 @@ public final class ScimClientTarget implements DirectoryTarget {
     return client.resources(kind == ResourceKind.USER ? "/Users" : "/Groups");
   }
 
-  private static <T> T call(Supplier<T> op) {
-    try {
-      return op.get();
-    } catch (ScimClientException e) {
-      throw Failures.of(e);
-    }
-  }
 
   @Override
   public Iterator<ObjectNode> list(ResourceKind kind, List<String> attributes) {
@@ -55,12 +46,12 @@ public final class ScimClientTarget implements DirectoryTarget {
     return new Iterator<>() {
       @Override
       public boolean hasNext() {
-        return call(it::hasNext);
+        return Failures.call(it::hasNext);
       }
 
       @Override
       public ObjectNode next() {
-        return call(it::next).json();
+        return Failures.call(it::next).json();
       }
     };
   }
@@ -68,7 +59,7 @@ public final class ScimClientTarget implements DirectoryTarget {
   @Override
   public Optional<ObjectNode> get(ResourceKind kind, String id) {
     try {
-      return call(() -> endpoint(kind).find(id)).map(ScimResource::json);
+      return Failures.call(() -> endpoint(kind).find(id)).map(ScimResource::json);
     } catch (RuntimeException e) {
       if (e.getCause() instanceof ScimNotFoundException) {
         return Optional.empty();
@@ -87,7 +78,7 @@ public final class ScimClientTarget implements DirectoryTarget {
     if (kind == ResourceKind.GROUP) {
       query = query.excludedAttributes("members");
     }
-    var page = call(query::firstPage);
+    var page = Failures.call(query::firstPage);
     for (ScimResource r : page.resources()) {
       out.add(r.json());
     }
@@ -98,17 +89,17 @@ public final class ScimClientTarget implements DirectoryTarget {
   public ObjectNode create(ResourceKind kind, ObjectNode resource) {
     String ext = resource.path("externalId").asString(null);
     Filter unique = ext == null ? null : Filter.parse(Failures.anyOf("externalId", List.of(ext)));
-    return call(() -> endpoint(kind).create(ScimResource.of(resource), unique)).json();
+    return Failures.call(() -> endpoint(kind).create(ScimResource.of(resource), unique)).json();
   }
 
   @Override
   public void patch(ResourceKind kind, String id, PatchRequest request) {
-    call(() -> endpoint(kind).patch(id, request));
+    Failures.call(() -> endpoint(kind).patch(id, request));
   }
 
   @Override
   public void delete(ResourceKind kind, String id) {
-    call(() -> {
+    Failures.call(() -> {
       endpoint(kind).delete(id);
       return null;
     });

@@ -136,8 +136,9 @@ public final class ScimServerTarget implements DirectoryTarget {
     if (values.isEmpty()) {
       return out;
     }
-    String query = q("filter", Failures.anyOf(attribute, values)) + "&" + q("count", Integer.toString(
-        Math.max(10, values.size() * 2))) + (kind == ResourceKind.GROUP ? "&" + q("excludedAttributes", "members") : "");
+    String query = q("filter", Failures.anyOf(attribute, values)) + "&"
+        + q("count", Integer.toString(Math.max(10, values.size() * 2)))
+        + (kind == ResourceKind.GROUP ? "&" + q("excludedAttributes", "members") : "");
     ObjectNode page = ScimJson.parseObject(call("GET", endpoint(kind), query, null).body());
     for (JsonNode r : page.path("Resources")) {
       out.add((ObjectNode) r);

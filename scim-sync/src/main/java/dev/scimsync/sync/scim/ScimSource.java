@@ -3,7 +3,6 @@ package dev.scimsync.sync.scim;
 import dev.scimsync.client.Page;
 import dev.scimsync.client.Query;
 import dev.scimsync.client.ScimClient;
-import dev.scimsync.client.ScimClientException;
 import dev.scimsync.client.ServiceProviderConfig;
 import dev.scimsync.client.TimeSource;
 import dev.scimsync.core.resource.ScimResource;
@@ -23,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -79,13 +77,6 @@ public final class ScimSource implements DirectorySource {
     return client;
   }
 
-  private static <T> T call(Supplier<T> op) {
-    try {
-      return op.get();
-    } catch (ScimClientException e) {
-      throw Failures.of(e);
-    }
-  }
 
   @Override
   public SourceCapabilities capabilities() {
@@ -101,7 +92,7 @@ public final class ScimSource implements DirectorySource {
   private boolean cursors() {
     Boolean c = cursors;
     if (c == null) {
-      ServiceProviderConfig config = call(client::serviceProviderConfig);
+      ServiceProviderConfig config = Failures.call(client::serviceProviderConfig);
       c = config.cursorPaginationSupported();
       cursors = c;
     }
@@ -114,14 +105,14 @@ public final class ScimSource implements DirectorySource {
    */
   private boolean probeLastModified() {
     try {
-      ServiceProviderConfig config = call(client::serviceProviderConfig);
+      ServiceProviderConfig config = Failures.call(client::serviceProviderConfig);
       if (!config.filterSupported()) {
         return false;
       }
       var users = client.resources("/Users");
-      int future = call(() -> users.search("meta.lastModified gt \"2999-01-01T00:00:00Z\"").totalResults());
-      int past = call(() -> users.search("meta.lastModified gt \"1970-01-01T00:00:00Z\"").totalResults());
-      int all = call(() -> users.all().totalResults());
+      int future = Failures.call(() -> users.search("meta.lastModified gt \"2999-01-01T00:00:00Z\"").totalResults());
+      int past = Failures.call(() -> users.search("meta.lastModified gt \"1970-01-01T00:00:00Z\"").totalResults());
+      int all = Failures.call(() -> users.all().totalResults());
       boolean works = future == 0 && past == all;
       LOG.info("{}: incremental listing by meta.lastModified {}", client.baseUrl(), works ? "works" : "does not work");
       return works;
@@ -164,7 +155,7 @@ public final class ScimSource implements DirectorySource {
       pagePos = parts[2].isEmpty() ? null : parts[2];
     }
     Instant.parse(checkpoint); // a malformed checkpoint fails here, not as a filter error
-    Query<ScimResource> q = call(() -> client.resources(endpoint(kind)).search("meta.lastModified gt \""
+    Query<ScimResource> q = Failures.call(() -> client.resources(endpoint(kind)).search("meta.lastModified gt \""
         + checkpoint + "\""));
     Fetched f = fetch(q, kind, pagePos);
     String following;
@@ -187,12 +178,12 @@ public final class ScimSource implements DirectorySource {
     int requested = 1;
     if (cursor) {
       String value = position == null ? "" : position.substring("cursor:".length());
-      page = call(() -> value.isEmpty() ? query.pageSize(pageSize).cursorPaging().firstPage()
+      page = Failures.call(() -> value.isEmpty() ? query.pageSize(pageSize).cursorPaging().firstPage()
           : positions.with(Map.of("cursor", value), query.pageSize(pageSize).cursorPaging()::firstPage));
     } else {
       requested = position == null ? 1 : Integer.parseInt(position.substring("index:".length()));
       int start = requested;
-      page = call(() -> positions.with(Map.of("startIndex", Integer.toString(start)),
+      page = Failures.call(() -> positions.with(Map.of("startIndex", Integer.toString(start)),
           query.pageSize(pageSize)::firstPage));
     }
     List<SourceRecord> records = new ArrayList<>();
