@@ -231,8 +231,7 @@ public final class SyncRun {
       phase = "users";
       String pos = p.position();
       do {
-        String at = pos;
-        SourcePage page = onSource("list users", () -> source.list(ResourceKind.USER, at));
+        SourcePage page = listPage(ResourceKind.USER, pos);
         stats.pages++;
         for (SourceRecord r : page.records()) {
           stats.records++;
@@ -251,8 +250,7 @@ public final class SyncRun {
     String pos = p.position();
     List<Object[]> deferred = new ArrayList<>();
     do {
-      String at = pos;
-      SourcePage page = onSource("list groups", () -> source.list(ResourceKind.GROUP, at));
+      SourcePage page = listPage(ResourceKind.GROUP, pos);
       stats.pages++;
       List<Object[]> onPage = new ArrayList<>();
       for (SourceRecord r : page.records()) {
@@ -290,6 +288,24 @@ public final class SyncRun {
     save(new SyncState(p.pendingCheckpoint(), complete ? time.now() : state.lastFullAt(),
         complete ? 0 : FORCE_FULL, null));
     return withinThreshold;
+  }
+
+  /**
+   * One page of a full listing; when a saved position has expired (an old cursor or paging
+   * cookie), the listing of that kind starts again from its first page, which is harmless.
+   */
+  private SourcePage listPage(ResourceKind k, String position) {
+    String what = k == ResourceKind.USER ? "list users" : "list groups";
+    try {
+      return onSource(what, () -> source.list(k, position));
+    } catch (DirectoryException x) {
+      if (x.kind() != DirectoryException.Kind.CHECKPOINT_EXPIRED || position == null) {
+        throw x;
+      }
+      LOG.info("sync {}: the saved page position expired ({}); listing {} again from the start", directoryId,
+          x.getMessage(), k == ResourceKind.USER ? "users" : "groups");
+      return onSource(what, () -> source.list(k, null));
+    }
   }
 
   private boolean removals(TargetIndex users, TargetIndex groups, Set<String> seenUsers, Set<String> seenGroups) {
