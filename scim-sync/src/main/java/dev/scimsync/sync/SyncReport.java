@@ -34,7 +34,9 @@ public record SyncReport(String directoryId, RunKind kind, Outcome outcome, Inst
 
   /** Copies the collections. */
   public SyncReport {
-    examples = Map.copyOf(examples);
+    Map<String, List<String>> copy = new java.util.LinkedHashMap<>();
+    examples.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+    examples = java.util.Collections.unmodifiableMap(copy);
     errors = List.copyOf(errors);
   }
 
