@@ -8,7 +8,9 @@ import dev.scimsync.sync.mapping.Mapping;
 import dev.scimsync.sync.schedule.SyncScheduler;
 import dev.scimsync.sync.source.ChangePage;
 import dev.scimsync.sync.source.DirectoryException;
+import dev.scimsync.sync.source.MembershipChange;
 import dev.scimsync.sync.source.MembershipShape;
+import dev.scimsync.sync.source.SourceMember;
 import dev.scimsync.sync.source.ResourceKind;
 import dev.scimsync.sync.source.SourceCapabilities;
 import dev.scimsync.sync.source.SourceRecord;
@@ -61,9 +63,18 @@ class EngineTest {
     stale.put("externalId", "x1");
     stale.put("active", true);
     target.put(ResourceKind.USER, stale);
+    List<SyncProgress> progress = new ArrayList<>();
     SyncEngine e = SyncEngine.builder().directoryId("d").source(source(25)).target(target).timeSource(time)
-        .options(SyncOptions.builder().maxRemovalPercent(-1).examples(3).build()).build();
+        .options(SyncOptions.builder().maxRemovalPercent(-1).examples(3).build())
+        .listener(new SyncListener() {
+          @Override
+          public void onProgress(SyncProgress p) {
+            progress.add(p);
+          }
+        }).build();
     SyncReport plan = e.dryRun();
+    assertThat(progress).extracting(SyncProgress::phase).startsWith("users", "users", "users").contains("groups");
+    assertThat(progress.get(2).records()).isEqualTo(25);
     assertThat(plan.kind()).isEqualTo(RunKind.DRY_RUN);
     assertThat(plan.changes().creates()).isEqualTo(25);
     assertThat(plan.changes().deactivations()).isEqualTo(1);
@@ -131,6 +142,7 @@ class EngineTest {
     boolean expired;
     final List<SourceRecord> changed = new ArrayList<>();
     final List<Tombstone> gone = new ArrayList<>();
+    final List<MembershipChange> deltas = new ArrayList<>();
 
     FeedSource() {
       super(10);
@@ -151,7 +163,7 @@ class EngineTest {
       if (expired) {
         throw new DirectoryException(DirectoryException.Kind.CHECKPOINT_EXPIRED, "410 Gone");
       }
-      return new ChangePage(changed, gone, null, "cp2");
+      return new ChangePage(changed, deltas, gone, null, "cp2");
     }
   }
 
@@ -179,6 +191,27 @@ class EngineTest {
     assertThat(fallback.outcome()).isEqualTo(Outcome.SUCCESS);
     assertThat(fallback.message()).contains("checkpoint expired");
     assertThat(target.users).hasSize(3);
+  }
+
+  @Test
+  void membershipDeltasFromAChangeFeedBecomeMemberAddsAndRemoves() {
+    FeedSource s = new FeedSource();
+    s.users.add(user("a", "a", "t"));
+    s.users.add(user("b", "b", "t"));
+    ObjectNode g = ScimJson.object();
+    g.put("displayName", "G");
+    s.groups.add(new SourceRecord(ResourceKind.GROUP, "g", g, List.of(SourceMember.user("a"))));
+    FakeTarget target = new FakeTarget();
+    SyncEngine e = SyncEngine.builder().directoryId("d").source(s).target(target).timeSource(time).build();
+    assertThat(e.run().changes().memberAdds()).isEqualTo(1);
+    s.deltas.add(new MembershipChange("g", List.of(SourceMember.user("b")), List.of(SourceMember.user("a"))));
+    SyncReport inc = e.run();
+    assertThat(inc.kind()).isEqualTo(RunKind.INCREMENTAL);
+    assertThat(inc.changes().memberAdds()).isEqualTo(1);
+    assertThat(inc.changes().memberRemoves()).isEqualTo(1);
+    String bId = target.find(ResourceKind.USER, "externalId", List.of("b")).get(0).path("id").asString();
+    ObjectNode tg = target.groups.values().iterator().next();
+    assertThat(tg.path("members")).extracting(m -> m.path("value").asString()).containsExactly(bId);
   }
 
   @Test

@@ -16,6 +16,7 @@ import dev.scimsync.sync.source.ChangePage;
 import dev.scimsync.sync.source.DirectoryException;
 import dev.scimsync.sync.source.DirectorySource;
 import dev.scimsync.sync.source.MemberPage;
+import dev.scimsync.sync.source.MembershipChange;
 import dev.scimsync.sync.source.MembershipShape;
 import dev.scimsync.sync.source.ResourceKind;
 import dev.scimsync.sync.source.SourceMember;
@@ -428,6 +429,9 @@ public final class SyncRun {
       for (Tombstone t : page.deletions()) {
         (t.kind() == ResourceKind.USER ? userIds : groupIds).add(t.id());
       }
+      for (MembershipChange c : page.memberChanges()) {
+        groupIds.add(c.groupId());
+      }
       users.prefetch(userIds, s -> onTarget("find users", s));
       groups.prefetch(groupIds, s -> onTarget("find groups", s));
       List<Object[]> groupsOnPage = new ArrayList<>();
@@ -441,6 +445,9 @@ public final class SyncRun {
       }
       for (Object[] x : groupsOnPage) {
         membership((SourceRecord) x[0], (TargetIndex.Entry) x[1], users, groups, false);
+      }
+      for (MembershipChange c : page.memberChanges()) {
+        memberDelta(c, users, groups);
       }
       for (Tombstone t : page.deletions()) {
         TargetIndex.Entry e = (t.kind() == ResourceKind.USER ? users : groups).byExternalId(t.id());
@@ -612,16 +619,22 @@ public final class SyncRun {
         removes.add(id);
       }
     }
+    applyMembers(r.id(), group.id(), adds, removes);
+    return true;
+  }
+
+  /** Member adds and removes on the target group {@code groupId}, in chunks; replays are harmless. */
+  private void applyMembers(String sourceGroupId, String groupId, List<String> adds, List<String> removes) {
     stats.memberAdds += adds.size();
     stats.memberRemoves += removes.size();
     if (!adds.isEmpty()) {
-      stats.example("memberAdd", "group " + r.id() + ": +" + adds.size());
+      stats.example("memberAdd", "group " + sourceGroupId + ": +" + adds.size());
     }
     if (!removes.isEmpty()) {
-      stats.example("memberRemove", "group " + r.id() + ": -" + removes.size());
+      stats.example("memberRemove", "group " + sourceGroupId + ": -" + removes.size());
     }
-    if (dry || group.id().startsWith(PLANNED)) {
-      return true;
+    if (dry || groupId.startsWith(PLANNED)) {
+      return;
     }
     int chunk = options.memberChunk();
     for (int i = 0; i < adds.size(); i += chunk) {
@@ -631,7 +644,7 @@ public final class SyncRun {
       }
       PatchRequest req = PatchRequest.of(PatchOperation.add("members", values));
       onTarget("add members", () -> {
-        target.patch(ResourceKind.GROUP, group.id(), req);
+        target.patch(ResourceKind.GROUP, groupId, req);
         return null;
       });
     }
@@ -646,7 +659,7 @@ public final class SyncRun {
       PatchRequest req = PatchRequest.of(PatchOperation.remove(f.append(']').toString()));
       try {
         onTarget("remove members", () -> {
-          target.patch(ResourceKind.GROUP, group.id(), req);
+          target.patch(ResourceKind.GROUP, groupId, req);
           return null;
         });
       } catch (DirectoryException x) {
@@ -655,7 +668,38 @@ public final class SyncRun {
         }
       }
     }
-    return true;
+  }
+
+  /** Applies a change feed's membership delta of one group. */
+  private void memberDelta(MembershipChange c, TargetIndex users, TargetIndex groups) {
+    TargetIndex.Entry g = groups.byExternalId(c.groupId());
+    if (g == null) {
+      stats.error("membership change for group " + c.groupId() + ", which is not in the target; skipped");
+      return;
+    }
+    List<String> refs = new ArrayList<>();
+    c.added().forEach(m -> refs.add(m.id()));
+    c.removed().forEach(m -> refs.add(m.id()));
+    users.prefetch(refs, s -> onTarget("find members", s));
+    groups.prefetch(refs, s -> onTarget("find members", s));
+    applyMembers(c.groupId(), g.id(), resolve(c.added(), users, groups, c.groupId()),
+        resolve(c.removed(), users, groups, c.groupId()));
+  }
+
+  private List<String> resolve(List<SourceMember> members, TargetIndex users, TargetIndex groups, String groupId) {
+    List<String> out = new ArrayList<>();
+    for (SourceMember m : members) {
+      TargetIndex.Entry e = m.kind() == ResourceKind.GROUP ? null : users.byExternalId(m.id());
+      if (e == null && m.kind() != ResourceKind.USER) {
+        e = groups.byExternalId(m.id());
+      }
+      if (e == null) {
+        stats.error("group " + groupId + ": member " + m.id() + " is not in the target; skipped");
+      } else {
+        out.add(e.id());
+      }
+    }
+    return out;
   }
 
   // ------------------------------------------------------------------ helpers
