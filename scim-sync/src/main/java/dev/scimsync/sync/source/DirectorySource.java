@@ -9,7 +9,10 @@ package dev.scimsync.sync.source;
  * across restarts ({@code null} = start). A position must stay valid long enough for a crashed run
  * to resume; when it is not (an expired LDAP paging cookie, an expired SCIM cursor), throw {@link
  * DirectoryException.Kind#CHECKPOINT_EXPIRED} and the engine restarts that listing from the start.
- * Pages may be replayed: everything the engine does with a page is idempotent.
+ * Pages may be replayed: everything the engine does with a page is idempotent. A checkpoint may
+ * combine several feeds (e.g. a JSON object holding Graph's users and groups delta links, or AD's
+ * {@code highestCommittedUSN} with the DC's name and {@code invocationID}, so that a change of DC
+ * is detected and answered with CHECKPOINT_EXPIRED).
  *
  * <p><b>An incomplete read is a failure</b>, never a short page: a size limit hit, a referral not
  * followed, a group whose member ranges could not all be read must throw, because the engine treats
