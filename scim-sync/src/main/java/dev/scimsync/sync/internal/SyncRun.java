@@ -76,6 +76,8 @@ public final class SyncRun {
   private boolean removalsSkipped;
   private long wouldRemove;
   private String phase = "users";
+  /** Ids of groups this run created: they have no members yet, so reading them is not needed. */
+  private final Set<String> createdGroups = new HashSet<>();
 
   public SyncRun(String directoryId, DirectorySource source, DirectoryTarget target, Mapping mapping,
       SyncStateStore states, SyncOptions options, TimeSource time, Guard sourceGuard, Guard targetGuard,
@@ -491,6 +493,9 @@ public final class SyncRun {
       ObjectNode body = withSchemas(desired, k);
       try {
         ObjectNode stored = onTarget("create", () -> target.create(k, body));
+        if (k == ResourceKind.GROUP) {
+          createdGroups.add(text(stored, "id"));
+        }
         return idx.put(text(stored, "id"), desired);
       } catch (DirectoryException x) {
         if (x.kind() != DirectoryException.Kind.CONFLICT) {
@@ -595,7 +600,7 @@ public final class SyncRun {
       desired.add(e.id());
     }
     Set<String> current = new LinkedHashSet<>();
-    if (!group.id().startsWith(PLANNED)) {
+    if (!group.id().startsWith(PLANNED) && !createdGroups.contains(group.id())) {
       ObjectNode g = onTarget("get group", () -> target.get(ResourceKind.GROUP, group.id()).orElse(null));
       JsonNode ms = g == null ? null : dev.scimsync.filter.eval.JsonNodes.get(g, "members");
       if (ms != null && ms.isArray()) {
