@@ -23,7 +23,8 @@ import java.util.Map;
  * @param removalsSkipped true when removals were not considered because the listing was resumed
  *     after a crash or failure (the next full run does them)
  * @param examples up to {@link SyncOptions#examples()} examples per change ("create", "update",
- *     "deactivate", "delete", "memberAdd", "memberRemove", "wouldRemove")
+ *     "deactivate", "delete", "memberAdd", "memberRemove", "wouldRemove"; a verify run names the
+ *     drift instead: "missing", "different", "extra", "missingMembers", "extraMembers")
  * @param errors error messages, most recent last (capped)
  * @param message a one-line summary
  */

@@ -81,7 +81,12 @@ class EngineTest {
     assertThat(plan.examples().get("create")).containsExactly("user u0", "user u1", "user u2");
     assertThat(plan.examples().get("deactivate")).containsExactly("user x1");
     assertThat(target.writes).isZero();
-    assertThat(e.verify().changes()).isEqualTo(plan.changes());
+    SyncReport drift = e.verify();
+    assertThat(drift.kind()).isEqualTo(RunKind.VERIFY);
+    assertThat(drift.changes()).isEqualTo(plan.changes());
+    assertThat(drift.examples().get("missing")).containsExactly("user u0", "user u1", "user u2");
+    assertThat(drift.examples().get("extra")).containsExactly("user x1");
+    assertThat(target.writes).isZero();
   }
 
   @Test

@@ -206,6 +206,22 @@ public final class SyncRun {
     }
   }
 
+  /** Keeps an example; a verify run names drift ("missing", "different", "extra") rather than actions. */
+  private void example(String action, String text) {
+    String key = action;
+    if (kind == RunKind.VERIFY) {
+      key = switch (action) {
+        case "create" -> "missing";
+        case "update" -> "different";
+        case "deactivate", "delete" -> "extra";
+        case "memberAdd" -> "missingMembers";
+        case "memberRemove" -> "extraMembers";
+        default -> action;
+      };
+    }
+    stats.example(key, text);
+  }
+
   private void progress() {
     progressListener.accept(new SyncProgress(directoryId, kind, phase, stats.pages, stats.records, stats.changes()));
   }
@@ -334,10 +350,10 @@ public final class SyncRun {
     if (n > 0 && (overCount || overPercent)) {
       wouldRemove = n;
       for (TargetIndex.Entry e : goneUsers) {
-        stats.example("wouldRemove", "user " + e.externalId() + " (" + e.id() + ")");
+        example("wouldRemove", "user " + e.externalId() + " (" + e.id() + ")");
       }
       for (TargetIndex.Entry e : goneGroups) {
-        stats.example("wouldRemove", "group " + e.externalId() + " (" + e.id() + ")");
+        example("wouldRemove", "group " + e.externalId() + " (" + e.id() + ")");
       }
       String msg = "the run would remove " + n + " of " + managed + " synced resources ("
           + String.format(java.util.Locale.ROOT, "%.1f", n * 100.0 / managed) + "%), above the threshold of "
@@ -366,7 +382,7 @@ public final class SyncRun {
         return;
       }
       stats.deactivations++;
-      stats.example("deactivate", "user " + e.externalId());
+      example("deactivate", "user " + e.externalId());
       if (!dry) {
         onTarget("deactivate user", () -> {
           target.patch(ResourceKind.USER, e.id(), PatchRequest.of(PatchOperation.replace("active",
@@ -380,7 +396,7 @@ public final class SyncRun {
       }
     } else {
       stats.deletes++;
-      stats.example("delete", "user " + e.externalId());
+      example("delete", "user " + e.externalId());
       if (!dry) {
         delete(ResourceKind.USER, e.id());
         users.remove(e.id());
@@ -390,7 +406,7 @@ public final class SyncRun {
 
   private void removeGroup(TargetIndex.Entry e, TargetIndex groups) {
     stats.deletes++;
-    stats.example("delete", "group " + e.externalId());
+    example("delete", "group " + e.externalId());
     if (!dry) {
       delete(ResourceKind.GROUP, e.id());
       groups.remove(e.id());
@@ -486,7 +502,7 @@ public final class SyncRun {
     }
     if (e == null) {
       stats.creates++;
-      stats.example("create", label(k, desired));
+      example("create", label(k, desired));
       if (dry) {
         return idx.put(PLANNED + r.id(), desired);
       }
@@ -521,7 +537,7 @@ public final class SyncRun {
     }
     if (!ops.isEmpty()) {
       stats.updates++;
-      stats.example("update", label(k, desired) + ": " + paths(ops));
+      example("update", label(k, desired) + ": " + paths(ops));
       if (!dry && !e.id().startsWith(PLANNED)) {
         String id = e.id();
         onTarget("update", () -> {
@@ -633,10 +649,10 @@ public final class SyncRun {
     stats.memberAdds += adds.size();
     stats.memberRemoves += removes.size();
     if (!adds.isEmpty()) {
-      stats.example("memberAdd", "group " + sourceGroupId + ": +" + adds.size());
+      example("memberAdd", "group " + sourceGroupId + ": +" + adds.size());
     }
     if (!removes.isEmpty()) {
-      stats.example("memberRemove", "group " + sourceGroupId + ": -" + removes.size());
+      example("memberRemove", "group " + sourceGroupId + ": -" + removes.size());
     }
     if (dry || groupId.startsWith(PLANNED)) {
       return;
