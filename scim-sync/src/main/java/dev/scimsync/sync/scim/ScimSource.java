@@ -154,7 +154,12 @@ public final class ScimSource implements DirectorySource {
       kind = parts[1].equals("groups") ? ResourceKind.GROUP : ResourceKind.USER;
       pagePos = parts[2].isEmpty() ? null : parts[2];
     }
-    Instant.parse(checkpoint); // a malformed checkpoint fails here, not as a filter error
+    try {
+      Instant.parse(checkpoint);
+    } catch (RuntimeException e) {
+      throw new DirectoryException(DirectoryException.Kind.CHECKPOINT_EXPIRED,
+          "the stored checkpoint is not a timestamp; a full listing is needed");
+    }
     Query<ScimResource> q = Failures.call(() -> client.resources(endpoint(kind)).search("meta.lastModified gt \""
         + checkpoint + "\""));
     Fetched f = fetch(q, kind, pagePos);
@@ -193,8 +198,12 @@ public final class ScimSource implements DirectorySource {
     String next;
     if (cursor && page.nextCursor() != null && !page.nextCursor().isEmpty()) {
       next = "cursor:" + page.nextCursor();
-    } else if (cursor) {
+    } else if (cursor && (page.startIndex() == null
+        || page.startIndex() - 1L + records.size() >= page.totalResults())) {
       next = null;
+    } else if (cursor) {
+      // the service ignored the cursor and paged by index: follow by index rather than stop short
+      next = records.isEmpty() ? null : "index:" + (page.startIndex() + records.size());
     } else {
       int start = page.startIndex() == null ? requested : page.startIndex();
       int after = start + records.size();
