@@ -159,6 +159,21 @@ public final class ScimServer {
    * Handles one request. Never throws: every failure becomes a SCIM error response.
    */
   public ScimResponse handle(ScimRequest request) {
+    return handle(request, null);
+  }
+
+  /**
+   * Handles a request made inside the application on behalf of {@code principal}, e.g. a directory
+   * sync writing into the tenant's own stores: the same routing, validation, uniqueness checks,
+   * stores, provisioning events and audit as {@link #handle(ScimRequest)}, but no credential is read
+   * and the per-tenant request rate (meant for remote clients) is not applied. A path naming another
+   * tenant is answered 401. Never throws.
+   */
+  public ScimResponse handleAs(Principal principal, ScimRequest request) {
+    return handle(request, Objects.requireNonNull(principal, "principal"));
+  }
+
+  private ScimResponse handle(ScimRequest request, Principal trusted) {
     long start = System.nanoTime();
     String requestId = requestId(request);
     ScimResponse response;
@@ -176,8 +191,8 @@ public final class ScimServer {
           response = discovery(request, route, baseUrl);
         } else {
           String address = request.remoteAddress();
-          long authWait = address == null ? 0 : failedAuth.peek(address);
-          Optional<Principal> principal = authWait > 0 ? Optional.empty()
+          long authWait = trusted != null || address == null ? 0 : failedAuth.peek(address);
+          Optional<Principal> principal = trusted != null ? Optional.of(trusted) : authWait > 0 ? Optional.empty()
               : authenticator.authenticate(request.header("Authorization"), route.tenant);
           if (authWait > 0) {
             response = Responses.error(429, "too many failed authentications from this address; retry after "
@@ -191,7 +206,8 @@ public final class ScimServer {
                 "WWW-Authenticate", "Bearer realm=\"SCIM\"");
           } else {
             tenant = principal.get().tenantId();
-            response = authenticated(request, route, baseUrl, discoveryEndpoint, principal.get(), requestId);
+            response = authenticated(request, route, baseUrl, discoveryEndpoint, principal.get(), requestId,
+                trusted != null);
           }
         }
       }
@@ -215,8 +231,13 @@ public final class ScimServer {
 
   /** Rate limit and concurrency cap of an authenticated tenant, then the request. */
   private ScimResponse authenticated(ScimRequest request, Route route, String baseUrl, boolean discoveryEndpoint,
-      Principal principal, String requestId) {
+      Principal principal, String requestId, boolean inProcess) {
     String tenant = principal.tenantId();
+    if (inProcess) {
+      // the application's own calls (handleAs) are neither rate-limited nor capped: the limits
+      // protect tenants from each other's HTTP clients, not the application from itself
+      return serve(request, route, baseUrl, discoveryEndpoint, principal, requestId);
+    }
     long wait = rateLimiter.acquire(tenant);
     if (wait > 0) {
       return Responses.error(429, "too many requests for this tenant; retry after " + wait + " s",
@@ -227,12 +248,17 @@ public final class ScimServer {
           + options.maxConcurrentRequestsPerTenant() + "); retry after 1 s", "Retry-After", "1");
     }
     try {
-      Call call = new Call(request, principal, settingsOf(tenant), requestId, baseUrl);
-      return discoveryEndpoint ? discovery(request, route, baseUrl)
-          : dispatch(call, request.method(), route.segments, request.rawQuery(), null);
+      return serve(request, route, baseUrl, discoveryEndpoint, principal, requestId);
     } finally {
       inFlight.exit(tenant);
     }
+  }
+
+  private ScimResponse serve(ScimRequest request, Route route, String baseUrl, boolean discoveryEndpoint,
+      Principal principal, String requestId) {
+    Call call = new Call(request, principal, settingsOf(principal.tenantId()), requestId, baseUrl);
+    return discoveryEndpoint ? discovery(request, route, baseUrl)
+        : dispatch(call, request.method(), route.segments, request.rawQuery(), null);
   }
 
   private static ScimResponse internalError(ScimRequest request, String requestId, Throwable e) {

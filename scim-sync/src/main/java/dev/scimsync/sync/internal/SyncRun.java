@@ -1,0 +1,755 @@
+package dev.scimsync.sync.internal;
+
+import dev.scimsync.client.TimeSource;
+import dev.scimsync.core.json.ScimJson;
+import dev.scimsync.core.message.PatchOperation;
+import dev.scimsync.core.message.PatchRequest;
+import dev.scimsync.sync.DeletedUsers;
+import dev.scimsync.sync.Outcome;
+import dev.scimsync.sync.RunKind;
+import dev.scimsync.sync.SyncFailure;
+import dev.scimsync.sync.SyncOptions;
+import dev.scimsync.sync.SyncProgress;
+import dev.scimsync.sync.SyncReport;
+import dev.scimsync.sync.mapping.Mapping;
+import dev.scimsync.sync.source.ChangePage;
+import dev.scimsync.sync.source.DirectoryException;
+import dev.scimsync.sync.source.DirectorySource;
+import dev.scimsync.sync.source.MemberPage;
+import dev.scimsync.sync.source.MembershipChange;
+import dev.scimsync.sync.source.MembershipShape;
+import dev.scimsync.sync.source.ResourceKind;
+import dev.scimsync.sync.source.SourceMember;
+import dev.scimsync.sync.source.SourcePage;
+import dev.scimsync.sync.source.SourceRecord;
+import dev.scimsync.sync.source.Tombstone;
+import dev.scimsync.sync.state.SyncState;
+import dev.scimsync.sync.state.SyncState.RunProgress;
+import dev.scimsync.sync.state.SyncStateStore;
+import dev.scimsync.sync.target.DirectoryTarget;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** One run of the engine: the algorithm behind {@link dev.scimsync.sync.SyncEngine}. */
+public final class SyncRun {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SyncRun.class);
+  private static final String USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
+  private static final String GROUP_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Group";
+  private static final String ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+  private static final String PLANNED = "planned:";
+  /** runsSinceFull value that makes the next run full (after a resumed or stopped full run). */
+  private static final int FORCE_FULL = Integer.MAX_VALUE / 2;
+
+  private final String directoryId;
+  private final DirectorySource source;
+  private final DirectoryTarget target;
+  private final Mapping mapping;
+  private final SyncStateStore states;
+  private final SyncOptions options;
+  private final TimeSource time;
+  private final Guard sourceGuard;
+  private final Guard targetGuard;
+  private final Consumer<SyncFailure> failures;
+  private final Consumer<SyncProgress> progressListener;
+  private final Stats stats;
+  private final Set<String> managedUsers;
+  private final Set<String> indexedUsers;
+  private final Set<String> managedGroups;
+
+  private RunKind kind;
+  private boolean dry;
+  private boolean sourceSide;
+  private boolean removalsSkipped;
+  private long wouldRemove;
+  private String phase = "users";
+  /** Ids of groups this run created: they have no members yet, so reading them is not needed. */
+  private final Set<String> createdGroups = new HashSet<>();
+
+  public SyncRun(String directoryId, DirectorySource source, DirectoryTarget target, Mapping mapping,
+      SyncStateStore states, SyncOptions options, TimeSource time, Guard sourceGuard, Guard targetGuard,
+      Consumer<SyncFailure> failures, Consumer<SyncProgress> progress) {
+    this.directoryId = directoryId;
+    this.source = source;
+    this.target = target;
+    this.mapping = mapping;
+    this.states = states;
+    this.options = options;
+    this.time = time;
+    this.sourceGuard = sourceGuard;
+    this.targetGuard = targetGuard;
+    this.failures = failures;
+    this.progressListener = progress;
+    this.stats = new Stats(options.examples());
+    this.managedUsers = mapping.managed(ResourceKind.USER);
+    this.indexedUsers = new LinkedHashSet<>(managedUsers);
+    this.indexedUsers.add("active");
+    this.managedGroups = mapping.managed(ResourceKind.GROUP);
+  }
+
+  /** A report of a run that did nothing. */
+  public static SyncReport empty(String directoryId, RunKind kind, Outcome outcome, Instant at, String message) {
+    return new SyncReport(directoryId, kind, outcome, at, Duration.ZERO, 0, 0, 0,
+        dev.scimsync.sync.ChangeCounts.NONE, 0, 0, Duration.ZERO, false, Map.of(), List.of(), message);
+  }
+
+  /** Runs; {@code requested} null means whatever is due. Never throws for source or target failures. */
+  public SyncReport execute(RunKind requested) {
+    Instant start = time.now();
+    dry = requested == RunKind.DRY_RUN || requested == RunKind.VERIFY;
+    if (sourceGuard.open()) {
+      String msg = "the source is paused after repeated failures until " + sourceGuard.openUntil();
+      failures.accept(new SyncFailure(directoryId, SyncFailure.Kind.CIRCUIT_OPEN, msg));
+      return empty(directoryId, requested == null ? RunKind.INCREMENTAL : requested, Outcome.CIRCUIT_OPEN, start, msg);
+    }
+    SyncState state = states.load(directoryId).orElse(SyncState.initial());
+    RunProgress resume = dry ? null : state.run();
+    boolean full;
+    if (resume != null) {
+      full = resume.full();
+    } else if (requested != null) {
+      full = true;
+    } else {
+      full = !(source.capabilities().changes() && state.checkpoint() != null && !fullDue(state, start));
+    }
+    kind = dry ? requested : full ? RunKind.FULL : RunKind.INCREMENTAL;
+    Outcome outcome = Outcome.SUCCESS;
+    String message = "";
+    try {
+      if (!full) {
+        try {
+          incremental(state, resume, start);
+        } catch (DirectoryException e) {
+          if (e.kind() != DirectoryException.Kind.CHECKPOINT_EXPIRED) {
+            throw e;
+          }
+          LOG.info("sync {}: the checkpoint expired ({}); running a full listing", directoryId, e.getMessage());
+          message = "checkpoint expired; ran a full listing. ";
+          state = new SyncState(null, state.lastFullAt(), state.runsSinceFull(), null);
+          states.save(directoryId, state);
+          kind = RunKind.FULL;
+          resume = null;
+          full = true;
+        }
+      }
+      if (full) {
+        if (!fullRun(state, resume, start)) {
+          outcome = Outcome.THRESHOLD_EXCEEDED;
+          message += "stopped before removing " + wouldRemove + " resources: above the deletion threshold";
+        }
+      }
+      if (removalsSkipped) {
+        message += "removals left to the next full run: this listing resumed an interrupted run";
+      }
+    } catch (Guard.CircuitOpenException e) {
+      outcome = Outcome.CIRCUIT_OPEN;
+      message += e.getMessage();
+      stats.error(e.getMessage());
+      failures.accept(new SyncFailure(directoryId, SyncFailure.Kind.CIRCUIT_OPEN, e.getMessage()));
+    } catch (RuntimeException e) {
+      outcome = Outcome.FAILED;
+      message += "failed in phase " + phase + ": " + e.getMessage();
+      stats.error(e.getMessage());
+      if (sourceGuard.open()) {
+        failures.accept(new SyncFailure(directoryId, SyncFailure.Kind.CIRCUIT_OPEN,
+            "the source is paused after repeated failures until " + sourceGuard.openUntil()));
+      }
+      SyncFailure.Kind k = !(e instanceof DirectoryException) ? SyncFailure.Kind.RUN_FAILED
+          : sourceSide ? SyncFailure.Kind.SOURCE_UNREACHABLE : SyncFailure.Kind.TARGET_UNREACHABLE;
+      if (!(e instanceof DirectoryException)) {
+        LOG.error("sync {} failed", directoryId, e);
+      }
+      failures.accept(new SyncFailure(directoryId, k, message));
+    }
+    return new SyncReport(directoryId, kind, outcome, start, Duration.between(start, time.now()), stats.pages,
+        stats.sourceRequests, stats.targetRequests, stats.changes(), wouldRemove, stats.rateLimitWaits, stats.waited,
+        removalsSkipped, stats.examples, stats.errors, message.strip());
+  }
+
+  private boolean fullDue(SyncState s, Instant now) {
+    return s.lastFullAt() == null || options.fullEveryRuns() <= 0 || s.runsSinceFull() >= options.fullEveryRuns()
+        || (options.fullEvery() != null && !s.lastFullAt().plus(options.fullEvery()).isAfter(now));
+  }
+
+  // ------------------------------------------------------------------ calls
+
+  private <T> T onSource(String what, Supplier<T> op) {
+    sourceSide = true;
+    return sourceGuard.call(what, op, stats, true, this::repeatedLimits);
+  }
+
+  private <T> T onTarget(String what, Supplier<T> op) {
+    sourceSide = false;
+    return targetGuard.call(what, op, stats, false, this::repeatedLimits);
+  }
+
+  private void repeatedLimits(String message) {
+    failures.accept(new SyncFailure(directoryId, SyncFailure.Kind.REPEATED_RATE_LIMITS, message));
+  }
+
+  private void save(SyncState state) {
+    if (!dry) {
+      states.save(directoryId, state);
+    }
+  }
+
+  /** Keeps an example; a verify run names drift ("missing", "different", "extra") rather than actions. */
+  private void example(String action, String text) {
+    String key = action;
+    if (kind == RunKind.VERIFY) {
+      key = switch (action) {
+        case "create" -> "missing";
+        case "update" -> "different";
+        case "deactivate", "delete" -> "extra";
+        case "memberAdd" -> "missingMembers";
+        case "memberRemove" -> "extraMembers";
+        default -> action;
+      };
+    }
+    stats.example(key, text);
+  }
+
+  private void progress() {
+    progressListener.accept(new SyncProgress(directoryId, kind, phase, stats.pages, stats.records, stats.changes()));
+  }
+
+  // ------------------------------------------------------------------ full
+
+  /** A full run; false when the removal threshold stopped it. */
+  private boolean fullRun(SyncState state, RunProgress resume, Instant start) {
+    RunProgress p = resume;
+    if (p == null) {
+      String checkpoint = onSource("begin", source::beginFullListing);
+      p = new RunProgress(true, "users", null, checkpoint, start);
+      save(state.withRun(p));
+    } else {
+      removalsSkipped = true;
+      LOG.info("sync {}: resuming an interrupted full run at {} {}", directoryId, p.phase(), p.position());
+    }
+    phase = "index";
+    TargetIndex users = TargetIndex.load(ResourceKind.USER, target, indexedUsers, mapping.matchUsersBy(),
+        s -> onTarget("list users", s));
+    TargetIndex groups = TargetIndex.load(ResourceKind.GROUP, target, managedGroups, List.of(),
+        s -> onTarget("list groups", s));
+    Set<String> seenUsers = new HashSet<>();
+    Set<String> seenGroups = new HashSet<>();
+    if (p.phase().equals("users")) {
+      phase = "users";
+      String pos = p.position();
+      do {
+        SourcePage page = listPage(ResourceKind.USER, pos);
+        stats.pages++;
+        for (SourceRecord r : page.records()) {
+          stats.records++;
+          seenUsers.add(upsert(r, users).id());
+        }
+        pos = page.next();
+        if (page.checkpoint() != null) {
+          p = p.withPendingCheckpoint(page.checkpoint());
+        }
+        p = pos == null ? p.at("groups", null) : p.at("users", pos);
+        save(state.withRun(p));
+        progress();
+      } while (pos != null);
+    }
+    phase = "groups";
+    String pos = p.position();
+    List<Object[]> deferred = new ArrayList<>();
+    do {
+      SourcePage page = listPage(ResourceKind.GROUP, pos);
+      stats.pages++;
+      List<Object[]> onPage = new ArrayList<>();
+      for (SourceRecord r : page.records()) {
+        stats.records++;
+        TargetIndex.Entry e = upsert(r, groups);
+        seenGroups.add(e.id());
+        onPage.add(new Object[] {r, e});
+      }
+      for (Object[] x : onPage) {
+        if (!membership((SourceRecord) x[0], (TargetIndex.Entry) x[1], users, groups, true)) {
+          deferred.add(x);
+        }
+      }
+      pos = page.next();
+      if (page.checkpoint() != null) {
+        p = p.withPendingCheckpoint(page.checkpoint());
+      }
+      p = pos == null ? p.at("removals", null) : p.at("groups", pos);
+      if (pos != null) {
+        save(state.withRun(p)); // the removals marker is saved only once deferred memberships are done
+      }
+      progress();
+    } while (pos != null);
+    for (Object[] x : deferred) {
+      membership((SourceRecord) x[0], (TargetIndex.Entry) x[1], users, groups, false);
+    }
+    save(state.withRun(p));
+    boolean withinThreshold = true;
+    if (!removalsSkipped) {
+      phase = "removals";
+      withinThreshold = removals(users, groups, seenUsers, seenGroups);
+      progress();
+    }
+    boolean complete = withinThreshold && !removalsSkipped;
+    save(new SyncState(p.pendingCheckpoint(), complete ? time.now() : state.lastFullAt(),
+        complete ? 0 : FORCE_FULL, null));
+    return withinThreshold;
+  }
+
+  /**
+   * One page of a full listing; when a saved position has expired (an old cursor or paging
+   * cookie), the listing of that kind starts again from its first page, which is harmless.
+   */
+  private SourcePage listPage(ResourceKind k, String position) {
+    String what = k == ResourceKind.USER ? "list users" : "list groups";
+    try {
+      return onSource(what, () -> source.list(k, position));
+    } catch (DirectoryException x) {
+      if (x.kind() != DirectoryException.Kind.CHECKPOINT_EXPIRED || position == null) {
+        throw x;
+      }
+      LOG.info("sync {}: the saved page position expired ({}); listing {} again from the start", directoryId,
+          x.getMessage(), k == ResourceKind.USER ? "users" : "groups");
+      return onSource(what, () -> source.list(k, null));
+    }
+  }
+
+  private boolean removals(TargetIndex users, TargetIndex groups, Set<String> seenUsers, Set<String> seenGroups) {
+    List<TargetIndex.Entry> goneUsers = new ArrayList<>();
+    for (TargetIndex.Entry e : users.managedEntries()) {
+      if (!seenUsers.contains(e.id()) && !(options.deletedUsers() == DeletedUsers.DEACTIVATE && inactive(e))) {
+        goneUsers.add(e);
+      }
+    }
+    List<TargetIndex.Entry> goneGroups = new ArrayList<>();
+    if (options.deleteGroups()) {
+      for (TargetIndex.Entry e : groups.managedEntries()) {
+        if (!seenGroups.contains(e.id())) {
+          goneGroups.add(e);
+        }
+      }
+    }
+    long n = goneUsers.size() + goneGroups.size();
+    long managed = users.managedEntries().size() + groups.managedEntries().size();
+    boolean overCount = options.maxRemovals() >= 0 && n > options.maxRemovals();
+    boolean overPercent = options.maxRemovalPercent() >= 0 && managed > 0
+        && n * 100.0 / managed > options.maxRemovalPercent();
+    if (n > 0 && (overCount || overPercent)) {
+      wouldRemove = n;
+      for (TargetIndex.Entry e : goneUsers) {
+        example("wouldRemove", "user " + e.externalId() + " (" + e.id() + ")");
+      }
+      for (TargetIndex.Entry e : goneGroups) {
+        example("wouldRemove", "group " + e.externalId() + " (" + e.id() + ")");
+      }
+      String msg = "the run would remove " + n + " of " + managed + " synced resources ("
+          + String.format(java.util.Locale.ROOT, "%.1f", n * 100.0 / managed) + "%), above the threshold of "
+          + (overCount ? options.maxRemovals() + " resources" : options.maxRemovalPercent() + "%")
+          + "; nothing was removed";
+      failures.accept(new SyncFailure(directoryId, SyncFailure.Kind.THRESHOLD_EXCEEDED, msg));
+      return false;
+    }
+    for (TargetIndex.Entry e : goneUsers) {
+      removeUser(e, users);
+    }
+    for (TargetIndex.Entry e : goneGroups) {
+      removeGroup(e, groups);
+    }
+    return true;
+  }
+
+  private static boolean inactive(TargetIndex.Entry e) {
+    JsonNode a = e.projectionJson().get("active");
+    return a != null && a.isBoolean() && !a.booleanValue();
+  }
+
+  private void removeUser(TargetIndex.Entry e, TargetIndex users) {
+    if (options.deletedUsers() == DeletedUsers.DEACTIVATE) {
+      if (inactive(e)) {
+        return;
+      }
+      stats.deactivations++;
+      example("deactivate", "user " + e.externalId());
+      if (!dry) {
+        onTarget("deactivate user", () -> {
+          target.patch(ResourceKind.USER, e.id(), PatchRequest.of(PatchOperation.replace("active",
+              ScimJson.mapper().getNodeFactory().booleanNode(false))));
+          return null;
+        });
+        ObjectNode proj = e.projectionJson();
+        proj.put("active", false);
+        proj.put("externalId", e.externalId());
+        users.put(e.id(), proj);
+      }
+    } else {
+      stats.deletes++;
+      example("delete", "user " + e.externalId());
+      if (!dry) {
+        delete(ResourceKind.USER, e.id());
+        users.remove(e.id());
+      }
+    }
+  }
+
+  private void removeGroup(TargetIndex.Entry e, TargetIndex groups) {
+    stats.deletes++;
+    example("delete", "group " + e.externalId());
+    if (!dry) {
+      delete(ResourceKind.GROUP, e.id());
+      groups.remove(e.id());
+    }
+  }
+
+  private void delete(ResourceKind k, String id) {
+    try {
+      onTarget("delete", () -> {
+        target.delete(k, id);
+        return null;
+      });
+    } catch (DirectoryException x) {
+      if (x.kind() != DirectoryException.Kind.NOT_FOUND) {
+        throw x; // a delete whose response was lost answers 404 when repeated: done
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ incremental
+
+  private void incremental(SyncState state, RunProgress resume, Instant start) {
+    RunProgress p = resume != null ? resume : new RunProgress(false, "changes", null, null, start);
+    save(state.withRun(p));
+    phase = "changes";
+    TargetIndex users = TargetIndex.lazy(ResourceKind.USER, target, indexedUsers, mapping.matchUsersBy());
+    TargetIndex groups = TargetIndex.lazy(ResourceKind.GROUP, target, managedGroups, List.of());
+    String pos = p.position();
+    do {
+      String at = pos;
+      ChangePage page = onSource("changes", () -> source.changes(state.checkpoint(), at));
+      stats.pages++;
+      List<String> userIds = new ArrayList<>();
+      List<String> groupIds = new ArrayList<>();
+      for (SourceRecord r : page.upserts()) {
+        (r.kind() == ResourceKind.USER ? userIds : groupIds).add(r.id());
+      }
+      for (Tombstone t : page.deletions()) {
+        (t.kind() == ResourceKind.USER ? userIds : groupIds).add(t.id());
+      }
+      for (MembershipChange c : page.memberChanges()) {
+        groupIds.add(c.groupId());
+      }
+      users.prefetch(userIds, s -> onTarget("find users", s));
+      groups.prefetch(groupIds, s -> onTarget("find groups", s));
+      List<Object[]> groupsOnPage = new ArrayList<>();
+      for (SourceRecord r : page.upserts()) {
+        stats.records++;
+        if (r.kind() == ResourceKind.USER) {
+          upsert(r, users);
+        } else {
+          groupsOnPage.add(new Object[] {r, upsert(r, groups)});
+        }
+      }
+      for (Object[] x : groupsOnPage) {
+        membership((SourceRecord) x[0], (TargetIndex.Entry) x[1], users, groups, false);
+      }
+      for (MembershipChange c : page.memberChanges()) {
+        memberDelta(c, users, groups);
+      }
+      for (Tombstone t : page.deletions()) {
+        TargetIndex.Entry e = (t.kind() == ResourceKind.USER ? users : groups).byExternalId(t.id());
+        if (e != null) {
+          if (t.kind() == ResourceKind.USER) {
+            removeUser(e, users);
+          } else if (options.deleteGroups()) {
+            removeGroup(e, groups);
+          }
+        }
+      }
+      pos = page.next();
+      if (page.last()) {
+        p = p.withPendingCheckpoint(page.checkpoint() != null ? page.checkpoint() : state.checkpoint());
+      }
+      p = p.at("changes", pos);
+      save(state.withRun(p));
+      progress();
+    } while (pos != null);
+    save(new SyncState(p.pendingCheckpoint(), state.lastFullAt(), state.runsSinceFull() + 1, null));
+  }
+
+  // ------------------------------------------------------------------ one record
+
+  private TargetIndex.Entry upsert(SourceRecord r, TargetIndex idx) {
+    ResourceKind k = r.kind();
+    ObjectNode desired = mapping.map(r);
+    Set<String> managed = k == ResourceKind.USER ? managedUsers : managedGroups;
+    TargetIndex.Entry e = idx.byExternalId(r.id());
+    boolean adopt = false;
+    if (e == null && k == ResourceKind.USER) {
+      e = matchUnmanaged(desired, idx);
+      adopt = e != null;
+    }
+    if (e == null) {
+      stats.creates++;
+      example("create", label(k, desired));
+      if (dry) {
+        return idx.put(PLANNED + r.id(), desired);
+      }
+      ObjectNode body = withSchemas(desired, k);
+      try {
+        ObjectNode stored = onTarget("create", () -> target.create(k, body));
+        if (k == ResourceKind.GROUP) {
+          createdGroups.add(text(stored, "id"));
+        }
+        return idx.put(text(stored, "id"), desired);
+      } catch (DirectoryException x) {
+        if (x.kind() != DirectoryException.Kind.CONFLICT) {
+          throw x;
+        }
+        // A create whose response was lost, or a clash with an existing resource: find it and converge.
+        List<ObjectNode> found = onTarget("find", () -> target.find(k, "externalId", List.of(r.id())));
+        if (!found.isEmpty()) {
+          e = idx.add(found.get(0));
+        } else if (k == ResourceKind.USER && (e = matchUnmanaged(desired, idx)) != null) {
+          stats.creates--; // not a create after all: an existing user is adopted
+          adopt = true;
+        } else {
+          stats.error("cannot create " + label(k, desired) + ": " + x.getMessage());
+          throw x;
+        }
+      }
+    }
+    ObjectNode current = e.projectionJson();
+    List<PatchOperation> ops = new ArrayList<>(Diff.operations(desired, current, managed));
+    if (adopt) {
+      ops.add(PatchOperation.replace("externalId", ScimJson.mapper().getNodeFactory().stringNode(r.id())));
+    }
+    if (!ops.isEmpty()) {
+      stats.updates++;
+      example("update", label(k, desired) + ": " + paths(ops));
+      if (!dry && !e.id().startsWith(PLANNED)) {
+        String id = e.id();
+        onTarget("update", () -> {
+          target.patch(k, id, new PatchRequest(ops));
+          return null;
+        });
+      }
+      ObjectNode merged = desired.deepCopy();
+      JsonNode active = current.get("active");
+      if (active != null && !merged.has("active")) {
+        merged.set("active", active);
+      }
+      e = idx.put(e.id(), merged);
+    }
+    return e;
+  }
+
+  private TargetIndex.Entry matchUnmanaged(ObjectNode desired, TargetIndex idx) {
+    for (String attr : mapping.matchUsersBy()) {
+      String v = text(desired, attr);
+      if (v != null) {
+        TargetIndex.Entry e = idx.unmanagedBy(attr, v, s -> onTarget("match", s));
+        if (e != null) {
+          return e;
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Brings the target group's members to the source's: adds and removes, never a rewrite. False
+   * when a member is a group not yet in the target and {@code mayDefer} (the caller retries later).
+   */
+  private boolean membership(SourceRecord r, TargetIndex.Entry group, TargetIndex users, TargetIndex groups,
+      boolean mayDefer) {
+    List<SourceMember> members;
+    if (source.capabilities().membership() == MembershipShape.PER_GROUP) {
+      members = new ArrayList<>();
+      String pos = null;
+      do {
+        String at = pos;
+        MemberPage mp = onSource("members", () -> source.members(r.id(), at));
+        members.addAll(mp.members());
+        pos = mp.next();
+      } while (pos != null);
+    } else if (r.members() == null) {
+      return true; // the source did not say; leave the target's members alone
+    } else {
+      members = r.members();
+    }
+    List<String> userRefs = new ArrayList<>();
+    List<String> groupRefs = new ArrayList<>();
+    for (SourceMember m : members) {
+      (m.kind() == ResourceKind.GROUP ? groupRefs : userRefs).add(m.id());
+    }
+    users.prefetch(userRefs, s -> onTarget("find members", s));
+    groups.prefetch(groupRefs, s -> onTarget("find members", s));
+    Set<String> desired = new LinkedHashSet<>();
+    for (SourceMember m : members) {
+      TargetIndex.Entry e = m.kind() == ResourceKind.GROUP ? null : users.byExternalId(m.id());
+      if (e == null && m.kind() != ResourceKind.USER) {
+        e = groups.byExternalId(m.id());
+        if (e == null && m.kind() == null) {
+          groups.prefetch(List.of(m.id()), s -> onTarget("find members", s));
+          e = groups.byExternalId(m.id());
+        }
+        if (e == null && mayDefer) {
+          return false;
+        }
+      }
+      if (e == null) {
+        stats.error("group " + r.id() + ": member " + m.id() + " is not in the target; skipped");
+        continue;
+      }
+      desired.add(e.id());
+    }
+    Set<String> current = new LinkedHashSet<>();
+    if (!group.id().startsWith(PLANNED) && !createdGroups.contains(group.id())) {
+      ObjectNode g = onTarget("get group", () -> target.get(ResourceKind.GROUP, group.id()).orElse(null));
+      JsonNode ms = g == null ? null : dev.scimsync.filter.internal.JsonNodes.get(g, "members");
+      if (ms != null && ms.isArray()) {
+        for (JsonNode m : ms) {
+          JsonNode v = m.get("value");
+          if (v != null && v.isString()) {
+            current.add(v.stringValue());
+          }
+        }
+      }
+    }
+    List<String> adds = new ArrayList<>();
+    for (String id : desired) {
+      if (!current.contains(id)) {
+        adds.add(id);
+      }
+    }
+    List<String> removes = new ArrayList<>();
+    for (String id : current) {
+      if (!desired.contains(id)) {
+        removes.add(id);
+      }
+    }
+    applyMembers(r.id(), group.id(), adds, removes);
+    return true;
+  }
+
+  /** Member adds and removes on the target group {@code groupId}, in chunks; replays are harmless. */
+  private void applyMembers(String sourceGroupId, String groupId, List<String> adds, List<String> removes) {
+    stats.memberAdds += adds.size();
+    stats.memberRemoves += removes.size();
+    if (!adds.isEmpty()) {
+      example("memberAdd", "group " + sourceGroupId + ": +" + adds.size());
+    }
+    if (!removes.isEmpty()) {
+      example("memberRemove", "group " + sourceGroupId + ": -" + removes.size());
+    }
+    if (dry || groupId.startsWith(PLANNED)) {
+      return;
+    }
+    int chunk = options.memberChunk();
+    for (int i = 0; i < adds.size(); i += chunk) {
+      ArrayNode values = ScimJson.array();
+      for (String id : adds.subList(i, Math.min(adds.size(), i + chunk))) {
+        values.addObject().put("value", id);
+      }
+      PatchRequest req = PatchRequest.of(PatchOperation.add("members", values));
+      onTarget("add members", () -> {
+        target.patch(ResourceKind.GROUP, groupId, req);
+        return null;
+      });
+    }
+    int removeChunk = Math.min(chunk, 50);
+    for (int i = 0; i < removes.size(); i += removeChunk) {
+      StringBuilder f = new StringBuilder("members[");
+      List<String> part = removes.subList(i, Math.min(removes.size(), i + removeChunk));
+      for (int j = 0; j < part.size(); j++) {
+        f.append(j == 0 ? "" : " or ").append("value eq \"").append(part.get(j).replace("\\", "\\\\")
+            .replace("\"", "\\\"")).append('"');
+      }
+      PatchRequest req = PatchRequest.of(PatchOperation.remove(f.append(']').toString()));
+      try {
+        onTarget("remove members", () -> {
+          target.patch(ResourceKind.GROUP, groupId, req);
+          return null;
+        });
+      } catch (DirectoryException x) {
+        if (x.kind() != DirectoryException.Kind.NOT_FOUND) {
+          throw x; // a replayed removal finds nothing to remove (noTarget): done
+        }
+      }
+    }
+  }
+
+  /** Applies a change feed's membership delta of one group. */
+  private void memberDelta(MembershipChange c, TargetIndex users, TargetIndex groups) {
+    TargetIndex.Entry g = groups.byExternalId(c.groupId());
+    if (g == null) {
+      stats.error("membership change for group " + c.groupId() + ", which is not in the target; skipped");
+      return;
+    }
+    List<String> refs = new ArrayList<>();
+    c.added().forEach(m -> refs.add(m.id()));
+    c.removed().forEach(m -> refs.add(m.id()));
+    users.prefetch(refs, s -> onTarget("find members", s));
+    groups.prefetch(refs, s -> onTarget("find members", s));
+    applyMembers(c.groupId(), g.id(), resolve(c.added(), users, groups, c.groupId()),
+        resolve(c.removed(), users, groups, c.groupId()));
+  }
+
+  private List<String> resolve(List<SourceMember> members, TargetIndex users, TargetIndex groups, String groupId) {
+    List<String> out = new ArrayList<>();
+    for (SourceMember m : members) {
+      TargetIndex.Entry e = m.kind() == ResourceKind.GROUP ? null : users.byExternalId(m.id());
+      if (e == null && m.kind() != ResourceKind.USER) {
+        e = groups.byExternalId(m.id());
+      }
+      if (e == null) {
+        stats.error("group " + groupId + ": member " + m.id() + " is not in the target; skipped");
+      } else {
+        out.add(e.id());
+      }
+    }
+    return out;
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private static ObjectNode withSchemas(ObjectNode desired, ResourceKind k) {
+    ObjectNode body = desired.deepCopy();
+    ArrayNode schemas = ScimJson.array();
+    schemas.add(k == ResourceKind.USER ? USER_SCHEMA : GROUP_SCHEMA);
+    if (k == ResourceKind.USER && dev.scimsync.filter.internal.JsonNodes.get(desired, ENTERPRISE) != null) {
+      schemas.add(ENTERPRISE);
+    }
+    body.set("schemas", schemas);
+    return body;
+  }
+
+  private static String label(ResourceKind k, ObjectNode r) {
+    String name = text(r, k == ResourceKind.USER ? "userName" : "displayName");
+    return (k == ResourceKind.USER ? "user " : "group ") + (name != null ? name : text(r, "externalId"));
+  }
+
+  private static String paths(List<PatchOperation> ops) {
+    List<String> out = new ArrayList<>();
+    for (PatchOperation o : ops) {
+      out.add(o.path());
+    }
+    return String.join(", ", out);
+  }
+
+  private static String text(JsonNode o, String name) {
+    return TargetIndex.text(o, name);
+  }
+}

@@ -1,0 +1,191 @@
+package dev.scimsync.sync.internal;
+
+import dev.scimsync.core.json.ScimJson;
+import dev.scimsync.sync.source.ResourceKind;
+import dev.scimsync.sync.target.DirectoryTarget;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * What the engine knows of the target's resources of one kind: id, externalId and the managed
+ * attributes, kept as compact JSON text. A full run loads it whole (memory grows with the target,
+ * about a few hundred bytes per resource); an incremental run fills it on demand with batched
+ * lookups by externalId.
+ */
+public final class TargetIndex {
+
+  /** One target resource as the index keeps it. */
+  public record Entry(String id, String externalId, String projection) {
+    public ObjectNode projectionJson() {
+      return ScimJson.parseObject(projection);
+    }
+  }
+
+  private static final int BATCH = 50;
+
+  private final ResourceKind kind;
+  private final DirectoryTarget target;
+  private final Set<String> managed;
+  private final List<String> matchBy;
+  private final boolean complete;
+  private final Map<String, Entry> byExternalId = new HashMap<>();
+  private final Set<String> knownMissing = new java.util.HashSet<>();
+  private final Map<String, Map<String, Entry>> unmanagedBy = new HashMap<>();
+  private final Map<String, Entry> byId = new HashMap<>();
+
+  private TargetIndex(ResourceKind kind, DirectoryTarget target, Set<String> managed, List<String> matchBy,
+      boolean complete) {
+    this.kind = kind;
+    this.target = target;
+    this.managed = managed;
+    this.matchBy = matchBy;
+    this.complete = complete;
+  }
+
+  /**
+   * Loads every target resource of {@code kind}; {@code call} wraps each page fetch (retries,
+   * counting).
+   */
+  public static TargetIndex load(ResourceKind kind, DirectoryTarget target, Set<String> managed, List<String> matchBy,
+      Function<java.util.function.Supplier<Boolean>, Boolean> call) {
+    TargetIndex idx = new TargetIndex(kind, target, managed, matchBy, true);
+    List<String> attrs = new ArrayList<>(attributes(managed, matchBy));
+    Iterator<ObjectNode> it = target.list(kind, attrs);
+    while (call.apply(it::hasNext)) {
+      idx.add(it.next());
+    }
+    return idx;
+  }
+
+  /** An index filled on demand. */
+  public static TargetIndex lazy(ResourceKind kind, DirectoryTarget target, Set<String> managed,
+      List<String> matchBy) {
+    return new TargetIndex(kind, target, managed, matchBy, false);
+  }
+
+  static Set<String> attributes(Set<String> managed, List<String> matchBy) {
+    Set<String> out = new LinkedHashSet<>();
+    out.add("externalId");
+    for (String m : managed) {
+      out.add(Paths.keys(m).size() > 1 && m.regionMatches(true, 0, "urn:", 0, 4) ? m : Paths.keys(m).get(0));
+    }
+    out.addAll(matchBy);
+    return out;
+  }
+
+  /** True when every target resource was loaded. */
+  public boolean complete() {
+    return complete;
+  }
+
+  /** Adds or replaces what the index knows of {@code resource}. */
+  public Entry add(ObjectNode resource) {
+    String id = text(resource, "id");
+    String ext = text(resource, "externalId");
+    Entry e = new Entry(id, ext, ScimJson.write(Diff.project(resource, managed)));
+    Entry old = byId.put(id, e);
+    if (old != null && old.externalId() != null && !old.externalId().equals(ext)) {
+      byExternalId.remove(old.externalId());
+    }
+    if (ext != null) {
+      byExternalId.put(ext, e);
+      knownMissing.remove(ext);
+    } else {
+      for (String a : matchBy) {
+        String v = text(resource, a);
+        if (v != null) {
+          unmanagedBy.computeIfAbsent(a, k -> new HashMap<>()).put(v.toLowerCase(Locale.ROOT), e);
+        }
+      }
+    }
+    return e;
+  }
+
+  /** Records a resource after a create or update, as the engine made it. */
+  public Entry put(String id, ObjectNode desired) {
+    ObjectNode r = desired.deepCopy();
+    r.put("id", id);
+    for (Map<String, Entry> m : unmanagedBy.values()) {
+      m.values().removeIf(e -> e.id().equals(id));
+    }
+    return add(r);
+  }
+
+  /** Forgets the resource with {@code id} (after a delete). */
+  public void remove(String id) {
+    Entry e = byId.remove(id);
+    if (e != null && e.externalId() != null) {
+      byExternalId.remove(e.externalId());
+    }
+  }
+
+  /** Looks up, in one batched request per 50, the externalIds not yet known (lazy indexes only). */
+  public void prefetch(Collection<String> externalIds, Function<java.util.function.Supplier<List<ObjectNode>>,
+      List<ObjectNode>> call) {
+    if (complete) {
+      return;
+    }
+    List<String> wanted = new ArrayList<>();
+    for (String x : externalIds) {
+      if (!byExternalId.containsKey(x) && !knownMissing.contains(x)) {
+        wanted.add(x);
+      }
+    }
+    for (int i = 0; i < wanted.size(); i += BATCH) {
+      List<String> chunk = wanted.subList(i, Math.min(wanted.size(), i + BATCH));
+      List<ObjectNode> found = call.apply(() -> target.find(kind, "externalId", chunk));
+      knownMissing.addAll(chunk);
+      for (ObjectNode o : found) {
+        add(o);
+      }
+    }
+  }
+
+  /** The resource with source id {@code externalId}, or null; lazy indexes must have prefetched it. */
+  public Entry byExternalId(String externalId) {
+    return byExternalId.get(externalId);
+  }
+
+  /**
+   * An existing target resource without externalId whose {@code attribute} equals {@code value}
+   * (case-insensitively), to adopt; lazy indexes ask the target.
+   */
+  public Entry unmanagedBy(String attribute, String value,
+      Function<java.util.function.Supplier<List<ObjectNode>>, List<ObjectNode>> call) {
+    if (complete) {
+      Map<String, Entry> m = unmanagedBy.get(attribute);
+      return m == null ? null : m.get(value.toLowerCase(Locale.ROOT));
+    }
+    for (ObjectNode o : call.apply(() -> target.find(kind, attribute, List.of(value)))) {
+      if (text(o, "externalId") == null) {
+        return add(o);
+      }
+    }
+    return null;
+  }
+
+  /** Every resource with an externalId (complete indexes only): the ones the sync manages. */
+  public Collection<Entry> managedEntries() {
+    return byExternalId.values();
+  }
+
+  /** How many resources the index holds. */
+  public int size() {
+    return byId.size();
+  }
+
+  static String text(JsonNode o, String name) {
+    JsonNode v = Paths.get(o, name);
+    return v == null || !v.isString() ? null : v.stringValue();
+  }
+}
