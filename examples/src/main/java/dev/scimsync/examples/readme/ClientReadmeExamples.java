@@ -36,6 +36,7 @@ public final class ClientReadmeExamples {
   /** README: "PATCH with value filters". */
   public static PatchResponse<Group> patchWithValueFilters(ScimClient scim, User user, String groupId,
       String leaverId) {
+    // tag::client-patch[]
     scim.users().patch(user.id())
         .replace("emails", Filter.eq("type", "work"), MultiValue.primary("babs@example.com", "work"))
         .remove("phoneNumbers", Filter.eq("type", "fax"))
@@ -48,12 +49,14 @@ public final class ClientReadmeExamples {
         .send();
     String version = r.version().orElseThrow();   // the ETag, also after 204 No Content
     scim.groups().patch(groupId).replace("displayName", "Ops").ifMatch(version).send();
+    // end::client-patch[]
     return r;
   }
 
   /** README: "Bulk". */
   public static BulkResult bulk(ScimClient scim, String opsGroupId) {
     try {
+      // tag::client-bulk[]
       BulkResult r = scim.bulk()
           .create(User.builder("alice").build(), "alice")
           .create(Group.builder("Engineering").build(), "eng")
@@ -62,6 +65,7 @@ public final class ClientReadmeExamples {
           .send();                                       // chunked by maxOperations and maxPayloadSize
       String aliceId = r.createdId("alice").orElseThrow();
       r.failed().forEach(f -> System.err.println(f.bulkId() + ": " + f.error().detail()));
+      // end::client-bulk[]
       return r;
     } catch (ScimBulkException e) {
       return e.result();                                 // what ran before the failing chunk, and what did not
@@ -70,6 +74,7 @@ public final class ClientReadmeExamples {
 
   /** README: "Resumable listing". */
   public static void resumableListing(ScimClient scim, Checkpoint checkpoint, Consumer<User> sync) {
+    // tag::client-resume[]
     var query = scim.users().all().cursorPaging();      // index paging where the server has no cursors
     PagePosition from = checkpoint.load().map(PagePosition::parse).orElse(query.firstPosition());
     try (Stream<Page<User>> pages = query.pagesFrom(from)) {
@@ -78,6 +83,7 @@ public final class ClientReadmeExamples {
         page.nextPosition().ifPresent(next -> checkpoint.save(next.toString()));
       });
     }
+    // end::client-resume[]
   }
 
   /** README: "Errors". */
