@@ -208,7 +208,7 @@ public final class Bridge {
 
   static void printSummary(SyncReport r, PrintStream out) {
     var c = r.changes();
-    String line = "+--------------------------+--------------+";
+    String line = "+--------------------------+----------------------+";
     out.println(line);
     row(out, "run", r.kind() + " " + r.outcome());
     row(out, "duration", r.duration().toMillis() + " ms");
@@ -230,7 +230,7 @@ public final class Bridge {
   }
 
   private static void row(PrintStream out, String name, String value) {
-    out.println(String.format(Locale.ROOT, "| %-24s | %12s |", name, value));
+    out.println(String.format(Locale.ROOT, "| %-24s | %20s |", name, value));
   }
 
   private static DirectorySource source(Options o, Map<String, String> env, JsonNode mapping) throws UsageException {
