@@ -21,4 +21,6 @@ module dev.scimsync.sync {
   exports dev.scimsync.sync.schedule;
   exports dev.scimsync.sync.scim;
   exports dev.scimsync.sync.ldap;
+  exports dev.scimsync.sync.rest;
+  requires java.net.http;
 }
