@@ -322,6 +322,49 @@ class LdapSourceTest {
   }
 
   @Test
+  void ldapsAndStartTlsWithATrustStore() throws Exception {
+    // a certificate for 127.0.0.1 from the JDK's keytool (UnboundID's generator names only the host's addresses)
+    java.io.File keyStore = java.io.File.createTempFile("ldap-test", ".p12");
+    keyStore.delete();
+    keyStore.deleteOnExit();
+    char[] pin = "changeit-test".toCharArray();
+    Process keytool = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "keytool")
+        .toString(), "-genkeypair", "-alias", "ldap", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=localhost",
+        "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2", "-storetype", "PKCS12", "-keystore",
+        keyStore.getPath(), "-storepass", new String(pin), "-keypass", new String(pin)).inheritIO().start();
+    assertThat(keytool.waitFor()).isZero();
+    var ssl = new com.unboundid.util.ssl.SSLUtil(new com.unboundid.util.ssl.KeyStoreKeyManager(keyStore, pin,
+        "PKCS12", null), null);
+    InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(BASE);
+    config.setListenerConfigs(
+        InMemoryListenerConfig.createLDAPSConfig("ldaps", InetAddress.getLoopbackAddress(), 0,
+            ssl.createSSLServerSocketFactory(), null),
+        InMemoryListenerConfig.createLDAPConfig("ldap", InetAddress.getLoopbackAddress(), 0,
+            ssl.createSSLSocketFactory()));
+    config.addAdditionalBindCredentials("cn=admin," + BASE, "secret");
+    InMemoryDirectoryServer server = new InMemoryDirectoryServer(config);
+    server.startListening();
+    closing.add(() -> server.shutDown(true));
+    server.add(new Entry("dn: " + BASE, "objectClass: domain", "dc: example"));
+    server.add(new Entry("dn: uid=tls," + BASE, "objectClass: inetOrgPerson", "uid: tls", "cn: T", "sn: T"));
+
+    LdapSource ldaps = LdapSource.builder("ldaps://127.0.0.1:" + server.getListenPort("ldaps") + "/" + BASE)
+        .bind("cn=admin," + BASE, "secret").trustStore(keyStore.toPath(), pin).build();
+    closing.add(ldaps);
+    assertThat(ldaps.list(ResourceKind.USER, null).records()).extracting(r -> r.attributes().path("userName")
+        .asString()).containsExactly("tls");
+    LdapSource startTls = LdapSource.builder("ldap://127.0.0.1:" + server.getListenPort("ldap") + "/" + BASE)
+        .bind("cn=admin," + BASE, "secret").startTls(true).trustStore(keyStore.toPath(), pin).build();
+    closing.add(startTls);
+    assertThat(startTls.list(ResourceKind.USER, null).records()).hasSize(1);
+    LdapSource untrusted = LdapSource.builder("ldaps://127.0.0.1:" + server.getListenPort("ldaps") + "/" + BASE)
+        .bind("cn=admin," + BASE, "secret").build();
+    closing.add(untrusted);
+    assertThatThrownBy(() -> untrusted.list(ResourceKind.USER, null)).isInstanceOf(DirectoryException.class)
+        .hasMessageNotContaining("secret");
+  }
+
+  @Test
   void wrongPasswordIsAClearFailureWithoutTheSecret() throws Exception {
     InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(BASE);
     config.setListenerConfigs(InMemoryListenerConfig.createLDAPConfig("ldap", InetAddress.getLoopbackAddress(), 0,
