@@ -193,8 +193,10 @@ class BridgeEndToEndTest {
     assertThat(tu.get("person7").path("displayName").asString()).isEqualTo("Seven");
   }
 
-  @Test
-  void aSourceFailingMidListingLeavesTheTargetUnchanged() throws Exception {
+  record Synced(ExampleServer src, ScimHttp source, ExampleServer target, Path from, Path to) {}
+
+  /** A source with 40 users and two groups, synced once into an empty target. */
+  Synced synced() throws Exception {
     ExampleServer src = server(SOURCE_TOKEN);
     ScimHttp source = source(src);
     ExampleServer target = server(TARGET_TOKEN);
@@ -202,6 +204,17 @@ class BridgeEndToEndTest {
     Path to = file("to", TARGET_TOKEN);
     assertThat(bridge("--from", src.baseUrl(), "--from-token-file", from.toString(), "--to", target.baseUrl(),
         "--to-token-file", to.toString(), "--state", dir.resolve("a.json").toString())).as(out + err).isZero();
+    return new Synced(src, source, target, from, to);
+  }
+
+  @Test
+  void aSourceFailingMidListingLeavesTheTargetUnchanged() throws Exception {
+    Synced synced = synced();
+    ExampleServer src = synced.src();
+    ScimHttp source = synced.source();
+    Path from = synced.from();
+    Path to = synced.to();
+    ExampleServer target = synced.target();
     ScimHttp t = new ScimHttp(target.baseUrl(), TARGET_TOKEN);
     Map<String, JsonNode> before = users(t);
 
@@ -219,13 +232,12 @@ class BridgeEndToEndTest {
 
   @Test
   void aDeletionAboveTheThresholdIsStopped() throws Exception {
-    ExampleServer src = server(SOURCE_TOKEN);
-    ScimHttp source = source(src);
-    ExampleServer target = server(TARGET_TOKEN);
-    Path from = file("from", SOURCE_TOKEN);
-    Path to = file("to", TARGET_TOKEN);
-    assertThat(bridge("--from", src.baseUrl(), "--from-token-file", from.toString(), "--to", target.baseUrl(),
-        "--to-token-file", to.toString(), "--state", dir.resolve("a.json").toString())).as(out + err).isZero();
+    Synced synced = synced();
+    ExampleServer src = synced.src();
+    ScimHttp source = synced.source();
+    Path from = synced.from();
+    Path to = synced.to();
+    ExampleServer target = synced.target();
     ScimHttp t = new ScimHttp(target.baseUrl(), TARGET_TOKEN);
     Map<String, JsonNode> before = users(t);
     Map<String, Integer> groupsBefore = groupSizes(t);

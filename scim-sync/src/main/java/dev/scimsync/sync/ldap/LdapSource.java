@@ -278,42 +278,8 @@ public final class LdapSource implements DirectorySource, AutoCloseable {
       throw new DirectoryException(DirectoryException.Kind.FAILED, "no base DN: give one in the URL (ldap://host/"
           + "dc=example,dc=com) or with baseDn");
     }
-    LdapContext ctx = pagingContext();
     List<SearchResult> out = new ArrayList<>();
-    byte[] next;
-    try {
-      ctx.setRequestControls(new Control[] {new PagedResultsControl(config.pageSize, cookie, Control.CRITICAL)});
-      SearchControls sc = new SearchControls();
-      sc.setSearchScope(SearchControls.SUBTREE_SCOPE);
-      sc.setReturningAttributes(returning(kind).toArray(String[]::new));
-      NamingEnumeration<SearchResult> en = ctx.search(baseDns.get(base), filter, sc);
-      try {
-        while (en.hasMore()) {
-          out.add(en.next());
-        }
-      } catch (PartialResultException e) {
-        // AD answers a subtree search from a domain root with continuation references to other
-        // naming contexts (DomainDnsZones...); the entries of this one were all returned.
-        LOG.debug("{}: continuation references ignored under {}", serverUrl, baseDns.get(base));
-      }
-      next = null;
-      Control[] response = ctx.getResponseControls();
-      if (response != null) {
-        for (Control c : response) {
-          if (c instanceof PagedResultsResponseControl prc) {
-            next = prc.getCookie();
-          }
-        }
-      }
-    } catch (NamingException | IOException e) {
-      throw failure("search of " + baseDns.get(base), e);
-    } finally {
-      try {
-        ctx.setRequestControls(null);
-      } catch (NamingException ignored) {
-        // the next page sets them again
-      }
-    }
+    byte[] next = search(pagingContext(), baseDns.get(base), filter, returning(kind), cookie, out::add);
     if (next != null && next.length > 0) {
       listing = new Listing(id, kind, filter, base, next);
     } else if (base + 1 < baseDns.size()) {
@@ -608,32 +574,42 @@ public final class LdapSource implements DirectorySource, AutoCloseable {
 
   /** A complete paged search on the lookup connection. */
   private void scan(String base, String filter, List<String> attrs, Consumer<SearchResult> each) {
-    LdapContext ctx = lookupContext();
     byte[] cookie = null;
+    do {
+      cookie = search(lookupContext(), base, filter, attrs, cookie, each);
+    } while (cookie != null && cookie.length > 0);
+  }
+
+  /**
+   * One page of a paged subtree search from {@code cookie} (null for the first), each entry handed
+   * to {@code each}; returns the server's next cookie (null or empty on the last page).
+   */
+  private byte[] search(LdapContext ctx, String base, String filter, java.util.Collection<String> attrs,
+      byte[] cookie, Consumer<SearchResult> each) {
     try {
-      do {
-        ctx.setRequestControls(new Control[] {new PagedResultsControl(config.pageSize, cookie, Control.CRITICAL)});
-        SearchControls sc = new SearchControls();
-        sc.setSearchScope(SearchControls.SUBTREE_SCOPE);
-        sc.setReturningAttributes(attrs.toArray(String[]::new));
-        NamingEnumeration<SearchResult> en = ctx.search(base, filter, sc);
-        try {
-          while (en.hasMore()) {
-            each.accept(en.next());
-          }
-        } catch (PartialResultException e) {
-          LOG.debug("{}: continuation references ignored under {}", serverUrl, base);
+      ctx.setRequestControls(new Control[] {new PagedResultsControl(config.pageSize, cookie, Control.CRITICAL)});
+      SearchControls sc = new SearchControls();
+      sc.setSearchScope(SearchControls.SUBTREE_SCOPE);
+      sc.setReturningAttributes(attrs.toArray(String[]::new));
+      NamingEnumeration<SearchResult> en = ctx.search(base, filter, sc);
+      try {
+        while (en.hasMore()) {
+          each.accept(en.next());
         }
-        cookie = null;
-        Control[] response = ctx.getResponseControls();
-        if (response != null) {
-          for (Control c : response) {
-            if (c instanceof PagedResultsResponseControl prc) {
-              cookie = prc.getCookie();
-            }
+      } catch (PartialResultException e) {
+        // AD answers a subtree search from a domain root with continuation references to other
+        // naming contexts (DomainDnsZones...); the entries of this one were all returned.
+        LOG.debug("{}: continuation references ignored under {}", serverUrl, base);
+      }
+      Control[] response = ctx.getResponseControls();
+      if (response != null) {
+        for (Control c : response) {
+          if (c instanceof PagedResultsResponseControl prc) {
+            return prc.getCookie();
           }
         }
-      } while (cookie != null && cookie.length > 0);
+      }
+      return null;
     } catch (NamingException | IOException e) {
       throw failure("search of " + base, e);
     } finally {
