@@ -147,6 +147,34 @@ class BridgeEndToEndTest {
     assertThat(groupSizes(scim)).isEqualTo(Map.of("everyone", 30, "engineering", 11));
   }
 
+  @Test
+  void aMappingFileMapsAndOverridesTheLdapPresetAndADryRunWritesNothing() throws Exception {
+    SampleLdapServer ldap = SampleLdapServer.start(0, 5);
+    closing.add(ldap);
+    ExampleServer target = server(TARGET_TOKEN);
+    Path mapping = file("mapping.json", """
+        {"ldap": {"preset": "openldap", "userFilter": "(&(objectClass=inetOrgPerson)(!(uid=user5)))"},
+         "users": [{"target": "userName", "source": "userName", "transform": "uppercase"},
+                   {"target": "title", "constant": "Staff"}]}
+        """);
+    String[] args = {"--from", ldap.url(), "--to", target.baseUrl(), "--to-token-file",
+        file("to", TARGET_TOKEN).toString(), "--mapping", mapping.toString(), "--state",
+        dir.resolve("m.json").toString()};
+    ScimHttp scim = new ScimHttp(target.baseUrl(), TARGET_TOKEN);
+    String[] dry = java.util.Arrays.copyOf(args, args.length + 1);
+    dry[args.length] = "--dry-run";
+    assertThat(bridge(dry)).as(out + err).isZero();
+    assertThat(out).contains("DRY_RUN");
+    assertThat(users(scim)).isEmpty();
+    assertThat(bridge(args)).as(out + err).isZero();
+    Map<String, JsonNode> u = users(scim);
+    assertThat(u.keySet()).containsExactlyInAnyOrder("USER1", "USER2", "USER3", "USER4");
+    assertThat(u.get("USER1").path("title").asString()).isEqualTo("Staff");
+    assertThat(bridge(args[0], args[1], "--to", target.baseUrl(), "--to-token-file", args[5], "--mapping",
+        file("bad.json", "{\"users\": 3}").toString())).isEqualTo(Bridge.USAGE);
+    assertThat(err).contains("users");
+  }
+
   /** A source example server with 40 users and two groups. */
   ScimHttp source(ExampleServer s) {
     ScimHttp scim = new ScimHttp(s.baseUrl(), SOURCE_TOKEN);
