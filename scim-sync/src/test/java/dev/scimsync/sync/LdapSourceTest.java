@@ -365,6 +365,27 @@ class LdapSourceTest {
   }
 
   @Test
+  void aServerSizeLimitFailsTheReadInsteadOfShorteningIt() throws Exception {
+    InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(BASE);
+    config.setListenerConfigs(InMemoryListenerConfig.createLDAPConfig("ldap", InetAddress.getLoopbackAddress(), 0,
+        null));
+    config.setMaxSizeLimit(10); // like OpenLDAP's sizelimit, which paging does not lift
+    InMemoryDirectoryServer server = new InMemoryDirectoryServer(config);
+    server.startListening();
+    closing.add(() -> server.shutDown(true));
+    server.add(new Entry("dn: " + BASE, "objectClass: domain", "dc: example"));
+    for (int i = 0; i < 25; i++) {
+      server.add(new Entry("dn: uid=u" + i + "," + BASE, "objectClass: inetOrgPerson", "uid: u" + i, "cn: U",
+          "sn: S"));
+    }
+    LdapSource s = LdapSource.builder("ldap://127.0.0.1:" + server.getListenPort() + "/" + BASE).pageSize(50)
+        .build();
+    closing.add(s);
+    assertThatThrownBy(() -> listAll(s, ResourceKind.USER)).isInstanceOfSatisfying(DirectoryException.class,
+        e -> assertThat(e.kind()).isEqualTo(DirectoryException.Kind.FAILED)).hasMessageContaining("limit");
+  }
+
+  @Test
   void wrongPasswordIsAClearFailureWithoutTheSecret() throws Exception {
     InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(BASE);
     config.setListenerConfigs(InMemoryListenerConfig.createLDAPConfig("ldap", InetAddress.getLoopbackAddress(), 0,
