@@ -11,6 +11,7 @@ module dev.scimsync.sync {
   requires transitive dev.scimsync.client;
   requires dev.scimsync.filter;
   requires org.slf4j;
+  requires java.naming;
 
   exports dev.scimsync.sync;
   exports dev.scimsync.sync.source;
@@ -19,4 +20,7 @@ module dev.scimsync.sync {
   exports dev.scimsync.sync.state;
   exports dev.scimsync.sync.schedule;
   exports dev.scimsync.sync.scim;
+  exports dev.scimsync.sync.ldap;
+  exports dev.scimsync.sync.rest;
+  requires java.net.http;
 }

@@ -19,10 +19,12 @@ import java.util.Optional;
 public final class FileSyncStateStore implements SyncStateStore {
 
   private final Path dir;
+  private final Path single;
 
   /** Keeps state files in {@code dir}, created when missing. */
   public FileSyncStateStore(Path dir) {
     this.dir = dir;
+    this.single = null;
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
@@ -30,7 +32,23 @@ public final class FileSyncStateStore implements SyncStateStore {
     }
   }
 
+  private FileSyncStateStore(Path file, boolean single) {
+    this.dir = file.toAbsolutePath().getParent();
+    this.single = file;
+  }
+
+  /**
+   * Keeps the state of one directory in {@code file} (a command-line tool's {@code --state}),
+   * whatever the directory's id; its folder must exist.
+   */
+  public static FileSyncStateStore singleFile(Path file) {
+    return new FileSyncStateStore(file, true);
+  }
+
   private Path file(String directoryId) {
+    if (single != null) {
+      return single;
+    }
     StringBuilder sb = new StringBuilder();
     for (char c : directoryId.toCharArray()) {
       sb.append(Character.isLetterOrDigit(c) || c == '-' || c == '_' ? c : '_');
