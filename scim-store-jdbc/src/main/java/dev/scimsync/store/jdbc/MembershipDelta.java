@@ -152,18 +152,7 @@ public final class MembershipDelta {
 
   /** The values of {@code owner} in the order they were added. */
   public List<String> values(Connection c, String tenant, String owner) throws SQLException {
-    List<String> out = new java.util.ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement("SELECT " + valueColumn + " FROM " + table
-        + " WHERE tenant = ? AND " + ownerColumn + " = ? ORDER BY pos")) {
-      ps.setString(1, tenant);
-      ps.setString(2, owner);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(rs.getString(1));
-        }
-      }
-    }
-    return out;
+    return rows(c, tenant, owner).stream().map(Map.Entry::getKey).toList();
   }
 
   /** The (value, document text) rows of {@code owner} in the order they were added. */
