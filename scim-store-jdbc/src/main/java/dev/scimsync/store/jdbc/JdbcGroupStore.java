@@ -37,12 +37,20 @@ import tools.jackson.databind.node.ObjectNode;
 public final class JdbcGroupStore extends JdbcStore implements GroupStore {
 
   private static final String MEMBERS = "members";
+  private static final Set<String> UNIQUE = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(
+      List.of("displayName", "externalId")));
   private final MembershipDelta membership = new MembershipDelta("scim_group_members", "group_id", "member_id");
 
   JdbcGroupStore(JdbcStores.Config config, ResourceSchema schema, SqlMapping mapping) {
     super(config, schema, "scim_groups", "g", null, mapping, StandardMappings.groupSortColumns(),
         List.of("display_name", "display_name_key", "external_id", "external_id_key"),
         Map.of("scim_groups_display_name_uq", "displayName", "scim_groups_external_id_uq", "externalId"));
+  }
+
+  /** {@code displayName} and {@code externalId}: the unique constraints of {@code scim_groups}. */
+  @Override
+  public Set<String> uniqueAttributes() {
+    return UNIQUE;
   }
 
   @Override
@@ -88,6 +96,13 @@ public final class JdbcGroupStore extends JdbcStore implements GroupStore {
     membership.insert(c, ctx.tenantId(), id, (Map<String, ObjectNode>) extra);
   }
 
+  /** The stored members when {@code extra} holds the same members (in any order). */
+  @Override
+  Object storedExtraIfSame(Connection c, StoreContext ctx, String id, Object extra) throws SQLException {
+    Object stored = loadExtras(c, ctx, List.of(id)).getOrDefault(id, Map.of());
+    return extra == null || stored.equals(extra) ? stored : CHANGED;
+  }
+
   @Override
   @SuppressWarnings("unchecked")
   void renderExtra(ObjectNode out, Object extra) {
@@ -127,6 +142,7 @@ public final class JdbcGroupStore extends JdbcStore implements GroupStore {
   /**
    * With delegated {@code members}, writes the other attributes and applies the members' {@link
    * ValueDelta} in O(size of the delta); the result leaves members out and reports the real change.
+   * A PATCH that changes nothing (re-adding a member, removing an absent one) keeps the version.
    */
   @Override
   public UpdateResult update(StoreContext ctx, String id, PatchResult patch, String delegated, String expectedVersion) {
@@ -143,9 +159,13 @@ public final class JdbcGroupStore extends JdbcStore implements GroupStore {
     Instant now = now();
     return tx.inTransaction(c -> {
       Locked row = checkedRow(c, ctx, id, expectedVersion);
+      MembershipDelta.Outcome applied = membership.applyTracked(c, ctx.tenantId(), id, delta);
+      if (!applied.changed() && doc.equals(row.doc())) {
+        return new UpdateResult(row.render(this, id, null), Map.of(MEMBERS, applied.net()));
+      }
       updateRow(c, ctx, id, now, values, doc);
-      ValueDelta applied = membership.apply(c, ctx.tenantId(), id, delta);
-      return new UpdateResult(render(id, row.version() + 1, row.created(), now, doc, null), Map.of(MEMBERS, applied));
+      return new UpdateResult(render(id, row.version() + 1, row.created(), now, doc, null),
+          Map.of(MEMBERS, applied.net()));
     });
   }
 

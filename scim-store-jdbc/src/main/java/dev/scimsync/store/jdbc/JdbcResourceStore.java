@@ -11,9 +11,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -42,6 +45,17 @@ public final class JdbcResourceStore extends JdbcStore implements ResourceStore 
       }
     }
     this.unique = List.copyOf(u);
+  }
+
+  /**
+   * The core schema's top-level string and reference attributes whose {@code uniqueness} is
+   * {@code server} or {@code global} (kept unique by {@code scim_resource_keys}).
+   */
+  @Override
+  public Set<String> uniqueAttributes() {
+    Set<String> out = new LinkedHashSet<>();
+    unique.forEach(a -> out.add(a.name()));
+    return Collections.unmodifiableSet(out);
   }
 
   @Override

@@ -117,6 +117,18 @@ abstract sealed class JdbcStore implements ResourceStore permits JdbcUserStore, 
   void afterWrite(Connection c, StoreContext ctx, String id, long seq, ObjectNode doc, Object extra, boolean created)
       throws SQLException {}
 
+  /** What {@link #storedExtraIfSame} answers when the write changes the delegated values. */
+  static final Object CHANGED = new Object();
+
+  /**
+   * When writing {@code extra} (what {@link #prepare} took out) would leave the stored values as
+   * they are, the stored values to render; {@link #CHANGED} otherwise. The default: only a write
+   * with nothing taken out changes nothing.
+   */
+  Object storedExtraIfSame(Connection c, StoreContext ctx, String id, Object extra) throws SQLException {
+    return extra == null ? null : CHANGED;
+  }
+
   /** Adds what {@link #prepare} took out back for the caller, before {@code meta}. */
   void renderExtra(ObjectNode out, Object extra) {}
 
@@ -221,6 +233,12 @@ abstract sealed class JdbcStore implements ResourceStore permits JdbcUserStore, 
     Instant now = now();
     return tx.inTransaction(c -> {
       Locked row = checkedRow(c, ctx, id, expectedVersion);
+      if (doc.equals(row.doc)) {
+        Object stored = storedExtraIfSame(c, ctx, id, extra);
+        if (stored != CHANGED) {
+          return row.render(this, id, stored); // nothing changes: the version stays
+        }
+      }
       updateRow(c, ctx, id, now, values, doc);
       afterWrite(c, ctx, id, row.seq, doc, extra, false);
       return render(id, row.version + 1, row.created, now, doc, extra);
@@ -518,19 +536,27 @@ abstract sealed class JdbcStore implements ResourceStore permits JdbcUserStore, 
     return renderAll(c, ctx, page.stream().map(Match::row).toList(), omit);
   }
 
-  /** The row's seq, version and created, locked for update. */
-  record Locked(long seq, long version, Instant created) {}
+  /** The row as stored (seq, version, timestamps, document), locked for update. */
+  record Locked(long seq, long version, Instant created, Instant lastModified, ObjectNode doc) {
+
+    /** The stored resource, unchanged, with {@code extra} as its delegated values. */
+    ScimResource render(JdbcStore store, String id, Object extra) {
+      return store.render(id, version, created, lastModified, doc, extra);
+    }
+  }
 
   Locked lockRow(Connection c, StoreContext ctx, String id) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("SELECT " + alias + ".seq, " + alias + ".version, " + alias
-        + ".created FROM " + table + " " + alias + " WHERE " + scope() + " AND " + alias + ".id = ? FOR UPDATE")) {
+        + ".created, " + alias + ".last_modified, " + alias + ".doc FROM " + table + " " + alias + " WHERE "
+        + scope() + " AND " + alias + ".id = ? FOR UPDATE")) {
       int i = bindScope(ps, ctx);
       ps.setString(i, id);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
           return null;
         }
-        return new Locked(rs.getLong(1), rs.getLong(2), rs.getObject(3, OffsetDateTime.class).toInstant());
+        return new Locked(rs.getLong(1), rs.getLong(2), rs.getObject(3, OffsetDateTime.class).toInstant(),
+            rs.getObject(4, OffsetDateTime.class).toInstant(), JsonColumns.read(rs, "doc"));
       }
     }
   }

@@ -1,6 +1,7 @@
 package dev.scimsync.store.jdbc;
 
 import dev.scimsync.core.schema.ResourceSchema;
+import dev.scimsync.filter.Filter;
 import dev.scimsync.filter.internal.JsonNodes;
 import dev.scimsync.filter.sql.SqlMapping;
 import dev.scimsync.server.store.StoreContext;
@@ -11,8 +12,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -28,11 +32,29 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class JdbcUserStore extends JdbcStore implements UserStore {
 
+  private static final Set<String> UNIQUE = Collections.unmodifiableSet(new LinkedHashSet<>(
+      List.of("userName", "externalId")));
+
   JdbcUserStore(JdbcStores.Config config, ResourceSchema schema, SqlMapping mapping) {
     super(config, schema, "scim_users", "u", null, mapping, StandardMappings.userSortColumns(),
         List.of("user_name", "user_name_key", "external_id", "external_id_key", "display_name", "display_name_key",
             "active", "password_hash"),
         Map.of("scim_users_user_name_uq", "userName", "scim_users_external_id_uq", "externalId"));
+  }
+
+  /** {@code userName} and {@code externalId}: the unique constraints of {@code scim_users}. */
+  @Override
+  public Set<String> uniqueAttributes() {
+    return UNIQUE;
+  }
+
+  /**
+   * Every filter except those naming the read-only {@code groups}, which the documents do not
+   * hold: the server evaluates those itself with the memberships filled in.
+   */
+  @Override
+  public boolean supportsFilter(Filter filter) {
+    return !mentions(filter, "groups");
   }
 
   @Override

@@ -47,9 +47,24 @@ public final class MembershipDelta {
 
   /** Applies {@code delta} to {@code owner}'s values and returns the net change. */
   public ValueDelta apply(Connection c, String tenant, String owner, ValueDelta delta) throws SQLException {
+    return applyTracked(c, tenant, owner, delta).net();
+  }
+
+  /**
+   * The net change of a delta, and whether the stored values changed at all: besides values
+   * added or removed, a re-added value whose attributes changed, or values cleared and re-added
+   * in another order or with other attributes.
+   */
+  record Outcome(ValueDelta net, boolean changed) {}
+
+  /** As {@link #apply}, also telling whether anything stored changed (so the owner's version must). */
+  Outcome applyTracked(Connection c, String tenant, String owner, ValueDelta delta) throws SQLException {
     Set<String> gone = new LinkedHashSet<>();
+    boolean merged = false;
+    List<Map.Entry<String, String>> before = null;
     if (delta.cleared()) {
-      gone.addAll(values(c, tenant, owner));
+      before = rows(c, tenant, owner);
+      before.forEach(r -> gone.add(r.getKey()));
       try (PreparedStatement ps = c.prepareStatement(
           "DELETE FROM " + table + " WHERE tenant = ? AND " + ownerColumn + " = ?")) {
         ps.setString(1, tenant);
@@ -74,7 +89,12 @@ public final class MembershipDelta {
     for (Map.Entry<String, ObjectNode> a : delta.added().entrySet()) {
       ObjectNode present = read(c, tenant, owner, a.getKey());
       if (present != null) {
+        ObjectNode was = present.deepCopy();
         a.getValue().properties().forEach(p -> present.set(p.getKey(), p.getValue().deepCopy()));
+        if (present.equals(was)) {
+          continue;
+        }
+        merged = true;
         try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET doc = ? WHERE tenant = ? AND "
             + ownerColumn + " = ? AND " + valueColumn + " = ?")) {
           ps.setString(1, present.toString());
@@ -90,7 +110,10 @@ public final class MembershipDelta {
         added.put(a.getKey(), a.getValue());
       }
     }
-    return new ValueDelta(false, gone, added);
+    ValueDelta net = new ValueDelta(false, gone, added);
+    boolean changed = merged || !gone.isEmpty() || !added.isEmpty()
+        || before != null && !before.equals(rows(c, tenant, owner));
+    return new Outcome(net, changed);
   }
 
   /** Inserts {@code values} (none present yet) in their order, in batches. */
@@ -129,14 +152,19 @@ public final class MembershipDelta {
 
   /** The values of {@code owner} in the order they were added. */
   public List<String> values(Connection c, String tenant, String owner) throws SQLException {
-    List<String> out = new java.util.ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement("SELECT " + valueColumn + " FROM " + table
+    return rows(c, tenant, owner).stream().map(Map.Entry::getKey).toList();
+  }
+
+  /** The (value, document text) rows of {@code owner} in the order they were added. */
+  private List<Map.Entry<String, String>> rows(Connection c, String tenant, String owner) throws SQLException {
+    List<Map.Entry<String, String>> out = new java.util.ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT " + valueColumn + ", doc FROM " + table
         + " WHERE tenant = ? AND " + ownerColumn + " = ? ORDER BY pos")) {
       ps.setString(1, tenant);
       ps.setString(2, owner);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          out.add(rs.getString(1));
+          out.add(Map.entry(rs.getString(1), rs.getString(2)));
         }
       }
     }

@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.scimsync.core.error.ScimException;
 import dev.scimsync.core.json.ScimJson;
+import dev.scimsync.core.message.PatchOperation;
+import dev.scimsync.core.patch.PatchEngine;
+import dev.scimsync.core.patch.PatchResult;
 import dev.scimsync.core.resource.ScimResource;
 import dev.scimsync.core.schema.AttributeDefinition;
 import dev.scimsync.core.schema.ResourceSchema;
 import dev.scimsync.core.schema.ResourceType;
 import dev.scimsync.core.schema.Schema;
 import dev.scimsync.core.schema.Uniqueness;
+import dev.scimsync.core.validation.Tolerance;
 import dev.scimsync.filter.Filter;
 import dev.scimsync.filter.schema.AttributeType;
 import dev.scimsync.server.store.ResourcePage;
@@ -32,11 +36,13 @@ import java.util.Set;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What the contract kit does not cover: passwords, the in-memory fallback cap, custom resource
- * types, tenant isolation of the child tables, migrations run twice, sync state and leases.
+ * types, tenant isolation of the child tables, which writes keep the version, unique attributes,
+ * filters left to the server, migrations run twice, sync state and leases.
  */
 abstract class JdbcStoreBehaviour {
 
@@ -124,6 +130,82 @@ abstract class JdbcStoreBehaviour {
     assertThat(stores.users().search(T, ResourceQuery.of(null, 10)).totalResults()).isZero();
     devices.delete(T, created.id(), null);
     devices.create(T, ScimResource.of(d.deepCopy().put("serial", "sn-1")));
+  }
+
+  private static ScimResource group(String name, String... members) {
+    return ScimResource.parse("{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],\"displayName\":\""
+        + name + "\",\"members\":[" + String.join(",", members) + "]}");
+  }
+
+  private static String member(String id, String extra) {
+    return "{\"value\":\"" + id + "\"" + extra + "}";
+  }
+
+  private String patchMembers(String id, PatchOperation op) {
+    JdbcGroupStore groups = stores.groups();
+    ScimResource without = groups.get(T, id, Set.of("members")).orElseThrow().with("members", null);
+    PatchResult r = new PatchEngine(groups.schema(), Tolerance.lenient()).applyAsDelta(without, List.of(op), "members");
+    String version = groups.update(T, id, r, "members", null).resource().version();
+    assertThat(groups.get(T, id, Set.of()).orElseThrow().version()).isEqualTo(version);
+    return version;
+  }
+
+  private static JsonNode values(String... members) {
+    return ScimJson.parse("[" + String.join(",", members) + "]");
+  }
+
+  @Test
+  void aMembersDeltaChangesTheVersionOnlyWhenTheMembersChange() {
+    ScimResource g = stores.groups().create(T, group("g", member("m1", ""), member("m2", "")));
+    String v = g.version();
+
+    assertThat(patchMembers(g.id(), PatchOperation.add("members", values(member("m1", ""))))).isEqualTo(v);
+    assertThat(patchMembers(g.id(), PatchOperation.remove("members[value eq \"m9\"]"))).isEqualTo(v);
+    assertThat(patchMembers(g.id(), PatchOperation.replace("members", values(member("m1", ""), member("m2", "")))))
+        .isEqualTo(v);
+
+    String merged = patchMembers(g.id(), PatchOperation.add("members", values(member("m1", ",\"display\":\"One\""))));
+    assertThat(merged).isNotEqualTo(v);
+    String reordered = patchMembers(g.id(), PatchOperation.replace("members",
+        values(member("m2", ""), member("m1", ",\"display\":\"One\""))));
+    assertThat(reordered).isNotEqualTo(merged);
+    assertThat(patchMembers(g.id(), PatchOperation.remove("members[value eq \"m2\"]"))).isNotEqualTo(reordered);
+  }
+
+  @Test
+  void aPutChangesTheVersionWhenItSetsAPasswordOrOtherMembers() {
+    ScimResource u = stores.users().create(T, user("pat", ",\"title\":\"x\""));
+    assertThat(stores.users().replace(T, u.id(), user("pat", ",\"title\":\"x\""), u.version()).version())
+        .isEqualTo(u.version());
+    assertThat(stores.users().replace(T, u.id(), user("pat", ",\"title\":\"x\",\"password\":\"n3w-Pa55\""),
+        u.version()).version()).isNotEqualTo(u.version());
+    assertThat(stores.users().verifyPassword(T, u.id(), "n3w-Pa55")).isTrue();
+
+    ScimResource g = stores.groups().create(T, group("g", member("m1", ""), member("m2", "")));
+    ScimResource sameMembers = stores.groups().replace(T, g.id(), group("g", member("m2", ""), member("m1", "")), null);
+    assertThat(sameMembers.version()).isEqualTo(g.version());
+    assertThat(sameMembers.json()).isEqualTo(stores.groups().get(T, g.id(), Set.of()).orElseThrow().json());
+    assertThat(stores.groups().replace(T, g.id(), group("g", member("m1", "")), null).version())
+        .isNotEqualTo(g.version());
+  }
+
+  @Test
+  void uniqueAttributesAreThoseTheConstraintsEnforce() {
+    assertThat(stores.users().uniqueAttributes()).containsExactly("userName", "externalId");
+    assertThat(stores.groups().uniqueAttributes()).containsExactly("displayName", "externalId");
+    Schema core = new Schema("urn:example:scim:Device", "Device", "A device", List.of(
+        AttributeDefinition.builder("serial", AttributeType.STRING).uniqueness(Uniqueness.SERVER).build(),
+        AttributeDefinition.builder("displayName", AttributeType.STRING).build()));
+    ResourceSchema schema = new ResourceSchema(new ResourceType("Device", "Device", "/Devices", "Devices", core.id(), List.of()),
+        core, List.of());
+    assertThat(stores.resources(schema).uniqueAttributes()).containsExactly("serial");
+  }
+
+  @Test
+  void filtersOnTheComputedGroupsAreLeftToTheServer() {
+    assertThat(stores.users().supportsFilter(Filter.parse("groups.value eq \"g1\""))).isFalse();
+    assertThat(stores.users().supportsFilter(Filter.parse("userName eq \"a\" and groups pr"))).isFalse();
+    assertThat(stores.users().supportsFilter(Filter.parse("userName eq \"a\""))).isTrue();
   }
 
   @Test
