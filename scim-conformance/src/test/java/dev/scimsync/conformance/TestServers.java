@@ -76,7 +76,9 @@ final class TestServers {
     UNKNOWN_ID_500,
     ONLY_SCIM_JSON,
     IGNORES_EXCLUDED_ATTRIBUTES,
-    DUPLICATES_REPEATED_MEMBER
+    DUPLICATES_REPEATED_MEMBER,
+    /** Not a fault: /ServiceProviderConfig says patch.supported=false (for the skip logic). */
+    PATCH_UNSUPPORTED
   }
 
   private static final Pattern GROUP_PATH = Pattern.compile("/Groups/([^/?]+)");
@@ -173,6 +175,11 @@ final class TestServers {
         }
       }
       out = ScimJson.write(list);
+    }
+    if (fault == Fault.PATCH_UNSUPPORTED && uri.endsWith("/ServiceProviderConfig") && status == 200) {
+      ObjectNode spc = ScimJson.parseObject(out);
+      ((ObjectNode) spc.get("patch")).put("supported", false);
+      out = ScimJson.write(spc);
     }
     Matcher read = GROUP_PATH.matcher(uri);
     if (fault == Fault.DUPLICATES_REPEATED_MEMBER && method.equals("GET") && status == 200 && read.find()) {
