@@ -57,6 +57,27 @@ final class IdpChecks {
           ObjectNode u = ctx.createUser(body);
           expectOne(ctx, "externalId eq \"" + text(body, "externalId") + "\"", text(u, "id"));
         }));
+    c.add(writing("entra.users.create-with-nulls", ENTRA,
+        "Entra's older create sends \"addresses\":null, \"phoneNumbers\":null and \"manager\":null; nulls mean absent", ctx -> {
+          ObjectNode body = ctx.userBody(ctx.name("nulls"));
+          body.putNull("addresses");
+          body.putNull("phoneNumbers");
+          body.putNull("nickName");
+          ObjectNode u = ctx.createUser(body);
+          ObjectNode back = ctx.read("/Users", text(u, "id"));
+          ctx.expect(back.get("nickName") == null || back.get("nickName").isNull(), "a null nickName was stored as " + back.get("nickName"),
+              "no nickName");
+        }));
+    c.add(writing("entra.patch.enterprise-urn-path", ENTRA,
+        "Entra replaces extension attributes with paths like urn:...:enterprise:2.0:User:department", ctx -> {
+          ctx.require(ctx.discovery().enterprise(), "/Schemas does not offer the enterprise extension");
+          ObjectNode u = patchable(ctx, "urnpath");
+          ctx.patch("Replace path urn:...:enterprise:2.0:User:department", "/Users", text(u, "id"),
+              "{\"op\":\"Replace\",\"path\":\"" + Discovery.ENTERPRISE + ":department\",\"value\":\"Provisioning\"}");
+          JsonNode ext = ctx.read("/Users", text(u, "id")).get(Discovery.ENTERPRISE);
+          ctx.expect(ext != null && "Provisioning".equals(text(ext, "department")),
+              "after the URN-path replace the extension reads " + ext, "department \"Provisioning\" in the enterprise extension");
+        }));
     c.add(writing("entra.patch.capitalised-ops", ENTRA,
         "Entra sends \"op\":\"Replace\"/\"Add\"/\"Remove\"; a 400 on capitalised ops silently breaks offboarding", ctx -> {
           ObjectNode u = patchable(ctx, "caps");
@@ -162,6 +183,24 @@ final class IdpChecks {
           ObjectNode list = ctx.list(e, "Okta's lookup");
           ctx.expect(total(list) == 0 && resources(list).isEmpty(), "Okta's lookup of an unknown user matched " + total(list),
               "totalResults 0, Resources []");
+        }));
+    c.add(writing("okta.users.spec-list", OKTA,
+        "Okta's SPEC test reads GET /Users?count=1&startIndex=1 and needs id, userName, name, active and emails[0].value", ctx -> {
+          // the SPEC test reads the first user of the directory; this check pages onto its own user, so that
+          // other people's data is neither judged nor needed
+          ObjectNode u = ctx.createUser("spec");
+          ObjectNode list = ctx.list(ctx.get("/Users?filter=" + q("userName eq \"" + text(u, "userName") + "\"") + "&count=1&startIndex=1"),
+              "Okta's SPEC list");
+          ctx.expect(!resources(list).isEmpty(), "GET /Users?...&count=1&startIndex=1 returned no resource for an existing user",
+              "one resource");
+          ObjectNode first = resources(list).get(0);
+          for (String path : List.of("id", "userName", "name.givenName", "name.familyName", "active")) {
+            ctx.expect(text(first, path) != null && !text(first, path).isEmpty(), "the listed user has no " + path,
+                "a non-empty " + path);
+          }
+          JsonNode emails = first.get("emails");
+          ctx.expect(emails != null && emails.isArray() && emails.size() > 0 && text(emails.get(0), "value") != null,
+              "the listed user's emails is " + emails + " (Okta needs an array)", "emails: [{\"value\": ...}]");
         }));
     c.add(writing("okta.users.create-with-password", OKTA,
         "Okta creates users with a password; the password must be accepted and never returned", ctx -> {

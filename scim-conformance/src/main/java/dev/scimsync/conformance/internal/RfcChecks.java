@@ -173,6 +173,32 @@ final class RfcChecks {
           ctx.error(ctx.get("/Users/" + id), "GET after DELETE", 404, null);
           ctx.status(ctx.send("DELETE", "/Users/" + id, null), "a second DELETE", 404);
         }));
+    c.add(writing("rfc7644.put.unknown-id-404", RFC,
+        "a PUT or PATCH to a deleted user must be 404 (Entra then re-creates it), never a 500 or an upsert", ctx -> {
+          String id = CheckContext.randomId();
+          ObjectNode body = ctx.userBody(ctx.name("ghost"));
+          Exchange put = ctx.send("PUT", "/Users/" + id, ScimJson.write(body));
+          if (put.status() == 200 || put.status() == 201) {
+            ctx.createdElsewhere("/Users/" + id);
+          }
+          ctx.error(put, "PUT to an unknown id", 404, null);
+          Exchange patch = ctx.send("PATCH", "/Users/" + id,
+              CheckContext.patchBody("{\"op\":\"replace\",\"path\":\"active\",\"value\":false}"));
+          ctx.error(patch, "PATCH to an unknown id", 404, null);
+        }));
+    c.add(writing("rfc7644.content-type.request-charset", RFC,
+        "clients send application/scim+json; charset=utf-8; the parameter must not cause a 415", ctx -> {
+          ctx.create("/Users", ctx.userBody(ctx.name("charset")), "application/scim+json; charset=utf-8");
+        }));
+    c.add(writing("rfc7644.patch.readonly-id-400", RFC,
+        "id is readOnly (RFC 7643 §3.1): replacing it must be 400 mutability, not a silent re-key that orphans the IdP's link",
+        ctx -> {
+          ObjectNode u = patchable(ctx, "pid");
+          Exchange e = ctx.send("PATCH", "/Users/" + text(u, "id"),
+              CheckContext.patchBody("{\"op\":\"replace\",\"path\":\"id\",\"value\":\"" + CheckContext.randomId() + "\"}"));
+          ctx.error(e, "replace path id", 400, "mutability");
+          ctx.read("/Users", text(u, "id"));
+        }));
     // ------------------------------------------------------------ filters
     c.add(writing("rfc7644.filter.eq-userName", RFC,
         "every IdP looks a user up by userName eq before creating it; a miss creates duplicates", ctx -> {
