@@ -119,6 +119,11 @@ public final class CheckContext {
     }
   }
 
+  /** Skips the check unless /ServiceProviderConfig says PATCH is supported. */
+  public void requirePatch() {
+    require(discovery.config().patchSupported(), "/ServiceProviderConfig says patch.supported=false");
+  }
+
   /** Fails with {@code message} (naming the fault) unless {@code condition}. */
   public void expect(boolean condition, String message, String expected) {
     if (!condition) {

@@ -352,7 +352,7 @@ final class RfcChecks {
           ObjectNode body = ctx.userBody(ctx.name("prem"));
           body.put("title", "To remove");
           ObjectNode u = ctx.createUser(body);
-          ctx.require(ctx.discovery().config().patchSupported(), "/ServiceProviderConfig says patch.supported=false");
+          ctx.requirePatch();
           ctx.patch("remove title", "/Users", text(u, "id"), "{\"op\":\"remove\",\"path\":\"title\"}");
           ObjectNode back = ctx.read("/Users", text(u, "id"));
           ctx.expect(back.get("title") == null, "after remove path title the user still has title " + back.get("title"), "no title");
@@ -375,10 +375,8 @@ final class RfcChecks {
         }));
     c.add(writing("rfc7644.patch.value-filter-replace", RFC,
         "replace on emails[type eq \"work\"].value changes that element only (Entra sends it for every email change)", ctx -> {
-          ObjectNode body = ctx.userBody(ctx.name("pvf"));
-          body.withArray("emails").addObject().put("value", "home-" + text(body, "userName") + "@example.org").put("type", "home");
-          ObjectNode u = ctx.createUser(body);
-          ctx.require(ctx.discovery().config().patchSupported(), "/ServiceProviderConfig says patch.supported=false");
+          ObjectNode u = userWithHomeEmail(ctx, "pvf");
+          ctx.requirePatch();
           ctx.patch("replace emails[type eq \"work\"].value", "/Users", text(u, "id"),
               "{\"op\":\"replace\",\"path\":\"emails[type eq \\\"work\\\"].value\",\"value\":\"changed@example.com\"}");
           ObjectNode back = ctx.read("/Users", text(u, "id"));
@@ -388,10 +386,8 @@ final class RfcChecks {
         }));
     c.add(writing("rfc7644.patch.remove-value-filter", RFC,
         "remove with a value filter removes only the matching elements (RFC 7644 §3.5.2.2)", ctx -> {
-          ObjectNode body = ctx.userBody(ctx.name("prvf"));
-          body.withArray("emails").addObject().put("value", "home-" + text(body, "userName") + "@example.org").put("type", "home");
-          ObjectNode u = ctx.createUser(body);
-          ctx.require(ctx.discovery().config().patchSupported(), "/ServiceProviderConfig says patch.supported=false");
+          ObjectNode u = userWithHomeEmail(ctx, "prvf");
+          ctx.requirePatch();
           ctx.patch("remove emails[type eq \"home\"]", "/Users", text(u, "id"),
               "{\"op\":\"remove\",\"path\":\"emails[type eq \\\"home\\\"]\"}");
           ObjectNode back = ctx.read("/Users", text(u, "id"));
@@ -416,7 +412,7 @@ final class RfcChecks {
         "Entra and Okta re-send member adds; a repeated add must not duplicate the member", ctx -> {
           ObjectNode u = ctx.createUser("gm");
           ObjectNode g = ctx.createGroup("grp");
-          ctx.require(ctx.discovery().config().patchSupported(), "/ServiceProviderConfig says patch.supported=false");
+          ctx.requirePatch();
           String add = "{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + text(u, "id") + "\"}]}";
           ctx.patch("add a member", "/Groups", text(g, "id"), add);
           ctx.patch("add the same member again", "/Groups", text(g, "id"), add);
@@ -430,23 +426,20 @@ final class RfcChecks {
           ObjectNode a = ctx.createUser("gra");
           ObjectNode b = ctx.createUser("grb");
           ObjectNode g = ctx.createGroup("grp", text(a, "id"), text(b, "id"));
-          ctx.require(ctx.discovery().config().patchSupported(), "/ServiceProviderConfig says patch.supported=false");
+          ctx.requirePatch();
           ctx.patch("remove members[value eq ...]", "/Groups", text(g, "id"),
               "{\"op\":\"remove\",\"path\":\"members[value eq \\\"" + text(a, "id") + "\\\"]\"}");
-          List<String> ids = memberIds(ctx.read("/Groups", text(g, "id")));
-          ctx.expect(ids.equals(List.of(text(b, "id"))), "after removing one of two members the group has " + ids,
-              "only " + text(b, "id"));
+          expectOnlyMember(ctx, g, b, "after removing one of two members the group has ");
         }));
     c.add(writing("rfc7644.groups.replace-members", RFC,
         "replace path members replaces the whole list (Okta 'push now')", ctx -> {
           ObjectNode a = ctx.createUser("gpa");
           ObjectNode b = ctx.createUser("gpb");
           ObjectNode g = ctx.createGroup("grp", text(a, "id"));
-          ctx.require(ctx.discovery().config().patchSupported(), "/ServiceProviderConfig says patch.supported=false");
+          ctx.requirePatch();
           ctx.patch("replace members", "/Groups", text(g, "id"),
               "{\"op\":\"replace\",\"path\":\"members\",\"value\":[{\"value\":\"" + text(b, "id") + "\"}]}");
-          List<String> ids = memberIds(ctx.read("/Groups", text(g, "id")));
-          ctx.expect(ids.equals(List.of(text(b, "id"))), "after replace members the group has " + ids, "only " + text(b, "id"));
+          expectOnlyMember(ctx, g, b, "after replace members the group has ");
         }));
     // ------------------------------------------------------------ ETags and Bulk
     c.add(writing("rfc7644.etag.conditional", RFC,
@@ -530,8 +523,21 @@ final class RfcChecks {
 
   /** Creates a user and skips unless PATCH is supported. */
   static ObjectNode patchable(CheckContext ctx, String suffix) {
-    ctx.require(ctx.discovery().config().patchSupported(), "/ServiceProviderConfig says patch.supported=false");
+    ctx.requirePatch();
     return ctx.createUser(suffix);
+  }
+
+  /** A user with a work and a home email. */
+  static ObjectNode userWithHomeEmail(CheckContext ctx, String suffix) {
+    ObjectNode body = ctx.userBody(ctx.name(suffix));
+    body.withArray("emails").addObject().put("value", "home-" + text(body, "userName") + "@example.org").put("type", "home");
+    return ctx.createUser(body);
+  }
+
+  /** Fails unless the group's only member is {@code member}; {@code after} starts the message. */
+  static void expectOnlyMember(CheckContext ctx, ObjectNode group, ObjectNode member, String after) {
+    List<String> ids = memberIds(ctx.read("/Groups", text(group, "id")));
+    ctx.expect(ids.equals(List.of(text(member, "id"))), after + ids, "only " + text(member, "id"));
   }
 
   static void expectOne(CheckContext ctx, String filter, String id) {
