@@ -106,6 +106,18 @@ class RunnerAndCliTest {
   }
 
   @Test
+  void skipsFilterChecksWhenFilteringIsUnsupported() throws Exception {
+    try (TestServers.Running noFilter = TestServers.broken(server, TestServers.Fault.FILTER_UNSUPPORTED)) {
+      ConformanceReport report = ConformanceRunner.builder().baseUrl(noFilter.url()).token(TestServers.TOKEN)
+          .only("rfc7644.filter.*").only("entra.test-connection.*").build().run();
+      assertThat(report.results()).hasSizeGreaterThan(5).allSatisfy(r -> {
+        assertThat(r.outcome()).isEqualTo(Outcome.SKIPPED);
+        assertThat(r.message()).contains("filter.supported=false");
+      });
+    }
+  }
+
+  @Test
   void cliExitsZeroWhenEveryCheckPassesAndWritesBothReports(@TempDir Path dir) throws Exception {
     Path html = dir.resolve("report.html");
     Path json = dir.resolve("report.json");

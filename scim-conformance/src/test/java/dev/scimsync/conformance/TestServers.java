@@ -78,7 +78,9 @@ final class TestServers {
     IGNORES_EXCLUDED_ATTRIBUTES,
     DUPLICATES_REPEATED_MEMBER,
     /** Not a fault: /ServiceProviderConfig says patch.supported=false (for the skip logic). */
-    PATCH_UNSUPPORTED
+    PATCH_UNSUPPORTED,
+    /** Not a fault: /ServiceProviderConfig says filter.supported=false (for the skip logic). */
+    FILTER_UNSUPPORTED
   }
 
   private static final Pattern GROUP_PATH = Pattern.compile("/Groups/([^/?]+)");
@@ -176,9 +178,10 @@ final class TestServers {
       }
       out = ScimJson.write(list);
     }
-    if (fault == Fault.PATCH_UNSUPPORTED && uri.endsWith("/ServiceProviderConfig") && status == 200) {
+    if ((fault == Fault.PATCH_UNSUPPORTED || fault == Fault.FILTER_UNSUPPORTED) && uri.endsWith("/ServiceProviderConfig")
+        && status == 200) {
       ObjectNode spc = ScimJson.parseObject(out);
-      ((ObjectNode) spc.get("patch")).put("supported", false);
+      ((ObjectNode) spc.get(fault == Fault.PATCH_UNSUPPORTED ? "patch" : "filter")).put("supported", false);
       out = ScimJson.write(spc);
     }
     Matcher read = GROUP_PATH.matcher(uri);

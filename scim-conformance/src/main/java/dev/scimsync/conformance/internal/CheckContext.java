@@ -75,8 +75,18 @@ public final class CheckContext {
     return sendAs(method, path, body, Http.SCIM_JSON, Http.SCIM_JSON);
   }
 
-  /** A request with the given Content-Type (for a body) and Accept (null: none). */
+  /**
+   * A request with the given Content-Type (for a body) and Accept (null: none). A query with
+   * {@code filter=} or {@code sortBy=} skips the check when /ServiceProviderConfig says filtering
+   * or sorting is unsupported: in one place, so that no check can forget it.
+   */
   public Exchange sendAs(String method, String path, String body, String contentType, String accept) {
+    int query = path.indexOf('?');
+    if (query >= 0) {
+      String q = path.substring(query);
+      require(!(q.contains("filter=") && !discovery.config().filterSupported()), "/ServiceProviderConfig says filter.supported=false");
+      require(!(q.contains("sortBy=") && !discovery.config().sortSupported()), "/ServiceProviderConfig says sort.supported=false");
+    }
     Map<String, String> headers = new LinkedHashMap<>();
     if (accept != null) {
       headers.put("Accept", accept);
