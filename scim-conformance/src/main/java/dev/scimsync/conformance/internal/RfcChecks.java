@@ -507,6 +507,66 @@ final class RfcChecks {
           ctx.expect(members.size() == 1 && userPath.endsWith("/" + members.get(0)),
               "the group's member bulkId:u1 resolved to " + members, "the id of the user created as u1");
         }));
+    c.add(writing("rfc7644.bulk.fail-on-errors", RFC,
+        "failOnErrors=1 stops a Bulk request at the first error (RFC 7644 §3.7.3); later operations must not run", ctx -> {
+          ctx.require(ctx.discovery().config().bulkSupported(), "/ServiceProviderConfig says bulk.supported=false");
+          ObjectNode req = ScimJson.object();
+          req.putArray("schemas").add(MessageSchemas.BULK_REQUEST);
+          req.put("failOnErrors", 1);
+          var ops = req.putArray("Operations");
+          ObjectNode bad = ops.addObject();
+          bad.put("method", "POST").put("path", "/Users").put("bulkId", "bad");
+          bad.putObject("data").putArray("schemas").add(CheckContext.USER);
+          String userName = ctx.name("bulkfail");
+          ObjectNode good = ops.addObject();
+          good.put("method", "POST").put("path", "/Users").put("bulkId", "good");
+          good.set("data", ctx.userBody(userName));
+          Exchange e = ctx.send("POST", "/Bulk", ScimJson.write(req));
+          ObjectNode found = ctx.list(ctx.get("/Users?filter=" + q("userName eq \"" + userName + "\"")), "looking for the second user");
+          resources(found).forEach(r -> ctx.createdElsewhere("/Users/" + text(r, "id")));
+          ctx.status(e, "POST /Bulk with failOnErrors=1", 200);
+          JsonNode results = ctx.json(e).get("Operations");
+          ctx.expect(results != null && results.size() >= 1 && "400".equals(text(results.get(0), "status")),
+              "the user without userName did not fail with status \"400\" in the BulkResponse: " + results,
+              "Operations[0].status \"400\"");
+          ctx.expect(total(found) == 0, "failOnErrors=1 did not stop the request: the operation after the error created its user",
+              "no operation after the first error");
+        }));
+    c.add(writing("rfc7644.bulk.max-operations-413", RFC,
+        "a Bulk request over bulk.maxOperations must be refused with 413 (RFC 7644 §3.7.4), not run partly", ctx -> {
+          int max = ctx.discovery().config().bulkMaxOperations();
+          ctx.require(ctx.discovery().config().bulkSupported(), "/ServiceProviderConfig says bulk.supported=false");
+          ctx.require(max > 0 && max <= 10_000, "bulk.maxOperations is " + max + " (not a testable limit)");
+          ObjectNode req = ScimJson.object();
+          req.putArray("schemas").add(MessageSchemas.BULK_REQUEST);
+          var ops = req.putArray("Operations");
+          for (int i = 0; i <= max; i++) {
+            // DELETEs of ids nobody has: harmless even if the endpoint ignores its limit
+            ops.addObject().put("method", "DELETE").put("path", "/Users/" + CheckContext.randomId());
+          }
+          ctx.error(ctx.send("POST", "/Bulk", ScimJson.write(req)), (max + 1) + " operations for bulk.maxOperations " + max, 413, null);
+        }));
+    c.add(writing("rfc9865.paging.cursor", RFC,
+        "with pagination.cursor, cursor paging must return every match once (RFC 9865); imports over big directories use it",
+        ctx -> {
+          ctx.require(ctx.discovery().config().cursorPaginationSupported(), "/ServiceProviderConfig says pagination.cursor is not supported");
+          String base = ctx.name("cursor");
+          Set<String> ids = new HashSet<>();
+          for (int i = 0; i < 3; i++) {
+            ids.add(text(ctx.createUser(ctx.userBody(base + "-" + i)), "id"));
+          }
+          String f = q("userName sw \"" + base + "-\"");
+          ObjectNode first = ctx.list(ctx.get("/Users?filter=" + f + "&count=2&cursor"), "the first cursor page");
+          String next = text(first, "nextCursor");
+          ctx.expect(resources(first).size() == 2 && next != null,
+              "the first cursor page has " + resources(first).size() + " resources and nextCursor " + next, "2 resources and a nextCursor");
+          ObjectNode second = ctx.list(ctx.get("/Users?filter=" + f + "&count=2&cursor=" + q(next)), "the second cursor page");
+          Set<String> seen = new HashSet<>();
+          resources(first).forEach(r -> seen.add(text(r, "id")));
+          resources(second).forEach(r -> seen.add(text(r, "id")));
+          ctx.expect(seen.equals(ids) && resources(second).size() == 1,
+              "the two cursor pages returned " + seen.size() + " distinct users of 3", "all 3 users, each once");
+        }));
     return c;
   }
 
