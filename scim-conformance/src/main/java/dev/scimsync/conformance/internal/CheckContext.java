@@ -107,6 +107,12 @@ public final class CheckContext {
     return record(http.send(method, path, null, Map.of("Accept", Http.SCIM_JSON), false));
   }
 
+  /** A request with a made-up bearer token instead of the real one. */
+  public Exchange wrongToken(String method, String path) {
+    return record(http.send(method, path, null,
+        Map.of("Accept", Http.SCIM_JSON, "Authorization", "Bearer scimconf-not-a-valid-token-" + randomId()), false));
+  }
+
   private Exchange record(Exchange e) {
     exchanges.add(e);
     if (e.status() == 0) {

@@ -63,10 +63,12 @@ final class RfcChecks {
               "the schema with that id");
         }));
     // ------------------------------------------------------------ errors, auth, content types
-    c.add(reading("rfc7644.auth.missing-token-401", RFC,
-        "an endpoint that answers without credentials leaks every tenant's directory", ctx -> {
+    c.add(reading("rfc7644.auth.invalid-token-401", RFC,
+        "an endpoint that answers without valid credentials leaks every tenant's directory", ctx -> {
           Exchange e = ctx.unauthenticated("GET", "/Users?count=1");
           ctx.status(e, "GET /Users without a token", 401);
+          Exchange wrong = ctx.wrongToken("GET", "/Users?count=1");
+          ctx.status(wrong, "GET /Users with a made-up token", 401);
         }));
     c.add(reading("rfc7644.get.unknown-id-404", RFC,
         "Okta's SPEC test and PingFederate's connection check GET an unknown id and expect 404 with the Error schema, not 500",
