@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scimsync.conformance.TestServers.Fault;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -15,19 +12,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Each deliberately broken server (our server behind a proxy that corrupts one behaviour) is
  * caught by the check made for that behaviour, with a message that names the fault.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BrokenServersTest {
-  TestServers.Running upstream;
-
-  @BeforeAll
-  void start() throws Exception {
-    upstream = TestServers.exampleServer();
-  }
-
-  @AfterAll
-  void stop() {
-    upstream.close();
-  }
+class BrokenServersTest extends WithExampleServer {
 
   static List<Arguments> faults() {
     return List.of(
@@ -43,7 +28,7 @@ class BrokenServersTest {
   @ParameterizedTest(name = "{0} is caught by {1}")
   @MethodSource("faults")
   void eachFaultIsCaughtByItsCheck(Fault fault, String checkId, String named) throws Exception {
-    try (TestServers.Running broken = TestServers.broken(upstream, fault)) {
+    try (TestServers.Running broken = TestServers.broken(server, fault)) {
       ConformanceReport report = ConformanceRunner.builder().baseUrl(broken.url()).token(TestServers.TOKEN).build().run();
       CheckResult result = report.result(checkId);
       assertThat(result.outcome()).as("%s against %s", checkId, fault).isEqualTo(Outcome.FAILED);

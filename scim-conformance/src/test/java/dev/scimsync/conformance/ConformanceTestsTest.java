@@ -5,27 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.scimsync.conformance.junit.ConformanceTests;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.opentest4j.TestAbortedException;
 
 /** The JUnit dynamic tests fail with the fault and the exchanges, and abort (skip) with the reason. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ConformanceTestsTest {
-  TestServers.Running server;
-
-  @BeforeAll
-  void start() throws Exception {
-    server = TestServers.exampleServer();
-  }
-
-  @AfterAll
-  void stop() {
-    server.close();
-  }
+class ConformanceTestsTest extends WithExampleServer {
 
   @Test
   void aFailedCheckFailsItsTestWithTheFaultAndTheExchange() throws Exception {

@@ -4,26 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scimsync.conformance.junit.ConformanceTests;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.TestInstance;
 
 /** Our example server passes every applicable check, run through the JUnit dynamic tests. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ExampleServerConformanceTest {
-  TestServers.Running server;
-
-  @BeforeAll
-  void start() throws Exception {
-    server = TestServers.exampleServer();
-  }
-
-  @AfterAll
-  void stop() {
-    server.close();
-  }
+class ExampleServerConformanceTest extends WithExampleServer {
 
   @TestFactory
   Stream<DynamicTest> exampleServerPassesEveryCheck() {

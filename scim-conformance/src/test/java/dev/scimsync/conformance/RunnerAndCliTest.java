@@ -15,28 +15,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /** The runner's selection, clean-up and read-only promises, the CLI's exit codes and the reports. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RunnerAndCliTest {
-  TestServers.Running server;
+class RunnerAndCliTest extends WithExampleServer {
   final HttpClient http = HttpClient.newHttpClient();
-
-  @BeforeAll
-  void start() throws Exception {
-    server = TestServers.exampleServer();
-  }
-
-  @AfterAll
-  void stop() {
-    server.close();
-  }
 
   private JsonNode call(String method, String path, String body) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.url() + path))

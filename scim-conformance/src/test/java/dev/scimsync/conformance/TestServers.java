@@ -54,7 +54,10 @@ final class TestServers {
         .basePath("/scim/v2")
         .build();
     HttpServer http = JdkHttpServerAdapter.start(server, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), "/");
-    String url = "http://127.0.0.1:" + http.getAddress().getPort() + "/scim/v2";
+    return running("http://127.0.0.1:" + http.getAddress().getPort() + "/scim/v2", () -> JdkHttpServerAdapter.stop(http, 0));
+  }
+
+  private static Running running(String url, Runnable stop) {
     return new Running() {
       @Override
       public String url() {
@@ -63,7 +66,7 @@ final class TestServers {
 
       @Override
       public void close() {
-        JdkHttpServerAdapter.stop(http, 0);
+        stop.run();
       }
     };
   }
@@ -102,18 +105,7 @@ final class TestServers {
       }
     });
     proxy.start();
-    String url = "http://127.0.0.1:" + proxy.getAddress().getPort() + "/scim/v2";
-    return new Running() {
-      @Override
-      public String url() {
-        return url;
-      }
-
-      @Override
-      public void close() {
-        proxy.stop(0);
-      }
-    };
+    return running("http://127.0.0.1:" + proxy.getAddress().getPort() + "/scim/v2", () -> proxy.stop(0));
   }
 
   private static void handle(HttpExchange ex, HttpClient client, String upstreamRoot, Fault fault, Map<String, Integer> adds)
