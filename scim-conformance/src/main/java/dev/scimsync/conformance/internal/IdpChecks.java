@@ -130,6 +130,27 @@ final class IdpChecks {
               "a filtered-path add did not create the home email (emails: " + back.get("emails") + ")", "a home email home@example.org");
           ctx.expect(emailOfType(back, "work") != null, "the filtered-path add dropped the work email", "the work email kept");
         }));
+    c.add(writing("entra.patch.string-boolean-primary", ENTRA,
+        "Entra sends primary as \"True\" in filtered paths; strict type checks reject the whole PATCH", ctx -> {
+          ObjectNode u = RfcChecks.userWithHomeEmail(ctx, "strprim");
+          ctx.requirePatch();
+          ctx.patch("Replace emails[type eq \"home\"].primary with the string \"True\"", "/Users", text(u, "id"),
+              "{\"op\":\"Replace\",\"path\":\"emails[type eq \\\"home\\\"].primary\",\"value\":\"True\"}");
+          JsonNode emails = ctx.read("/Users", text(u, "id")).get("emails");
+          JsonNode home = null;
+          for (JsonNode e : emails) {
+            if ("home".equals(text(e, "type"))) {
+              home = e;
+            }
+          }
+          ctx.expect(home != null && home.get("primary") != null && home.get("primary").isBoolean() && home.get("primary").booleanValue(),
+              "after primary \"True\" the home email reads " + home, "primary: true (a JSON boolean) on the home email");
+        }));
+    c.add(writing("entra.filter.emails-work-value", ENTRA,
+        "Entra matches users on emails[type eq \"work\"].value eq \"x\" (not in the RFC grammar, but Entra sends it)", ctx -> {
+          ObjectNode u = ctx.createUser("wv");
+          expectOne(ctx, "emails[type eq \"work\"].value eq \"" + emailOfType(u, "work") + "\"", text(u, "id"));
+        }));
     c.add(writing("entra.patch.manager-string", ENTRA,
         "Entra sends the enterprise manager as a plain string id; it still expects the complex form back", ctx -> {
           ctx.require(ctx.discovery().enterprise(), "/Schemas does not offer the enterprise extension");

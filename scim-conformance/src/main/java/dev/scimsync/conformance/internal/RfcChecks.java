@@ -396,6 +396,15 @@ final class RfcChecks {
           ctx.expect(emailOfType(back, "home") == null, "the home email survived remove emails[type eq \"home\"]", "no home email");
           ctx.expect(emailOfType(back, "work") != null, "remove emails[type eq \"home\"] also removed the work email", "work email kept");
         }));
+    c.add(writing("rfc7644.patch.multi-valued-add-appends", RFC,
+        "add to a multi-valued attribute appends (RFC 7644 §3.5.2.1); replacing the list loses the IdP's other values", ctx -> {
+          ObjectNode u = patchable(ctx, "mvadd");
+          ctx.patch("add emails", "/Users", text(u, "id"),
+              "{\"op\":\"add\",\"path\":\"emails\",\"value\":[{\"value\":\"added@example.org\",\"type\":\"home\"}]}");
+          ObjectNode back = ctx.read("/Users", text(u, "id"));
+          ctx.expect("added@example.org".equals(emailOfType(back, "home")) && emailOfType(back, "work") != null,
+              "after add path emails the user's emails are " + back.get("emails"), "the work email and the added home email");
+        }));
     c.add(writing("rfc7644.patch.remove-without-path-400", RFC,
         "remove without a path is an error: 400 noTarget (RFC 7644 §3.5.2.2), never a silent wipe", ctx -> {
           ObjectNode u = patchable(ctx, "pnt");
