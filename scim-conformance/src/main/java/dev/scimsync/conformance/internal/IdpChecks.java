@@ -318,6 +318,13 @@ final class IdpChecks {
           ctx.expect(active != null && active.isBoolean() && active.booleanValue(),
               "after \"active\":\"true\" the user's active reads " + active, "active: true (a JSON boolean)");
         }));
+    c.add(writing("onelogin.users.stray-schema-urn", ONELOGIN,
+        "OneLogin templates may carry the SCIM 1.0 URN urn:scim:schemas:core:1.0 next to the 2.0 one; refusing it stops provisioning",
+        ctx -> {
+          ObjectNode body = ctx.userBody(ctx.name("scim1"));
+          body.withArray("schemas").add("urn:scim:schemas:core:1.0");
+          ctx.createUser(body);
+        }));
     return c;
   }
 }
