@@ -10,7 +10,8 @@ import java.util.Map;
  *
  * @param method HTTP method
  * @param url full request URL
- * @param requestHeaders the headers the checker set, without {@code Authorization}
+ * @param requestHeaders the headers the checker set; the real token is never among them (only a
+ *     made-up one, when a check sends one on purpose)
  * @param requestBody the request body, or null
  * @param status response status, or 0 when no response arrived
  * @param responseHeaders response headers (names lower-case)
