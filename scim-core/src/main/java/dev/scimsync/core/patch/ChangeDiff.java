@@ -109,10 +109,11 @@ final class ChangeDiff {
     Set<String> kept = new HashSet<>();
     Set<JsonNode> freshNodes = Collections.newSetFromMap(new IdentityHashMap<>());
     freshNodes.addAll(fresh);
+    String only = candidates.size() == 1 ? candidates.iterator().next() : null;
     for (int j = 0, n = now.size(); j < n && kept.size() < candidates.size(); j++) {
       JsonNode e = now.get(j);
       String k = key(e);
-      if (k != null && candidates.contains(k) && !freshNodes.contains(e)) {
+      if (k != null && (only != null ? only.equals(k) : candidates.contains(k)) && !freshNodes.contains(e)) {
         kept.add(k);
       }
     }
