@@ -7,6 +7,7 @@ import dev.scimsync.core.resource.ScimResource;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
@@ -184,21 +185,7 @@ public record ListResponse(
    * when empty.
    */
   public ObjectNode toJson() {
-    ObjectNode o = ScimJson.object();
-    o.putArray("schemas").add(MessageSchemas.LIST_RESPONSE);
-    o.put("totalResults", totalResults);
-    if (startIndex != null) {
-      o.put("startIndex", startIndex.intValue());
-    }
-    if (itemsPerPage != null) {
-      o.put("itemsPerPage", itemsPerPage.intValue());
-    }
-    if (nextCursor != null) {
-      o.put("nextCursor", nextCursor);
-    }
-    if (previousCursor != null) {
-      o.put("previousCursor", previousCursor);
-    }
+    ObjectNode o = header();
     ArrayNode arr = o.putArray("Resources");
     for (ObjectNode r : resources) {
       arr.add(r.deepCopy());
@@ -214,22 +201,9 @@ public record ListResponse(
     ByteArrayOutputStream out = new ByteArrayOutputStream(256 + 1024 * resources.size());
     try (JsonGenerator g = ScimJson.mapper().createGenerator(out)) {
       g.writeStartObject();
-      g.writeName("schemas");
-      g.writeStartArray();
-      g.writeString(MessageSchemas.LIST_RESPONSE);
-      g.writeEndArray();
-      g.writeNumberProperty("totalResults", totalResults);
-      if (startIndex != null) {
-        g.writeNumberProperty("startIndex", startIndex.intValue());
-      }
-      if (itemsPerPage != null) {
-        g.writeNumberProperty("itemsPerPage", itemsPerPage.intValue());
-      }
-      if (nextCursor != null) {
-        g.writeStringProperty("nextCursor", nextCursor);
-      }
-      if (previousCursor != null) {
-        g.writeStringProperty("previousCursor", previousCursor);
+      for (Map.Entry<String, JsonNode> p : header().properties()) {
+        g.writeName(p.getKey());
+        g.writeTree(p.getValue());
       }
       g.writeName("Resources");
       g.writeStartArray();
@@ -240,6 +214,26 @@ public record ListResponse(
       g.writeEndObject();
     }
     return out.toByteArray();
+  }
+
+  /** Everything of the wire form but {@code Resources}, in wire order. */
+  private ObjectNode header() {
+    ObjectNode o = ScimJson.object();
+    o.putArray("schemas").add(MessageSchemas.LIST_RESPONSE);
+    o.put("totalResults", totalResults);
+    if (startIndex != null) {
+      o.put("startIndex", startIndex.intValue());
+    }
+    if (itemsPerPage != null) {
+      o.put("itemsPerPage", itemsPerPage.intValue());
+    }
+    if (nextCursor != null) {
+      o.put("nextCursor", nextCursor);
+    }
+    if (previousCursor != null) {
+      o.put("previousCursor", previousCursor);
+    }
+    return o;
   }
 
   private static List<ObjectNode> copyAll(List<ObjectNode> in) {
