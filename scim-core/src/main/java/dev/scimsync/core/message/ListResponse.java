@@ -1,11 +1,15 @@
 package dev.scimsync.core.message;
 
 import dev.scimsync.core.error.ScimException;
+import dev.scimsync.core.internal.Access;
 import dev.scimsync.core.json.ScimJson;
 import dev.scimsync.core.resource.ScimResource;
+import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -42,7 +46,33 @@ public record ListResponse(
     if (itemsPerPage != null && itemsPerPage < 0) {
       throw ScimException.invalidValue("'itemsPerPage' must not be negative: " + itemsPerPage);
     }
-    resources = copyAll(Objects.requireNonNull(resources, "resources"));
+    resources = resources instanceof Owned owned ? owned.nodes : copyAll(Objects.requireNonNull(resources, "resources"));
+  }
+
+  /**
+   * Nodes that nobody else holds or will change (freshly parsed, or the nodes of {@link
+   * ScimResource}s, which never change): taken as they are instead of copied. Private, so only this
+   * class can vouch for a list.
+   */
+  private static final class Owned extends java.util.AbstractList<ObjectNode> {
+    private final List<ObjectNode> nodes;
+
+    Owned(List<ObjectNode> nodes) {
+      for (ObjectNode n : nodes) {
+        Objects.requireNonNull(n, "resource");
+      }
+      this.nodes = List.copyOf(nodes);
+    }
+
+    @Override
+    public ObjectNode get(int index) {
+      return nodes.get(index);
+    }
+
+    @Override
+    public int size() {
+      return nodes.size();
+    }
   }
 
   /** An index-paged page: {@code itemsPerPage} is the number of resources given. */
@@ -54,9 +84,9 @@ public record ListResponse(
   public static ListResponse ofResources(int totalResults, int startIndex, List<ScimResource> resources) {
     List<ObjectNode> nodes = new ArrayList<>(resources.size());
     for (ScimResource r : resources) {
-      nodes.add(r.json());
+      nodes.add(Access.node(r));
     }
-    return new ListResponse(totalResults, startIndex, nodes.size(), nodes, null, null);
+    return new ListResponse(totalResults, startIndex, nodes.size(), new Owned(nodes), null, null);
   }
 
   /** The empty result: {@code totalResults 0, startIndex 1, itemsPerPage 0, Resources []}. */
@@ -79,7 +109,8 @@ public record ListResponse(
   public List<ScimResource> scimResources() {
     List<ScimResource> out = new ArrayList<>(resources.size());
     for (ObjectNode r : resources) {
-      out.add(ScimResource.of(r));
+      // this record never changes nor hands out its nodes, so the resources may share them
+      out.add(Access.wrap(r));
     }
     return List.copyOf(out);
   }
@@ -104,12 +135,15 @@ public record ListResponse(
    *     an array of objects, or a number is not an integer
    */
   public static ListResponse fromJson(String body) {
-    return fromJson(ScimJson.parseObject(body));
+    return read(ScimJson.parseObject(body), true);
   }
 
-  /** Reads a list response from a body of JSON bytes; see {@link #fromJson(JsonNode)}. */
+  /**
+   * Reads a list response from a body of JSON bytes; see {@link #fromJson(JsonNode)}. Cheaper than
+   * parsing the body first: the resources parsed here are not copied.
+   */
   public static ListResponse fromJson(byte[] body) {
-    return fromJson(ScimJson.parseObject(body));
+    return read(ScimJson.parseObject(body), true);
   }
 
   /**
@@ -120,6 +154,11 @@ public record ListResponse(
    *     objects, or a number is not an integer
    */
   public static ListResponse fromJson(JsonNode json) {
+    return read(json, false);
+  }
+
+  /** Reads {@code json}; with {@code owned}, nobody else holds it, so its resources are not copied. */
+  private static ListResponse read(JsonNode json, boolean owned) {
     ObjectNode o = Wire.body(json, "list response");
     List<JsonNode> items = Wire.array(o, "Resources");
     List<ObjectNode> resources = new ArrayList<>();
@@ -136,8 +175,8 @@ public record ListResponse(
     Integer total = Wire.integer(o, "totalResults", true);
     Integer start = Wire.integer(o, "startIndex", true);
     Integer perPage = Wire.integer(o, "itemsPerPage", true);
-    return new ListResponse(total == null ? resources.size() : total, start, perPage, resources,
-        Wire.string(o, "nextCursor"), Wire.string(o, "previousCursor"));
+    return new ListResponse(total == null ? resources.size() : total, start, perPage,
+        owned ? new Owned(resources) : resources, Wire.string(o, "nextCursor"), Wire.string(o, "previousCursor"));
   }
 
   /**
@@ -146,6 +185,39 @@ public record ListResponse(
    * when empty.
    */
   public ObjectNode toJson() {
+    ObjectNode o = header();
+    ArrayNode arr = o.putArray("Resources");
+    for (ObjectNode r : resources) {
+      arr.add(r.deepCopy());
+    }
+    return o;
+  }
+
+  /**
+   * The wire form of {@link #toJson()} as compact UTF-8 JSON, written straight from this page
+   * without copying its resources: what a server sends.
+   */
+  public byte[] toJsonBytes() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(256 + 1024 * resources.size());
+    try (JsonGenerator g = ScimJson.mapper().createGenerator(out)) {
+      g.writeStartObject();
+      for (Map.Entry<String, JsonNode> p : header().properties()) {
+        g.writeName(p.getKey());
+        g.writeTree(p.getValue());
+      }
+      g.writeName("Resources");
+      g.writeStartArray();
+      for (ObjectNode r : resources) {
+        g.writeTree(r);
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    }
+    return out.toByteArray();
+  }
+
+  /** Everything of the wire form but {@code Resources}, in wire order. */
+  private ObjectNode header() {
     ObjectNode o = ScimJson.object();
     o.putArray("schemas").add(MessageSchemas.LIST_RESPONSE);
     o.put("totalResults", totalResults);
@@ -160,10 +232,6 @@ public record ListResponse(
     }
     if (previousCursor != null) {
       o.put("previousCursor", previousCursor);
-    }
-    ArrayNode arr = o.putArray("Resources");
-    for (ObjectNode r : resources) {
-      arr.add(r.deepCopy());
     }
     return o;
   }

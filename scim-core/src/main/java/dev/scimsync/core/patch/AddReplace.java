@@ -81,12 +81,13 @@ final class AddReplace {
         if (arr == null || arr.isEmpty()) {
           throw ScimException.noTarget("'" + def.name() + "' has no values to set '" + r.subAttribute().name() + "' on");
         }
-        for (JsonNode e : arr) {
-          if (e instanceof ObjectNode eo) {
+        for (int i = 0, n = arr.size(); i < n; i++) {
+          ObjectNode eo = copy.element(arr, i);
+          if (eo != null) {
             WriteRules.setSub(eo, r.subAttribute(), v, t.display());
           }
         }
-        PrimaryRule.afterWrite(def, arr, null);
+        PrimaryRule.afterWrite(copy, def, arr, null);
       } else {
         ObjectNode obj = copy.complex(r, true);
         WriteRules.setSub(obj, r.subAttribute(), v, t.display());
@@ -150,14 +151,15 @@ final class AddReplace {
     if (def.multiValued()) {
       PrimaryRule.checkOnePrimary(def, v, display);
       // values equal to one another merge, also within the list sent
-      ArrayNode arr = !replace && current instanceof ArrayNode a ? a : WorkingCopy.NODES.arrayNode();
+      ArrayNode arr = !replace && current instanceof ArrayNode ? copy.array(r) : copy.newArray();
       List<JsonNode> written = new ArrayList<>();
       for (JsonNode ne : v) {
         written.add(union(def, arr, ne));
       }
       copy.set(r, arr.isEmpty() ? null : arr);
-      PrimaryRule.afterWrite(def, arr, written);
-    } else if (def.isComplex() && current instanceof ObjectNode co && v instanceof ObjectNode vo) {
+      PrimaryRule.afterWrite(copy, def, arr, written);
+    } else if (def.isComplex() && current instanceof ObjectNode && v instanceof ObjectNode vo) {
+      ObjectNode co = copy.complex(r, false);
       vo.properties().forEach(p -> co.set(p.getKey(), p.getValue()));
     } else {
       copy.set(r, v);
@@ -165,11 +167,17 @@ final class AddReplace {
     copy.touch(r);
   }
 
-  /** Adds {@code ne} to {@code arr} unless an equal value is there, in which case they merge. */
-  private static JsonNode union(AttributeDefinition def, ArrayNode arr, JsonNode ne) {
-    for (JsonNode e : arr) {
-      if (ValueIdentity.sameElement(def, e, ne)) {
-        if (e instanceof ObjectNode eo && ne instanceof ObjectNode no) {
+  /**
+   * Adds {@code ne} to {@code arr} (an array of the copy) unless an equal value is there, in which
+   * case they merge; returns the value as it is in {@code arr}.
+   */
+  private JsonNode union(AttributeDefinition def, ArrayNode arr, JsonNode ne) {
+    Predicate<JsonNode> same = ValueIdentity.sameAs(def, ne);
+    for (int i = 0, n = arr.size(); i < n; i++) {
+      JsonNode e = arr.get(i);
+      if (same.test(e)) {
+        if (e instanceof ObjectNode && ne instanceof ObjectNode no) {
+          ObjectNode eo = copy.element(arr, i);
           for (Map.Entry<String, JsonNode> p : no.properties()) {
             AttributeDefinition sub = def.subAttribute(p.getKey());
             if (sub != null) {
@@ -177,6 +185,7 @@ final class AddReplace {
             }
           }
           no.properties().forEach(p -> eo.set(p.getKey(), p.getValue()));
+          return eo;
         }
         return e;
       }
@@ -207,9 +216,10 @@ final class AddReplace {
     ArrayNode arr = copy.array(r);
     List<JsonNode> hits = new ArrayList<>();
     if (arr != null) {
-      for (JsonNode e : arr) {
+      for (int i = 0, n = arr.size(); i < n; i++) {
+        JsonNode e = arr.get(i);
         if (match.test(e)) {
-          hits.add(e);
+          hits.add(e instanceof ObjectNode ? copy.element(arr, i) : e);
         }
       }
     }
@@ -220,10 +230,10 @@ final class AddReplace {
         throw ScimException.noTarget("no value of '" + def.name() + "' matches " + t.filter());
       }
       if (arr == null) {
-        arr = WorkingCopy.NODES.arrayNode();
+        arr = copy.newArray();
         copy.set(r, arr);
       }
-      arr.add(created);
+      arr.add(copy.own(created));
       hits.add(created);
     }
     for (JsonNode hit : hits) {
@@ -242,7 +252,7 @@ final class AddReplace {
       }
     }
     copy.removeEmptyElements(r, arr);
-    PrimaryRule.afterWrite(def, arr, hits);
+    PrimaryRule.afterWrite(copy, def, arr, hits);
     copy.touch(r);
   }
 }

@@ -2,8 +2,13 @@ package dev.scimsync.core.patch;
 
 import dev.scimsync.core.schema.AttributeDefinition;
 import dev.scimsync.core.schema.ResolvedAttribute;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -40,11 +45,112 @@ final class ChangeDiff {
         changed.add(key);
         AttributeDefinition def = r.attribute();
         if (def.multiValued() && def.subAttribute("value") != null) {
-          deltas.put(key, diff(was, now));
+          ValueDelta d = was instanceof ArrayNode b && now instanceof ArrayNode a ? sharedDiff(copy, b, a) : null;
+          deltas.put(key, d != null ? d : diff(was, now));
         }
       }
     }
     return new ChangeSet(changed, deltas);
+  }
+
+  /**
+   * {@link #diff} for a list the working copy edited in place, in one pass without a map of all
+   * values: the values it did not change are the same nodes in both lists, in the same order (the
+   * engine only removes values, appends values and replaces a value by its copy), so walking both
+   * lists side by side finds the few that differ, and only their {@code value}s are looked for
+   * among the others. Null when the lists are not related that way (a list replaced as a whole),
+   * for {@link #diff} to compare them by value.
+   */
+  private static @Nullable ValueDelta sharedDiff(WorkingCopy copy, ArrayNode was, ArrayNode now) {
+    List<JsonNode> gone = new ArrayList<>();
+    List<JsonNode> fresh = new ArrayList<>();
+    int i = 0;
+    int before = was.size();
+    // a node the copy did not make is either shared with the input or taken from an operation's
+    // value; searching ahead for it stays linear until the budget says the lists are unrelated
+    int budget = before + now.size();
+    for (int j = 0, n = now.size(); j < n; j++) {
+      JsonNode e = now.get(j);
+      if (i < before && was.get(i) == e) {
+        i++;
+        continue;
+      }
+      if (copy.owns(e)) {
+        fresh.add(e);
+        continue;
+      }
+      int k = i;
+      while (k < before && was.get(k) != e) {
+        k++;
+      }
+      budget -= k - i;
+      if (budget < 0) {
+        return null;
+      }
+      if (k == before) {
+        fresh.add(e);
+        continue;
+      }
+      for (; i < k; i++) {
+        gone.add(was.get(i));
+      }
+      i = k + 1;
+    }
+    for (; i < before; i++) {
+      gone.add(was.get(i));
+    }
+    Set<String> candidates = new HashSet<>();
+    keys(gone, candidates);
+    keys(fresh, candidates);
+    if (candidates.isEmpty()) {
+      return new ValueDelta(false, Set.of(), Map.of());
+    }
+    // the candidates that some value kept in both lists also has: neither removed nor added
+    Set<String> kept = new HashSet<>();
+    Set<JsonNode> freshNodes = Collections.newSetFromMap(new IdentityHashMap<>());
+    freshNodes.addAll(fresh);
+    String only = candidates.size() == 1 ? candidates.iterator().next() : null;
+    for (int j = 0, n = now.size(); j < n && kept.size() < candidates.size(); j++) {
+      JsonNode e = now.get(j);
+      String k = key(e);
+      if (k != null && (only != null ? only.equals(k) : candidates.contains(k)) && !freshNodes.contains(e)) {
+        kept.add(k);
+      }
+    }
+    Set<String> afterKeys = new HashSet<>(kept);
+    keys(fresh, afterKeys);
+    Set<String> beforeKeys = new HashSet<>(kept);
+    keys(gone, beforeKeys);
+    Set<String> removed = new LinkedHashSet<>();
+    for (JsonNode e : gone) {
+      String k = key(e);
+      if (k != null && !afterKeys.contains(k)) {
+        removed.add(k);
+      }
+    }
+    Map<String, ObjectNode> plus = new LinkedHashMap<>();
+    for (JsonNode e : fresh) {
+      String k = key(e);
+      if (k != null && !beforeKeys.contains(k)) {
+        plus.putIfAbsent(k, (ObjectNode) e);
+      }
+    }
+    return new ValueDelta(false, removed, plus);
+  }
+
+  /** The {@code value} that identifies {@code e} in a delta, or null when it has none. */
+  private static @Nullable String key(JsonNode e) {
+    JsonNode v = e.get("value");
+    return e instanceof ObjectNode && v != null && v.isString() ? v.stringValue() : null;
+  }
+
+  private static void keys(List<JsonNode> values, Set<String> into) {
+    for (JsonNode e : values) {
+      String k = key(e);
+      if (k != null) {
+        into.add(k);
+      }
+    }
   }
 
   private static ValueDelta diff(@Nullable JsonNode was, @Nullable JsonNode now) {

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 import org.jspecify.annotations.Nullable;
 
 /** The one-primary rule (RFC 7643 §2.4): at most one value of a multi-valued attribute is primary. */
@@ -15,10 +14,11 @@ final class PrimaryRule {
   private PrimaryRule() {}
 
   /**
-   * After {@code written} values were written to {@code arr} (null: any of them), at most one value
-   * stays primary: the last written one.
+   * After {@code written} values were written to {@code arr} (an array of {@code copy}; null: any
+   * of them), at most one value stays primary: the last written one.
    */
-  static void afterWrite(AttributeDefinition def, @Nullable ArrayNode arr, @Nullable List<JsonNode> written) {
+  static void afterWrite(WorkingCopy copy, AttributeDefinition def, @Nullable ArrayNode arr,
+      @Nullable List<JsonNode> written) {
     if (arr == null || def.subAttribute("primary") == null) {
       return;
     }
@@ -32,9 +32,10 @@ final class PrimaryRule {
     if (keep == null) {
       return;
     }
-    for (JsonNode e : arr) {
+    for (int i = 0, n = arr.size(); i < n; i++) {
+      JsonNode e = arr.get(i);
       if (e != keep && isPrimary(e)) {
-        ((ObjectNode) e).put("primary", false);
+        copy.element(arr, i).put("primary", false);
       }
     }
   }

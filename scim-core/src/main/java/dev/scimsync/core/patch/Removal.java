@@ -100,7 +100,7 @@ final class Removal {
       if (t.subAfterFilter() != null) {
         if (e instanceof ObjectNode eo && eo.has(t.subAfterFilter().name())) {
           WriteRules.checkSubRemovable(def, t.subAfterFilter(), t.display());
-          eo.remove(t.subAfterFilter().name());
+          copy.element(arr, i).remove(t.subAfterFilter().name());
           changed = true;
         }
       } else {
@@ -121,15 +121,18 @@ final class Removal {
   private void removeSubAttribute(Target t, ResolvedAttribute r) {
     JsonNode cur = copy.get(r);
     WriteRules.checkSubRemovable(r.attribute(), r.subAttribute(), t.display());
-    if (cur instanceof ObjectNode co) {
-      co.remove(r.subAttribute().name());
+    String name = r.subAttribute().name();
+    if (cur instanceof ObjectNode) {
+      ObjectNode co = copy.complex(r, false);
+      co.remove(name);
       if (co.isEmpty()) {
         copy.set(r, null);
       }
-    } else if (cur instanceof ArrayNode arr) {
-      for (JsonNode e : arr) {
-        if (e instanceof ObjectNode eo) {
-          eo.remove(r.subAttribute().name());
+    } else if (cur instanceof ArrayNode) {
+      ArrayNode arr = copy.array(r);
+      for (int i = 0, n = arr.size(); i < n; i++) {
+        if (arr.get(i).has(name)) {
+          copy.element(arr, i).remove(name);
         }
       }
       copy.removeEmptyElements(r, arr);

@@ -1,6 +1,7 @@
 package dev.scimsync.core.patch;
 
 import dev.scimsync.core.schema.AttributeDefinition;
+import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -8,6 +9,33 @@ import tools.jackson.databind.node.ObjectNode;
 final class ValueIdentity {
 
   private ValueIdentity() {}
+
+  /**
+   * {@link #sameElement}{@code (def, a, b)} as a test of {@code a}, with what depends on {@code b}
+   * alone looked up once: for scanning a long list of values for {@code b}.
+   */
+  static Predicate<JsonNode> sameAs(AttributeDefinition def, JsonNode b) {
+    AttributeDefinition valueDef = def.isComplex() ? def.subAttribute("value") : null;
+    JsonNode bv = b.isObject() ? b.get("value") : null;
+    if (valueDef == null || bv == null) {
+      return a -> sameElement(def, a, b);
+    }
+    boolean ignoreCase = bv.isString() && !valueDef.caseExact();
+    String bs = bv.isString() ? bv.stringValue() : null;
+    JsonNode bt = b.get("type");
+    return a -> {
+      JsonNode av = a.isObject() ? a.get("value") : null;
+      if (av == null) {
+        return sameElement(def, a, b);
+      }
+      boolean sameValue = ignoreCase && av.isString() ? av.stringValue().equalsIgnoreCase(bs) : av.equals(bv);
+      if (!sameValue) {
+        return false;
+      }
+      JsonNode at = a.get("type");
+      return at == null || bt == null || at.asString().equalsIgnoreCase(bt.asString());
+    };
+  }
 
   /**
    * Two values of a multi-valued attribute are the same when their {@code value} (and {@code

@@ -2,9 +2,12 @@ package dev.scimsync.core.patch;
 
 import dev.scimsync.core.schema.ResolvedAttribute;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -14,6 +17,13 @@ import org.jspecify.annotations.Nullable;
 /**
  * The private copy of the resource that one application of a PATCH edits, the resource as it was,
  * and the top-level attributes the operations touched (for {@link ChangeDiff}).
+ *
+ * <p>Copied on write: the copy starts as a shallow copy of the root and shares every value with
+ * the resource as it was (which nobody changes); a container is copied the first time an operation
+ * changes it ({@link #array}, {@link #complex}, {@link #element}), and nodes the copy made are
+ * {@linkplain #owns owned}. So one change to a 50,000-member group copies the member list's
+ * references and the one member changed, not 50,000 objects; the result shares the rest with the
+ * input, which is safe because resources never change their nodes.
  */
 final class WorkingCopy {
 
@@ -22,11 +32,47 @@ final class WorkingCopy {
   private final ObjectNode before;
   private final ObjectNode doc;
   private final Map<String, ResolvedAttribute> touched = new LinkedHashMap<>();
+  private final Set<JsonNode> owned = Collections.newSetFromMap(new IdentityHashMap<>());
 
   /** A copy of {@code before}, which is read only. */
   WorkingCopy(ObjectNode before) {
     this.before = before;
-    this.doc = before.deepCopy();
+    this.doc = NODES.objectNode();
+    doc.setAll(before);
+    owned.add(doc);
+  }
+
+  /** Whether the copy made {@code node} (so it may be changed), rather than sharing it with the input. */
+  boolean owns(JsonNode node) {
+    return owned.contains(node);
+  }
+
+  /** A new empty array that the copy owns. */
+  ArrayNode newArray() {
+    return own(NODES.arrayNode());
+  }
+
+  /** Records that {@code node} is new, not shared with the input, so it may be changed. */
+  <T extends JsonNode> T own(T node) {
+    owned.add(node);
+    return node;
+  }
+
+  /**
+   * Element {@code i} of {@code arr} (an array of this copy), ready to be changed: copied in place
+   * first when it is shared with the input. Null when it is not an object.
+   */
+  @Nullable ObjectNode element(ArrayNode arr, int i) {
+    JsonNode e = arr.get(i);
+    if (!(e instanceof ObjectNode eo)) {
+      return null;
+    }
+    if (owned.contains(eo)) {
+      return eo;
+    }
+    ObjectNode c = own(eo.deepCopy());
+    arr.set(i, c);
+    return c;
   }
 
   ObjectNode before() {
@@ -48,38 +94,64 @@ final class WorkingCopy {
     touched.putIfAbsent(top.canonicalPath().toLowerCase(Locale.ROOT), top);
   }
 
+  /** The object that holds {@code r}'s value, ready to be changed (copied first when shared). */
   private @Nullable ObjectNode container(ResolvedAttribute r, boolean create) {
     if (!r.extension()) {
       return doc;
     }
     JsonNode ext = doc.get(r.schemaUri());
     if (ext instanceof ObjectNode eo) {
-      return eo;
+      if (owned.contains(eo)) {
+        return eo;
+      }
+      ObjectNode c = own(NODES.objectNode());
+      c.setAll(eo);
+      doc.set(r.schemaUri(), c);
+      return c;
     }
-    return create ? doc.putObject(r.schemaUri()) : null;
+    return create ? own(doc.putObject(r.schemaUri())) : null;
   }
 
-  /** The value of the top-level attribute of {@code r}, or null when absent or null. */
+  /**
+   * The value of the top-level attribute of {@code r}, or null when absent or null. Read only: it
+   * may be shared with the input; change it through {@link #array} or {@link #complex}.
+   */
   @Nullable JsonNode get(ResolvedAttribute r) {
-    ObjectNode c = container(r, false);
-    JsonNode v = c == null ? null : c.get(r.attribute().name());
-    return v == null || v.isNull() ? null : v;
+    return valueIn(doc, r);
   }
 
+  /**
+   * The array value of {@code r}, ready to be changed (its elements through {@link #element}), or
+   * null when it is not an array. A shared array is replaced by a copy of its references first.
+   */
   @Nullable ArrayNode array(ResolvedAttribute r) {
-    return get(r) instanceof ArrayNode a ? a : null;
+    if (!(get(r) instanceof ArrayNode a)) {
+      return null;
+    }
+    if (owned.contains(a)) {
+      return a;
+    }
+    ArrayNode c = own(NODES.arrayNode(a.size()));
+    c.addAll(a);
+    set(r, c);
+    return c;
   }
 
-  /** The complex value of {@code r}, created empty when absent and {@code create}. */
+  /** The complex value of {@code r} ready to be changed, created empty when absent and {@code create}. */
   @Nullable ObjectNode complex(ResolvedAttribute r, boolean create) {
     JsonNode v = get(r);
     if (v instanceof ObjectNode o) {
-      return o;
+      if (owned.contains(o)) {
+        return o;
+      }
+      ObjectNode c = own(o.deepCopy());
+      set(r, c);
+      return c;
     }
     if (!create) {
       return null;
     }
-    ObjectNode o = NODES.objectNode();
+    ObjectNode o = own(NODES.objectNode());
     set(r, o);
     return o;
   }
@@ -99,7 +171,7 @@ final class WorkingCopy {
     container(r, true).set(r.attribute().name(), v);
   }
 
-  /** Drops empty objects from {@code arr}, and the attribute when nothing is left. */
+  /** Drops empty objects from {@code arr} (an array of this copy), and the attribute when nothing is left. */
   void removeEmptyElements(ResolvedAttribute r, ArrayNode arr) {
     for (int i = arr.size() - 1; i >= 0; i--) {
       JsonNode e = arr.get(i);

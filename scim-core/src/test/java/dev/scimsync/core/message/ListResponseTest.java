@@ -121,4 +121,32 @@ class ListResponseTest {
     list.resources().get(0).put("id", "changed too");
     assertThat(list.resources().get(0).get("id").stringValue()).isEqualTo("1");
   }
+
+  @Test
+  void streamedBytesAreTheWireFormOfToJson() {
+    ObjectNode rfc = Rfc.example("3.4.3-list-response.json");
+    rfc.withArray("Resources").addObject().put("id", "3").put("score", new java.math.BigDecimal("1.50"));
+    ListResponse paged = ListResponse.fromJson(rfc);
+    ListResponse cursors = paged.withCursors("n", "p");
+    for (ListResponse list : List.of(paged, cursors, ListResponse.empty())) {
+      assertThat(new String(list.toJsonBytes(), java.nio.charset.StandardCharsets.UTF_8))
+          .isEqualTo(dev.scimsync.core.json.ScimJson.write(list.toJson()));
+    }
+  }
+
+  @Test
+  void readFromBytesAndBuiltFromResourcesStayImmutable() {
+    ListResponse read = ListResponse.fromJson("{\"totalResults\":1,\"Resources\":[{\"id\":\"1\"}]}".getBytes());
+    read.resources().get(0).put("id", "changed");
+    read.scimResources().get(0).json().put("id", "changed too");
+    assertThat(read.scimResources().get(0).id()).isEqualTo("1");
+    assertThat(read.resources().get(0).get("id").stringValue()).isEqualTo("1");
+
+    ScimResource r = ScimResource.parse("{\"id\":\"2\"}");
+    ListResponse built = ListResponse.ofResources(1, 1, List.of(r));
+    built.resources().get(0).put("id", "changed");
+    ((ObjectNode) built.toJson().withArray("Resources").get(0)).put("id", "changed too");
+    assertThat(r.id()).isEqualTo("2");
+    assertThat(built.scimResources()).containsExactly(r);
+  }
 }

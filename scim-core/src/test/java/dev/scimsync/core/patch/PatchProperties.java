@@ -322,6 +322,61 @@ class PatchProperties {
         bool.generate(in), tolerance.generate(in));
   }
 
+  /**
+   * The engine shares untouched values between input and result and finds the members' delta by
+   * walking both lists: over requests of one to three operations, neither the input nor an earlier
+   * result changes, and the delta is what comparing the member lists by {@code value} gives.
+   */
+  @Test
+  void copyOnWriteKeepsInputsAndReportsTheMemberDiff() {
+    Gen<List<AnyOperation>> requests = anyOperation().describedAs(AnyOperation::toString)
+        .zip(anyOperation(), anyOperation(), (a, b, c) -> List.of(a, b, c))
+        .zip(SourceDSL.integers().between(1, 3), (ops, n) -> ops.subList(0, n));
+    qt().withExamples(1000).forAll(requests).checkAssert(ops -> {
+      ScimResource target = PatchFixtures.tourGuides();
+      ObjectNode before = target.json();
+      List<PatchOperation> operations = new ArrayList<>();
+      try {
+        for (AnyOperation o : ops) {
+          operations.add(PatchOperation.of(o.op(), o.pathless() ? null : PatchPath.parse(o.path()), o.value()));
+        }
+        PatchResult first = new PatchEngine(GROUP, ops.get(0).tolerance()).apply(target, operations);
+        ObjectNode result = first.resource().json();
+        new PatchEngine(GROUP, ops.get(0).tolerance()).apply(first.resource(), operations.subList(0, 1));
+        assertThat(first.resource().json()).isEqualTo(result);
+        if (first.changes().changed("members")) {
+          assertThat(first.changes().delta("members")).isEqualTo(diffByValue(before.get("members"), result.get("members")));
+        }
+      } catch (ScimException | IllegalArgumentException e) {
+        // an invalid request: nothing to compare
+      }
+      assertThat(target.json()).isEqualTo(before);
+    });
+  }
+
+  /** The delta of two member lists, compared by {@code value} (the first value of each wins). */
+  private static ValueDelta diffByValue(JsonNode was, JsonNode now) {
+    java.util.Map<String, ObjectNode> b = byValue(was);
+    java.util.Map<String, ObjectNode> a = byValue(now);
+    Set<String> gone = new java.util.LinkedHashSet<>(b.keySet());
+    gone.removeAll(a.keySet());
+    java.util.Map<String, ObjectNode> added = new java.util.LinkedHashMap<>(a);
+    added.keySet().removeAll(b.keySet());
+    return new ValueDelta(false, gone, added);
+  }
+
+  private static java.util.Map<String, ObjectNode> byValue(JsonNode list) {
+    java.util.Map<String, ObjectNode> m = new java.util.LinkedHashMap<>();
+    if (list instanceof ArrayNode arr) {
+      for (JsonNode e : arr) {
+        if (e instanceof ObjectNode eo && e.get("value") != null && e.get("value").isString()) {
+          m.putIfAbsent(e.get("value").stringValue(), eo);
+        }
+      }
+    }
+    return m;
+  }
+
   @Test
   void onlyScimExceptions() {
     qt().withExamples(1000).forAll(anyOperation()).checkAssert(c -> {

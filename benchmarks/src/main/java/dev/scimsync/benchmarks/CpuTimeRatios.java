@@ -1,0 +1,77 @@
+package dev.scimsync.benchmarks;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Ratios between benchmark methods on a busy machine, where JMH's wall-clock times swing with the
+ * other processes: runs the methods of one JMH state class in turns (batches of about 20 ms each,
+ * round after round, so a change of load hits all of them alike) and reports the median of each
+ * method's thread CPU time per operation. Not a replacement for JMH on a quiet machine.
+ *
+ * <pre>
+ * java -cp benchmarks.jar dev.scimsync.benchmarks.CpuTimeRatios GroupPatchBenchmark members=1000 20 oursAdd pingAdd
+ * </pre>
+ *
+ * Arguments: the class (in this package), {@code field=value} for an {@code int} {@code @Param}
+ * (or {@code -}), the seconds to run, then the method names.
+ */
+public final class CpuTimeRatios {
+
+  private CpuTimeRatios() {}
+
+  public static void main(String[] args) throws Exception {
+    Class<?> type = Class.forName(CpuTimeRatios.class.getPackageName() + "." + args[0]);
+    Object state = type.getConstructor().newInstance();
+    if (!args[1].equals("-")) {
+      String[] kv = args[1].split("=", 2);
+      type.getField(kv[0]).setInt(state, Integer.parseInt(kv[1]));
+    }
+    type.getMethod("setup").invoke(state);
+    long seconds = Long.parseLong(args[2]);
+    List<Method> methods = new ArrayList<>();
+    for (String m : Arrays.copyOfRange(args, 3, args.length)) {
+      methods.add(type.getMethod(m));
+    }
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    int n = methods.size();
+    long[] batch = new long[n];
+    Arrays.fill(batch, 1);
+    List<List<Double>> perOp = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      perOp.add(new ArrayList<>());
+    }
+    long end = System.nanoTime() + seconds * 1_000_000_000L;
+    long warmEnd = System.nanoTime() + seconds * 300_000_000L;
+    while (System.nanoTime() < end) {
+      boolean warm = System.nanoTime() < warmEnd;
+      for (int i = 0; i < n; i++) {
+        Method m = methods.get(i);
+        long c0 = mx.getCurrentThreadCpuTime();
+        for (long k = 0; k < batch[i]; k++) {
+          if (m.invoke(state) == null) {
+            throw new IllegalStateException(m.getName() + " returned null");
+          }
+        }
+        long spent = mx.getCurrentThreadCpuTime() - c0;
+        if (!warm) {
+          perOp.get(i).add(spent / 1000.0 / batch[i]);
+        }
+        if (spent < 20_000_000L) {
+          batch[i] = Math.min(batch[i] * 2, 1 << 20);
+        }
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      List<Double> v = perOp.get(i);
+      v.sort(null);
+      double median = v.isEmpty() ? Double.NaN : v.get(v.size() / 2);
+      System.out.printf("%s %s %s: %.2f us/op CPU (median of %d batches)%n", args[0], args[1],
+          methods.get(i).getName(), median, v.size());
+    }
+  }
+}
