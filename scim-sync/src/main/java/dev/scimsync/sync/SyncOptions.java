@@ -7,9 +7,11 @@ import java.time.Duration;
  *
  * @param deletedUsers deactivate or delete users that left the source
  * @param deleteGroups whether groups that left the source are deleted (default true)
- * @param maxRemovals removals (deactivations plus deletes) above which a full run stops before
- *     removing anything; negative for no count limit
- * @param maxRemovalPercent the same as a percentage of the synced target resources; negative for none
+ * @param maxRemovals removals (deactivations, deletes and group member removals) above which a full
+ *     run stops before removing anything (no user, group or membership); negative for no count limit
+ * @param maxRemovalPercent the same as a percentage: of the synced target resources for users and
+ *     groups, and separately of the members the target groups had for member removals; a run over
+ *     either stops before removing anything; negative for none
  * @param fullEveryRuns a full reconciliation after this many incremental runs (0: every run is full)
  * @param fullEvery a full reconciliation when the last one is older than this (null: never by age)
  * @param sourceRequestsPerSecond the highest request rate to the source; 0 for no limit
@@ -102,13 +104,16 @@ public record SyncOptions(
       return this;
     }
 
-    /** Stop before removing more than {@code n} resources in one run (default: no count limit). */
+    /** Stop before removing more than {@code n} resources and memberships in one run (default: no count limit). */
     public Builder maxRemovals(int n) {
       this.maxRemovals = n;
       return this;
     }
 
-    /** Stop before removing more than {@code percent}% of the synced target (default 10; negative: none). */
+    /**
+     * Stop before removing more than {@code percent}% of the synced users and groups, or of the
+     * target groups' members (default 10; negative: none).
+     */
     public Builder maxRemovalPercent(double percent) {
       this.maxRemovalPercent = percent;
       return this;

@@ -17,7 +17,8 @@ import java.util.Map;
  * @param sourceRequests calls made to the source, retries included
  * @param targetRequests calls made to the target, retries included
  * @param changes changes applied, or planned (dry run) or found (verify)
- * @param wouldRemove removals held back by the threshold (0 unless THRESHOLD_EXCEEDED)
+ * @param wouldRemove removals held back by the threshold, resources and group memberships (0 unless
+ *     THRESHOLD_EXCEEDED)
  * @param rateLimitWaits waits on 429, 503 or quota errors
  * @param rateLimitWaited their total length
  * @param removalsSkipped true when removals were not considered because the listing was resumed

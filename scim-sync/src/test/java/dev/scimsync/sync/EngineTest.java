@@ -219,6 +219,86 @@ class EngineTest {
     assertThat(tg.path("members")).extracting(m -> m.path("value").asString()).containsExactly(bId);
   }
 
+  static SourceRecord group(String id, List<String> memberIds) {
+    ObjectNode g = ScimJson.object();
+    g.put("displayName", id);
+    return new SourceRecord(ResourceKind.GROUP, id, g, memberIds.stream().map(SourceMember::user).toList());
+  }
+
+  static List<String> ids(int from, int to) {
+    List<String> out = new ArrayList<>();
+    for (int i = from; i < to; i++) {
+      out.add("s" + i);
+    }
+    return out;
+  }
+
+  static long targetMemberships(FakeTarget target) {
+    long n = 0;
+    for (ObjectNode g : target.groups.values()) {
+      n += g.path("members").size();
+    }
+    return n;
+  }
+
+  @Test
+  void groupsThatSuddenlyComeBackEmptyAreStoppedByTheThresholdAndNoMemberIsRemoved() {
+    ListSource s = source(20);
+    s.groups.add(group("g1", ids(0, 10)));
+    s.groups.add(group("g2", ids(10, 20)));
+    FakeTarget target = new FakeTarget();
+    List<SyncFailure> failures = new ArrayList<>();
+    SyncEngine e = SyncEngine.builder().directoryId("d").source(s).target(target).timeSource(time)
+        .options(SyncOptions.builder().maxRemovalPercent(10).build())
+        .listener(new SyncListener() {
+          @Override
+          public void onFailure(SyncFailure f) {
+            failures.add(f);
+          }
+        }).build();
+    assertThat(e.run().outcome()).isEqualTo(Outcome.SUCCESS);
+    assertThat(targetMemberships(target)).isEqualTo(20);
+
+    s.groups.clear(); // an empty read: the groups are still there, their members are not
+    s.groups.add(group("g1", List.of()));
+    s.groups.add(group("g2", List.of()));
+    int writes = target.writes;
+    SyncReport r = e.runFull();
+    assertThat(r.outcome()).as(r.summary()).isEqualTo(Outcome.THRESHOLD_EXCEEDED);
+    assertThat(r.changes().memberRemoves()).isZero();
+    assertThat(r.wouldRemove()).isEqualTo(20);
+    assertThat(r.examples().get("wouldRemove")).containsExactlyInAnyOrder("members of group g1: -10",
+        "members of group g2: -10");
+    assertThat(target.writes).isEqualTo(writes);
+    assertThat(targetMemberships(target)).isEqualTo(20);
+    assertThat(failures).extracting(SyncFailure::kind).contains(SyncFailure.Kind.THRESHOLD_EXCEEDED);
+  }
+
+  @Test
+  void sixtyPercentOfOneGroupsMembersGoneIsStoppedButAFewAreRemoved() {
+    ListSource s = source(30);
+    s.groups.add(group("big", ids(0, 20)));
+    s.groups.add(group("small", ids(20, 30)));
+    FakeTarget target = new FakeTarget();
+    SyncEngine e = SyncEngine.builder().directoryId("d").source(s).target(target).timeSource(time)
+        .options(SyncOptions.builder().maxRemovalPercent(10).build()).build();
+    assertThat(e.run().outcome()).isEqualTo(Outcome.SUCCESS);
+
+    s.groups.set(0, group("big", ids(0, 8))); // 12 of the 20 members gone: 60% of the group, 40% in total
+    SyncReport stopped = e.runFull();
+    assertThat(stopped.outcome()).as(stopped.summary()).isEqualTo(Outcome.THRESHOLD_EXCEEDED);
+    assertThat(stopped.changes().memberRemoves()).isZero();
+    assertThat(stopped.examples().get("wouldRemove")).containsExactly("members of group big: -12");
+    assertThat(targetMemberships(target)).isEqualTo(30);
+
+    s.groups.set(0, group("big", ids(0, 18))); // 2 of 30 memberships: below the threshold
+    SyncReport applied = e.runFull();
+    assertThat(applied.outcome()).as(applied.summary()).isEqualTo(Outcome.SUCCESS);
+    assertThat(applied.changes().memberRemoves()).isEqualTo(2);
+    assertThat(applied.wouldRemove()).isZero();
+    assertThat(targetMemberships(target)).isEqualTo(28);
+  }
+
   @Test
   void aMappingFromJsonRenamesTransformsAndSetsConstantsAndTheHookRunsLast() {
     Mapping m = Mapping.fromJson("""

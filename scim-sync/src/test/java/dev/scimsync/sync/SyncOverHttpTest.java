@@ -211,11 +211,32 @@ class SyncOverHttpTest {
     }
     SyncReport r = e.runFull();
     assertThat(r.outcome()).isEqualTo(Outcome.THRESHOLD_EXCEEDED);
-    assertThat(r.wouldRemove()).isEqualTo(180);
+    // 180 users, and their memberships the source dropped with them: 180 in the large group, 10 in "small"
+    assertThat(r.wouldRemove()).isEqualTo(180 + 180 + 10);
     assertThat(r.examples().get("wouldRemove")).hasSize(10);
-    assertThat(r.changes().deactivations() + r.changes().deletes()).isZero();
+    assertThat(r.changes().deactivations() + r.changes().deletes() + r.changes().memberRemoves()).isZero();
     assertThat(failures).extracting(SyncFailure::kind).contains(SyncFailure.Kind.THRESHOLD_EXCEEDED);
     assertThat(target.all("/Users")).hasSize(300).allSatisfy(u -> assertThat(u.path("active").asBoolean()).isTrue());
+  }
+
+  @Test
+  void aGroupLosingSixtyPercentOfItsMembersIsStoppedByATenPercentThreshold() {
+    SyncEngine e = engine(ownStores(), null).build();
+    assertThat(e.run().outcome()).isEqualTo(Outcome.SUCCESS);
+    StringBuilder removes = new StringBuilder();
+    for (int i = 0; i < 150; i++) {
+      removes.append(removes.length() == 0 ? "" : " or ").append("value eq \\\"").append(userIds.get(i))
+          .append("\\\"");
+    }
+    source.patch("/Groups", bigGroup, "[{\"op\":\"remove\",\"path\":\"members[" + removes + "]\"}]");
+    SyncReport r = e.runFull();
+    assertThat(r.outcome()).as(r.summary()).isEqualTo(Outcome.THRESHOLD_EXCEEDED);
+    assertThat(r.wouldRemove()).isEqualTo(150);
+    assertThat(r.examples().get("wouldRemove")).containsExactly("members of group " + bigGroup + ": -150");
+    assertThat(r.changes().memberRemoves()).isZero();
+    assertThat(failures).extracting(SyncFailure::kind).contains(SyncFailure.Kind.THRESHOLD_EXCEEDED);
+    assertThat(target.all("/Groups")).filteredOn(g -> g.path("displayName").asString().equals("everyone-ish"))
+        .singleElement().satisfies(g -> assertThat(g.path("members")).hasSize(250));
   }
 
   @Test
@@ -274,8 +295,9 @@ class SyncOverHttpTest {
         maybeLose();
       }
     };
-    SyncEngine e = engine(lossy, null).options(SyncOptions.builder().deletedUsers(DeletedUsers.DELETE).build())
-        .build();
+    // changeSource() takes 30 of the 262 group members away (11%): above the default 10% threshold
+    SyncEngine e = engine(lossy, null).options(SyncOptions.builder().deletedUsers(DeletedUsers.DELETE)
+        .maxRemovalPercent(20).build()).build();
     assertThat(e.run().outcome()).isEqualTo(Outcome.SUCCESS);
     Mirror.assertMirrors(source, target, Set.of());
     changeSource();

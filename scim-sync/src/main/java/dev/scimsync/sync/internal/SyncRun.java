@@ -78,6 +78,16 @@ public final class SyncRun {
   private String phase = "users";
   /** Ids of groups this run created: they have no members yet, so reading them is not needed. */
   private final Set<String> createdGroups = new HashSet<>();
+  /**
+   * Member removals a full run found, held back until the removal threshold has been checked: an
+   * empty or partial read of a group's members must not empty the target group.
+   */
+  private final List<MemberRemovals> heldRemovals = new ArrayList<>();
+  /** Members the groups held in the target when a full run read them, the base of the member share. */
+  private long membershipsRead;
+
+  /** The members to remove from one target group once the threshold allows it. */
+  private record MemberRemovals(String sourceGroupId, String groupId, List<String> removes) {}
 
   public SyncRun(String directoryId, DirectorySource source, DirectoryTarget target, Mapping mapping,
       SyncStateStore states, SyncOptions options, TimeSource time, Guard sourceGuard, Guard targetGuard,
@@ -279,7 +289,7 @@ public final class SyncRun {
         onPage.add(new Object[] {r, e});
       }
       for (Object[] x : onPage) {
-        if (!membership((SourceRecord) x[0], (TargetIndex.Entry) x[1], users, groups, true)) {
+        if (!membership((SourceRecord) x[0], (TargetIndex.Entry) x[1], users, groups, true, true)) {
           deferred.add(x);
         }
       }
@@ -294,15 +304,14 @@ public final class SyncRun {
       progress();
     } while (pos != null);
     for (Object[] x : deferred) {
-      membership((SourceRecord) x[0], (TargetIndex.Entry) x[1], users, groups, false);
+      membership((SourceRecord) x[0], (TargetIndex.Entry) x[1], users, groups, false, true);
     }
     save(state.withRun(p));
-    boolean withinThreshold = true;
-    if (!removalsSkipped) {
-      phase = "removals";
-      withinThreshold = removals(users, groups, seenUsers, seenGroups);
-      progress();
-    }
+    // Member removals are checked even when a resumed listing leaves resource removals alone: the
+    // groups listed in this run were read whole, and their removals were held back until now.
+    phase = "removals";
+    boolean withinThreshold = removals(users, groups, seenUsers, seenGroups, !removalsSkipped);
+    progress();
     boolean complete = withinThreshold && !removalsSkipped;
     save(new SyncState(p.pendingCheckpoint(), complete ? time.now() : state.lastFullAt(),
         complete ? 0 : FORCE_FULL, null));
@@ -327,15 +336,23 @@ public final class SyncRun {
     }
   }
 
-  private boolean removals(TargetIndex users, TargetIndex groups, Set<String> seenUsers, Set<String> seenGroups) {
+  /**
+   * Removes what left the source, unless the removals pass the threshold: then nothing at all is
+   * removed (no user, group or membership) and the report names what would have been. Users and
+   * groups count against the synced resources, member removals against the members the groups had;
+   * the count limit takes both. {@code resources}: false leaves users and groups alone (a resumed
+   * listing did not see all of them).
+   */
+  private boolean removals(TargetIndex users, TargetIndex groups, Set<String> seenUsers, Set<String> seenGroups,
+      boolean resources) {
     List<TargetIndex.Entry> goneUsers = new ArrayList<>();
-    for (TargetIndex.Entry e : users.managedEntries()) {
+    for (TargetIndex.Entry e : resources ? users.managedEntries() : List.<TargetIndex.Entry>of()) {
       if (!seenUsers.contains(e.id()) && !(options.deletedUsers() == DeletedUsers.DEACTIVATE && inactive(e))) {
         goneUsers.add(e);
       }
     }
     List<TargetIndex.Entry> goneGroups = new ArrayList<>();
-    if (options.deleteGroups()) {
+    if (resources && options.deleteGroups()) {
       for (TargetIndex.Entry e : groups.managedEntries()) {
         if (!seenGroups.contains(e.id())) {
           goneGroups.add(e);
@@ -343,24 +360,35 @@ public final class SyncRun {
       }
     }
     long n = goneUsers.size() + goneGroups.size();
+    long members = 0;
+    for (MemberRemovals m : heldRemovals) {
+      members += m.removes().size();
+    }
     long managed = users.managedEntries().size() + groups.managedEntries().size();
-    boolean overCount = options.maxRemovals() >= 0 && n > options.maxRemovals();
-    boolean overPercent = options.maxRemovalPercent() >= 0 && managed > 0
-        && n * 100.0 / managed > options.maxRemovalPercent();
-    if (n > 0 && (overCount || overPercent)) {
-      wouldRemove = n;
+    boolean overCount = options.maxRemovals() >= 0 && n + members > options.maxRemovals();
+    boolean resourcesOver = overPercent(n, managed);
+    boolean membersOver = overPercent(members, membershipsRead);
+    if (n + members > 0 && (overCount || resourcesOver || membersOver)) {
+      wouldRemove = n + members;
       for (TargetIndex.Entry e : goneUsers) {
         example("wouldRemove", "user " + e.externalId() + " (" + e.id() + ")");
       }
       for (TargetIndex.Entry e : goneGroups) {
         example("wouldRemove", "group " + e.externalId() + " (" + e.id() + ")");
       }
+      for (MemberRemovals m : heldRemovals) {
+        example("wouldRemove", "members of group " + m.sourceGroupId() + ": -" + m.removes().size());
+      }
       String msg = "the run would remove " + n + " of " + managed + " synced resources ("
-          + String.format(java.util.Locale.ROOT, "%.1f", n * 100.0 / managed) + "%), above the threshold of "
-          + (overCount ? options.maxRemovals() + " resources" : options.maxRemovalPercent() + "%")
+          + percent(n, managed) + ") and " + members + " of " + membershipsRead + " group members ("
+          + percent(members, membershipsRead) + "), above the threshold of "
+          + (overCount ? options.maxRemovals() + " removals" : options.maxRemovalPercent() + "%")
           + "; nothing was removed";
       failures.accept(new SyncFailure(directoryId, SyncFailure.Kind.THRESHOLD_EXCEEDED, msg));
       return false;
+    }
+    for (MemberRemovals m : heldRemovals) {
+      applyMembers(m.sourceGroupId(), m.groupId(), List.of(), m.removes());
     }
     for (TargetIndex.Entry e : goneUsers) {
       removeUser(e, users);
@@ -369,6 +397,14 @@ public final class SyncRun {
       removeGroup(e, groups);
     }
     return true;
+  }
+
+  private boolean overPercent(long removed, long of) {
+    return options.maxRemovalPercent() >= 0 && of > 0 && removed * 100.0 / of > options.maxRemovalPercent();
+  }
+
+  private static String percent(long part, long of) {
+    return of == 0 ? "-" : String.format(java.util.Locale.ROOT, "%.1f%%", part * 100.0 / of);
   }
 
   private static boolean inactive(TargetIndex.Entry e) {
@@ -462,7 +498,7 @@ public final class SyncRun {
         }
       }
       for (Object[] x : groupsOnPage) {
-        membership((SourceRecord) x[0], (TargetIndex.Entry) x[1], users, groups, false);
+        membership((SourceRecord) x[0], (TargetIndex.Entry) x[1], users, groups, false, false);
       }
       for (MembershipChange c : page.memberChanges()) {
         memberDelta(c, users, groups);
@@ -571,9 +607,10 @@ public final class SyncRun {
   /**
    * Brings the target group's members to the source's: adds and removes, never a rewrite. False
    * when a member is a group not yet in the target and {@code mayDefer} (the caller retries later).
+   * With {@code holdRemovals} the removals wait in {@link #heldRemovals} for the threshold check.
    */
   private boolean membership(SourceRecord r, TargetIndex.Entry group, TargetIndex users, TargetIndex groups,
-      boolean mayDefer) {
+      boolean mayDefer, boolean holdRemovals) {
     List<SourceMember> members;
     if (source.capabilities().membership() == MembershipShape.PER_GROUP) {
       members = new ArrayList<>();
@@ -640,7 +677,15 @@ public final class SyncRun {
         removes.add(id);
       }
     }
-    applyMembers(r.id(), group.id(), adds, removes);
+    if (holdRemovals) {
+      membershipsRead += current.size();
+      if (!removes.isEmpty()) {
+        heldRemovals.add(new MemberRemovals(r.id(), group.id(), removes));
+      }
+      applyMembers(r.id(), group.id(), adds, List.of());
+    } else {
+      applyMembers(r.id(), group.id(), adds, removes);
+    }
     return true;
   }
 

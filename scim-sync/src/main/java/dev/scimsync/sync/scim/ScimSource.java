@@ -1,6 +1,7 @@
 package dev.scimsync.sync.scim;
 
 import dev.scimsync.client.Page;
+import dev.scimsync.client.PagePosition;
 import dev.scimsync.client.Query;
 import dev.scimsync.client.ScimClient;
 import dev.scimsync.core.message.ServiceProviderConfig;
@@ -20,8 +21,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -31,8 +32,9 @@ import tools.jackson.databind.node.ObjectNode;
  * A SCIM 2.0 service provider as a sync source, read with scim-client.
  *
  * <p>Full listings page by cursor (RFC 9865) when the service's ServiceProviderConfig offers it,
- * else by index; positions are {@code cursor:...} or {@code index:N} and survive a restart (a
- * cursor only until the service expires it, after which the engine starts the listing again).
+ * else by index; positions are scim-client's {@link PagePosition}s ({@code cursor:...} or
+ * {@code index:N}) and survive a restart (a cursor only until the service expires it, after which
+ * the engine starts the listing again).
  * Groups carry their members inline. Incremental listing uses {@code meta.lastModified gt
  * "<checkpoint>"} only when the service says it filters and a probe shows the filter works;
  * checkpoints are taken a safety margin before each run starts, so a change made while a run
@@ -44,7 +46,6 @@ public final class ScimSource implements DirectorySource {
   private static final Logger LOG = LoggerFactory.getLogger(ScimSource.class);
 
   private final ScimClient client;
-  private final PagePositions positions;
   private final int pageSize;
   private final int groupPageSize;
   private final Duration overlap;
@@ -55,7 +56,6 @@ public final class ScimSource implements DirectorySource {
 
   private ScimSource(Builder b, ScimClient client) {
     this.client = client;
-    this.positions = b.positions;
     this.pageSize = b.pageSize;
     this.groupPageSize = b.groupPageSize > 0 ? b.groupPageSize : b.pageSize;
     this.overlap = b.overlap;
@@ -64,9 +64,8 @@ public final class ScimSource implements DirectorySource {
   }
 
   /**
-   * A builder reading through a client built from {@code client}, to which a small interceptor is
-   * added (it positions page requests; see the class description). Configure the client's base
-   * URL, credentials and timeouts; leave its retries low, the engine retries with backoff.
+   * A builder reading through a client built from {@code client}. Configure the client's base URL,
+   * credentials and timeouts; leave its retries low, the engine retries with backoff.
    */
   public static Builder builder(ScimClient.Builder client) {
     return new Builder(Objects.requireNonNull(client, "client"));
@@ -177,39 +176,31 @@ public final class ScimSource implements DirectorySource {
   private record Fetched(List<SourceRecord> records, String next) {}
 
   private Fetched fetch(Query<ScimResource> query, ResourceKind kind, String position) {
-    int pageSize = kind == ResourceKind.USER ? this.pageSize : groupPageSize;
-    boolean cursor = position != null ? position.startsWith("cursor:") : cursors();
-    Page<ScimResource> page;
-    int requested = 1;
-    if (cursor) {
-      String value = position == null ? "" : position.substring("cursor:".length());
-      page = Failures.call(() -> value.isEmpty() ? query.pageSize(pageSize).cursorPaging().firstPage()
-          : positions.with(Map.of("cursor", value), query.pageSize(pageSize).cursorPaging()::firstPage));
+    Query<ScimResource> q = query.pageSize(kind == ResourceKind.USER ? pageSize : groupPageSize);
+    PagePosition from;
+    if (position == null) {
+      from = (cursors() ? q.cursorPaging() : q).firstPosition();
     } else {
-      requested = position == null ? 1 : Integer.parseInt(position.substring("index:".length()));
-      int start = requested;
-      page = Failures.call(() -> positions.with(Map.of("startIndex", Integer.toString(start)),
-          query.pageSize(pageSize)::firstPage));
+      try {
+        from = PagePosition.parse(position); // the form saved positions have always had
+      } catch (IllegalArgumentException e) {
+        throw new DirectoryException(DirectoryException.Kind.CHECKPOINT_EXPIRED,
+            "the saved page position is unreadable: " + e.getMessage());
+      }
     }
+    Page<ScimResource> page = Failures.call(() -> {
+      try (Stream<Page<ScimResource>> pages = q.pagesFrom(from)) {
+        return pages.findFirst().orElse(null); // null: an empty page, the end
+      }
+    });
     List<SourceRecord> records = new ArrayList<>();
+    if (page == null) {
+      return new Fetched(records, null);
+    }
     for (ScimResource r : page.resources()) {
       records.add(record(kind, r.json()));
     }
-    String next;
-    if (cursor && page.nextCursor() != null && !page.nextCursor().isEmpty()) {
-      next = "cursor:" + page.nextCursor();
-    } else if (cursor && (page.startIndex() == null
-        || page.startIndex() - 1L + records.size() >= page.totalResults())) {
-      next = null;
-    } else if (cursor) {
-      // the service ignored the cursor and paged by index: follow by index rather than stop short
-      next = records.isEmpty() ? null : "index:" + (page.startIndex() + records.size());
-    } else {
-      int start = page.startIndex() == null ? requested : page.startIndex();
-      int after = start + records.size();
-      next = records.isEmpty() || after > page.totalResults() ? null : "index:" + after;
-    }
-    return new Fetched(records, next);
+    return new Fetched(records, page.nextPosition().map(PagePosition::toString).orElse(null));
   }
 
   private static SourceRecord record(ResourceKind kind, ObjectNode json) {
@@ -240,7 +231,6 @@ public final class ScimSource implements DirectorySource {
   /** Builds a {@link ScimSource}. */
   public static final class Builder {
     private final ScimClient.Builder client;
-    private final PagePositions positions = new PagePositions();
     private int pageSize = 500;
     private int groupPageSize;
     private Duration overlap = Duration.ofMinutes(5);
@@ -286,7 +276,7 @@ public final class ScimSource implements DirectorySource {
 
     /** The source, with its client built. */
     public ScimSource build() {
-      return new ScimSource(this, client.interceptor(positions).build());
+      return new ScimSource(this, client.build());
     }
   }
 }
