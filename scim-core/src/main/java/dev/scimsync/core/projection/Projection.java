@@ -268,7 +268,8 @@ public final class Projection {
       mark(k, p.subAttribute(), subs, wholeSet);
     }
 
-    private void mark(String k, @Nullable String sub, Map<String, @Nullable Set<String>> subs, @Nullable Set<String> wholeSet) {
+    private void mark(String k, @Nullable String sub, Map<String, @Nullable Set<String>> subs,
+        @Nullable Set<String> wholeSet) {
       if (sub == null) {
         if (wholeSet != null) {
           wholeSet.add(k);
