@@ -163,7 +163,7 @@ public final class AttributeDefinition {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     if (this == o) {
       return true;
     }

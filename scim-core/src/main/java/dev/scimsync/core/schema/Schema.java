@@ -64,7 +64,7 @@ public final class Schema {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     return o instanceof Schema s && id.equals(s.id) && name.equals(s.name) && description.equals(s.description)
         && attributes.equals(s.attributes);
   }
