@@ -5,6 +5,7 @@
  * {@code dev.scimsync.conformance.junit} turns the checks into JUnit 5 dynamic tests.
  */
 module dev.scimsync.conformance {
+  requires static org.jspecify;
   requires transitive dev.scimsync.core;
   requires dev.scimsync.client;
   requires java.net.http;

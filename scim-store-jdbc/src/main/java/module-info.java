@@ -4,6 +4,7 @@
  * reusable pieces for stores on an application's own schema.
  */
 module dev.scimsync.store.jdbc {
+  requires static org.jspecify;
   requires transitive dev.scimsync.server;
   requires transitive java.sql;
   requires org.slf4j;

@@ -6,6 +6,7 @@
  * scheduler for many directories.
  */
 module dev.scimsync.sync {
+  requires static org.jspecify;
   requires transitive dev.scimsync.core;
   requires transitive dev.scimsync.server;
   requires transitive dev.scimsync.client;

@@ -3,6 +3,7 @@ package dev.scimsync.conformance;
 import dev.scimsync.conformance.internal.Reports;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The results of a run, with the renderings a person or a CI job reads: a text summary table,
@@ -34,7 +35,7 @@ public record ConformanceReport(String baseUrl, List<CheckResult> results) {
   }
 
   /** The result of the check with {@code id}, or null when it was not run. */
-  public CheckResult result(String id) {
+  public @Nullable CheckResult result(String id) {
     return results.stream().filter(r -> r.id().equals(id)).findFirst().orElse(null);
   }
 

@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs the conformance checks against one SCIM endpoint. It reads the endpoint's discovery
@@ -28,7 +29,7 @@ import java.util.regex.Pattern;
  */
 public final class ConformanceRunner {
   private final String baseUrl;
-  private final String token;
+  private final @Nullable String token;
   private final Set<Source> sources;
   private final List<Pattern> only;
   private final boolean readOnly;
@@ -94,7 +95,7 @@ public final class ConformanceRunner {
   public final class Session {
     private final Http http = new Http(baseUrl, token, timeout);
     private final String prefix = "scimconf-" + HexFormat.of().formatHex(randomBytes());
-    private Discovery discovery;
+    private @Nullable Discovery discovery;
 
     private Session() {}
 
@@ -127,8 +128,8 @@ public final class ConformanceRunner {
 
   /** Configures a {@link ConformanceRunner}. */
   public static final class Builder {
-    private String baseUrl;
-    private String token;
+    private @Nullable String baseUrl;
+    private @Nullable String token;
     private Set<Source> sources = EnumSet.allOf(Source.class);
     private final List<Pattern> only = new ArrayList<>();
     private boolean readOnly;
@@ -143,7 +144,7 @@ public final class ConformanceRunner {
     }
 
     /** The bearer token; null sends no Authorization header. */
-    public Builder token(String v) {
+    public Builder token(@Nullable String v) {
       token = v;
       return this;
     }

@@ -3,6 +3,7 @@ package dev.scimsync.conformance;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One HTTP request and its response, exactly as sent and received (the bearer token is never
@@ -22,11 +23,11 @@ public record Exchange(
     String method,
     String url,
     Map<String, String> requestHeaders,
-    String requestBody,
+    @Nullable String requestBody,
     int status,
     Map<String, List<String>> responseHeaders,
     String responseBody,
-    String error) {
+    @Nullable String error) {
 
   /** Copies the maps so the record stays immutable. */
   public Exchange {
@@ -36,7 +37,7 @@ public record Exchange(
   }
 
   /** The first value of a response header (case-insensitive name), or null. */
-  public String header(String name) {
+  public @Nullable String header(String name) {
     List<String> values = responseHeaders.get(name.toLowerCase(Locale.ROOT));
     return values == null || values.isEmpty() ? null : values.get(0);
   }

@@ -2,6 +2,7 @@ package dev.scimsync.filter;
 
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A conjunction of two or more filters: {@code a and b and c}. Operands that were grouped with
@@ -23,7 +24,7 @@ public record AndFilter(List<Filter> operands) implements Filter {
   }
 
   @Override
-  public <R> R accept(FilterVisitor<R> visitor) {
+  public <R extends @Nullable Object> R accept(FilterVisitor<R> visitor) {
     return visitor.visitAnd(this);
   }
 

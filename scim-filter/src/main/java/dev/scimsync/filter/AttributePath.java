@@ -2,6 +2,7 @@ package dev.scimsync.filter;
 
 import java.util.Locale;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An attribute path (RFC 7644 {@code attrPath}): an optional schema URN, an attribute name and an
@@ -15,7 +16,7 @@ import java.util.Objects;
  * @param name the attribute name
  * @param subAttribute the sub-attribute name, or null
  */
-public record AttributePath(String schema, String name, String subAttribute) {
+public record AttributePath(@Nullable String schema, String name, @Nullable String subAttribute) {
 
   /** Checks that the names are well formed. */
   public AttributePath {
@@ -47,7 +48,7 @@ public record AttributePath(String schema, String name, String subAttribute) {
   }
 
   /** This path with {@code sub} as its sub-attribute. */
-  public AttributePath withSubAttribute(String sub) {
+  public AttributePath withSubAttribute(@Nullable String sub) {
     return new AttributePath(schema, name, sub);
   }
 

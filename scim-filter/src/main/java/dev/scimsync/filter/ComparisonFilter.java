@@ -1,6 +1,7 @@
 package dev.scimsync.filter;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code path op value}, for the eight comparison operators. Combinations that RFC 7644 rules out
@@ -22,7 +23,7 @@ public record ComparisonFilter(AttributePath path, ComparisonOperator operator, 
   }
 
   @Override
-  public <R> R accept(FilterVisitor<R> visitor) {
+  public <R extends @Nullable Object> R accept(FilterVisitor<R> visitor) {
     return visitor.visitComparison(this);
   }
 

@@ -1,6 +1,7 @@
 package dev.scimsync.filter;
 
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /** The comparison operators of RFC 7644 §3.4.2.2 ({@code pr} is {@link PresentFilter}). */
 public enum ComparisonOperator {
@@ -41,7 +42,7 @@ public enum ComparisonOperator {
   }
 
   /** The operator for a token in any case, or null when the token is no comparison operator. */
-  public static ComparisonOperator fromToken(String token) {
+  public static @Nullable ComparisonOperator fromToken(String token) {
     if (token.length() != 2) {
       return null;
     }
@@ -66,7 +67,7 @@ public enum ComparisonOperator {
   }
 
   /** Why this operator cannot take {@code value}, or null when it can. */
-  String problemWith(Literal value) {
+  @Nullable String problemWith(Literal value) {
     if (isSubstring() && !(value instanceof Literal.StringLiteral)) {
       return "operator '" + token + "' needs a string value, not " + value;
     }

@@ -1,6 +1,7 @@
 package dev.scimsync.filter;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A SCIM filter expression (RFC 7644 §3.4.2.2) as an immutable syntax tree.
@@ -14,7 +15,7 @@ public sealed interface Filter
     permits AndFilter, OrFilter, NotFilter, ComparisonFilter, PresentFilter, ValuePathFilter {
 
   /** Dispatches to the visitor method for this node type. */
-  <R> R accept(FilterVisitor<R> visitor);
+  <R extends @Nullable Object> R accept(FilterVisitor<R> visitor);
 
   /** Parses {@code text} with the strict default {@link FilterParser}. */
   static Filter parse(String text) {
@@ -37,12 +38,12 @@ public sealed interface Filter
   }
 
   /** {@code path eq value}; {@code value} may be a String, Number, Boolean or null. */
-  static Filter eq(String path, Object value) {
+  static Filter eq(String path, @Nullable Object value) {
     return compare(path, ComparisonOperator.EQ, value);
   }
 
   /** {@code path ne value}. */
-  static Filter ne(String path, Object value) {
+  static Filter ne(String path, @Nullable Object value) {
     return compare(path, ComparisonOperator.NE, value);
   }
 
@@ -92,7 +93,7 @@ public sealed interface Filter
   }
 
   /** A comparison whose operator and value are validated as the parser would validate them. */
-  static Filter compare(String path, ComparisonOperator operator, Object value) {
+  static Filter compare(String path, ComparisonOperator operator, @Nullable Object value) {
     return new ComparisonFilter(AttributePath.parse(path), operator, Literal.of(value));
   }
 }

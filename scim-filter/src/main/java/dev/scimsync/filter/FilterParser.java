@@ -1,5 +1,7 @@
 package dev.scimsync.filter;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Reads SCIM filter text (RFC 7644 §3.4.2.2), PATCH paths (§3.5.2) and attribute paths into
  * trees. Instances are immutable and thread-safe; build one per configuration and reuse it.
@@ -68,7 +70,7 @@ public final class FilterParser {
    * @throws FilterException with scimType {@code invalidFilter} when the text is not a filter or
    *     exceeds a limit
    */
-  public Filter parseFilter(String text) {
+  public Filter parseFilter(@Nullable String text) {
     return new Parser(check(text, FilterException.INVALID_FILTER, "filter"), FilterException.INVALID_FILTER,
         maxDepth, tolerant).filterToEnd();
   }
@@ -78,7 +80,7 @@ public final class FilterParser {
    *
    * @throws FilterException with scimType {@code invalidPath}
    */
-  public PatchPath parsePath(String text) {
+  public PatchPath parsePath(@Nullable String text) {
     return new Parser(check(text, FilterException.INVALID_PATH, "path"), FilterException.INVALID_PATH,
         maxDepth, tolerant).patchPathToEnd();
   }
@@ -89,12 +91,12 @@ public final class FilterParser {
    *
    * @throws FilterException with scimType {@code invalidPath}
    */
-  public AttributePath parseAttributePath(String text) {
+  public AttributePath parseAttributePath(@Nullable String text) {
     return new Parser(check(text, FilterException.INVALID_PATH, "attribute path"), FilterException.INVALID_PATH,
         maxDepth, tolerant).attributePathToEnd();
   }
 
-  private String check(String text, String scimType, String what) {
+  private String check(@Nullable String text, String scimType, String what) {
     if (text == null) {
       throw new FilterException(scimType, "the " + what + " is missing", -1);
     }

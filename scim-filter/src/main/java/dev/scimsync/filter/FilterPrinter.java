@@ -1,9 +1,10 @@
 package dev.scimsync.filter;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** Renders trees as canonical filter text; the parser reads that text back to an equal tree. */
-final class FilterPrinter implements FilterVisitor<Void> {
+final class FilterPrinter implements FilterVisitor<@Nullable Void> {
 
   private static final int OR = 1;
   private static final int AND = 2;
@@ -65,19 +66,19 @@ final class FilterPrinter implements FilterVisitor<Void> {
   }
 
   @Override
-  public Void visitAnd(AndFilter f) {
+  public @Nullable Void visitAnd(AndFilter f) {
     junction(f.operands(), AND, "and");
     return null;
   }
 
   @Override
-  public Void visitOr(OrFilter f) {
+  public @Nullable Void visitOr(OrFilter f) {
     junction(f.operands(), OR, "or");
     return null;
   }
 
   @Override
-  public Void visitNot(NotFilter f) {
+  public @Nullable Void visitNot(NotFilter f) {
     out.append("not (");
     f.operand().accept(this);
     out.append(')');
@@ -85,20 +86,20 @@ final class FilterPrinter implements FilterVisitor<Void> {
   }
 
   @Override
-  public Void visitComparison(ComparisonFilter f) {
+  public @Nullable Void visitComparison(ComparisonFilter f) {
     out.append(f.path()).append(' ').append(f.operator().token()).append(' ');
     appendLiteral(out, f.value());
     return null;
   }
 
   @Override
-  public Void visitPresent(PresentFilter f) {
+  public @Nullable Void visitPresent(PresentFilter f) {
     out.append(f.path()).append(" pr");
     return null;
   }
 
   @Override
-  public Void visitValuePath(ValuePathFilter f) {
+  public @Nullable Void visitValuePath(ValuePathFilter f) {
     out.append(f.attribute()).append('[');
     f.filter().accept(this);
     out.append(']');

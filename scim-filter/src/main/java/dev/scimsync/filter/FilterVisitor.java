@@ -1,12 +1,14 @@
 package dev.scimsync.filter;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One method per filter node type. Evaluation, SQL translation and schema checks are each a
  * visitor, so adding one needs no change to the tree.
  *
  * @param <R> what the visit produces
  */
-public interface FilterVisitor<R> {
+public interface FilterVisitor<R extends @Nullable Object> {
   /** Visits {@code a and b ...}. */
   R visitAnd(AndFilter filter);
 

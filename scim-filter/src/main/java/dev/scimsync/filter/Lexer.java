@@ -1,6 +1,7 @@
 package dev.scimsync.filter;
 
 import java.math.BigDecimal;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Splits filter text into tokens on demand. The parser asks for a value token explicitly where a
@@ -17,15 +18,15 @@ final class Lexer {
   private int pos;
 
   /** The current token. */
-  Type type;
+  @Nullable Type type;
   int start;
   int end;
   /** True when white space stood between the previous token and this one. */
   boolean spaceBefore;
   /** The decoded value of a STRING token. */
-  String text;
+  @Nullable String text;
   /** The value of a NUMBER token. */
-  BigDecimal number;
+  @Nullable BigDecimal number;
 
   Lexer(String src, String scimType) {
     this.src = src;

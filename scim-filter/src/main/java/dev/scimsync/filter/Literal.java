@@ -2,6 +2,7 @@ package dev.scimsync.filter;
 
 import java.math.BigDecimal;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** A comparison value: a JSON string, number, boolean or null (RFC 7644 {@code compValue}). */
 public sealed interface Literal
@@ -18,7 +19,7 @@ public sealed interface Literal
    * The literal for a Java value: String, Boolean, any {@link Number} (converted exactly through
    * its decimal text), or null.
    */
-  static Literal of(Object value) {
+  static Literal of(@Nullable Object value) {
     if (value == null) {
       return NULL;
     }
@@ -44,7 +45,7 @@ public sealed interface Literal
   }
 
   /** The value as plain Java: String, BigDecimal, Boolean or null. */
-  Object javaValue();
+  @Nullable Object javaValue();
 
   /** A JSON string. */
   record StringLiteral(String value) implements Literal {
@@ -98,7 +99,7 @@ public sealed interface Literal
   /** {@code null}. */
   record NullLiteral() implements Literal {
     @Override
-    public Object javaValue() {
+    public @Nullable Object javaValue() {
       return null;
     }
 

@@ -1,6 +1,7 @@
 package dev.scimsync.filter;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** The negation {@code not (operand)}. */
 public record NotFilter(Filter operand) implements Filter {
@@ -11,7 +12,7 @@ public record NotFilter(Filter operand) implements Filter {
   }
 
   @Override
-  public <R> R accept(FilterVisitor<R> visitor) {
+  public <R extends @Nullable Object> R accept(FilterVisitor<R> visitor) {
     return visitor.visitNot(this);
   }
 

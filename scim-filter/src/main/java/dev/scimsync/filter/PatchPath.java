@@ -1,6 +1,7 @@
 package dev.scimsync.filter;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code path} of a PATCH operation (RFC 7644 §3.5.2): {@code attrPath}, or {@code
@@ -11,7 +12,7 @@ import java.util.Objects;
  * @param valueFilter the filter selecting values of a multi-valued attribute, or null
  * @param subAttribute the sub-attribute after a value filter, or null
  */
-public record PatchPath(AttributePath attribute, Filter valueFilter, String subAttribute) {
+public record PatchPath(AttributePath attribute, @Nullable Filter valueFilter, @Nullable String subAttribute) {
 
   /** Checks that the parts fit together. */
   public PatchPath {

@@ -1,6 +1,7 @@
 package dev.scimsync.filter;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** {@code path pr}: the attribute has a value that is not null, not empty text and not an empty list or object. */
 public record PresentFilter(AttributePath path) implements Filter {
@@ -11,7 +12,7 @@ public record PresentFilter(AttributePath path) implements Filter {
   }
 
   @Override
-  public <R> R accept(FilterVisitor<R> visitor) {
+  public <R extends @Nullable Object> R accept(FilterVisitor<R> visitor) {
     return visitor.visitPresent(this);
   }
 

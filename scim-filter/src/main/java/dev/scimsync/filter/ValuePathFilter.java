@@ -1,6 +1,7 @@
 package dev.scimsync.filter;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code attribute[filter]}: at least one value of a (usually multi-valued, complex) attribute
@@ -40,7 +41,7 @@ public record ValuePathFilter(AttributePath attribute, Filter filter) implements
   }
 
   @Override
-  public <R> R accept(FilterVisitor<R> visitor) {
+  public <R extends @Nullable Object> R accept(FilterVisitor<R> visitor) {
     return visitor.visitValuePath(this);
   }
 

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An HTTP request as the {@link ScimServer} sees it, independent of any web framework: method,
@@ -23,11 +24,11 @@ public final class ScimRequest {
 
   private final String method;
   private final String path;
-  private final String rawQuery;
+  private final @Nullable String rawQuery;
   private final Map<String, List<String>> headers;
   private final InputStream body;
-  private final String baseUrl;
-  private final String remoteAddress;
+  private final @Nullable String baseUrl;
+  private final @Nullable String remoteAddress;
 
   private ScimRequest(Builder b) {
     this.method = b.method.toUpperCase(Locale.ROOT);
@@ -57,12 +58,12 @@ public final class ScimRequest {
   }
 
   /** The raw (still percent-encoded) query string without '?', or null. */
-  public String rawQuery() {
+  public @Nullable String rawQuery() {
     return rawQuery;
   }
 
   /** The first value of header {@code name} (any case), or null. */
-  public String header(String name) {
+  public @Nullable String header(String name) {
     List<String> v = headers.get(name);
     return v == null || v.isEmpty() ? null : v.get(0);
   }
@@ -82,12 +83,12 @@ public final class ScimRequest {
    * https://app.example.com/scim/v2}), used for {@code meta.location} and {@code Location}; null
    * when the adapter cannot tell, in which case the server's configured base URL is used.
    */
-  public String baseUrl() {
+  public @Nullable String baseUrl() {
     return baseUrl;
   }
 
   /** The client's address for logs, or null. */
-  public String remoteAddress() {
+  public @Nullable String remoteAddress() {
     return remoteAddress;
   }
 
@@ -100,11 +101,11 @@ public final class ScimRequest {
   public static final class Builder {
     private final String method;
     private final String path;
-    private String rawQuery;
+    private @Nullable String rawQuery;
     private final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    private InputStream body;
-    private String baseUrl;
-    private String remoteAddress;
+    private @Nullable InputStream body;
+    private @Nullable String baseUrl;
+    private @Nullable String remoteAddress;
 
     private Builder(String method, String path) {
       this.method = Objects.requireNonNull(method, "method");
@@ -112,7 +113,7 @@ public final class ScimRequest {
     }
 
     /** The raw query string without '?'. */
-    public Builder query(String rawQuery) {
+    public Builder query(@Nullable String rawQuery) {
       this.rawQuery = rawQuery;
       return this;
     }
@@ -124,25 +125,25 @@ public final class ScimRequest {
     }
 
     /** The body as a stream; the server reads it at most once. */
-    public Builder body(InputStream body) {
+    public Builder body(@Nullable InputStream body) {
       this.body = body;
       return this;
     }
 
     /** The body as UTF-8 text. */
-    public Builder body(String json) {
+    public Builder body(@Nullable String json) {
       this.body = json == null ? null : new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8));
       return this;
     }
 
     /** The public base URL of the SCIM root for this request. */
-    public Builder baseUrl(String baseUrl) {
+    public Builder baseUrl(@Nullable String baseUrl) {
       this.baseUrl = baseUrl;
       return this;
     }
 
     /** The client's address, for logs. */
-    public Builder remoteAddress(String remoteAddress) {
+    public Builder remoteAddress(@Nullable String remoteAddress) {
       this.remoteAddress = remoteAddress;
       return this;
     }

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An HTTP response from the {@link ScimServer}: status, headers and body bytes. Immutable: the
@@ -45,7 +46,7 @@ public record ScimResponse(int status, Map<String, String> headers, byte[] body)
 
   /** Equal when status, headers and body bytes are equal. */
   @Override
-  public boolean equals(Object other) {
+  public boolean equals(@Nullable Object other) {
     return other instanceof ScimResponse r && status == r.status && headers.equals(r.headers)
         && Arrays.equals(body, r.body);
   }
@@ -61,7 +62,7 @@ public record ScimResponse(int status, Map<String, String> headers, byte[] body)
   }
 
   /** The value of header {@code name} in any case, or null. */
-  public String header(String name) {
+  public @Nullable String header(String name) {
     for (Map.Entry<String, String> e : headers.entrySet()) {
       if (e.getKey().equalsIgnoreCase(name)) {
         return e.getValue();

@@ -43,6 +43,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -72,9 +73,9 @@ public final class ScimServer {
   private final TenantSettings defaultSettings;
   private final Map<String, TenantSettings> tenantSettings;
   private final String basePath;
-  private final String tenantPrefix;
-  private final String tenantSuffix;
-  private final Function<Principal, Optional<String>> me;
+  private final @Nullable String tenantPrefix;
+  private final @Nullable String tenantSuffix;
+  private final @Nullable Function<Principal, Optional<String>> me;
   private final Discovery discovery;
   private final RateLimiter rateLimiter;
   private final RateLimiter failedAuth;
@@ -137,7 +138,7 @@ public final class ScimServer {
     this.inFlight = new ConcurrencyLimiter(options.maxConcurrentRequestsPerTenant());
   }
 
-  private static String trimSlash(String p) {
+  private static String trimSlash(@Nullable String p) {
     if (p == null || p.isEmpty() || p.equals("/")) {
       return "";
     }
@@ -173,7 +174,7 @@ public final class ScimServer {
     return handle(request, Objects.requireNonNull(principal, "principal"));
   }
 
-  private ScimResponse handle(ScimRequest request, Principal trusted) {
+  private ScimResponse handle(ScimRequest request, @Nullable Principal trusted) {
     long start = System.nanoTime();
     String requestId = requestId(request);
     ScimResponse response;
@@ -299,9 +300,9 @@ public final class ScimServer {
 
   // ---- routing ----
 
-  private record Route(String tenant, String prefix, List<String> segments) {}
+  private record Route(@Nullable String tenant, String prefix, List<String> segments) {}
 
-  private Route route(String rawPath) {
+  private @Nullable Route route(@Nullable String rawPath) {
     String path = rawPath == null || rawPath.isEmpty() ? "/" : rawPath;
     if (tenantPrefix != null && path.startsWith(tenantPrefix)) {
       int end = path.indexOf('/', tenantPrefix.length());
@@ -369,7 +370,8 @@ public final class ScimServer {
    * Runs a request for an authenticated call; {@code body} is given for bulk operations and read
    * from the request otherwise.
    */
-  private ScimResponse dispatch(Call call, String method, List<String> seg, String rawQuery, ObjectNode bulkBody) {
+  private ScimResponse dispatch(Call call, String method, List<String> seg, @Nullable String rawQuery,
+      @Nullable ObjectNode bulkBody) {
     if (seg.isEmpty()) {
       return Responses.error(404, "no SCIM endpoint at the root; try /Users, /Groups or /ServiceProviderConfig");
     }
@@ -511,7 +513,7 @@ public final class ScimServer {
    * so that a bulk request cannot hide searches, nested bulks or discovery calls (RFC 7644 §3.7
    * defines bulk for creating, replacing, patching and deleting resources).
    */
-  private String bulkPathProblem(String method, List<String> seg) {
+  private @Nullable String bulkPathProblem(String method, List<String> seg) {
     String shown = "/" + abbreviate(String.join("/", seg));
     boolean resourceType = !seg.isEmpty() && handlers.containsKey(seg.get(0).toLowerCase(Locale.ROOT));
     if (!resourceType || seg.size() > 2 || (seg.size() == 2 && seg.get(1).equals(".search"))) {
@@ -525,7 +527,7 @@ public final class ScimServer {
   }
 
   /** The request body as a JSON object, checking media type and size; or the bulk operation's data. */
-  private ObjectNode body(Call call, ObjectNode bulkBody, int limit) {
+  private ObjectNode body(Call call, @Nullable ObjectNode bulkBody, int limit) {
     if (bulkBody != null) {
       return bulkBody;
     }
@@ -564,15 +566,15 @@ public final class ScimServer {
   public static final class Builder {
     private SchemaRegistry registry = SchemaRegistry.standard();
     private final Map<String, ResourceStore> stores = new LinkedHashMap<>();
-    private GroupStore groups;
-    private Authenticator authenticator;
+    private @Nullable GroupStore groups;
+    private @Nullable Authenticator authenticator;
     private ServerOptions options = ServerOptions.defaults();
     private TenantSettings defaultSettings = TenantSettings.defaults();
     private final Map<String, TenantSettings> tenantSettings = new LinkedHashMap<>();
     private final List<ProvisioningListener> listeners = new ArrayList<>();
     private String basePath = "";
-    private String tenantPathPattern;
-    private Function<Principal, Optional<String>> me;
+    private @Nullable String tenantPathPattern;
+    private @Nullable Function<Principal, Optional<String>> me;
     private Clock clock = Clock.systemUTC();
 
     private Builder() {}

@@ -3,6 +3,7 @@ package dev.scimsync.server;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Limits and behaviour of a {@link ScimServer} and its HTTP adapters, with safe defaults.
@@ -30,9 +31,9 @@ public final class ServerOptions {
   private final boolean authenticateDiscovery;
   private final boolean checkMemberReferences;
   private final boolean groupPatchReturnsNoContent;
-  private final String baseUrl;
+  private final @Nullable String baseUrl;
   private final Duration cursorTimeout;
-  private final byte[] cursorSecret;
+  private final byte @Nullable [] cursorSecret;
   private final Duration requestTimeout;
   private final Duration responseTimeout;
 
@@ -258,7 +259,7 @@ public final class ServerOptions {
    * The public URL of the SCIM root for {@code meta.location} when the adapter cannot tell (e.g.
    * behind a proxy), or null.
    */
-  public String baseUrl() {
+  public @Nullable String baseUrl() {
     return baseUrl;
   }
 
@@ -271,7 +272,7 @@ public final class ServerOptions {
    * A copy of the key that signs pagination cursors so that they cannot be forged or used by
    * another tenant, or null: random per server (cursors then do not survive a restart).
    */
-  public byte[] cursorSecret() {
+  public byte @Nullable [] cursorSecret() {
     return cursorSecret == null ? null : cursorSecret.clone();
   }
 
@@ -350,9 +351,9 @@ public final class ServerOptions {
     private boolean authenticateDiscovery = true;
     private boolean checkMemberReferences = true;
     private boolean groupPatchReturnsNoContent = true;
-    private String baseUrl;
+    private @Nullable String baseUrl;
     private Duration cursorTimeout = Duration.ofHours(1);
-    private byte[] cursorSecret;
+    private byte @Nullable [] cursorSecret;
     private Duration requestTimeout = Duration.ofSeconds(10);
     private Duration responseTimeout = Duration.ofSeconds(30);
 
@@ -460,7 +461,7 @@ public final class ServerOptions {
     }
 
     /** See {@link ServerOptions#baseUrl()}. */
-    public Builder baseUrl(String v) {
+    public Builder baseUrl(@Nullable String v) {
       baseUrl = v;
       return this;
     }
@@ -472,7 +473,7 @@ public final class ServerOptions {
     }
 
     /** See {@link ServerOptions#cursorSecret()}; at least 32 bytes, copied. */
-    public Builder cursorSecret(byte[] v) {
+    public Builder cursorSecret(byte @Nullable [] v) {
       if (v != null && v.length < 32) {
         throw new IllegalArgumentException("cursorSecret needs at least 32 bytes");
       }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,7 +102,7 @@ public final class SyncEngine {
     return execute(RunKind.VERIFY);
   }
 
-  private SyncReport execute(RunKind requested) {
+  private SyncReport execute(@Nullable RunKind requested) {
     Instant start = time.now();
     if (!running.tryLock()) {
       SyncReport r = SyncRun.empty(directoryId, requested == null ? RunKind.INCREMENTAL : requested, Outcome.SKIPPED,
@@ -158,9 +159,9 @@ public final class SyncEngine {
 
   /** Builds a {@link SyncEngine}. */
   public static final class Builder {
-    private String directoryId;
-    private DirectorySource source;
-    private DirectoryTarget target;
+    private @Nullable String directoryId;
+    private @Nullable DirectorySource source;
+    private @Nullable DirectoryTarget target;
     private Mapping mapping = Mapping.identity();
     private SyncStateStore states = new InMemorySyncStateStore();
     private SyncOptions options = SyncOptions.defaults();

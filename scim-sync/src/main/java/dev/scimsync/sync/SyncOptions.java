@@ -1,6 +1,7 @@
 package dev.scimsync.sync;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How the engine runs one directory. Immutable; start from {@link #builder()}.
@@ -24,22 +25,10 @@ import java.time.Duration;
  * @param examples how many examples of each change a report keeps
  * @param memberChunk how many member values one PATCH operation carries
  */
-public record SyncOptions(
-    DeletedUsers deletedUsers,
-    boolean deleteGroups,
-    int maxRemovals,
-    double maxRemovalPercent,
-    int fullEveryRuns,
-    Duration fullEvery,
-    double sourceRequestsPerSecond,
-    double targetRequestsPerSecond,
-    int maxAttempts,
-    Duration baseBackoff,
-    Duration maxBackoff,
-    int breakerFailures,
-    Duration breakerOpenFor,
-    int examples,
-    int memberChunk) {
+public record SyncOptions( DeletedUsers deletedUsers, boolean deleteGroups, int maxRemovals, double maxRemovalPercent,
+    int fullEveryRuns, @Nullable Duration fullEvery, double sourceRequestsPerSecond, double targetRequestsPerSecond,
+    int maxAttempts, Duration baseBackoff, Duration maxBackoff, int breakerFailures, Duration breakerOpenFor,
+    int examples, int memberChunk) {
 
   /** The defaults: deactivate, at most 10% removed per run, full every 24 runs or 24 hours. */
   public static SyncOptions defaults() {
@@ -79,7 +68,7 @@ public record SyncOptions(
     private int maxRemovals = -1;
     private double maxRemovalPercent = 10;
     private int fullEveryRuns = 24;
-    private Duration fullEvery = Duration.ofHours(24);
+    private @Nullable Duration fullEvery = Duration.ofHours(24);
     private double sourceRate;
     private double targetRate;
     private int maxAttempts = 6;
@@ -126,7 +115,7 @@ public record SyncOptions(
     }
 
     /** A full reconciliation when the last is older than {@code d} (default 24 h; null: never by age). */
-    public Builder fullEvery(Duration d) {
+    public Builder fullEvery(@Nullable Duration d) {
       this.fullEvery = d;
       return this;
     }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
 
 /**
  * OAuth 2.0 client credentials (RFC 6749 §4.4): the token URL, client id and secret, and optional
@@ -30,7 +31,7 @@ public final class OAuthClientCredentials implements TokenSource {
   private final HttpUrl tokenUrl;
   private final String clientId;
   private final String clientSecret;
-  private final String scope;
+  private final @Nullable String scope;
   private final Duration refreshBefore;
   private final ClientAuthentication clientAuthentication;
   private final Map<String, String> extraParameters;
@@ -66,7 +67,7 @@ public final class OAuthClientCredentials implements TokenSource {
   }
 
   /** The requested scope, or null. */
-  public String scope() {
+  public @Nullable String scope() {
     return scope;
   }
 
@@ -111,10 +112,10 @@ public final class OAuthClientCredentials implements TokenSource {
 
   /** Builds {@link OAuthClientCredentials}. */
   public static final class Builder {
-    private HttpUrl tokenUrl;
-    private String clientId;
-    private String clientSecret;
-    private String scope;
+    private @Nullable HttpUrl tokenUrl;
+    private @Nullable String clientId;
+    private @Nullable String clientSecret;
+    private @Nullable String scope;
     private Duration refreshBefore = Duration.ofSeconds(60);
     private ClientAuthentication clientAuthentication = ClientAuthentication.BASIC;
     private final Map<String, String> extraParameters = new LinkedHashMap<>();
@@ -146,7 +147,7 @@ public final class OAuthClientCredentials implements TokenSource {
     }
 
     /** The scope to request, or null for the server's default. */
-    public Builder scope(String scope) {
+    public Builder scope(@Nullable String scope) {
       this.scope = scope;
       return this;
     }

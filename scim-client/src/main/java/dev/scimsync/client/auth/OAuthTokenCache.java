@@ -16,6 +16,7 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -26,13 +27,13 @@ final class OAuthTokenCache implements TokenSource {
 
   private static final Logger LOG = LoggerFactory.getLogger(OAuthTokenCache.class);
 
-  private record Token(String value, Instant refreshAt) {}
+  private record Token(String value, @Nullable Instant refreshAt) {}
 
   private final OAuthClientCredentials config;
   private final OkHttpClient http;
   private final TimeSource time;
   private final Object lock = new Object();
-  private volatile Token current;
+  private volatile @Nullable Token current;
 
   OAuthTokenCache(OAuthClientCredentials config, OkHttpClient http, TimeSource time) {
     this.config = config;
@@ -140,7 +141,7 @@ final class OAuthTokenCache implements TokenSource {
     return s.length() > 200 ? s.substring(0, 200) + "..." : s;
   }
 
-  private static Long seconds(JsonNode n) {
+  private static @Nullable Long seconds(@Nullable JsonNode n) {
     if (n == null || n.isNull()) {
       return null;
     }

@@ -2,6 +2,7 @@ package dev.scimsync.core.json;
 
 import dev.scimsync.core.error.ScimException;
 import java.io.InputStream;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
@@ -87,7 +88,7 @@ public final class ScimJson {
     }
   }
 
-  private static ObjectNode requireObject(JsonNode n) {
+  private static ObjectNode requireObject(@Nullable JsonNode n) {
     if (n == null || n.isMissingNode()) {
       throw ScimException.invalidSyntax("the request body is empty; a JSON object was expected");
     }
@@ -107,8 +108,8 @@ public final class ScimJson {
     return MAPPER.writeValueAsBytes(node);
   }
 
-  /** "a string", "an array", ... for error messages. */
-  public static String describe(JsonNode n) {
+  /** "a string", "an array", ... for error messages; "nothing" for null or a missing node. */
+  public static String describe(@Nullable JsonNode n) {
     if (n == null || n.isMissingNode()) {
       return "nothing";
     }

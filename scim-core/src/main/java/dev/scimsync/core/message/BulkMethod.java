@@ -1,6 +1,7 @@
 package dev.scimsync.core.message;
 
 import dev.scimsync.core.error.ScimException;
+import org.jspecify.annotations.Nullable;
 
 /** The HTTP methods a bulk operation may use (RFC 7644 §3.7). */
 public enum BulkMethod {
@@ -18,7 +19,7 @@ public enum BulkMethod {
    *
    * @throws ScimException 400 invalidValue naming the value
    */
-  public static BulkMethod fromWireName(String value, boolean anyCase) {
+  public static BulkMethod fromWireName(@Nullable String value, boolean anyCase) {
     for (BulkMethod m : values()) {
       if (anyCase ? m.name().equalsIgnoreCase(value) : m.name().equals(value)) {
         return m;

@@ -3,6 +3,7 @@ package dev.scimsync.core.message;
 import dev.scimsync.core.error.ScimException;
 import dev.scimsync.core.json.ScimJson;
 import dev.scimsync.core.validation.Tolerance;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -20,7 +21,8 @@ import tools.jackson.databind.node.ObjectNode;
  *     ({@code /Users/2819c223})
  * @param data the body: the resource for POST and PUT, the PATCH request for PATCH; null for DELETE
  */
-public record BulkOperation(BulkMethod method, String bulkId, String version, String path, JsonNode data) {
+public record BulkOperation(BulkMethod method, @Nullable String bulkId, @Nullable String version, String path,
+    @Nullable JsonNode data) {
 
   /** Checks the rules above and copies {@code data}. */
   public BulkOperation {
@@ -47,7 +49,7 @@ public record BulkOperation(BulkMethod method, String bulkId, String version, St
 
   /** A copy of the data, or null. */
   @Override
-  public JsonNode data() {
+  public @Nullable JsonNode data() {
     return Wire.copy(data);
   }
 
@@ -70,7 +72,7 @@ public record BulkOperation(BulkMethod method, String bulkId, String version, St
    * @param tolerance the deviations accepted; null means strict
    * @throws ScimException 400 naming the problem
    */
-  public static BulkOperation fromJson(JsonNode json, Tolerance tolerance) {
+  public static BulkOperation fromJson(@Nullable JsonNode json, @Nullable Tolerance tolerance) {
     Tolerance t = Wire.orStrict(tolerance);
     if (json == null || !json.isObject()) {
       throw ScimException.invalidSyntax("a bulk operation must be a JSON object, not " + ScimJson.describe(json));

@@ -2,6 +2,7 @@ package dev.scimsync.core.message;
 
 import dev.scimsync.core.error.ScimException;
 import dev.scimsync.core.json.ScimJson;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -16,8 +17,8 @@ import tools.jackson.databind.node.ObjectNode;
  * @param status the HTTP status of the operation, 100 to 599; written as a string ({@code "201"})
  * @param response the body, typically an error response on failure, or null
  */
-public record BulkOperationResponse(
-    BulkMethod method, String bulkId, String version, String location, int status, JsonNode response) {
+public record BulkOperationResponse( BulkMethod method, @Nullable String bulkId, @Nullable String version,
+    @Nullable String location, int status, @Nullable JsonNode response) {
 
   /** Checks that a method is given and the status is an HTTP status; copies the response. */
   public BulkOperationResponse {
@@ -31,7 +32,7 @@ public record BulkOperationResponse(
   }
 
   /** A failed operation: the status of {@code error}, and its error response as {@code response}. */
-  public static BulkOperationResponse failed(BulkMethod method, String bulkId, ScimException error) {
+  public static BulkOperationResponse failed(BulkMethod method, @Nullable String bulkId, ScimException error) {
     return new BulkOperationResponse(method, bulkId, null, null, error.status(),
         ErrorResponse.from(error).toJson());
   }
@@ -40,7 +41,7 @@ public record BulkOperationResponse(
    * The id of the resource the operation acted on: the last segment of {@code location}; null when
    * there is no location (e.g. a failed POST).
    */
-  public String id() {
+  public @Nullable String id() {
     if (location == null || location.isBlank()) {
       return null;
     }
@@ -51,12 +52,12 @@ public record BulkOperationResponse(
 
   /** A copy of the response body, or null. */
   @Override
-  public JsonNode response() {
+  public @Nullable JsonNode response() {
     return Wire.copy(response);
   }
 
   /** The error carried in {@code response}, or null when the status is below 400 or there is none. */
-  public ErrorResponse error() {
+  public @Nullable ErrorResponse error() {
     if (status < 400 || response == null || !response.isObject()) {
       return null;
     }
@@ -69,7 +70,7 @@ public record BulkOperationResponse(
    *
    * @throws ScimException 400 naming the problem
    */
-  public static BulkOperationResponse fromJson(JsonNode json) {
+  public static BulkOperationResponse fromJson(@Nullable JsonNode json) {
     if (json == null || !json.isObject()) {
       throw ScimException.invalidSyntax("a bulk operation response must be a JSON object, not " + ScimJson.describe(json));
     }

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -19,7 +20,7 @@ import tools.jackson.databind.node.ObjectNode;
  * @param failOnErrors the number of errors after which the server stops, or null for "never stop"
  * @param operations the operations; never null, may be empty
  */
-public record BulkRequest(Integer failOnErrors, List<BulkOperation> operations) {
+public record BulkRequest(@Nullable Integer failOnErrors, List<BulkOperation> operations) {
 
   /**
    * The default limit on operations in one request: 1,000. More gives 413 Payload Too Large, as RFC
@@ -45,12 +46,12 @@ public record BulkRequest(Integer failOnErrors, List<BulkOperation> operations) 
   }
 
   /** Reads a bulk request strictly with the default operation limit. */
-  public static BulkRequest fromJson(JsonNode json) {
+  public static BulkRequest fromJson(@Nullable JsonNode json) {
     return fromJson(json, Tolerance.strict(), DEFAULT_MAX_OPERATIONS);
   }
 
   /** Reads a bulk request with the given tolerance and the default operation limit. */
-  public static BulkRequest fromJson(JsonNode json, Tolerance tolerance) {
+  public static BulkRequest fromJson(@Nullable JsonNode json, @Nullable Tolerance tolerance) {
     return fromJson(json, tolerance, DEFAULT_MAX_OPERATIONS);
   }
 
@@ -66,7 +67,7 @@ public record BulkRequest(Integer failOnErrors, List<BulkOperation> operations) 
    * @throws ScimException 400 naming the problem and the operation's index, or 413 for more than
    *     {@code maxOperations} operations
    */
-  public static BulkRequest fromJson(JsonNode json, Tolerance tolerance, int maxOperations) {
+  public static BulkRequest fromJson(@Nullable JsonNode json, @Nullable Tolerance tolerance, int maxOperations) {
     Tolerance t = Wire.orStrict(tolerance);
     ObjectNode o = Wire.body(json, "bulk request");
     Wire.checkSchemas(o, MessageSchemas.BULK_REQUEST, t.ignoreUnknownSchemas(), "bulk request");

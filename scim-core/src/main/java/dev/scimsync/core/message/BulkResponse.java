@@ -5,6 +5,7 @@ import dev.scimsync.core.json.ScimJson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -27,7 +28,7 @@ public record BulkResponse(List<BulkOperationResponse> operations) {
    *
    * @throws ScimException 400 when the body or an operation result is malformed, naming its index
    */
-  public static BulkResponse fromJson(JsonNode json) {
+  public static BulkResponse fromJson(@Nullable JsonNode json) {
     ObjectNode o = Wire.body(json, "bulk response");
     List<JsonNode> ops = Wire.array(o, "Operations");
     List<BulkOperationResponse> out = new ArrayList<>();

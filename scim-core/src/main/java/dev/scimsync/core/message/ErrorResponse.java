@@ -3,6 +3,7 @@ package dev.scimsync.core.message;
 import dev.scimsync.core.error.ScimException;
 import dev.scimsync.core.error.ScimType;
 import dev.scimsync.core.json.ScimJson;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -14,7 +15,7 @@ import tools.jackson.databind.node.ObjectNode;
  * @param scimType the error keyword, or null (always null for statuses such as 404)
  * @param detail the detail message, or null
  */
-public record ErrorResponse(int status, ScimType scimType, String detail) {
+public record ErrorResponse(int status, @Nullable ScimType scimType, @Nullable String detail) {
 
   /** Checks the status range; out of range gives 400 invalidValue. */
   public ErrorResponse {
@@ -41,7 +42,7 @@ public record ErrorResponse(int status, ScimType scimType, String detail) {
    * @throws ScimException 400 when the body is not an object or {@code status} is missing or not a
    *     status code
    */
-  public static ErrorResponse fromJson(JsonNode json) {
+  public static ErrorResponse fromJson(@Nullable JsonNode json) {
     return read(json, null);
   }
 
@@ -49,11 +50,11 @@ public record ErrorResponse(int status, ScimType scimType, String detail) {
    * Like {@link #fromJson(JsonNode)}, but a body without {@code status} takes {@code httpStatus},
    * the status of the HTTP response that carried it.
    */
-  public static ErrorResponse fromJson(JsonNode json, int httpStatus) {
+  public static ErrorResponse fromJson(@Nullable JsonNode json, int httpStatus) {
     return read(json, httpStatus);
   }
 
-  private static ErrorResponse read(JsonNode json, Integer fallback) {
+  private static ErrorResponse read(@Nullable JsonNode json, @Nullable Integer fallback) {
     ObjectNode o = Wire.body(json, "error response");
     Integer status = Wire.integer(o, "status", true);
     if (status == null) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import tools.jackson.core.JsonGenerator;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -27,13 +28,8 @@ import tools.jackson.databind.node.ObjectNode;
  * @param nextCursor the RFC 9865 cursor of the next page, or null on the last page
  * @param previousCursor the RFC 9865 cursor of the previous page, or null
  */
-public record ListResponse(
-    int totalResults,
-    Integer startIndex,
-    Integer itemsPerPage,
-    List<ObjectNode> resources,
-    String nextCursor,
-    String previousCursor) {
+public record ListResponse( int totalResults, @Nullable Integer startIndex, @Nullable Integer itemsPerPage,
+    List<ObjectNode> resources, @Nullable String nextCursor, @Nullable String previousCursor) {
 
   /** Checks and copies; negative counts or a startIndex below 1 give 400 invalidValue. */
   public ListResponse {
@@ -95,7 +91,7 @@ public record ListResponse(
   }
 
   /** A copy with the RFC 9865 cursors set (either may be null). */
-  public ListResponse withCursors(String next, String previous) {
+  public ListResponse withCursors(@Nullable String next, @Nullable String previous) {
     return new ListResponse(totalResults, startIndex, itemsPerPage, resources, next, previous);
   }
 
@@ -153,12 +149,12 @@ public record ListResponse(
    * @throws ScimException 400 when the body is not an object, {@code Resources} is not an array of
    *     objects, or a number is not an integer
    */
-  public static ListResponse fromJson(JsonNode json) {
+  public static ListResponse fromJson(@Nullable JsonNode json) {
     return read(json, false);
   }
 
   /** Reads {@code json}; with {@code owned}, nobody else holds it, so its resources are not copied. */
-  private static ListResponse read(JsonNode json, boolean owned) {
+  private static ListResponse read(@Nullable JsonNode json, boolean owned) {
     ObjectNode o = Wire.body(json, "list response");
     List<JsonNode> items = Wire.array(o, "Resources");
     List<ObjectNode> resources = new ArrayList<>();

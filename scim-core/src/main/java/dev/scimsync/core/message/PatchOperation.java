@@ -8,6 +8,7 @@ import dev.scimsync.filter.FilterParser;
 import dev.scimsync.filter.PatchPath;
 import java.util.Locale;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -42,7 +43,7 @@ public final class PatchOperation {
      *
      * @throws ScimException 400 invalidSyntax naming the value
      */
-    public static Op fromWireName(String value, boolean anyCase) {
+    public static Op fromWireName(@Nullable String value, boolean anyCase) {
       for (Op op : values()) {
         if (anyCase ? op.wireName().equalsIgnoreCase(value) : op.wireName().equals(value)) {
           return op;
@@ -59,15 +60,15 @@ public final class PatchOperation {
   }
 
   private final Op op;
-  private final String path;
-  private final PatchPath patchPath;
-  private final JsonNode value;
+  private final @Nullable String path;
+  private final @Nullable PatchPath patchPath;
+  private final @Nullable JsonNode value;
 
-  private PatchOperation(Op op, String path, JsonNode value, FilterParser parser) {
+  private PatchOperation(Op op, @Nullable String path, @Nullable JsonNode value, FilterParser parser) {
     this(op, path, parse(path, parser), value);
   }
 
-  private PatchOperation(Op op, String path, PatchPath patchPath, JsonNode value) {
+  private PatchOperation(Op op, @Nullable String path, @Nullable PatchPath patchPath, @Nullable JsonNode value) {
     this.op = Objects.requireNonNull(op, "op");
     this.path = path;
     this.patchPath = patchPath;
@@ -80,7 +81,7 @@ public final class PatchOperation {
     }
   }
 
-  private static PatchPath parse(String path, FilterParser parser) {
+  private static @Nullable PatchPath parse(@Nullable String path, FilterParser parser) {
     if (path == null) {
       return null;
     }
@@ -98,7 +99,7 @@ public final class PatchOperation {
    *
    * @throws ScimException 400 noTarget or invalidSyntax as described above
    */
-  public static PatchOperation of(Op op, PatchPath path, JsonNode value) {
+  public static PatchOperation of(Op op, @Nullable PatchPath path, @Nullable JsonNode value) {
     return new PatchOperation(op, path == null ? null : path.toString(), path, value);
   }
 
@@ -107,17 +108,17 @@ public final class PatchOperation {
    *
    * @throws ScimException 400 invalidPath, noTarget or invalidSyntax as described above
    */
-  public static PatchOperation of(Op op, String path, JsonNode value) {
+  public static PatchOperation of(Op op, @Nullable String path, @Nullable JsonNode value) {
     return new PatchOperation(op, path, value, FilterParser.strict());
   }
 
   /** {@code add} of {@code value} at {@code path} (null for the resource itself). */
-  public static PatchOperation add(String path, JsonNode value) {
+  public static PatchOperation add(@Nullable String path, JsonNode value) {
     return of(Op.ADD, path, value);
   }
 
   /** {@code replace} with {@code value} at {@code path} (null for the resource itself). */
-  public static PatchOperation replace(String path, JsonNode value) {
+  public static PatchOperation replace(@Nullable String path, JsonNode value) {
     return of(Op.REPLACE, path, value);
   }
 
@@ -137,17 +138,17 @@ public final class PatchOperation {
   }
 
   /** The path as sent, or null when the operation targets the resource itself. */
-  public String path() {
+  public @Nullable String path() {
     return path;
   }
 
   /** The parsed path, or null when there is none. */
-  public PatchPath patchPath() {
+  public @Nullable PatchPath patchPath() {
     return patchPath;
   }
 
   /** A copy of the value, or null when none was sent; JSON null only if it was read with nullAsAbsent. */
-  public JsonNode value() {
+  public @Nullable JsonNode value() {
     return Wire.copy(value);
   }
 
@@ -161,7 +162,7 @@ public final class PatchOperation {
    * @param tolerance the deviations accepted; null means strict
    * @throws ScimException 400 invalidSyntax, invalidPath, noTarget or invalidValue naming the problem
    */
-  public static PatchOperation fromJson(JsonNode json, Tolerance tolerance) {
+  public static PatchOperation fromJson(@Nullable JsonNode json, @Nullable Tolerance tolerance) {
     Tolerance t = Wire.orStrict(tolerance);
     if (json == null || !json.isObject()) {
       throw ScimException.invalidSyntax("a PATCH operation must be a JSON object, not " + ScimJson.describe(json));
@@ -203,7 +204,7 @@ public final class PatchOperation {
 
   /** Equal when op, path text and value are equal. */
   @Override
-  public boolean equals(Object other) {
+  public boolean equals(@Nullable Object other) {
     return other instanceof PatchOperation p && op == p.op && Objects.equals(path, p.path)
         && Objects.equals(value, p.value);
   }

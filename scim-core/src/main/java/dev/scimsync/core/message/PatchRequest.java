@@ -6,6 +6,7 @@ import dev.scimsync.core.validation.Tolerance;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -48,27 +49,27 @@ public record PatchRequest(List<PatchOperation> operations) {
    * @throws ScimException 400 invalidSyntax for text that is not a JSON object; see {@link
    *     #fromJson(JsonNode, Tolerance, int)}
    */
-  public static PatchRequest fromJson(String body, Tolerance tolerance) {
+  public static PatchRequest fromJson(String body, @Nullable Tolerance tolerance) {
     return fromJson(ScimJson.parseObject(body), tolerance, DEFAULT_MAX_OPERATIONS);
   }
 
   /** Reads a PATCH body of JSON text; see {@link #fromJson(JsonNode, Tolerance, int)}. */
-  public static PatchRequest fromJson(String body, Tolerance tolerance, int maxOperations) {
+  public static PatchRequest fromJson(String body, @Nullable Tolerance tolerance, int maxOperations) {
     return fromJson(ScimJson.parseObject(body), tolerance, maxOperations);
   }
 
   /** Reads a PATCH body of JSON bytes; see {@link #fromJson(JsonNode, Tolerance, int)}. */
-  public static PatchRequest fromJson(byte[] body, Tolerance tolerance, int maxOperations) {
+  public static PatchRequest fromJson(byte[] body, @Nullable Tolerance tolerance, int maxOperations) {
     return fromJson(ScimJson.parseObject(body), tolerance, maxOperations);
   }
 
   /** Reads a PATCH body strictly (RFC 7644 to the letter). */
-  public static PatchRequest fromJson(JsonNode json) {
+  public static PatchRequest fromJson(@Nullable JsonNode json) {
     return fromJson(json, Tolerance.strict(), DEFAULT_MAX_OPERATIONS);
   }
 
   /** Reads a PATCH body with the given tolerance and the default operation limit. */
-  public static PatchRequest fromJson(JsonNode json, Tolerance tolerance) {
+  public static PatchRequest fromJson(@Nullable JsonNode json, @Nullable Tolerance tolerance) {
     return fromJson(json, tolerance, DEFAULT_MAX_OPERATIONS);
   }
 
@@ -86,7 +87,7 @@ public record PatchRequest(List<PatchOperation> operations) {
    * @throws ScimException 400: invalidSyntax for a malformed body, invalidValue for more than
    *     {@code maxOperations} operations, and whatever an operation raises, with its index
    */
-  public static PatchRequest fromJson(JsonNode json, Tolerance tolerance, int maxOperations) {
+  public static PatchRequest fromJson(@Nullable JsonNode json, @Nullable Tolerance tolerance, int maxOperations) {
     Tolerance t = Wire.orStrict(tolerance);
     ObjectNode o = Wire.body(json, "PATCH request");
     Wire.checkSchemas(o, MessageSchemas.PATCH_OP, t.ignoreUnknownSchemas(), "PATCH request");

@@ -5,6 +5,7 @@ import dev.scimsync.core.json.ScimJson;
 import dev.scimsync.core.validation.Tolerance;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -23,15 +24,9 @@ import tools.jackson.databind.node.ObjectNode;
  * @param count the most results wanted, or null for the server's default
  * @param cursor the RFC 9865 cursor ({@code ""} asks for the first page), or null for index paging
  */
-public record SearchRequest(
-    List<String> attributes,
-    List<String> excludedAttributes,
-    String filter,
-    String sortBy,
-    SortOrder sortOrder,
-    Integer startIndex,
-    Integer count,
-    String cursor) {
+public record SearchRequest( List<String> attributes, List<String> excludedAttributes, @Nullable String filter,
+    @Nullable String sortBy, @Nullable SortOrder sortOrder, @Nullable Integer startIndex, @Nullable Integer count,
+    @Nullable String cursor) {
 
   /** Copies the lists (null means empty) and corrects out-of-range paging. */
   public SearchRequest {
@@ -47,11 +42,11 @@ public record SearchRequest(
 
   /** A search for {@code filter} with everything else left to the server. */
   public static SearchRequest ofFilter(String filter) {
-    return new SearchRequest(null, null, filter, null, null, null, null, null);
+    return new SearchRequest(List.of(), List.of(), filter, null, null, null, null, null);
   }
 
   /** Reads a search body strictly. */
-  public static SearchRequest fromJson(JsonNode json) {
+  public static SearchRequest fromJson(@Nullable JsonNode json) {
     return fromJson(json, Tolerance.strict());
   }
 
@@ -66,7 +61,7 @@ public record SearchRequest(
    * @param tolerance the deviations accepted; null means strict
    * @throws ScimException 400 invalidSyntax or invalidValue naming the attribute
    */
-  public static SearchRequest fromJson(JsonNode json, Tolerance tolerance) {
+  public static SearchRequest fromJson(@Nullable JsonNode json, @Nullable Tolerance tolerance) {
     Tolerance t = Wire.orStrict(tolerance);
     ObjectNode o = Wire.body(json, "search request");
     Wire.checkSchemas(o, MessageSchemas.SEARCH_REQUEST, t.ignoreUnknownSchemas(), "search request");

@@ -4,6 +4,7 @@ import dev.scimsync.core.json.ScimJson;
 import dev.scimsync.core.schema.CoreSchemas;
 import dev.scimsync.filter.internal.JsonNodes;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -62,7 +63,7 @@ public final class ServiceProviderConfig {
   }
 
   /** Reads the document; never throws for odd shapes, which fall back to the defaults. */
-  public static ServiceProviderConfig fromJson(JsonNode json) {
+  public static ServiceProviderConfig fromJson(@Nullable JsonNode json) {
     if (json == null || !json.isObject()) {
       return unknown();
     }
@@ -189,7 +190,7 @@ public final class ServiceProviderConfig {
   }
 
   @Override
-  public boolean equals(Object other) {
+  public boolean equals(@Nullable Object other) {
     return other instanceof ServiceProviderConfig c && c.toJson().equals(toJson()) && c.known == known;
   }
 
@@ -204,11 +205,11 @@ public final class ServiceProviderConfig {
   }
 
   /** Case-insensitive member of an object (RFC 7643 §2.1); null when absent or not an object. */
-  private static JsonNode get(JsonNode o, String name) {
+  private static @Nullable JsonNode get(@Nullable JsonNode o, String name) {
     return o == null || !o.isObject() ? null : JsonNodes.get(o, name);
   }
 
-  private static boolean bool(JsonNode n, boolean dflt) {
+  private static boolean bool(@Nullable JsonNode n, boolean dflt) {
     if (n == null || n.isNull()) {
       return dflt;
     }
@@ -227,7 +228,7 @@ public final class ServiceProviderConfig {
     return dflt;
   }
 
-  private static long number(JsonNode n) {
+  private static long number(@Nullable JsonNode n) {
     if (n == null || n.isNull()) {
       return 0;
     }

@@ -2,6 +2,7 @@ package dev.scimsync.core.message;
 
 import dev.scimsync.core.error.ScimException;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The order of sorted results (RFC 7644 §3.4.2.3), on the wire ({@code sortOrder}) and in store
@@ -23,7 +24,7 @@ public enum SortOrder {
    *
    * @throws ScimException 400 invalidValue naming the value
    */
-  public static SortOrder fromWireName(String value) {
+  public static SortOrder fromWireName(@Nullable String value) {
     for (SortOrder s : values()) {
       if (s.wireName().equalsIgnoreCase(value)) {
         return s;

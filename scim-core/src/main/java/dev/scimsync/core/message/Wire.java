@@ -6,6 +6,7 @@ import dev.scimsync.core.validation.Tolerance;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -14,12 +15,12 @@ final class Wire {
 
   private Wire() {}
 
-  static Tolerance orStrict(Tolerance t) {
+  static Tolerance orStrict(@Nullable Tolerance t) {
     return t == null ? Tolerance.strict() : t;
   }
 
   /** The message body as an object, or 400 invalidSyntax. */
-  static ObjectNode body(JsonNode json, String message) {
+  static ObjectNode body(@Nullable JsonNode json, String message) {
     if (json == null || json.isMissingNode() || json.isNull()) {
       throw ScimException.invalidSyntax("the " + message + " is empty; a JSON object was expected");
     }
@@ -33,7 +34,7 @@ final class Wire {
    * The attribute {@code name}, matched case-insensitively (RFC 7643 §2.1), the exact spelling
    * first; null when absent. Two spellings that differ only in case are ambiguous: 400.
    */
-  static JsonNode get(ObjectNode o, String name) {
+  static @Nullable JsonNode get(ObjectNode o, String name) {
     JsonNode exact = o.get(name);
     if (exact != null) {
       return exact;
@@ -54,7 +55,7 @@ final class Wire {
   }
 
   /** True when absent or JSON null. */
-  static boolean absent(JsonNode n) {
+  static boolean absent(@Nullable JsonNode n) {
     return n == null || n.isNull() || n.isMissingNode();
   }
 
@@ -82,7 +83,7 @@ final class Wire {
   }
 
   /** A string attribute, or null when absent or null; other types give 400 invalidValue. */
-  static String string(ObjectNode o, String name) {
+  static @Nullable String string(ObjectNode o, String name) {
     JsonNode n = get(o, name);
     if (absent(n)) {
       return null;
@@ -98,7 +99,7 @@ final class Wire {
    * {@code stringsToo} also decimal digits in a string ({@code "10"}). Anything else, or a value
    * outside the int range, gives 400 invalidValue.
    */
-  static Integer integer(ObjectNode o, String name, boolean stringsToo) {
+  static @Nullable Integer integer(ObjectNode o, String name, boolean stringsToo) {
     JsonNode n = get(o, name);
     if (absent(n)) {
       return null;
@@ -131,7 +132,7 @@ final class Wire {
   }
 
   /** An array attribute, or null when absent or null; other types give 400 invalidSyntax. */
-  static List<JsonNode> array(ObjectNode o, String name) {
+  static @Nullable List<JsonNode> array(ObjectNode o, String name) {
     JsonNode n = get(o, name);
     if (absent(n)) {
       return null;
@@ -152,7 +153,7 @@ final class Wire {
   }
 
   /** An immutable deep copy of a JSON value, or null. */
-  static JsonNode copy(JsonNode n) {
+  static @Nullable JsonNode copy(@Nullable JsonNode n) {
     return n == null ? null : n.deepCopy();
   }
 }

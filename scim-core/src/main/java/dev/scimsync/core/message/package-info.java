@@ -10,5 +10,10 @@
  * <p>Attribute names are matched case-insensitively when reading, as RFC 7643 §2.1 says all SCIM
  * attribute names are; the exact spelling is preferred when both spellings appear. Writing always
  * uses the RFC spelling ({@code Resources}, {@code Operations}).
+ *
+ * <p>Nothing is null unless marked {@code @Nullable}.
  */
+@NullMarked
 package dev.scimsync.core.message;
+
+import org.jspecify.annotations.NullMarked;

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -51,7 +52,7 @@ public final class Projection {
   /** Whether {@code attributes} was given (even if none of its names is known). */
   private final boolean selective;
   /** The index for the schema last used; one projection normally meets one schema. */
-  private volatile Selection cached;
+  private volatile @Nullable Selection cached;
 
   private Projection(List<AttributePath> attributes, List<AttributePath> excluded, boolean selective) {
     this.attributes = List.copyOf(attributes);
@@ -66,7 +67,7 @@ public final class Projection {
    * @throws ScimException 400 invalidValue beyond {@code maxPaths} names, 400 invalidPath when a
    *     name is not an attribute path
    */
-  public static Projection of(String attributes, String excludedAttributes, int maxPaths) {
+  public static Projection of(@Nullable String attributes, @Nullable String excludedAttributes, int maxPaths) {
     List<String> a = split(attributes);
     List<String> e = split(excludedAttributes);
     if (a.size() + e.size() > maxPaths) {
@@ -116,19 +117,19 @@ public final class Projection {
    *
    * @throws ScimException 400 invalidPath when a name is not an attribute path
    */
-  public static Projection of(String attributes, String excludedAttributes) {
+  public static Projection of(@Nullable String attributes, @Nullable String excludedAttributes) {
     return of(split(attributes), split(excludedAttributes));
   }
 
-  /** A projection from lists of attribute paths (as in a SearchRequest body). */
-  public static Projection of(List<String> attributes, List<String> excludedAttributes) {
+  /** A projection from lists of attribute paths (as in a SearchRequest body); either may be null or empty. */
+  public static Projection of(@Nullable List<String> attributes, @Nullable List<String> excludedAttributes) {
     if ((attributes == null || attributes.isEmpty()) && (excludedAttributes == null || excludedAttributes.isEmpty())) {
       return DEFAULT;
     }
     return new Projection(parse(attributes), parse(excludedAttributes), attributes != null && !attributes.isEmpty());
   }
 
-  private static List<String> split(String csv) {
+  private static List<String> split(@Nullable String csv) {
     List<String> out = new ArrayList<>();
     if (csv == null) {
       return out;
@@ -142,7 +143,7 @@ public final class Projection {
     return out;
   }
 
-  private static List<AttributePath> parse(List<String> names) {
+  private static List<AttributePath> parse(@Nullable List<String> names) {
     List<AttributePath> out = new ArrayList<>();
     if (names == null) {
       return out;
@@ -239,8 +240,8 @@ public final class Projection {
   private final class Selection {
     private final ResourceSchema schema;
     /** key (lower schema:name) to requested sub-attributes (lower), or null for the whole attribute. */
-    private final Map<String, Set<String>> requested = new HashMap<>();
-    private final Map<String, Set<String>> excludedSubs = new HashMap<>();
+    private final Map<String, @Nullable Set<String>> requested = new HashMap<>();
+    private final Map<String, @Nullable Set<String>> excludedSubs = new HashMap<>();
     private final Set<String> excludedWhole = new HashSet<>();
 
     Selection(ResourceSchema schema) {
@@ -253,7 +254,7 @@ public final class Projection {
       }
     }
 
-    private void index(AttributePath p, Map<String, Set<String>> subs, Set<String> wholeSet) {
+    private void index(AttributePath p, Map<String, @Nullable Set<String>> subs, @Nullable Set<String> wholeSet) {
       Schema whole = schema.extensionNamedBy(p);
       if (whole != null) {
         for (AttributeDefinition d : whole.attributes()) {
@@ -267,7 +268,8 @@ public final class Projection {
       mark(k, p.subAttribute(), subs, wholeSet);
     }
 
-    private void mark(String k, String sub, Map<String, Set<String>> subs, Set<String> wholeSet) {
+    private void mark(String k, @Nullable String sub, Map<String, @Nullable Set<String>> subs,
+        @Nullable Set<String> wholeSet) {
       if (sub == null) {
         if (wholeSet != null) {
           wholeSet.add(k);
@@ -305,7 +307,7 @@ public final class Projection {
     }
 
     /** The value to output for attribute {@code d} (null when unknown), or null to leave it out. */
-    JsonNode project(String schemaUri, AttributeDefinition d, String name, JsonNode value) {
+    @Nullable JsonNode project(String schemaUri, @Nullable AttributeDefinition d, String name, JsonNode value) {
       if (d == null) {
         // not in the schema: treat as returned by default
         String k = key(schemaUri, name);
@@ -329,7 +331,8 @@ public final class Projection {
       return subAttributes(d, value, onlySubs, dropSubs);
     }
 
-    private JsonNode subAttributes(AttributeDefinition d, JsonNode value, Set<String> only, Set<String> drop) {
+    private @Nullable JsonNode subAttributes(AttributeDefinition d, JsonNode value, @Nullable Set<String> only,
+        @Nullable Set<String> drop) {
       if (value.isArray()) {
         var arr = NODES.arrayNode();
         for (JsonNode e : value) {
@@ -343,7 +346,8 @@ public final class Projection {
       return value.isObject() ? subObject(d, (ObjectNode) value, only, drop) : value.deepCopy();
     }
 
-    private JsonNode subObject(AttributeDefinition d, ObjectNode o, Set<String> only, Set<String> drop) {
+    private @Nullable JsonNode subObject(AttributeDefinition d, ObjectNode o, @Nullable Set<String> only,
+        @Nullable Set<String> drop) {
       ObjectNode out = NODES.objectNode();
       for (Map.Entry<String, JsonNode> p : o.properties()) {
         AttributeDefinition sub = d.subAttribute(p.getKey());

@@ -4,6 +4,7 @@ import static dev.scimsync.core.resource.TypedJson.put;
 import static dev.scimsync.core.resource.TypedJson.takeBoolean;
 import static dev.scimsync.core.resource.TypedJson.takeString;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -20,8 +21,9 @@ import tools.jackson.databind.node.ObjectNode;
  * @param primary whether this is the preferred address; null when not stated
  * @param extra other sub-attributes; copied, and null is read as empty
  */
-public record Address(String formatted, String streetAddress, String locality, String region, String postalCode,
-                      String country, String type, Boolean primary, ObjectNode extra) {
+public record Address(@Nullable String formatted, @Nullable String streetAddress, @Nullable String locality,
+    @Nullable String region, @Nullable String postalCode, @Nullable String country, @Nullable String type,
+    @Nullable Boolean primary, @Nullable ObjectNode extra) {
 
   /** Normalises as {@link MultiValue} does. */
   public Address {
@@ -37,8 +39,9 @@ public record Address(String formatted, String streetAddress, String locality, S
   }
 
   /** An address without extra sub-attributes. */
-  public Address(String formatted, String streetAddress, String locality, String region, String postalCode,
-                 String country, String type, Boolean primary) {
+  public Address(@Nullable String formatted, @Nullable String streetAddress, @Nullable String locality,
+      @Nullable String region, @Nullable String postalCode, @Nullable String country, @Nullable String type,
+      @Nullable Boolean primary) {
     this(formatted, streetAddress, locality, region, postalCode, country, type, primary, null);
   }
 

@@ -7,6 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -48,7 +49,7 @@ public final class ETags {
    * version}: true for {@code *} when a version exists, or when any listed tag equals it under weak
    * comparison. A null or blank header names nothing.
    */
-  public static boolean matches(String header, String version) {
+  public static boolean matches(@Nullable String header, @Nullable String version) {
     if (header == null || header.isBlank()) {
       return false;
     }

@@ -5,6 +5,7 @@ import static dev.scimsync.core.resource.TypedJson.takeComplex;
 import static dev.scimsync.core.resource.TypedJson.takeString;
 
 import jakarta.validation.Valid;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -20,8 +21,9 @@ import tools.jackson.databind.node.ObjectNode;
  * @param manager the manager, or null
  * @param extra other attributes of the extension; copied, and null is read as empty
  */
-public record EnterpriseUser(String employeeNumber, String costCenter, String organization, String division,
-                             String department, @Valid Manager manager, ObjectNode extra) {
+public record EnterpriseUser(@Nullable String employeeNumber, @Nullable String costCenter,
+    @Nullable String organization, @Nullable String division, @Nullable String department,
+    @Valid @Nullable Manager manager, @Nullable ObjectNode extra) {
 
   /** Normalises as {@link MultiValue} does. */
   public EnterpriseUser {
@@ -39,8 +41,8 @@ public record EnterpriseUser(String employeeNumber, String costCenter, String or
   }
 
   /** An extension part without extra attributes. */
-  public EnterpriseUser(String employeeNumber, String costCenter, String organization, String division,
-                        String department, Manager manager) {
+  public EnterpriseUser(@Nullable String employeeNumber, @Nullable String costCenter, @Nullable String organization,
+      @Nullable String division, @Nullable String department, @Nullable Manager manager) {
     this(employeeNumber, costCenter, organization, division, department, manager, null);
   }
 
@@ -62,7 +64,7 @@ public record EnterpriseUser(String employeeNumber, String costCenter, String or
   }
 
   /** This extension part with another manager (null for none). */
-  public EnterpriseUser withManager(Manager newManager) {
+  public EnterpriseUser withManager(@Nullable Manager newManager) {
     return new EnterpriseUser(employeeNumber, costCenter, organization, division, department, newManager, extra);
   }
 

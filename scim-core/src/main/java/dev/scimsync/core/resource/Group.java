@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -33,11 +34,11 @@ public final class Group {
 
   private static final List<String> MODELLED = List.of("id", "externalId", "meta", "displayName", "members");
 
-  private final String id;
-  private final String externalId;
-  private final Meta meta;
+  private final @Nullable String id;
+  private final @Nullable String externalId;
+  private final @Nullable Meta meta;
   @NotBlank
-  private final String displayName;
+  private final @Nullable String displayName;
   private final List<@Valid Reference> members;
   private final ObjectNode extra;
 
@@ -124,7 +125,7 @@ public final class Group {
   }
 
   /** A copy of the extension object under {@code urn} kept in {@link #extra()}, or null. */
-  public ObjectNode extension(String urn) {
+  public @Nullable ObjectNode extension(String urn) {
     return extra.get(urn) instanceof ObjectNode o ? o.deepCopy() : null;
   }
 
@@ -134,22 +135,22 @@ public final class Group {
   }
 
   /** The server-assigned id, or null. */
-  public String id() {
+  public @Nullable String id() {
     return id;
   }
 
   /** The client-assigned external id, or null. */
-  public String externalId() {
+  public @Nullable String externalId() {
     return externalId;
   }
 
   /** The metadata, or null. */
-  public Meta meta() {
+  public @Nullable Meta meta() {
     return meta;
   }
 
   /** The display name; required for a valid group, but may be null in this view. */
-  public String displayName() {
+  public @Nullable String displayName() {
     return displayName;
   }
 
@@ -163,7 +164,7 @@ public final class Group {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     return o instanceof Group g && fields().equals(g.fields());
   }
 
@@ -179,10 +180,10 @@ public final class Group {
 
   /** Builds {@link Group}s. Not thread-safe; {@link #build()} may be called more than once. */
   public static final class Builder {
-    private String id;
-    private String externalId;
-    private Meta meta;
-    private String displayName;
+    private @Nullable String id;
+    private @Nullable String externalId;
+    private @Nullable Meta meta;
+    private @Nullable String displayName;
     private List<Reference> members = List.of();
     private ObjectNode extra = ScimJson.object();
 
@@ -198,31 +199,31 @@ public final class Group {
     }
 
     /** Sets {@code id}. */
-    public Builder id(String v) {
+    public Builder id(@Nullable String v) {
       id = v;
       return this;
     }
 
     /** Sets {@code externalId}. */
-    public Builder externalId(String v) {
+    public Builder externalId(@Nullable String v) {
       externalId = v;
       return this;
     }
 
     /** Sets {@code meta}. */
-    public Builder meta(Meta v) {
+    public Builder meta(@Nullable Meta v) {
       meta = v;
       return this;
     }
 
     /** Sets {@code displayName}. */
-    public Builder displayName(String v) {
+    public Builder displayName(@Nullable String v) {
       displayName = v;
       return this;
     }
 
     /** Sets {@code members} (null for none). */
-    public Builder members(List<Reference> v) {
+    public Builder members(@Nullable List<Reference> v) {
       members = TypedJson.list(v);
       return this;
     }
@@ -236,13 +237,13 @@ public final class Group {
     }
 
     /** Replaces all extra top-level members with a copy of {@code v} (null for none). */
-    public Builder extra(ObjectNode v) {
+    public Builder extra(@Nullable ObjectNode v) {
       extra = TypedJson.copy(v);
       return this;
     }
 
     /** Sets one extra top-level member to a copy of {@code value}, or removes it when null. */
-    public Builder extra(String key, JsonNode value) {
+    public Builder extra(String key, @Nullable JsonNode value) {
       Objects.requireNonNull(key, "key");
       if (value == null) {
         extra.remove(key);
@@ -253,7 +254,7 @@ public final class Group {
     }
 
     /** Sets the object of a schema extension; null removes it. */
-    public Builder extension(String urn, ObjectNode value) {
+    public Builder extension(String urn, @Nullable ObjectNode value) {
       return extra(urn, value);
     }
 

@@ -3,6 +3,7 @@ package dev.scimsync.core.resource;
 import static dev.scimsync.core.resource.TypedJson.put;
 import static dev.scimsync.core.resource.TypedJson.takeString;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -14,7 +15,8 @@ import tools.jackson.databind.node.ObjectNode;
  * @param displayName the manager's display name (read-only at the service provider)
  * @param extra other sub-attributes; copied, and null is read as empty
  */
-public record Manager(String value, String ref, String displayName, ObjectNode extra) {
+public record Manager(@Nullable String value, @Nullable String ref, @Nullable String displayName,
+    @Nullable ObjectNode extra) {
 
   /** Normalises as {@link MultiValue} does. */
   public Manager {
@@ -25,7 +27,7 @@ public record Manager(String value, String ref, String displayName, ObjectNode e
   }
 
   /** A manager without extra sub-attributes. */
-  public Manager(String value, String ref, String displayName) {
+  public Manager(@Nullable String value, @Nullable String ref, @Nullable String displayName) {
     this(value, ref, displayName, null);
   }
 

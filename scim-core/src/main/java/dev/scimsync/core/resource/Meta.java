@@ -4,6 +4,7 @@ import dev.scimsync.core.json.ScimJson;
 import dev.scimsync.filter.internal.DateTimes;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -16,10 +17,11 @@ import tools.jackson.databind.node.ObjectNode;
  * @param location the URI of the resource
  * @param version the version, sent as the entity tag (e.g. {@code W/"3"})
  */
-public record Meta(String resourceType, Instant created, Instant lastModified, String location, String version) {
+public record Meta(@Nullable String resourceType, @Nullable Instant created, @Nullable Instant lastModified,
+    @Nullable String location, @Nullable String version) {
 
   /** Reads {@code meta} from JSON; unparseable parts become null. */
-  public static Meta from(JsonNode meta) {
+  public static Meta from(@Nullable JsonNode meta) {
     if (meta == null || !meta.isObject()) {
       return new Meta(null, null, null, null, null);
     }
@@ -52,21 +54,21 @@ public record Meta(String resourceType, Instant created, Instant lastModified, S
   }
 
   /** This metadata with another location. */
-  public Meta withLocation(String newLocation) {
+  public Meta withLocation(@Nullable String newLocation) {
     return new Meta(resourceType, created, lastModified, newLocation, version);
   }
 
   /** This metadata with another version. */
-  public Meta withVersion(String newVersion) {
+  public Meta withVersion(@Nullable String newVersion) {
     return new Meta(resourceType, created, lastModified, location, newVersion);
   }
 
-  private static String text(JsonNode n, String f) {
+  private static @Nullable String text(JsonNode n, String f) {
     JsonNode v = n.get(f);
     return v != null && v.isString() ? v.stringValue() : null;
   }
 
-  private static Instant instant(JsonNode n, String f) {
+  private static @Nullable Instant instant(JsonNode n, String f) {
     String t = text(n, f);
     return t == null ? null : DateTimes.parse(t);
   }

@@ -4,6 +4,7 @@ import static dev.scimsync.core.resource.TypedJson.put;
 import static dev.scimsync.core.resource.TypedJson.takeBoolean;
 import static dev.scimsync.core.resource.TypedJson.takeString;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -24,7 +25,8 @@ import tools.jackson.databind.node.ObjectNode;
  * @param primary whether this is the preferred value; null when not stated
  * @param extra other sub-attributes; copied, and null is read as empty
  */
-public record MultiValue(String value, String display, String type, Boolean primary, ObjectNode extra) {
+public record MultiValue(@Nullable String value, @Nullable String display, @Nullable String type,
+    @Nullable Boolean primary, @Nullable ObjectNode extra) {
 
   /** Normalises as the class description says. */
   public MultiValue {
@@ -36,7 +38,8 @@ public record MultiValue(String value, String display, String type, Boolean prim
   }
 
   /** A value without extra sub-attributes. */
-  public MultiValue(String value, String display, String type, Boolean primary) {
+  public MultiValue(@Nullable String value, @Nullable String display, @Nullable String type,
+      @Nullable Boolean primary) {
     this(value, display, type, primary, null);
   }
 
@@ -75,7 +78,7 @@ public record MultiValue(String value, String display, String type, Boolean prim
   }
 
   /** This value with {@code primary} set. */
-  public MultiValue withPrimary(Boolean newPrimary) {
+  public MultiValue withPrimary(@Nullable Boolean newPrimary) {
     return new MultiValue(value, display, type, newPrimary, extra);
   }
 

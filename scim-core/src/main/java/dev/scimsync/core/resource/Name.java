@@ -3,6 +3,7 @@ package dev.scimsync.core.resource;
 import static dev.scimsync.core.resource.TypedJson.put;
 import static dev.scimsync.core.resource.TypedJson.takeString;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -17,8 +18,9 @@ import tools.jackson.databind.node.ObjectNode;
  * @param honorificSuffix e.g. {@code III}
  * @param extra other sub-attributes; copied, and null is read as empty
  */
-public record Name(String formatted, String familyName, String givenName, String middleName,
-                   String honorificPrefix, String honorificSuffix, ObjectNode extra) {
+public record Name(@Nullable String formatted, @Nullable String familyName, @Nullable String givenName,
+    @Nullable String middleName, @Nullable String honorificPrefix, @Nullable String honorificSuffix,
+    @Nullable ObjectNode extra) {
 
   /** Normalises as {@link MultiValue} does. */
   public Name {
@@ -32,8 +34,8 @@ public record Name(String formatted, String familyName, String givenName, String
   }
 
   /** A name without extra sub-attributes. */
-  public Name(String formatted, String familyName, String givenName, String middleName,
-              String honorificPrefix, String honorificSuffix) {
+  public Name(@Nullable String formatted, @Nullable String familyName, @Nullable String givenName,
+      @Nullable String middleName, @Nullable String honorificPrefix, @Nullable String honorificSuffix) {
     this(formatted, familyName, givenName, middleName, honorificPrefix, honorificSuffix, null);
   }
 

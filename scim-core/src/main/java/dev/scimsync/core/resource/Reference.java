@@ -3,6 +3,7 @@ package dev.scimsync.core.resource;
 import static dev.scimsync.core.resource.TypedJson.put;
 import static dev.scimsync.core.resource.TypedJson.takeString;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -17,7 +18,8 @@ import tools.jackson.databind.node.ObjectNode;
  *     {@code indirect}
  * @param extra other sub-attributes; copied, and null is read as empty
  */
-public record Reference(String value, String ref, String display, String type, ObjectNode extra) {
+public record Reference(@Nullable String value, @Nullable String ref, @Nullable String display, @Nullable String type,
+    @Nullable ObjectNode extra) {
 
   /** Normalises as {@link MultiValue} does. */
   public Reference {
@@ -29,7 +31,7 @@ public record Reference(String value, String ref, String display, String type, O
   }
 
   /** A reference without extra sub-attributes. */
-  public Reference(String value, String ref, String display, String type) {
+  public Reference(@Nullable String value, @Nullable String ref, @Nullable String display, @Nullable String type) {
     this(value, ref, display, type, null);
   }
 

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -56,7 +57,7 @@ public final class ScimResource {
   }
 
   /** A copy of the top-level attribute {@code name} (exact spelling, as stored), or null. */
-  public JsonNode get(String name) {
+  public @Nullable JsonNode get(String name) {
     JsonNode v = json.get(name);
     return v == null ? null : v.deepCopy();
   }
@@ -68,18 +69,18 @@ public final class ScimResource {
   }
 
   /** The text of the top-level attribute {@code name}, or null when absent or not text. */
-  public String text(String name) {
+  public @Nullable String text(String name) {
     JsonNode v = json.get(name);
     return v != null && v.isString() ? v.stringValue() : null;
   }
 
   /** The server-assigned {@code id}, or null for a resource not yet stored. */
-  public String id() {
+  public @Nullable String id() {
     return text("id");
   }
 
   /** The client-assigned {@code externalId}, or null. */
-  public String externalId() {
+  public @Nullable String externalId() {
     return text("externalId");
   }
 
@@ -103,7 +104,7 @@ public final class ScimResource {
   }
 
   /** The {@code meta.version}, or null. */
-  public String version() {
+  public @Nullable String version() {
     JsonNode m = json.get("meta");
     JsonNode v = m == null ? null : m.get("version");
     return v != null && v.isString() ? v.stringValue() : null;
@@ -124,7 +125,7 @@ public final class ScimResource {
   }
 
   /** A copy with the top-level attribute {@code name} set to a copy of {@code value}, or removed when null. */
-  public ScimResource with(String name, JsonNode value) {
+  public ScimResource with(String name, @Nullable JsonNode value) {
     ObjectNode copy = json.deepCopy();
     if (value == null) {
       copy.remove(name);
@@ -155,7 +156,7 @@ public final class ScimResource {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     return o instanceof ScimResource r && json.equals(r.json);
   }
 

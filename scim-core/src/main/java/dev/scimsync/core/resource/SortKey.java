@@ -4,6 +4,7 @@ import dev.scimsync.filter.internal.DateTimes;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The value one resource is sorted by under {@code sortBy} (RFC 7644 §3.4.2.3), as {@link Sorting}
@@ -23,7 +24,7 @@ import java.util.Objects;
  *     a {@link String}; null exactly when {@code kind} is {@link Kind#MISSING}
  * @param caseExact for strings, whether case matters
  */
-public record SortKey(Kind kind, Comparable<?> value, boolean caseExact) implements Comparable<SortKey> {
+public record SortKey(Kind kind, @Nullable Comparable<?> value, boolean caseExact) implements Comparable<SortKey> {
 
   /** The kinds of sort keys, in their order. */
   public enum Kind {
@@ -89,7 +90,7 @@ public record SortKey(Kind kind, Comparable<?> value, boolean caseExact) impleme
    *
    * @throws IllegalArgumentException for any other text
    */
-  public static SortKey decode(String text) {
+  public static SortKey decode(@Nullable String text) {
     if (text == null || text.isEmpty()) {
       throw new IllegalArgumentException("empty key");
     }

@@ -12,6 +12,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -56,7 +57,8 @@ public final class Sorting {
     return doc -> typed(value(doc, container, name, subName), type, caseExact);
   }
 
-  private static JsonNode value(JsonNode root, String container, String name, String sub) {
+  private static @Nullable JsonNode value(JsonNode root, @Nullable String container, String name,
+      @Nullable String sub) {
     JsonNode base = container == null ? root : get(root, container);
     JsonNode v = get(base, name);
     if (v != null && v.isArray()) {
@@ -73,11 +75,11 @@ public final class Sorting {
     return v == null || v.isNull() || v.isContainer() ? null : v;
   }
 
-  private static JsonNode get(JsonNode object, String name) {
+  private static @Nullable JsonNode get(@Nullable JsonNode object, String name) {
     return object == null || !object.isObject() ? null : JsonNodes.get(object, name);
   }
 
-  private static JsonNode primaryOrFirst(JsonNode array) {
+  private static @Nullable JsonNode primaryOrFirst(JsonNode array) {
     for (JsonNode e : array) {
       JsonNode p = get(e, "primary");
       if (p != null && p.isBoolean() && p.booleanValue()) {
@@ -87,7 +89,7 @@ public final class Sorting {
     return array.isEmpty() ? null : array.get(0);
   }
 
-  private static SortKey typed(JsonNode v, AttributeType type, boolean caseExact) {
+  private static SortKey typed(@Nullable JsonNode v, @Nullable AttributeType type, boolean caseExact) {
     if (v == null) {
       return SortKey.MISSING;
     }

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -21,7 +22,7 @@ final class TypedJson {
   private TypedJson() {}
 
   /** A private copy of {@code extra}; null gives an empty object. */
-  static ObjectNode copy(ObjectNode extra) {
+  static ObjectNode copy(@Nullable ObjectNode extra) {
     return extra == null ? ScimJson.object() : extra.deepCopy();
   }
 
@@ -30,7 +31,7 @@ final class TypedJson {
    * entry from {@code extra}), else the entry of {@code extra} when it is a JSON string (taking it
    * out of {@code extra}), else null.
    */
-  static String takeString(ObjectNode extra, String key, String typed) {
+  static @Nullable String takeString(ObjectNode extra, String key, @Nullable String typed) {
     if (typed != null) {
       extra.remove(key);
       return typed;
@@ -44,7 +45,7 @@ final class TypedJson {
   }
 
   /** As {@link #takeString} for a JSON boolean. */
-  static Boolean takeBoolean(ObjectNode extra, String key, Boolean typed) {
+  static @Nullable Boolean takeBoolean(ObjectNode extra, String key, @Nullable Boolean typed) {
     if (typed != null) {
       extra.remove(key);
       return typed;
@@ -61,7 +62,8 @@ final class TypedJson {
    * As {@link #takeString} for a complex value read by {@code parse}, which returns null for a
    * value it cannot represent exactly; such a value stays in {@code extra}.
    */
-  static <T> T takeComplex(ObjectNode extra, String key, T typed, Function<ObjectNode, T> parse) {
+  static <T> @Nullable T takeComplex(ObjectNode extra, String key, @Nullable T typed, Function<ObjectNode,
+      @Nullable T> parse) {
     if (typed != null) {
       extra.remove(key);
       return typed;
@@ -81,7 +83,7 @@ final class TypedJson {
    * The elements of a multi-valued complex attribute, or null when {@code v} is not a non-empty
    * array of objects (such a value cannot be represented by a typed list without loss).
    */
-  static <T> List<T> parseList(JsonNode v, Function<ObjectNode, T> element) {
+  static <T> @Nullable List<T> parseList(@Nullable JsonNode v, Function<ObjectNode, T> element) {
     if (v == null || !v.isArray() || v.isEmpty()) {
       return null;
     }
@@ -96,23 +98,23 @@ final class TypedJson {
   }
 
   /** An unmodifiable copy of {@code list}; null gives an empty list; null elements are rejected. */
-  static <T> List<T> list(List<T> list) {
+  static <T> List<T> list(@Nullable List<T> list) {
     return list == null ? List.of() : List.copyOf(list);
   }
 
-  static void put(ObjectNode o, String key, String v) {
+  static void put(ObjectNode o, String key, @Nullable String v) {
     if (v != null) {
       o.put(key, v);
     }
   }
 
-  static void put(ObjectNode o, String key, Boolean v) {
+  static void put(ObjectNode o, String key, @Nullable Boolean v) {
     if (v != null) {
       o.put(key, v.booleanValue());
     }
   }
 
-  static void put(ObjectNode o, String key, JsonNode v) {
+  static void put(ObjectNode o, String key, @Nullable JsonNode v) {
     if (v != null) {
       o.set(key, v);
     }

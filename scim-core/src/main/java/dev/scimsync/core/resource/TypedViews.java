@@ -1,5 +1,6 @@
 package dev.scimsync.core.resource;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /** Parts shared by {@link User} and {@link Group}. */
@@ -13,7 +14,7 @@ final class TypedViews {
    * The typed {@code meta} when {@code v} is a non-empty object that {@link Meta#toJson()}
    * reproduces exactly, else null (the caller keeps the JSON as it is).
    */
-  static Meta meta(JsonNode v) {
+  static @Nullable Meta meta(@Nullable JsonNode v) {
     if (v == null || !v.isObject()) {
       return null;
     }
@@ -25,7 +26,7 @@ final class TypedViews {
     }
   }
 
-  static boolean isEmpty(Meta m) {
+  static boolean isEmpty(@Nullable Meta m) {
     return m == null || m.equals(NO_META);
   }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -52,23 +53,23 @@ public final class User {
       "active", "password", "emails", "phoneNumbers", "ims", "photos", "addresses", "groups", "entitlements",
       "roles", "x509Certificates", CoreSchemas.ENTERPRISE_USER_URN);
 
-  private final String id;
-  private final String externalId;
-  private final Meta meta;
+  private final @Nullable String id;
+  private final @Nullable String externalId;
+  private final @Nullable Meta meta;
   @NotBlank
-  private final String userName;
+  private final @Nullable String userName;
   @Valid
-  private final Name name;
-  private final String displayName;
-  private final String nickName;
-  private final String profileUrl;
-  private final String title;
-  private final String userType;
-  private final String preferredLanguage;
-  private final String locale;
-  private final String timezone;
-  private final Boolean active;
-  private final String password;
+  private final @Nullable Name name;
+  private final @Nullable String displayName;
+  private final @Nullable String nickName;
+  private final @Nullable String profileUrl;
+  private final @Nullable String title;
+  private final @Nullable String userType;
+  private final @Nullable String preferredLanguage;
+  private final @Nullable String locale;
+  private final @Nullable String timezone;
+  private final @Nullable Boolean active;
+  private final @Nullable String password;
   private final List<@Valid MultiValue> emails;
   private final List<@Valid MultiValue> phoneNumbers;
   private final List<@Valid MultiValue> ims;
@@ -79,7 +80,7 @@ public final class User {
   private final List<@Valid MultiValue> roles;
   private final List<@Valid MultiValue> x509Certificates;
   @Valid
-  private final EnterpriseUser enterprise;
+  private final @Nullable EnterpriseUser enterprise;
   private final ObjectNode extra;
 
   private User(Builder b, ObjectNode extra) {
@@ -221,7 +222,7 @@ public final class User {
   }
 
   /** A copy of the extension object under {@code urn} kept in {@link #extra()}, or null. */
-  public ObjectNode extension(String urn) {
+  public @Nullable ObjectNode extension(String urn) {
     return extra.get(urn) instanceof ObjectNode o ? o.deepCopy() : null;
   }
 
@@ -231,77 +232,77 @@ public final class User {
   }
 
   /** The server-assigned id, or null. */
-  public String id() {
+  public @Nullable String id() {
     return id;
   }
 
   /** The client-assigned external id, or null. */
-  public String externalId() {
+  public @Nullable String externalId() {
     return externalId;
   }
 
   /** The metadata, or null. */
-  public Meta meta() {
+  public @Nullable Meta meta() {
     return meta;
   }
 
   /** The unique user name; required for a valid user, but may be null in this view. */
-  public String userName() {
+  public @Nullable String userName() {
     return userName;
   }
 
   /** The name components, or null. */
-  public Name name() {
+  public @Nullable Name name() {
     return name;
   }
 
   /** The display name, or null. */
-  public String displayName() {
+  public @Nullable String displayName() {
     return displayName;
   }
 
   /** The casual name, or null. */
-  public String nickName() {
+  public @Nullable String nickName() {
     return nickName;
   }
 
   /** The URL of the user's profile, or null. */
-  public String profileUrl() {
+  public @Nullable String profileUrl() {
     return profileUrl;
   }
 
   /** The title, or null. */
-  public String title() {
+  public @Nullable String title() {
     return title;
   }
 
   /** The user type, e.g. {@code Employee}, or null. */
-  public String userType() {
+  public @Nullable String userType() {
     return userType;
   }
 
   /** The preferred language (e.g. {@code en-US}), or null. */
-  public String preferredLanguage() {
+  public @Nullable String preferredLanguage() {
     return preferredLanguage;
   }
 
   /** The locale, or null. */
-  public String locale() {
+  public @Nullable String locale() {
     return locale;
   }
 
   /** The time zone (IANA name), or null. */
-  public String timezone() {
+  public @Nullable String timezone() {
     return timezone;
   }
 
   /** Whether the account is active; null when not stated. */
-  public Boolean active() {
+  public @Nullable Boolean active() {
     return active;
   }
 
   /** The cleartext password to set (write-only at the service provider), or null. */
-  public String password() {
+  public @Nullable String password() {
     return password;
   }
 
@@ -351,12 +352,12 @@ public final class User {
   }
 
   /** The Enterprise User extension part, or null when absent. */
-  public EnterpriseUser enterprise() {
+  public @Nullable EnterpriseUser enterprise() {
     return enterprise;
   }
 
   /** The primary e-mail address: the one marked primary, else the first, else null. */
-  public String primaryEmail() {
+  public @Nullable String primaryEmail() {
     for (MultiValue e : emails) {
       if (e.isPrimary()) {
         return e.value();
@@ -372,7 +373,7 @@ public final class User {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     return o instanceof User u && fields().equals(u.fields());
   }
 
@@ -393,21 +394,21 @@ public final class User {
 
   /** Builds {@link User}s. Not thread-safe; {@link #build()} may be called more than once. */
   public static final class Builder {
-    private String id;
-    private String externalId;
-    private Meta meta;
-    private String userName;
-    private Name name;
-    private String displayName;
-    private String nickName;
-    private String profileUrl;
-    private String title;
-    private String userType;
-    private String preferredLanguage;
-    private String locale;
-    private String timezone;
-    private Boolean active;
-    private String password;
+    private @Nullable String id;
+    private @Nullable String externalId;
+    private @Nullable Meta meta;
+    private @Nullable String userName;
+    private @Nullable Name name;
+    private @Nullable String displayName;
+    private @Nullable String nickName;
+    private @Nullable String profileUrl;
+    private @Nullable String title;
+    private @Nullable String userType;
+    private @Nullable String preferredLanguage;
+    private @Nullable String locale;
+    private @Nullable String timezone;
+    private @Nullable Boolean active;
+    private @Nullable String password;
     private List<MultiValue> emails = List.of();
     private List<MultiValue> phoneNumbers = List.of();
     private List<MultiValue> ims = List.of();
@@ -417,7 +418,7 @@ public final class User {
     private List<MultiValue> entitlements = List.of();
     private List<MultiValue> roles = List.of();
     private List<MultiValue> x509Certificates = List.of();
-    private EnterpriseUser enterprise;
+    private @Nullable EnterpriseUser enterprise;
     private ObjectNode extra = ScimJson.object();
 
     private Builder() {}
@@ -452,97 +453,97 @@ public final class User {
     }
 
     /** Sets {@code id}. */
-    public Builder id(String v) {
+    public Builder id(@Nullable String v) {
       id = v;
       return this;
     }
 
     /** Sets {@code externalId}. */
-    public Builder externalId(String v) {
+    public Builder externalId(@Nullable String v) {
       externalId = v;
       return this;
     }
 
     /** Sets {@code meta}. */
-    public Builder meta(Meta v) {
+    public Builder meta(@Nullable Meta v) {
       meta = v;
       return this;
     }
 
     /** Sets {@code userName}. */
-    public Builder userName(String v) {
+    public Builder userName(@Nullable String v) {
       userName = v;
       return this;
     }
 
     /** Sets {@code name}. */
-    public Builder name(Name v) {
+    public Builder name(@Nullable Name v) {
       name = v;
       return this;
     }
 
     /** Sets {@code displayName}. */
-    public Builder displayName(String v) {
+    public Builder displayName(@Nullable String v) {
       displayName = v;
       return this;
     }
 
     /** Sets {@code nickName}. */
-    public Builder nickName(String v) {
+    public Builder nickName(@Nullable String v) {
       nickName = v;
       return this;
     }
 
     /** Sets {@code profileUrl}. */
-    public Builder profileUrl(String v) {
+    public Builder profileUrl(@Nullable String v) {
       profileUrl = v;
       return this;
     }
 
     /** Sets {@code title}. */
-    public Builder title(String v) {
+    public Builder title(@Nullable String v) {
       title = v;
       return this;
     }
 
     /** Sets {@code userType}. */
-    public Builder userType(String v) {
+    public Builder userType(@Nullable String v) {
       userType = v;
       return this;
     }
 
     /** Sets {@code preferredLanguage}. */
-    public Builder preferredLanguage(String v) {
+    public Builder preferredLanguage(@Nullable String v) {
       preferredLanguage = v;
       return this;
     }
 
     /** Sets {@code locale}. */
-    public Builder locale(String v) {
+    public Builder locale(@Nullable String v) {
       locale = v;
       return this;
     }
 
     /** Sets {@code timezone}. */
-    public Builder timezone(String v) {
+    public Builder timezone(@Nullable String v) {
       timezone = v;
       return this;
     }
 
     /** Sets {@code active}. */
-    public Builder active(Boolean v) {
+    public Builder active(@Nullable Boolean v) {
       active = v;
       return this;
     }
 
     /** Sets {@code password}. */
-    public Builder password(String v) {
+    public Builder password(@Nullable String v) {
       password = v;
       return this;
     }
 
     /** Sets {@code emails} (null for none). */
-    public Builder emails(List<MultiValue> v) {
+    public Builder emails(@Nullable List<MultiValue> v) {
       emails = TypedJson.list(v);
       return this;
     }
@@ -554,7 +555,7 @@ public final class User {
     }
 
     /** Sets {@code phoneNumbers} (null for none). */
-    public Builder phoneNumbers(List<MultiValue> v) {
+    public Builder phoneNumbers(@Nullable List<MultiValue> v) {
       phoneNumbers = TypedJson.list(v);
       return this;
     }
@@ -566,19 +567,19 @@ public final class User {
     }
 
     /** Sets {@code ims} (null for none). */
-    public Builder ims(List<MultiValue> v) {
+    public Builder ims(@Nullable List<MultiValue> v) {
       ims = TypedJson.list(v);
       return this;
     }
 
     /** Sets {@code photos} (null for none). */
-    public Builder photos(List<MultiValue> v) {
+    public Builder photos(@Nullable List<MultiValue> v) {
       photos = TypedJson.list(v);
       return this;
     }
 
     /** Sets {@code addresses} (null for none). */
-    public Builder addresses(List<Address> v) {
+    public Builder addresses(@Nullable List<Address> v) {
       addresses = TypedJson.list(v);
       return this;
     }
@@ -590,43 +591,43 @@ public final class User {
     }
 
     /** Sets {@code groups} (null for none). */
-    public Builder groups(List<Reference> v) {
+    public Builder groups(@Nullable List<Reference> v) {
       groups = TypedJson.list(v);
       return this;
     }
 
     /** Sets {@code entitlements} (null for none). */
-    public Builder entitlements(List<MultiValue> v) {
+    public Builder entitlements(@Nullable List<MultiValue> v) {
       entitlements = TypedJson.list(v);
       return this;
     }
 
     /** Sets {@code roles} (null for none). */
-    public Builder roles(List<MultiValue> v) {
+    public Builder roles(@Nullable List<MultiValue> v) {
       roles = TypedJson.list(v);
       return this;
     }
 
     /** Sets {@code x509Certificates} (null for none). */
-    public Builder x509Certificates(List<MultiValue> v) {
+    public Builder x509Certificates(@Nullable List<MultiValue> v) {
       x509Certificates = TypedJson.list(v);
       return this;
     }
 
     /** Sets the Enterprise User extension part (null, or an empty one, for none). */
-    public Builder enterprise(EnterpriseUser v) {
+    public Builder enterprise(@Nullable EnterpriseUser v) {
       enterprise = v;
       return this;
     }
 
     /** Replaces all extra top-level members with a copy of {@code v} (null for none). */
-    public Builder extra(ObjectNode v) {
+    public Builder extra(@Nullable ObjectNode v) {
       extra = TypedJson.copy(v);
       return this;
     }
 
     /** Sets one extra top-level member to a copy of {@code value}, or removes it when null. */
-    public Builder extra(String key, JsonNode value) {
+    public Builder extra(String key, @Nullable JsonNode value) {
       Objects.requireNonNull(key, "key");
       if (value == null) {
         extra.remove(key);
@@ -637,7 +638,7 @@ public final class User {
     }
 
     /** Sets the object of another schema extension, e.g. {@code urn:acme:...:User}; null removes it. */
-    public Builder extension(String urn, ObjectNode value) {
+    public Builder extension(String urn, @Nullable ObjectNode value) {
       return extra(urn, value);
     }
 
@@ -781,7 +782,7 @@ public final class User {
       return isSet(key);
     }
 
-    private static <T> List<T> orEmpty(List<T> l) {
+    private static <T> List<T> orEmpty(@Nullable List<T> l) {
       return l == null ? List.of() : l;
     }
 

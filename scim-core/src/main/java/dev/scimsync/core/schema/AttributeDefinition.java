@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The definition of one attribute (RFC 7643 §7): its type, plurality, mutability, returned
@@ -147,7 +148,7 @@ public final class AttributeDefinition {
   }
 
   /** The sub-attribute called {@code name} in any case, or null. */
-  public AttributeDefinition subAttribute(String name) {
+  public @Nullable AttributeDefinition subAttribute(String name) {
     return subByLowerName.get(name.toLowerCase(Locale.ROOT));
   }
 
@@ -162,7 +163,7 @@ public final class AttributeDefinition {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     if (this == o) {
       return true;
     }
@@ -216,8 +217,8 @@ public final class AttributeDefinition {
       return multiValued(true);
     }
 
-    /** Sets the description. */
-    public Builder description(String description) {
+    /** Sets the description; null means none. */
+    public Builder description(@Nullable String description) {
       this.description = description == null ? "" : description;
       return this;
     }

@@ -1,5 +1,7 @@
 package dev.scimsync.core.schema;
 
+import org.jspecify.annotations.Nullable;
+
 /** When an attribute may be written (RFC 7643 §2.2). */
 public enum Mutability {
   /** {@code readOnly} */
@@ -23,7 +25,7 @@ public enum Mutability {
   }
 
   /** The constant for a wire name in any case, or null. */
-  public static Mutability fromWireName(String name) {
+  public static @Nullable Mutability fromWireName(String name) {
     for (Mutability v : values()) {
       if (v.wireName.equalsIgnoreCase(name)) {
         return v;

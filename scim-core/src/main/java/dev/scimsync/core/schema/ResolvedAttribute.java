@@ -1,6 +1,7 @@
 package dev.scimsync.core.schema;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An attribute path resolved against a resource type's schemas.
@@ -11,7 +12,7 @@ import java.util.Objects;
  * @param subAttribute the sub-attribute's definition, or null
  */
 public record ResolvedAttribute(String schemaUri, boolean extension, AttributeDefinition attribute,
-    AttributeDefinition subAttribute) {
+    @Nullable AttributeDefinition subAttribute) {
 
   /** Requires the schema and the attribute. */
   public ResolvedAttribute {

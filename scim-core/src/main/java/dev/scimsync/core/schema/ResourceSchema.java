@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A resource type together with its core schema and extension schemas: everything needed to
@@ -85,7 +86,7 @@ public final class ResourceSchema implements FilterSchema {
   }
 
   /** The extension schema with URN {@code urn} in any case, or null. */
-  public Schema extension(String urn) {
+  public @Nullable Schema extension(String urn) {
     return extensionsByLowerUrn.get(urn.toLowerCase(Locale.ROOT));
   }
 
@@ -115,7 +116,7 @@ public final class ResourceSchema implements FilterSchema {
   }
 
   /** The common attribute ({@code id}, {@code externalId}, {@code meta}) called {@code name}, or null. */
-  public static AttributeDefinition common(String name) {
+  public static @Nullable AttributeDefinition common(String name) {
     for (AttributeDefinition a : CoreSchemas.COMMON_ATTRIBUTES) {
       if (a.name().equalsIgnoreCase(name)) {
         return a;
@@ -129,7 +130,7 @@ public final class ResourceSchema implements FilterSchema {
    * is null, of the core schema (including the common attributes) or the one extension that alone
    * defines it. Returns null when there is none.
    */
-  public ResolvedAttribute resolve(String schemaUri, String name) {
+  public @Nullable ResolvedAttribute resolve(@Nullable String schemaUri, String name) {
     if (schemaUri == null || isCoreUrn(schemaUri)) {
       AttributeDefinition a = core.attribute(name);
       if (a == null) {
@@ -153,7 +154,7 @@ public final class ResourceSchema implements FilterSchema {
   }
 
   /** The attribute and sub-attribute {@code path} names, or null when this type has no such attribute. */
-  public ResolvedAttribute resolve(AttributePath path) {
+  public @Nullable ResolvedAttribute resolve(AttributePath path) {
     ResolvedAttribute top = resolve(path.schema(), path.name());
     if (top == null || path.subAttribute() == null) {
       return top;
@@ -167,7 +168,7 @@ public final class ResourceSchema implements FilterSchema {
    * urn:ietf:params:scim:schemas:extension:enterprise:2.0:User} (which the path grammar reads as
    * schema {@code ...:2.0} and attribute {@code User}), that extension's schema; otherwise null.
    */
-  public Schema extensionNamedBy(AttributePath path) {
+  public @Nullable Schema extensionNamedBy(AttributePath path) {
     if (path.schema() == null || path.subAttribute() != null) {
       return null;
     }
@@ -177,7 +178,7 @@ public final class ResourceSchema implements FilterSchema {
   // ---- FilterSchema ----
 
   @Override
-  public AttributeInfo attribute(String schemaUri, String name, String subAttribute) {
+  public @Nullable AttributeInfo attribute(@Nullable String schemaUri, String name, @Nullable String subAttribute) {
     ResolvedAttribute r = resolve(schemaUri, name);
     if (r == null) {
       return null;
@@ -195,7 +196,7 @@ public final class ResourceSchema implements FilterSchema {
   }
 
   @Override
-  public String extensionOf(String name) {
+  public @Nullable String extensionOf(String name) {
     Schema s = unqualifiedExtensionAttributes.get(name.toLowerCase(Locale.ROOT));
     return s == null ? null : s.id();
   }

@@ -1,5 +1,7 @@
 package dev.scimsync.core.schema;
 
+import org.jspecify.annotations.Nullable;
+
 /** When an attribute is returned in responses (RFC 7643 §2.2). */
 public enum Returned {
   /** {@code always} */
@@ -23,7 +25,7 @@ public enum Returned {
   }
 
   /** The constant for a wire name in any case, or null. */
-  public static Returned fromWireName(String name) {
+  public static @Nullable Returned fromWireName(String name) {
     for (Returned v : values()) {
       if (v.wireName.equalsIgnoreCase(name)) {
         return v;

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A schema (RFC 7643 §7): a URN id, a name, a description and the attribute definitions. Immutable.
@@ -19,8 +20,8 @@ public final class Schema {
   private final List<AttributeDefinition> attributes;
   private final Map<String, AttributeDefinition> byLowerName;
 
-  /** A schema; attribute names must be unique ignoring case. */
-  public Schema(String id, String name, String description, List<AttributeDefinition> attributes) {
+  /** A schema; attribute names must be unique ignoring case; a null name or description means none. */
+  public Schema(String id, @Nullable String name, @Nullable String description, List<AttributeDefinition> attributes) {
     this.id = Objects.requireNonNull(id, "id");
     if (id.isBlank()) {
       throw new IllegalArgumentException("a schema needs an id");
@@ -58,12 +59,12 @@ public final class Schema {
   }
 
   /** The attribute called {@code name} in any case, or null. */
-  public AttributeDefinition attribute(String name) {
+  public @Nullable AttributeDefinition attribute(String name) {
     return byLowerName.get(name.toLowerCase(Locale.ROOT));
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     return o instanceof Schema s && id.equals(s.id) && name.equals(s.name) && description.equals(s.description)
         && attributes.equals(s.attributes);
   }

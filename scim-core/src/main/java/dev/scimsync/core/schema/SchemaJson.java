@@ -5,6 +5,7 @@ import dev.scimsync.core.json.ScimJson;
 import dev.scimsync.filter.schema.AttributeType;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -18,7 +19,7 @@ public final class SchemaJson {
   private SchemaJson() {}
 
   /** Reads a schema document; characteristics left out take the RFC 7643 §2.2 defaults. */
-  public static Schema readSchema(JsonNode json) {
+  public static Schema readSchema(@Nullable JsonNode json) {
     if (json == null || !json.isObject()) {
       throw ScimException.invalidSyntax("a schema must be a JSON object");
     }
@@ -95,7 +96,7 @@ public final class SchemaJson {
     }
   }
 
-  private static <E> E enumValue(E value, String what, String given, String attr) {
+  private static <E> E enumValue(@Nullable E value, String what, String given, String attr) {
     if (value == null) {
       throw ScimException.invalidValue("attribute '" + attr + "' has unknown " + what + " '" + given + "'");
     }
@@ -103,7 +104,7 @@ public final class SchemaJson {
   }
 
   /** The schema document for {@code schema}; {@code location} may be null. */
-  public static ObjectNode write(Schema schema, String location) {
+  public static ObjectNode write(Schema schema, @Nullable String location) {
     ObjectNode o = ScimJson.object();
     o.putArray("schemas").add(CoreSchemas.SCHEMA_URN);
     o.put("id", schema.id());
@@ -154,7 +155,7 @@ public final class SchemaJson {
   }
 
   /** The ResourceType document for {@code type}; {@code location} may be null. */
-  public static ObjectNode write(ResourceType type, String location) {
+  public static ObjectNode write(ResourceType type, @Nullable String location) {
     ObjectNode o = ScimJson.object();
     o.putArray("schemas").add(CoreSchemas.RESOURCE_TYPE_URN);
     o.put("id", type.id());
@@ -175,7 +176,7 @@ public final class SchemaJson {
   }
 
   /** Reads a ResourceType document. */
-  public static ResourceType readResourceType(JsonNode json) {
+  public static ResourceType readResourceType(@Nullable JsonNode json) {
     if (json == null || !json.isObject()) {
       throw ScimException.invalidSyntax("a resource type must be a JSON object");
     }
@@ -203,7 +204,7 @@ public final class SchemaJson {
     }
   }
 
-  private static String text(JsonNode n, String field, String dflt) {
+  private static @Nullable String text(JsonNode n, String field, @Nullable String dflt) {
     JsonNode v = n.get(field);
     return v != null && v.isString() ? v.stringValue() : dflt;
   }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The schemas and resource types a service provider knows. Immutable; build with {@link
@@ -73,7 +74,7 @@ public final class SchemaRegistry {
   }
 
   /** The schema with URN {@code urn} in any case, or null. */
-  public Schema schema(String urn) {
+  public @Nullable Schema schema(String urn) {
     return schemas.get(urn.toLowerCase(Locale.ROOT));
   }
 
@@ -88,12 +89,12 @@ public final class SchemaRegistry {
   }
 
   /** The resolved schema of the resource type called {@code name} in any case, or null. */
-  public ResourceSchema resourceSchema(String name) {
+  public @Nullable ResourceSchema resourceSchema(String name) {
     return resourceSchemas.get(name.toLowerCase(Locale.ROOT));
   }
 
   /** The resolved schema of the resource type served at {@code endpoint} (e.g. {@code /Users}), or null. */
-  public ResourceSchema byEndpoint(String endpoint) {
+  public @Nullable ResourceSchema byEndpoint(String endpoint) {
     return byEndpoint.get(endpoint.toLowerCase(Locale.ROOT));
   }
 

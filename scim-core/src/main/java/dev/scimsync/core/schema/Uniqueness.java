@@ -1,5 +1,7 @@
 package dev.scimsync.core.schema;
 
+import org.jspecify.annotations.Nullable;
+
 /** How unique an attribute's value must be (RFC 7643 §2.2). */
 public enum Uniqueness {
   /** {@code none} */
@@ -21,7 +23,7 @@ public enum Uniqueness {
   }
 
   /** The constant for a wire name in any case, or null. */
-  public static Uniqueness fromWireName(String name) {
+  public static @Nullable Uniqueness fromWireName(String name) {
     for (Uniqueness v : values()) {
       if (v.wireName.equalsIgnoreCase(name)) {
         return v;

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -125,7 +126,7 @@ public final class ResourceValidator {
    *
    * @param displayPath the path to name in error messages
    */
-  public JsonNode normalizeValue(ResolvedAttribute target, JsonNode value, String displayPath) {
+  public @Nullable JsonNode normalizeValue(ResolvedAttribute target, @Nullable JsonNode value, String displayPath) {
     if (target.subAttribute() != null) {
       return simple(target.subAttribute(), value, displayPath);
     }
@@ -136,7 +137,8 @@ public final class ResourceValidator {
    * Normalises one element of a multi-valued attribute (an object for complex attributes), or
    * returns null for null.
    */
-  public JsonNode normalizeElement(AttributeDefinition attribute, JsonNode element, String displayPath) {
+  public @Nullable JsonNode normalizeElement(AttributeDefinition attribute, @Nullable JsonNode element,
+      String displayPath) {
     return element(attribute, element, displayPath);
   }
 
@@ -144,9 +146,9 @@ public final class ResourceValidator {
    * Normalises a pathless PATCH value or partial resource: returns, per resolved attribute, the
    * canonical value (null for "clear").
    */
-  public Map<ResolvedAttribute, JsonNode> normalizePartial(ObjectNode value) {
+  public Map<ResolvedAttribute, @Nullable JsonNode> normalizePartial(ObjectNode value) {
     Normalized n = normalize(value);
-    Map<ResolvedAttribute, JsonNode> out = new LinkedHashMap<>();
+    Map<ResolvedAttribute, @Nullable JsonNode> out = new LinkedHashMap<>();
     n.values.forEach((k, v) -> out.put(k.resolved, v));
     return out;
   }
@@ -200,7 +202,7 @@ public final class ResourceValidator {
   }
 
   /** Whether an extension object holds anything but nulls. */
-  private static boolean holdsValues(JsonNode ext) {
+  private static boolean holdsValues(@Nullable JsonNode ext) {
     if (ext == null || ext.isNull()) {
       return false;
     }
@@ -225,7 +227,7 @@ public final class ResourceValidator {
   }
 
   /** The {@code schemas} member, named in any case (RFC 7643 §2.1), or null. */
-  private static JsonNode schemasOf(ObjectNode body) {
+  private static @Nullable JsonNode schemasOf(ObjectNode body) {
     JsonNode s = body.get("schemas");
     if (s != null) {
       return s;
@@ -240,12 +242,12 @@ public final class ResourceValidator {
 
   /** Attribute values of one body, keyed by resolved attribute. */
   private final class Normalized {
-    private final Map<Key, JsonNode> values = new LinkedHashMap<>();
+    private final Map<Key, @Nullable JsonNode> values = new LinkedHashMap<>();
     private final java.util.Set<Key> nulls = new java.util.HashSet<>();
 
     record Key(String lowerPath, ResolvedAttribute resolved) {
       @Override
-      public boolean equals(Object o) {
+      public boolean equals(@Nullable Object o) {
         return o instanceof Key k && k.lowerPath.equals(lowerPath);
       }
 
@@ -276,11 +278,11 @@ public final class ResourceValidator {
       return new Key((schemaUri + ":" + def.name()).toLowerCase(Locale.ROOT), r);
     }
 
-    JsonNode get(String schemaUri, AttributeDefinition def) {
+    @Nullable JsonNode get(String schemaUri, AttributeDefinition def) {
       return values.get(key(schemaUri, def));
     }
 
-    void put(String schemaUri, AttributeDefinition def, JsonNode v) {
+    void put(String schemaUri, AttributeDefinition def, @Nullable JsonNode v) {
       Key k = key(schemaUri, def);
       values.remove(k);
       values.put(k, v);
@@ -295,7 +297,7 @@ public final class ResourceValidator {
     }
 
     /** Merges a sub-attribute value into the complex value of {@code def}. */
-    void putSub(String schemaUri, AttributeDefinition def, AttributeDefinition sub, JsonNode v) {
+    void putSub(String schemaUri, AttributeDefinition def, AttributeDefinition sub, @Nullable JsonNode v) {
       Key k = key(schemaUri, def);
       JsonNode cur = values.get(k);
       ObjectNode obj = cur instanceof ObjectNode o ? o : NODES.objectNode();
@@ -339,7 +341,7 @@ public final class ResourceValidator {
      * The canonical resource: schemas, id, externalId, meta, core attributes in schema order, then
      * extensions. {@code old} supplies id, meta and read-only attributes; null for a new resource.
      */
-    ObjectNode assemble(ObjectNode old) {
+    ObjectNode assemble(@Nullable ObjectNode old) {
       ObjectNode out = NODES.objectNode();
       ArrayNode schemas = out.putArray("schemas");
       schemas.add(schema.core().id());
@@ -431,7 +433,7 @@ public final class ResourceValidator {
     return n;
   }
 
-  private ResolvedAttribute resolveKey(String key) {
+  private @Nullable ResolvedAttribute resolveKey(String key) {
     boolean qualified = key.regionMatches(true, 0, "urn:", 0, 4);
     boolean dotted = key.indexOf('.') >= 0 && !qualified || (qualified && key.lastIndexOf('.') > key.lastIndexOf(':'));
     if (!qualified && !dotted) {
@@ -458,7 +460,7 @@ public final class ResourceValidator {
         && key.charAt(core.length()) == ':' && key.indexOf('.', core.length()) < 0;
   }
 
-  private void readExtension(Normalized n, Schema ext, JsonNode value) {
+  private void readExtension(Normalized n, Schema ext, @Nullable JsonNode value) {
     if (value == null || value.isNull()) {
       return;
     }
@@ -486,7 +488,7 @@ public final class ResourceValidator {
     }
   }
 
-  private void place(Normalized n, ResolvedAttribute r, JsonNode value, String display) {
+  private void place(Normalized n, ResolvedAttribute r, @Nullable JsonNode value, String display) {
     AttributeDefinition def = r.attribute();
     boolean isNull = value == null || value.isNull();
     if (def.mutability() == Mutability.READ_ONLY || (r.subAttribute() != null
@@ -523,7 +525,7 @@ public final class ResourceValidator {
   }
 
   /** A whole attribute value: a list for multi-valued attributes, else one value. */
-  private JsonNode value(AttributeDefinition def, JsonNode v, String display) {
+  private @Nullable JsonNode value(AttributeDefinition def, @Nullable JsonNode v, String display) {
     if (v == null || v.isNull()) {
       return null;
     }
@@ -559,7 +561,7 @@ public final class ResourceValidator {
   }
 
   /** One value of {@code def}: an object for complex attributes, else a simple value. */
-  private JsonNode element(AttributeDefinition def, JsonNode v, String display) {
+  private @Nullable JsonNode element(AttributeDefinition def, @Nullable JsonNode v, String display) {
     if (v == null || v.isNull()) {
       return null;
     }
@@ -600,7 +602,7 @@ public final class ResourceValidator {
   }
 
   /** A simple value of {@code def}'s type, coerced as the tolerance allows. */
-  private JsonNode simple(AttributeDefinition def, JsonNode v, String display) {
+  private @Nullable JsonNode simple(AttributeDefinition def, @Nullable JsonNode v, String display) {
     if (v == null || v.isNull()) {
       return null;
     }
@@ -716,7 +718,7 @@ public final class ResourceValidator {
         + abbreviate(text) + "\"");
   }
 
-  private BigDecimal number(JsonNode v) {
+  private @Nullable BigDecimal number(JsonNode v) {
     if (v.isNumber()) {
       return v.decimalValue();
     }
@@ -777,7 +779,7 @@ public final class ResourceValidator {
     }
   }
 
-  private static void checkRequiredSubs(AttributeDefinition d, JsonNode v, String display) {
+  private static void checkRequiredSubs(AttributeDefinition d, @Nullable JsonNode v, String display) {
     if (!d.isComplex() || v == null) {
       return;
     }
@@ -797,7 +799,7 @@ public final class ResourceValidator {
     }
   }
 
-  private static boolean isAbsent(JsonNode v) {
+  private static boolean isAbsent(@Nullable JsonNode v) {
     return v == null || v.isNull() || (v.isString() && v.stringValue().isEmpty()) || (v.isContainer() && v.isEmpty());
   }
 
@@ -815,7 +817,7 @@ public final class ResourceValidator {
     }
   }
 
-  private static void checkPrimary(AttributeDefinition d, JsonNode v) {
+  private static void checkPrimary(AttributeDefinition d, @Nullable JsonNode v) {
     if (!d.multiValued() || !d.isComplex() || v == null || !v.isArray() || d.subAttribute("primary") == null) {
       return;
     }

@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which deviations from RFC 7643/7644 the reader accepts, one named {@link Leniency} each, so that
@@ -212,7 +213,7 @@ public final class Tolerance {
 
   /** Equal when the same leniencies are accepted. */
   @Override
-  public boolean equals(Object other) {
+  public boolean equals(@Nullable Object other) {
     return other instanceof Tolerance t && leniencies.equals(t.leniencies);
   }
 

@@ -17,6 +17,7 @@ import dev.scimsync.filter.schema.AttributeType;
 import dev.scimsync.filter.schema.FilterSchema;
 import java.util.List;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /** Turns a filter tree into nested predicates, resolving paths and types once. */
@@ -25,10 +26,10 @@ final class Compiler implements FilterVisitor<Predicate<JsonNode>> {
   private final FilterSchema schema;
   private final boolean tolerant;
   /** Inside a value filter: the multi-valued attribute's schema and name; null at the top. */
-  private final String parentSchema;
-  private final String parentName;
+  private final @Nullable String parentSchema;
+  private final @Nullable String parentName;
 
-  Compiler(FilterSchema schema, boolean tolerant, String parentSchema, String parentName) {
+  Compiler(FilterSchema schema, boolean tolerant, @Nullable String parentSchema, @Nullable String parentName) {
     this.schema = schema;
     this.tolerant = tolerant;
     this.parentSchema = parentSchema;
@@ -152,7 +153,7 @@ final class Compiler implements FilterVisitor<Predicate<JsonNode>> {
   }
 
   /** The type of the leaf values the path compares, or null when unknown. */
-  private AttributeInfo info(AttributePath path) {
+  private @Nullable AttributeInfo info(AttributePath path) {
     if (parentName != null) {
       return path.subAttribute() == null ? schema.attribute(parentSchema, parentName, path.name()) : null;
     }

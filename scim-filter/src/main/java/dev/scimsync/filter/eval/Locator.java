@@ -1,6 +1,7 @@
 package dev.scimsync.filter.eval;
 
 import dev.scimsync.filter.internal.JsonNodes;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -15,16 +16,16 @@ final class Locator {
     boolean test(JsonNode value);
   }
 
-  private final String extension;
+  private final @Nullable String extension;
   private final String name;
-  private final String sub;
+  private final @Nullable String sub;
   private final boolean insideValue;
 
   /**
    * @param extension the URN of the extension object to look in, or null for the top level
    * @param insideValue true inside a value filter, where {@code value} names a simple element itself
    */
-  Locator(String extension, String name, String sub, boolean insideValue) {
+  Locator(@Nullable String extension, String name, @Nullable String sub, boolean insideValue) {
     this.extension = extension;
     this.name = name;
     this.sub = sub;
@@ -32,7 +33,7 @@ final class Locator {
   }
 
   /** The attribute's node, or null when absent. */
-  JsonNode attribute(JsonNode root) {
+  @Nullable JsonNode attribute(JsonNode root) {
     JsonNode base = root;
     if (extension != null) {
       if (!root.isObject()) {

@@ -7,6 +7,7 @@ import dev.scimsync.filter.internal.TypedComparison;
 import dev.scimsync.filter.internal.DateTimes;
 import java.math.BigDecimal;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /** Builds the test of one leaf value for {@code op literal}, chosen by the attribute's type. */
@@ -14,7 +15,7 @@ final class ValueTests {
 
   private ValueTests() {}
 
-  static Locator.ValueTest of(String path, ComparisonOperator op, Literal lit, AttributeInfo info, boolean tolerant) {
+  static Locator.ValueTest of(String path, ComparisonOperator op, Literal lit, @Nullable AttributeInfo info, boolean tolerant) {
     if (info == null) {
       return inferred(op, lit, tolerant);
     }
@@ -58,10 +59,10 @@ final class ValueTests {
     private final ComparisonOperator op;
     private final String lit;
     private final boolean caseExact;
-    private final Instant litInstant;
-    private final Boolean litBoolean;
-    private final BigDecimal litNumber;
-    private final Folded folded;
+    private final @Nullable Instant litInstant;
+    private final @Nullable Boolean litBoolean;
+    private final @Nullable BigDecimal litNumber;
+    private final @Nullable Folded folded;
 
     StringTest(ComparisonOperator op, String lit, boolean caseExact, boolean infer, boolean tolerant) {
       this.op = op;
@@ -212,7 +213,7 @@ final class ValueTests {
   static final class NumberTest implements Locator.ValueTest {
     private final ComparisonOperator op;
     private final BigDecimal lit;
-    private final Long litLong;
+    private final @Nullable Long litLong;
     private final boolean tolerant;
 
     NumberTest(ComparisonOperator op, BigDecimal lit, boolean tolerant) {
@@ -243,7 +244,7 @@ final class ValueTests {
       return false;
     }
 
-    static int compare(JsonNode v, BigDecimal lit, Long litLong) {
+    static int compare(JsonNode v, BigDecimal lit, @Nullable Long litLong) {
       if (litLong != null && v.isIntegralNumber() && v.canConvertToLong()) {
         return Long.compare(v.longValue(), litLong);
       }

@@ -1,6 +1,7 @@
 package dev.scimsync.filter.schema;
 
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /** The data types of RFC 7643 §2.3, with the names used on the wire in schema definitions. */
 public enum AttributeType {
@@ -33,7 +34,7 @@ public enum AttributeType {
   }
 
   /** The type for a wire name in any case, or null when there is none. */
-  public static AttributeType fromWireName(String name) {
+  public static @Nullable AttributeType fromWireName(String name) {
     String n = name.toLowerCase(Locale.ROOT);
     for (AttributeType t : values()) {
       if (t.wireName.toLowerCase(Locale.ROOT).equals(n)) {

@@ -1,5 +1,7 @@
 package dev.scimsync.filter.schema;
 
+import org.jspecify.annotations.Nullable;
+
 /** The attributes common to all resources (RFC 7643 §3.1), for use when no schema is given. */
 final class CommonAttributes implements FilterSchema {
 
@@ -13,7 +15,7 @@ final class CommonAttributes implements FilterSchema {
   private CommonAttributes() {}
 
   @Override
-  public AttributeInfo attribute(String schemaUri, String name, String sub) {
+  public @Nullable AttributeInfo attribute(@Nullable String schemaUri, String name, @Nullable String sub) {
     if (sub == null) {
       if (name.equalsIgnoreCase("id") || name.equalsIgnoreCase("externalId")) {
         return CASE_EXACT_STRING;

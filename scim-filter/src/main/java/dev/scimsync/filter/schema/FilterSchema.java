@@ -1,5 +1,7 @@
 package dev.scimsync.filter.schema;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The schema knowledge that filter evaluation and SQL translation use: an attribute's type,
  * case-exactness and plurality. scim-core implements it from full RFC 7643 schemas; {@link
@@ -15,7 +17,7 @@ public interface FilterSchema {
    * @param name the attribute name, in any case
    * @param subAttribute the sub-attribute name in any case, or null for the attribute itself
    */
-  AttributeInfo attribute(String schemaUri, String name, String subAttribute);
+  @Nullable AttributeInfo attribute(@Nullable String schemaUri, String name, @Nullable String subAttribute);
 
   /**
    * Whether {@code schemaUri} is a schema extension, whose attributes sit in the resource under an
@@ -31,7 +33,7 @@ public interface FilterSchema {
    * core schema lacks it and exactly one extension defines it; null otherwise (the default).
    * Evaluation then finds {@code employeeNumber} under the enterprise extension without the URN.
    */
-  default String extensionOf(String name) {
+  default @Nullable String extensionOf(String name) {
     return null;
   }
 

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where attributes live in a database: columns for single-valued attributes and sub-attributes,
@@ -46,12 +47,12 @@ public final class SqlMapping {
   }
 
   /** The column holding {@code path}, or null when unmapped. */
-  public SqlColumn column(AttributePath path) {
+  public @Nullable SqlColumn column(AttributePath path) {
     return lookup(columns, path);
   }
 
   /** The child table holding the multi-valued attribute {@code path} names, or null. */
-  public SqlChildTable childTable(AttributePath path) {
+  public @Nullable SqlChildTable childTable(AttributePath path) {
     return lookup(tables, path.subAttribute() == null ? path : new AttributePath(path.schema(), path.name(), null));
   }
 
@@ -78,7 +79,7 @@ public final class SqlMapping {
         .toList();
   }
 
-  private static <T> T lookup(Map<String, T> map, AttributePath path) {
+  private static <T> @Nullable T lookup(Map<String, T> map, AttributePath path) {
     String dotted = path.dotted().toLowerCase(Locale.ROOT);
     if (path.schema() == null) {
       return map.get(dotted);

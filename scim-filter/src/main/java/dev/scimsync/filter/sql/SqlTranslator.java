@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Translates a filter into a parameterized SQL {@code WHERE} expression, so that a store on a
@@ -90,14 +91,14 @@ public final class SqlTranslator {
 
   /** Where the attribute paths of the current expression resolve. */
   private interface Scope {
-    SqlColumn column(AttributePath path);
+    @Nullable SqlColumn column(AttributePath path);
 
-    SqlChildTable table(AttributePath path);
+    @Nullable SqlChildTable table(AttributePath path);
   }
 
   private record RootScope(SqlMapping mapping) implements Scope {
     @Override
-    public SqlColumn column(AttributePath path) {
+    public @Nullable SqlColumn column(AttributePath path) {
       SqlColumn c = mapping.column(path);
       if (c == null && path.subAttribute() == null) {
         // a complex attribute compared without sub-attribute means its "value"
@@ -107,7 +108,7 @@ public final class SqlTranslator {
     }
 
     @Override
-    public SqlChildTable table(AttributePath path) {
+    public @Nullable SqlChildTable table(AttributePath path) {
       return mapping.childTable(path);
     }
   }
@@ -115,13 +116,13 @@ public final class SqlTranslator {
   /** Inside {@code attr[...]} on a child table aliased {@code alias}. */
   private record ChildScope(SqlChildTable table, String alias) implements Scope {
     @Override
-    public SqlColumn column(AttributePath path) {
+    public @Nullable SqlColumn column(AttributePath path) {
       SqlColumn c = table.columns().column(path.withoutSchema());
       return c == null ? null : new SqlColumn(alias + "." + c.expression(), c.type(), c.caseExact());
     }
 
     @Override
-    public SqlChildTable table(AttributePath path) {
+    public @Nullable SqlChildTable table(AttributePath path) {
       return null;
     }
   }
@@ -129,7 +130,7 @@ public final class SqlTranslator {
   /** Inside {@code attr[...]} on a single-valued complex attribute mapped to columns. */
   private record ComplexScope(Scope outer, AttributePath attribute) implements Scope {
     @Override
-    public SqlColumn column(AttributePath path) {
+    public @Nullable SqlColumn column(AttributePath path) {
       if (path.subAttribute() != null) {
         return null;
       }
@@ -137,7 +138,7 @@ public final class SqlTranslator {
     }
 
     @Override
-    public SqlChildTable table(AttributePath path) {
+    public @Nullable SqlChildTable table(AttributePath path) {
       return null;
     }
   }
@@ -216,7 +217,7 @@ public final class SqlTranslator {
       return new Part(presentOnColumn(c), List.of(), true);
     }
 
-    private String presentOn(SqlColumn c) {
+    private @Nullable String presentOn(@Nullable SqlColumn c) {
       return c == null ? null : presentOnColumn(c);
     }
 
@@ -289,11 +290,11 @@ public final class SqlTranslator {
       return new Part(sql, inner.params, inner.exact);
     }
 
-    private SqlColumn childColumn(SqlChildTable table, String alias, String sub) {
+    private @Nullable SqlColumn childColumn(SqlChildTable table, String alias, String sub) {
       return new ChildScope(table, alias).column(AttributePath.of(sub));
     }
 
-    private String exists(SqlChildTable t, String alias, String where) {
+    private String exists(SqlChildTable t, String alias, @Nullable String where) {
       StringBuilder sb = new StringBuilder(96)
           .append("EXISTS (SELECT 1 FROM ").append(t.table()).append(' ').append(alias)
           .append(" WHERE ").append(alias).append('.').append(t.foreignKey()).append(" = ").append(t.ownerKey());
@@ -378,7 +379,7 @@ public final class SqlTranslator {
 
   /** Builds a {@link SqlTranslator}. */
   public static final class Builder {
-    private SqlMapping mapping;
+    private @Nullable SqlMapping mapping;
     private Unmapped unmapped = Unmapped.REJECT;
     private boolean tolerant;
 

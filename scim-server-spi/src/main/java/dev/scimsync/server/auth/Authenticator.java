@@ -1,6 +1,7 @@
 package dev.scimsync.server.auth;
 
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decides who sent a request. Implementations must not log credentials and should compare
@@ -16,5 +17,5 @@ public interface Authenticator {
    * @param authorization the {@code Authorization} header, or null
    * @param pathTenant the tenant named in the URL ({@code /tenants/NAME/...}), or null
    */
-  Optional<Principal> authenticate(String authorization, String pathTenant);
+  Optional<Principal> authenticate(@Nullable String authorization, @Nullable String pathTenant);
 }

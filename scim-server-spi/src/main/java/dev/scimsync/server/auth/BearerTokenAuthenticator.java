@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Bearer-token authentication (RFC 6750) against tokens stored only as SHA-256 hashes. Several
@@ -72,7 +73,7 @@ public final class BearerTokenAuthenticator implements Authenticator {
   }
 
   @Override
-  public Optional<Principal> authenticate(String authorization, String pathTenant) {
+  public Optional<Principal> authenticate(@Nullable String authorization, @Nullable String pathTenant) {
     String token = bearer(authorization);
     if (token == null) {
       return Optional.empty();
@@ -92,7 +93,7 @@ public final class BearerTokenAuthenticator implements Authenticator {
   }
 
   /** The token in an {@code Authorization: Bearer <token>} header (scheme in any case), or null. */
-  static String bearer(String authorization) {
+  static @Nullable String bearer(@Nullable String authorization) {
     if (authorization == null) {
       return null;
     }

@@ -4,6 +4,7 @@ import dev.scimsync.core.resource.ScimResource;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Something a provisioning request changed, delivered to {@link ProvisioningListener}s after the
@@ -28,13 +29,13 @@ public sealed interface ProvisioningEvent {
   Instant occurredAt();
 
   /** Who made it: the authenticated subject, or null. */
-  String actor();
+  @Nullable String actor();
 
   /** A short, stable name such as {@code user.deactivated}. */
   String type();
 
   /** A user was created. */
-  record UserCreated(String tenantId, String resourceId, Instant occurredAt, String actor, ScimResource user)
+  record UserCreated(String tenantId, String resourceId, Instant occurredAt, @Nullable String actor, ScimResource user)
       implements ProvisioningEvent {
     @Override
     public String resourceType() {
@@ -48,8 +49,8 @@ public sealed interface ProvisioningEvent {
   }
 
   /** A user's attributes changed; {@code changedAttributes} are canonical attribute paths. */
-  record UserUpdated(String tenantId, String resourceId, Instant occurredAt, String actor, Set<String> changedAttributes,
-      ScimResource user) implements ProvisioningEvent {
+  record UserUpdated(String tenantId, String resourceId, Instant occurredAt, @Nullable String actor,
+      Set<String> changedAttributes, ScimResource user) implements ProvisioningEvent {
     /** Copies the set. */
     public UserUpdated {
       changedAttributes = Set.copyOf(changedAttributes);
@@ -67,7 +68,7 @@ public sealed interface ProvisioningEvent {
   }
 
   /** A user went from active to inactive: revoke their sessions. */
-  record UserDeactivated(String tenantId, String resourceId, Instant occurredAt, String actor, ScimResource user)
+  record UserDeactivated(String tenantId, String resourceId, Instant occurredAt, @Nullable String actor, ScimResource user)
       implements ProvisioningEvent {
     @Override
     public String resourceType() {
@@ -81,7 +82,7 @@ public sealed interface ProvisioningEvent {
   }
 
   /** A user went from inactive to active. */
-  record UserReactivated(String tenantId, String resourceId, Instant occurredAt, String actor, ScimResource user)
+  record UserReactivated(String tenantId, String resourceId, Instant occurredAt, @Nullable String actor, ScimResource user)
       implements ProvisioningEvent {
     @Override
     public String resourceType() {
@@ -95,7 +96,7 @@ public sealed interface ProvisioningEvent {
   }
 
   /** A user was deleted; {@code groupIds} are the groups it was removed from. */
-  record UserDeleted(String tenantId, String resourceId, Instant occurredAt, String actor, Set<String> groupIds)
+  record UserDeleted(String tenantId, String resourceId, Instant occurredAt, @Nullable String actor, Set<String> groupIds)
       implements ProvisioningEvent {
     /** Copies the set. */
     public UserDeleted {
@@ -114,7 +115,7 @@ public sealed interface ProvisioningEvent {
   }
 
   /** A group was created (with its initial members, if any). */
-  record GroupCreated(String tenantId, String resourceId, Instant occurredAt, String actor, ScimResource group)
+  record GroupCreated(String tenantId, String resourceId, Instant occurredAt, @Nullable String actor, ScimResource group)
       implements ProvisioningEvent {
     @Override
     public String resourceType() {
@@ -128,7 +129,7 @@ public sealed interface ProvisioningEvent {
   }
 
   /** A group's attributes other than its members changed. */
-  record GroupUpdated(String tenantId, String resourceId, Instant occurredAt, String actor,
+  record GroupUpdated(String tenantId, String resourceId, Instant occurredAt, @Nullable String actor,
       Set<String> changedAttributes, ScimResource group) implements ProvisioningEvent {
     /** Copies the set. */
     public GroupUpdated {
@@ -147,8 +148,8 @@ public sealed interface ProvisioningEvent {
   }
 
   /** A group's {@code displayName} changed. */
-  record GroupRenamed(String tenantId, String resourceId, Instant occurredAt, String actor, String oldName,
-      String newName) implements ProvisioningEvent {
+  record GroupRenamed(String tenantId, String resourceId, Instant occurredAt, @Nullable String actor,
+      @Nullable String oldName, String newName) implements ProvisioningEvent {
     @Override
     public String resourceType() {
       return "Group";
@@ -161,7 +162,7 @@ public sealed interface ProvisioningEvent {
   }
 
   /** A group was deleted. */
-  record GroupDeleted(String tenantId, String resourceId, Instant occurredAt, String actor)
+  record GroupDeleted(String tenantId, String resourceId, Instant occurredAt, @Nullable String actor)
       implements ProvisioningEvent {
     @Override
     public String resourceType() {
@@ -175,7 +176,7 @@ public sealed interface ProvisioningEvent {
   }
 
   /** Members joined a group; only ids that were not members before. */
-  record GroupMembersAdded(String tenantId, String resourceId, Instant occurredAt, String actor, Set<String> memberIds)
+  record GroupMembersAdded(String tenantId, String resourceId, Instant occurredAt, @Nullable String actor, Set<String> memberIds)
       implements ProvisioningEvent {
     /** Copies the set. */
     public GroupMembersAdded {
@@ -194,7 +195,7 @@ public sealed interface ProvisioningEvent {
   }
 
   /** Members left a group; only ids that were members before. */
-  record GroupMembersRemoved(String tenantId, String resourceId, Instant occurredAt, String actor,
+  record GroupMembersRemoved(String tenantId, String resourceId, Instant occurredAt, @Nullable String actor,
       Set<String> memberIds) implements ProvisioningEvent {
     /** Copies the set. */
     public GroupMembersRemoved {
@@ -213,8 +214,9 @@ public sealed interface ProvisioningEvent {
   }
 
   /** A resource of a custom type was created, updated or deleted. */
-  record ResourceChanged(String tenantId, String resourceType, String resourceId, Instant occurredAt, String actor,
-      Change change, Set<String> changedAttributes, ScimResource resource) implements ProvisioningEvent {
+  record ResourceChanged(String tenantId, String resourceType, String resourceId, Instant occurredAt,
+      @Nullable String actor, Change change, Set<String> changedAttributes,
+      @Nullable ScimResource resource) implements ProvisioningEvent {
     /** What happened. */
     public enum Change { CREATED, UPDATED, DELETED }
 

@@ -21,6 +21,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,7 +68,7 @@ public final class JdkHttpServerAdapter implements HttpHandler {
   private static final Pattern SAFE_HOST = Pattern.compile("[A-Za-z0-9.\\-]+(:[0-9]{1,5})?|\\[[0-9A-Fa-f:.]+\\](:[0-9]{1,5})?");
 
   private final ScimServer server;
-  private final String publicBaseUrl;
+  private final @Nullable String publicBaseUrl;
 
   /** An adapter that takes the base URL from each request's {@code Host} header. */
   public JdkHttpServerAdapter(ScimServer server) {
@@ -78,7 +79,7 @@ public final class JdkHttpServerAdapter implements HttpHandler {
    * An adapter with a fixed public base URL (scheme, host, port and mount point, e.g. {@code
    * https://scim.example.com}), for a server behind a proxy; null to use the {@code Host} header.
    */
-  public JdkHttpServerAdapter(ScimServer server, String publicBaseUrl) {
+  public JdkHttpServerAdapter(ScimServer server, @Nullable String publicBaseUrl) {
     this.server = Objects.requireNonNull(server, "server");
     this.publicBaseUrl = publicBaseUrl == null ? null : stripSlash(publicBaseUrl);
   }
@@ -162,7 +163,7 @@ public final class JdkHttpServerAdapter implements HttpHandler {
     }
   }
 
-  private static String normalizeContext(String contextPath) {
+  private static String normalizeContext(@Nullable String contextPath) {
     if (contextPath == null || contextPath.isEmpty() || contextPath.equals("/")) {
       return "/";
     }
@@ -303,7 +304,7 @@ public final class JdkHttpServerAdapter implements HttpHandler {
     return scheme + "://" + host.trim() + (context.equals("/") ? "" : context);
   }
 
-  private static String remote(HttpExchange exchange) {
+  private static @Nullable String remote(HttpExchange exchange) {
     InetSocketAddress r = exchange.getRemoteAddress();
     return r == null || r.getAddress() == null ? null : r.getAddress().getHostAddress();
   }

@@ -16,6 +16,7 @@ import java.io.OutputStream;
 import java.util.Enumeration;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,8 +49,8 @@ public class ScimServlet extends HttpServlet {
   /** The servlet context attribute holding the {@link ScimServer} for the no-argument constructor. */
   public static final String SERVER_ATTRIBUTE = ScimServer.class.getName();
 
-  private transient ScimServer server;
-  private final String publicBaseUrl;
+  private transient @Nullable ScimServer server;
+  private final @Nullable String publicBaseUrl;
 
   /** A servlet that takes its server from the context attribute {@link #SERVER_ATTRIBUTE} in {@link #init()}. */
   public ScimServlet() {
@@ -66,7 +67,7 @@ public class ScimServlet extends HttpServlet {
    * e.g. {@code https://scim.example.com/app}), for a container behind a proxy; null to take it from
    * each request.
    */
-  public ScimServlet(ScimServer server, String publicBaseUrl) {
+  public ScimServlet(ScimServer server, @Nullable String publicBaseUrl) {
     this.server = server;
     this.publicBaseUrl = publicBaseUrl == null ? null
         : publicBaseUrl.endsWith("/") ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1) : publicBaseUrl;
@@ -153,7 +154,7 @@ public class ScimServlet extends HttpServlet {
     return path.isEmpty() ? "/" : path;
   }
 
-  private static int segmentCount(String servletPath) {
+  private static int segmentCount(@Nullable String servletPath) {
     int n = 0;
     if (servletPath == null) {
       return 0;

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -37,10 +38,10 @@ public final class Mapping {
       "phoneNumbers", "addresses");
 
   private final Map<ResourceKind, List<Rule>> rules;
-  private final MappingHook hook;
+  private final @Nullable MappingHook hook;
   private final List<String> matchUsersBy;
 
-  private Mapping(Map<ResourceKind, List<Rule>> rules, MappingHook hook, List<String> matchUsersBy) {
+  private Mapping(Map<ResourceKind, List<Rule>> rules, @Nullable MappingHook hook, List<String> matchUsersBy) {
     this.rules = Map.of(ResourceKind.USER, List.copyOf(rules.get(ResourceKind.USER)),
         ResourceKind.GROUP, List.copyOf(rules.get(ResourceKind.GROUP)));
     this.hook = hook;
@@ -165,7 +166,7 @@ public final class Mapping {
     return out;
   }
 
-  private static JsonNode transformed(JsonNode v, Transform t) {
+  private static @Nullable JsonNode transformed(@Nullable JsonNode v, Transform t) {
     if (v == null || t == Transform.NONE) {
       return v == null ? null : v.deepCopy();
     }

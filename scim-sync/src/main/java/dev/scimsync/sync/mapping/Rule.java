@@ -1,6 +1,7 @@
 package dev.scimsync.sync.mapping;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -13,7 +14,7 @@ import tools.jackson.databind.JsonNode;
  * @param constant the constant value, or null
  * @param transform applied to string values of the source attribute
  */
-public record Rule(String target, String source, JsonNode constant, Transform transform) {
+public record Rule(String target, @Nullable String source, @Nullable JsonNode constant, Transform transform) {
   /** Requires a target and exactly one of source and constant. */
   public Rule {
     Objects.requireNonNull(target, "target");

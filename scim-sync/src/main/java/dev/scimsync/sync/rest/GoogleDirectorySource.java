@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -55,7 +56,7 @@ public final class GoogleDirectorySource implements DirectorySource {
   }
 
   @Override
-  public SourcePage list(ResourceKind kind, String position) {
+  public SourcePage list(ResourceKind kind, @Nullable String position) {
     String path = (kind == ResourceKind.USER ? "users?maxResults=500" : "groups?maxResults=200") + "&customer="
         + encode(customer) + token(position);
     ObjectNode page = rest.get(base.resolve(path));
@@ -68,7 +69,7 @@ public final class GoogleDirectorySource implements DirectorySource {
   }
 
   @Override
-  public MemberPage members(String groupId, String position) {
+  public MemberPage members(String groupId, @Nullable String position) {
     ObjectNode page = rest.get(base.resolve("groups/" + encode(groupId) + "/members?maxResults=200"
         + token(position)));
     List<SourceMember> out = new ArrayList<>();
@@ -104,7 +105,7 @@ public final class GoogleDirectorySource implements DirectorySource {
     return new SourceRecord(ResourceKind.USER, u.path("id").asString(), a, null);
   }
 
-  private static String token(String position) {
+  private static String token(@Nullable String position) {
     return position == null ? "" : "&pageToken=" + encode(position);
   }
 

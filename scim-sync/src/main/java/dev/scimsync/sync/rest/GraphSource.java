@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -44,7 +45,7 @@ public final class GraphSource implements DirectorySource {
 
   private final RestJson rest;
   private final URI base;
-  private String usersDeltaLink;
+  private @Nullable String usersDeltaLink;
 
   private GraphSource(RestJson rest, URI base) {
     this.rest = rest;
@@ -66,7 +67,7 @@ public final class GraphSource implements DirectorySource {
   }
 
   @Override
-  public SourcePage list(ResourceKind kind, String position) {
+  public SourcePage list(ResourceKind kind, @Nullable String position) {
     if (kind == ResourceKind.USER) {
       ObjectNode page = rest.get(position != null ? URI.create(position)
           : base.resolve("users/delta?$select=" + USER_SELECT));
@@ -123,7 +124,7 @@ public final class GraphSource implements DirectorySource {
   }
 
   @Override
-  public ChangePage changes(String checkpoint, String position) {
+  public ChangePage changes(String checkpoint, @Nullable String position) {
     ObjectNode cp = parse(checkpoint, "checkpoint");
     String users = cp.path("users").asString(null);
     String groups = cp.path("groups").asString(null);
@@ -216,7 +217,7 @@ public final class GraphSource implements DirectorySource {
     return link;
   }
 
-  private static String checkpoint(String users, String groups) {
+  private static String checkpoint(@Nullable String users, @Nullable String groups) {
     ObjectNode o = ScimJson.object();
     o.put("users", users);
     o.put("groups", groups);

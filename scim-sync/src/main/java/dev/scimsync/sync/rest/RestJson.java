@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -82,7 +83,8 @@ public final class RestJson {
   }
 
   /** The classification of an HTTP error response (status, body, Retry-After header). */
-  public static DirectoryException failure(int status, String body, String retryAfter, String what) {
+  public static DirectoryException failure(int status, @Nullable String body, @Nullable String retryAfter,
+      String what) {
     String reason = reason(body);
     String message = what + ": HTTP " + status + (reason.isEmpty() ? "" : " " + reason);
     Duration wait = seconds(retryAfter);
@@ -103,7 +105,7 @@ public final class RestJson {
   }
 
   /** Google's {@code error.errors[0].reason}, else Graph's {@code error.code}, else "". */
-  private static String reason(String body) {
+  private static String reason(@Nullable String body) {
     if (body == null || body.isBlank()) {
       return "";
     }
@@ -116,7 +118,7 @@ public final class RestJson {
     }
   }
 
-  private static Duration seconds(String header) {
+  private static @Nullable Duration seconds(@Nullable String header) {
     if (header == null) {
       return null;
     }
@@ -131,7 +133,7 @@ public final class RestJson {
    * {@code next} (a page token or next link; null or empty ends the listing), after checking that
    * it differs from {@code previous}: an API that repeats a token would otherwise be read forever.
    */
-  public static String nextToken(String previous, String next) {
+  public static @Nullable String nextToken(@Nullable String previous, @Nullable String next) {
     if (next == null || next.isEmpty()) {
       return null;
     }

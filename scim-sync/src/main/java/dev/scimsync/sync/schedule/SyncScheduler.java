@@ -24,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +48,7 @@ public final class SyncScheduler implements AutoCloseable {
   private final ScheduledExecutorService timer;
   private final Duration tick;
   private final Map<String, Directory> directories = new ConcurrentHashMap<>();
-  private ScheduledFuture<?> ticking;
+  private @Nullable ScheduledFuture<?> ticking;
 
   private static final class Directory {
     final SyncEngine engine;
@@ -209,7 +210,7 @@ public final class SyncScheduler implements AutoCloseable {
     private String owner = UUID.randomUUID().toString();
     private Duration leaseTtl = Duration.ofMinutes(5);
     private Clock clock = Clock.systemUTC();
-    private Executor runner;
+    private @Nullable Executor runner;
     private int threads = 2;
     private Duration tick = Duration.ofSeconds(1);
 

@@ -7,13 +7,15 @@ import dev.scimsync.sync.source.DirectoryException;
 import dev.scimsync.sync.source.DirectoryException.Kind;
 import java.time.Duration;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /** HTTP statuses of SCIM services, classified for the engine. */
 final class Failures {
   private Failures() {}
 
   /** The classification of an error response with {@code status} and {@code detail}. */
-  static DirectoryException of(int status, String scimType, String message, Duration retryAfter, Throwable cause) {
+  static DirectoryException of(int status, @Nullable String scimType, @Nullable String message,
+      @Nullable Duration retryAfter, @Nullable Throwable cause) {
     String d = message == null ? "" : message.toLowerCase(Locale.ROOT);
     Kind kind;
     if (status == 429 || (status == 403 && (d.contains("quota") || d.contains("rate limit")
@@ -42,7 +44,7 @@ final class Failures {
   }
 
   /** Runs a client call, translating its failure. */
-  static <T> T call(java.util.function.Supplier<T> op) {
+  static <T extends @Nullable Object> T call(java.util.function.Supplier<T> op) {
     try {
       return op.get();
     } catch (ScimClientException e) {
@@ -51,7 +53,7 @@ final class Failures {
   }
 
   /** The Retry-After header in seconds, or null. */
-  static Duration retryAfter(String header) {
+  static @Nullable Duration retryAfter(@Nullable String header) {
     if (header == null) {
       return null;
     }

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -46,7 +47,7 @@ public final class ScimServerTarget implements DirectoryTarget {
   }
 
   /** As {@link #ScimServerTarget(ScimServer, Principal)} for a server built with a {@code basePath}. */
-  public ScimServerTarget(ScimServer server, Principal principal, String basePath) {
+  public ScimServerTarget(ScimServer server, Principal principal, @Nullable String basePath) {
     this.server = Objects.requireNonNull(server, "server");
     this.principal = Objects.requireNonNull(principal, "principal");
     String b = basePath == null ? "" : basePath;
@@ -57,7 +58,7 @@ public final class ScimServerTarget implements DirectoryTarget {
     return kind == ResourceKind.USER ? "/Users" : "/Groups";
   }
 
-  private ScimResponse call(String method, String path, String query, JsonNode body) {
+  private ScimResponse call(String method, String path, @Nullable String query, @Nullable JsonNode body) {
     ScimRequest.Builder b = ScimRequest.builder(method, basePath + path).query(query);
     if (body != null) {
       b.header("Content-Type", ScimResponse.SCIM_JSON).body(ScimJson.write(body));

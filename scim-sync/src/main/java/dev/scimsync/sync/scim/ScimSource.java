@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -50,9 +51,9 @@ public final class ScimSource implements DirectorySource {
   private final int groupPageSize;
   private final Duration overlap;
   private final TimeSource time;
-  private final Boolean incrementalOverride;
-  private volatile SourceCapabilities capabilities;
-  private volatile Boolean cursors;
+  private final @Nullable Boolean incrementalOverride;
+  private volatile @Nullable SourceCapabilities capabilities;
+  private volatile @Nullable Boolean cursors;
 
   private ScimSource(Builder b, ScimClient client) {
     this.client = client;
@@ -122,7 +123,7 @@ public final class ScimSource implements DirectorySource {
   }
 
   @Override
-  public String beginFullListing() {
+  public @Nullable String beginFullListing() {
     return capabilities().changes() ? checkpointNow() : null;
   }
 
@@ -131,14 +132,14 @@ public final class ScimSource implements DirectorySource {
   }
 
   @Override
-  public SourcePage list(ResourceKind kind, String position) {
+  public SourcePage list(ResourceKind kind, @Nullable String position) {
     Query<ScimResource> q = client.resources(endpoint(kind)).all();
     Fetched f = fetch(q, kind, position);
     return new SourcePage(f.records, f.next);
   }
 
   @Override
-  public ChangePage changes(String checkpoint, String position) {
+  public ChangePage changes(String checkpoint, @Nullable String position) {
     // position: "<new checkpoint>|<users or groups>|<page position or empty>"
     String next;
     ResourceKind kind;
@@ -173,9 +174,9 @@ public final class ScimSource implements DirectorySource {
     return new ChangePage(f.records, List.of(), following, following == null ? next : null);
   }
 
-  private record Fetched(List<SourceRecord> records, String next) {}
+  private record Fetched(List<SourceRecord> records, @Nullable String next) {}
 
-  private Fetched fetch(Query<ScimResource> query, ResourceKind kind, String position) {
+  private Fetched fetch(Query<ScimResource> query, ResourceKind kind, @Nullable String position) {
     Query<ScimResource> q = query.pageSize(kind == ResourceKind.USER ? pageSize : groupPageSize);
     PagePosition from;
     if (position == null) {
@@ -235,7 +236,7 @@ public final class ScimSource implements DirectorySource {
     private int groupPageSize;
     private Duration overlap = Duration.ofMinutes(5);
     private TimeSource time = TimeSource.system();
-    private Boolean incremental;
+    private @Nullable Boolean incremental;
 
     private Builder(ScimClient.Builder client) {
       this.client = client;

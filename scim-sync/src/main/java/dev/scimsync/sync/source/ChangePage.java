@@ -1,6 +1,7 @@
 package dev.scimsync.sync.source;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One page of changes since a checkpoint.
@@ -13,8 +14,8 @@ import java.util.List;
  * @param next the position of the next page, or null on the last page
  * @param checkpoint on the last page, the checkpoint to ask from next time; null otherwise
  */
-public record ChangePage(List<SourceRecord> upserts, List<MembershipChange> memberChanges,
-    List<Tombstone> deletions, String next, String checkpoint) {
+public record ChangePage(List<SourceRecord> upserts, List<MembershipChange> memberChanges, List<Tombstone> deletions,
+    @Nullable String next, @Nullable String checkpoint) {
   /** Copies the lists. */
   public ChangePage {
     upserts = List.copyOf(upserts);
@@ -23,7 +24,8 @@ public record ChangePage(List<SourceRecord> upserts, List<MembershipChange> memb
   }
 
   /** A page without membership deltas. */
-  public ChangePage(List<SourceRecord> upserts, List<Tombstone> deletions, String next, String checkpoint) {
+  public ChangePage(List<SourceRecord> upserts, List<Tombstone> deletions, @Nullable String next,
+      @Nullable String checkpoint) {
     this(upserts, List.of(), deletions, next, checkpoint);
   }
 

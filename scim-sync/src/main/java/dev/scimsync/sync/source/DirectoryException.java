@@ -2,6 +2,7 @@ package dev.scimsync.sync.source;
 
 import java.time.Duration;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A failed call to a source or target, classified so the engine knows what to do: wait and retry
@@ -30,10 +31,10 @@ public class DirectoryException extends RuntimeException {
   }
 
   private final Kind kind;
-  private final transient Duration retryAfter;
+  private final transient @Nullable Duration retryAfter;
 
   /** A failure of {@code kind}; {@code retryAfter} is the server's Retry-After, or null. */
-  public DirectoryException(Kind kind, String message, Duration retryAfter, Throwable cause) {
+  public DirectoryException(Kind kind, String message, @Nullable Duration retryAfter, @Nullable Throwable cause) {
     super(message, cause);
     this.kind = kind;
     this.retryAfter = retryAfter;

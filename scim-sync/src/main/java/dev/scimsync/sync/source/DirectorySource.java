@@ -1,5 +1,7 @@
 package dev.scimsync.sync.source;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A directory the engine pulls users and groups from: a SCIM service, LDAP/Active Directory, a
  * REST directory. Implementations are called from one thread per run and translate their failures
@@ -29,7 +31,7 @@ public interface DirectorySource {
    * timestamp minus a safety margin), or null when the source has no change feed or learns its
    * checkpoint only at the end of the listing ({@link SourcePage#checkpoint()}).
    */
-  default String beginFullListing() {
+  default @Nullable String beginFullListing() {
     return null;
   }
 
@@ -37,7 +39,7 @@ public interface DirectorySource {
    * One page of all users or all groups, starting at {@code position} (null for the first page).
    * Groups carry their members when {@link SourceCapabilities#membership()} is INLINE.
    */
-  SourcePage list(ResourceKind kind, String position);
+  SourcePage list(ResourceKind kind, @Nullable String position);
 
   /**
    * One page of the changes since {@code checkpoint}, starting at {@code position} (null for the
@@ -47,7 +49,7 @@ public interface DirectorySource {
    *     issued by another server; the engine then runs a full listing
    * @throws UnsupportedOperationException when the source has no change feed (the default)
    */
-  default ChangePage changes(String checkpoint, String position) {
+  default ChangePage changes(String checkpoint, @Nullable String position) {
     throw new UnsupportedOperationException("this source has no change feed");
   }
 
@@ -56,7 +58,7 @@ public interface DirectorySource {
    * (null for the first slice); for sources whose membership is PER_GROUP. Every slice must be
    * read: a group whose later slices fail must not be taken as smaller.
    */
-  default MemberPage members(String groupId, String position) {
+  default MemberPage members(String groupId, @Nullable String position) {
     throw new UnsupportedOperationException("this source delivers members inline");
   }
 }

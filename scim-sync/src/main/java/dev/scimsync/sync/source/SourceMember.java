@@ -1,6 +1,7 @@
 package dev.scimsync.sync.source;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A member of a source group: the member's source id and, when the source knows it, whether it is
@@ -9,7 +10,7 @@ import java.util.Objects;
  * @param id the member's id in the source (the same id its own {@link SourceRecord} carries)
  * @param kind USER or GROUP, or null when the source cannot tell (the engine tries users first)
  */
-public record SourceMember(String id, ResourceKind kind) {
+public record SourceMember(String id, @Nullable ResourceKind kind) {
   /** Requires an id. */
   public SourceMember {
     Objects.requireNonNull(id, "id");

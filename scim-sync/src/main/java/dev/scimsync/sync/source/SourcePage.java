@@ -1,6 +1,7 @@
 package dev.scimsync.sync.source;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One page of a full listing.
@@ -12,14 +13,14 @@ import java.util.List;
  *     listing (e.g. a Graph delta link) when the source learns it only at the end; otherwise null
  *     and the engine uses {@link DirectorySource#beginFullListing()}
  */
-public record SourcePage(List<SourceRecord> records, String next, String checkpoint) {
+public record SourcePage(List<SourceRecord> records, @Nullable String next, @Nullable String checkpoint) {
   /** Copies the list. */
   public SourcePage {
     records = List.copyOf(records);
   }
 
   /** A page without a checkpoint. */
-  public SourcePage(List<SourceRecord> records, String next) {
+  public SourcePage(List<SourceRecord> records, @Nullable String next) {
     this(records, next, null);
   }
 

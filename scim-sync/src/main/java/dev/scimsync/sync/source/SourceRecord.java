@@ -2,6 +2,7 @@ package dev.scimsync.sync.source;
 
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -19,7 +20,7 @@ import tools.jackson.databind.node.ObjectNode;
  *     ranges already joined); null when membership is read per group
  *     ({@link DirectorySource#members}) or for users
  */
-public record SourceRecord(ResourceKind kind, String id, ObjectNode attributes, List<SourceMember> members) {
+public record SourceRecord(ResourceKind kind, String id, ObjectNode attributes, @Nullable List<SourceMember> members) {
   /** Requires kind, id and attributes; copies. */
   public SourceRecord {
     Objects.requireNonNull(kind, "kind");

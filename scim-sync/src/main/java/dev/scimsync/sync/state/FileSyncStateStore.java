@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link SyncStateStore} keeping one JSON file per directory in a folder. Each save writes a
@@ -19,7 +20,7 @@ import java.util.Optional;
 public final class FileSyncStateStore implements SyncStateStore {
 
   private final Path dir;
-  private final Path single;
+  private final @Nullable Path single;
 
   /** Keeps state files in {@code dir}, created when missing. */
   public FileSyncStateStore(Path dir) {

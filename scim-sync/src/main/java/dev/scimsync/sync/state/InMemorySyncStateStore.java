@@ -3,6 +3,7 @@ package dev.scimsync.sync.state;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /** A {@link SyncStateStore} in memory, for tests and for applications that accept full runs after a restart. */
 public final class InMemorySyncStateStore implements SyncStateStore {

@@ -2,6 +2,7 @@ package dev.scimsync.sync.state;
 
 import dev.scimsync.core.json.ScimJson;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -15,7 +16,8 @@ import tools.jackson.databind.node.ObjectNode;
  * @param runsSinceFull incremental runs since then
  * @param run the run in progress (saved as it goes, so a crash resumes it), or null when idle
  */
-public record SyncState(String checkpoint, Instant lastFullAt, int runsSinceFull, RunProgress run) {
+public record SyncState(@Nullable String checkpoint, @Nullable Instant lastFullAt, int runsSinceFull,
+    @Nullable RunProgress run) {
 
   /** The state of a directory never synced. */
   public static SyncState initial() {
@@ -23,7 +25,7 @@ public record SyncState(String checkpoint, Instant lastFullAt, int runsSinceFull
   }
 
   /** This state with {@code run} in progress. */
-  public SyncState withRun(RunProgress run) {
+  public SyncState withRun(@Nullable RunProgress run) {
     return new SyncState(checkpoint, lastFullAt, runsSinceFull, run);
   }
 
@@ -36,16 +38,16 @@ public record SyncState(String checkpoint, Instant lastFullAt, int runsSinceFull
    * @param pendingCheckpoint the checkpoint to store when the run completes
    * @param startedAt when the run began
    */
-  public record RunProgress(boolean full, String phase, String position, String pendingCheckpoint,
-      Instant startedAt) {
+  public record RunProgress(boolean full, String phase, @Nullable String position, @Nullable String pendingCheckpoint,
+      @Nullable Instant startedAt) {
 
     /** This progress at {@code phase} and {@code position}. */
-    public RunProgress at(String phase, String position) {
+    public RunProgress at(String phase, @Nullable String position) {
       return new RunProgress(full, phase, position, pendingCheckpoint, startedAt);
     }
 
     /** This progress with {@code checkpoint} to store at the end. */
-    public RunProgress withPendingCheckpoint(String checkpoint) {
+    public RunProgress withPendingCheckpoint(@Nullable String checkpoint) {
       return new RunProgress(full, phase, position, checkpoint, startedAt);
     }
   }
@@ -79,12 +81,12 @@ public record SyncState(String checkpoint, Instant lastFullAt, int runsSinceFull
     return new SyncState(text(o, "checkpoint"), instant(text(o, "lastFullAt")), o.path("runsSinceFull").asInt(), run);
   }
 
-  private static String text(JsonNode o, String name) {
+  private static @Nullable String text(JsonNode o, String name) {
     JsonNode v = o.get(name);
     return v == null || v.isNull() ? null : v.asString();
   }
 
-  private static Instant instant(String s) {
+  private static @Nullable Instant instant(@Nullable String s) {
     return s == null ? null : Instant.parse(s);
   }
 }
