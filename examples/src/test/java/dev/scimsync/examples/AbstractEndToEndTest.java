@@ -74,7 +74,10 @@ abstract class AbstractEndToEndTest {
         .addToken("default", "initial", TOKEN)
         .addToken("acme", "initial", ACME_TOKEN)
         .addToken("globex", "initial", GLOBEX_TOKEN);
-    mounted = mount(server(auth, ServerOptions.builder().maxBodyBytes(MAX_BODY).rateLimit(0, 0).build()));
+    // no rate limit and no concurrency cap here: the concurrency tests below send more than the default
+    // cap of 8 at once; the cap itself is tested in ServerHardeningTest and AdapterHardeningTest
+    mounted = mount(server(auth, ServerOptions.builder().maxBodyBytes(MAX_BODY).rateLimit(0, 0)
+        .maxConcurrentRequestsPerTenant(0).build()));
     BearerTokenAuthenticator limitedAuth = new BearerTokenAuthenticator().addToken("default", "initial", TOKEN);
     limited = mount(server(limitedAuth, ServerOptions.builder().rateLimit(1, 3).build()));
     scim = new ScimHttp(mounted.root() + "/scim/v2", TOKEN);
