@@ -254,7 +254,7 @@ public final class ExampleServer implements AutoCloseable {
       err.println("error: " + e.getMessage());
       return 1;
     } catch (IOException e) {
-      err.println("error: cannot listen on " + options.bind() + ":" + options.port() + ": " + e.getMessage());
+      err.println("error: cannot start on " + options.bind() + ":" + options.port() + ": " + e.getMessage());
       return 1;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "scim-example-shutdown"));

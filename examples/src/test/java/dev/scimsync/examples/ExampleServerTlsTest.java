@@ -131,6 +131,20 @@ class ExampleServerTlsTest {
   }
 
   @Test
+  void aWrongKeystorePasswordStopsTheStartNamingTheKeystore() throws Exception {
+    Path ks = keystore();
+    Path pw = Files.writeString(dir.resolve("pw"), "not-the-password\n");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = ExampleServer.run(new String[] {"--port", "0", "--token", TOKEN, "--tls-keystore", ks.toString(),
+        "--tls-keystore-password-file", pw.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("cannot use the TLS keystore " + ks)
+        .doesNotContain("not-the-password");
+  }
+
+  @Test
   void badTlsAndBaseUrlOptionsAreUsageErrors() {
     assertThatThrownBy(() -> ExampleServer.parse(new String[] {"--tls-keystore", "x.p12"}))
         .isInstanceOf(UsageException.class).hasMessageContaining("--tls-keystore-password-file");

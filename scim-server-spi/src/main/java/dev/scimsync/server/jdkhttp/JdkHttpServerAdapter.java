@@ -198,7 +198,8 @@ public final class JdkHttpServerAdapter implements HttpHandler {
     try {
       ssl = SSLContext.getInstance("TLS");
       ssl.init(new KeyManager[] {new ReloadingKeyManager(tls.keystore(), tls.password())}, null, null);
-    } catch (GeneralSecurityException e) {
+    } catch (GeneralSecurityException | IOException e) {
+      // a wrong password shows as an IOException from KeyStore.load: name the keystore either way
       throw new IOException("cannot use the TLS keystore " + tls.keystore() + ": " + e.getMessage(), e);
     }
     SSLParameters defaults = ssl.getDefaultSSLParameters();
