@@ -10,6 +10,7 @@ import dev.scimsync.server.TenantSettings;
 import dev.scimsync.server.auth.BearerTokenAuthenticator;
 import dev.scimsync.server.event.AuditLogListener;
 import dev.scimsync.server.jdkhttp.JdkHttpServerAdapter;
+import dev.scimsync.server.jdkhttp.ServerTls;
 import dev.scimsync.server.store.GroupStore;
 import dev.scimsync.server.store.UserStore;
 import dev.scimsync.server.store.memory.InMemoryGroupStore;
@@ -60,7 +61,7 @@ public final class ExampleServer implements AutoCloseable {
   static final String USAGE = String.join(System.lineSeparator(),
       "Usage: java -jar scim-example-server.jar [options]",
       "",
-      "Serves SCIM 2.0 /Users and /Groups from memory (empty at start) at http://BIND:PORT" + BASE_PATH + ".",
+      "Serves SCIM 2.0 /Users and /Groups from memory (empty at start) at http(s)://BIND:PORT" + BASE_PATH + ".",
       "",
       "Options:",
       "  --port N              TCP port to listen on (default 8080; 0 picks a free one)",
@@ -105,11 +106,23 @@ public final class ExampleServer implements AutoCloseable {
       "  --jdbc-password-file F  database password from file F (else env SCIM_JDBC_PASSWORD)",
       "  --cursor-key-file F   key (32+ bytes) that signs paging cursors; give replicas on one",
       "                        database the same file so a cursor from one works on another",
+      "  --tls-keystore FILE   serve HTTPS with the key and certificate in the PKCS12 keystore FILE",
+      "                        (TLS 1.3 and 1.2 only). The file is read again when it changes, so a",
+      "                        renewed certificate is served without a restart",
+      "  --tls-keystore-password-file F  the keystore's password from the first line of file F",
+      "                        (required with --tls-keystore; also the key's password)",
+      "  --public-base-url URL the public URL of this server behind a proxy, e.g.",
+      "                        https://scim.example.com (a trailing " + BASE_PATH + " is accepted); used in",
+      "                        meta.location and Location instead of the request's Host header",
       "  --help                show this help",
       "",
       "Other limits (not configurable here): request bodies up to 1 MB (4 MB for /Bulk, at most 1000",
       "operations, only POST/PUT/PATCH/DELETE on /Users and /Groups inside a bulk, each operation counted",
       "by the rate limit), at most 200 names in attributes/excludedAttributes, pages of at most 1000.",
+      "",
+      "Without --tls-keystore the server speaks plain HTTP: put it behind a TLS-terminating proxy (and",
+      "give --public-base-url), or keep it on 127.0.0.1. Bearer tokens sent over plain HTTP can be read",
+      "by anyone on the network path.",
       "",
       "This server uses the JDK's built-in HTTP server: fine for development, tests, small deployments",
       "and behind a reverse proxy with its own header and body timeouts. To face the internet directly,",
@@ -122,7 +135,7 @@ public final class ExampleServer implements AutoCloseable {
   public record Options(int port, String bind, String token, Map<String, List<String>> tenants, boolean help,
       double rateLimit, Path data, int maxConcurrent, double failedAuthLimit, Duration requestTimeout,
       Duration responseTimeout, String profile, Map<String, String> tenantProfiles, Database database,
-      Path cursorKeyFile) {
+      Path cursorKeyFile, Path tlsKeystore, Path tlsPasswordFile, String publicBaseUrl) {
     /** Copies the tenants. */
     public Options {
       Map<String, List<String>> copy = new LinkedHashMap<>();
@@ -140,6 +153,11 @@ public final class ExampleServer implements AutoCloseable {
           .requestTimeout(requestTimeout)
           .responseTimeout(responseTimeout)
           .build();
+    }
+
+    /** True when the server speaks HTTPS itself. */
+    public boolean tls() {
+      return tlsKeystore != null;
     }
 
     /** Never shows the tokens. */
@@ -236,11 +254,11 @@ public final class ExampleServer implements AutoCloseable {
       err.println("error: " + e.getMessage());
       return 1;
     } catch (IOException e) {
-      err.println("error: cannot listen on " + options.bind() + ":" + options.port() + ": " + e.getMessage());
+      err.println("error: cannot start on " + options.bind() + ":" + options.port() + ": " + e.getMessage());
       return 1;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "scim-example-shutdown"));
-    server.printBanner(out, options);
+    server.printBanner(out, err, options);
     return 0;
   }
 
@@ -269,6 +287,9 @@ public final class ExampleServer implements AutoCloseable {
     String jdbcUser = null;
     Path jdbcPasswordFile = null;
     Path cursorKeyFile = null;
+    Path tlsKeystore = null;
+    Path tlsPasswordFile = null;
+    String publicBaseUrl = null;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       String name = arg;
@@ -282,7 +303,8 @@ public final class ExampleServer implements AutoCloseable {
         case "--help", "-h" -> help = true;
         case "--port", "--bind", "--token", "--token-file", "--token-env", "--tenant", "--rate-limit", "--data",
             "--max-concurrent", "--failed-auth-limit", "--request-timeout", "--response-timeout", "--profile",
-            "--tenant-profile", "--jdbc-url", "--jdbc-user", "--jdbc-password-file", "--cursor-key-file" -> {
+            "--tenant-profile", "--jdbc-url", "--jdbc-user", "--jdbc-password-file", "--cursor-key-file",
+            "--tls-keystore", "--tls-keystore-password-file", "--public-base-url" -> {
           if (value == null) {
             if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
               throw new UsageException(name + " needs a value");
@@ -311,6 +333,9 @@ public final class ExampleServer implements AutoCloseable {
             case "--jdbc-password-file" -> jdbcPasswordFile = Path.of(value);
             case "--cursor-key-file" -> cursorKeyFile = Path.of(value);
             case "--bind" -> bind = bind(value);
+            case "--tls-keystore" -> tlsKeystore = Path.of(value);
+            case "--tls-keystore-password-file" -> tlsPasswordFile = Path.of(value);
+            case "--public-base-url" -> publicBaseUrl = publicBaseUrl(value);
             case "--token" -> {
               checkToken(value, "--token");
               token = value;
@@ -351,9 +376,13 @@ public final class ExampleServer implements AutoCloseable {
     if (jdbcUrl != null && data != null) {
       throw new UsageException("--data and --jdbc-url both say where data goes; choose one");
     }
+    if ((tlsKeystore == null) != (tlsPasswordFile == null)) {
+      throw new UsageException("--tls-keystore and --tls-keystore-password-file go together");
+    }
     Database database = jdbcUrl == null ? null : new Database(jdbcUrl, jdbcUser, jdbcPasswordFile);
     return new Options(port, bind, token, tenants, help, rateLimit, data, maxConcurrent, failedAuth,
-        requestTimeout, responseTimeout, profile, tenantProfiles, database, cursorKeyFile);
+        requestTimeout, responseTimeout, profile, tenantProfiles, database, cursorKeyFile, tlsKeystore,
+        tlsPasswordFile, publicBaseUrl);
   }
 
   /**
@@ -391,6 +420,46 @@ public final class ExampleServer implements AutoCloseable {
     }
     checkToken(token, option + " " + abbreviate(file));
     return token;
+  }
+
+  /**
+   * The public origin for {@code --public-base-url}: an absolute http(s) URL with a host and no
+   * query, user info or fragment; a trailing slash or {@value #BASE_PATH} is dropped, since the
+   * server adds the SCIM root of each tenant itself.
+   */
+  private static String publicBaseUrl(String value) throws UsageException {
+    java.net.URI uri;
+    try {
+      uri = new java.net.URI(value.trim());
+    } catch (java.net.URISyntaxException e) {
+      uri = null;
+    }
+    if (uri == null || uri.getScheme() == null || uri.getHost() == null || uri.getRawQuery() != null
+        || uri.getRawFragment() != null || uri.getRawUserInfo() != null
+        || !(uri.getScheme().equalsIgnoreCase("https") || uri.getScheme().equalsIgnoreCase("http"))) {
+      throw new UsageException("--public-base-url needs an absolute URL such as https://scim.example.com, not '"
+          + abbreviate(value) + "'");
+    }
+    String url = value.trim();
+    while (url.endsWith("/")) {
+      url = url.substring(0, url.length() - 1);
+    }
+    if (url.endsWith(BASE_PATH)) {
+      url = url.substring(0, url.length() - BASE_PATH.length());
+    }
+    return url;
+  }
+
+  private static char[] passwordFromFile(Path file, String option) throws UsageException {
+    try {
+      List<String> lines = java.nio.file.Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8);
+      if (lines.isEmpty() || lines.get(0).isEmpty()) {
+        throw new UsageException(option + ": the password file '" + abbreviate(file.toString()) + "' is empty");
+      }
+      return lines.get(0).toCharArray();
+    } catch (IOException | java.io.UncheckedIOException e) {
+      throw new UsageException(option + ": cannot read the password file '" + abbreviate(file.toString()) + "'");
+    }
   }
 
   private static Duration seconds(String value, String option) throws UsageException {
@@ -494,6 +563,14 @@ public final class ExampleServer implements AutoCloseable {
     GroupStore groups = jdbc != null ? jdbc.groups() : new InMemoryGroupStore(schemas.resourceSchema("Group"));
     InMemoryJournal persistence = options.data() == null ? null
         : InMemoryJournal.open(options.data(), (InMemoryUserStore) users, (InMemoryGroupStore) groups);
+    if (options.publicBaseUrl() != null) {
+      serverOptions = serverOptions.toBuilder().baseUrl(options.publicBaseUrl()).build();
+    }
+    ServerTls tls = null;
+    if (options.tls()) {
+      tls = ServerTls.builder().keystore(options.tlsKeystore())
+          .password(passwordFromFile(options.tlsPasswordFile(), "--tls-keystore-password-file")).build();
+    }
     ScimServer.Builder builder = ScimServer.builder()
         .schemas(schemas)
         .users(users)
@@ -522,7 +599,7 @@ public final class ExampleServer implements AutoCloseable {
     };
     InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(options.bind()), options.port());
     HttpServer http = JdkHttpServerAdapter.start(logged, address, "/", JdkHttpServerAdapter.defaultThreads(),
-        serverOptions);
+        serverOptions, tls);
     String host = options.bind().contains(":") ? "[" + options.bind() + "]" : options.bind();
     ExampleServer server = new ExampleServer(http, scim, auth, token, generated, host, persistence);
     server.database = jdbc;
@@ -530,8 +607,25 @@ public final class ExampleServer implements AutoCloseable {
   }
 
   void printBanner(PrintStream out, Options options) {
+    printBanner(out, System.err, options);
+  }
+
+  /** Prints the startup lines to {@code out}, and to {@code err} the warning about plain HTTP on a network. */
+  void printBanner(PrintStream out, PrintStream err, Options options) {
     out.println();
-    out.println("SCIM 2.0 server running at " + baseUrl());
+    out.println("SCIM 2.0 server running at " + baseUrl() + (options.tls() ? " (HTTPS)"
+        : " (plain HTTP: put it behind a TLS-terminating proxy)"));
+    if (options.publicBaseUrl() != null) {
+      out.println("  public URL " + options.publicBaseUrl() + BASE_PATH);
+    }
+    if (!options.tls() && !isLoopback(options.bind())) {
+      err.println();
+      err.println("WARNING: serving PLAIN HTTP on " + options.bind() + ", which is not a loopback address.");
+      err.println("WARNING: bearer tokens and user data cross the network unencrypted. Use --tls-keystore,");
+      err.println("WARNING: or bind to 127.0.0.1 behind a TLS-terminating proxy.");
+      err.println();
+      err.flush();
+    }
     for (String tenant : options.tenants().keySet()) {
       out.println("  tenant " + tenant + " at " + tenantUrl(tenant));
     }
@@ -553,6 +647,14 @@ public final class ExampleServer implements AutoCloseable {
     out.flush();
   }
 
+  private static boolean isLoopback(String bind) {
+    try {
+      return InetAddress.getByName(bind).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
   /** The port listened on. */
   public int port() {
     return http.getAddress().getPort();
@@ -560,12 +662,16 @@ public final class ExampleServer implements AutoCloseable {
 
   /** The URL of the default tenant's SCIM root, e.g. {@code http://127.0.0.1:8080/scim/v2}. */
   public String baseUrl() {
-    return "http://" + host + ":" + port() + BASE_PATH;
+    return scheme() + "://" + host + ":" + port() + BASE_PATH;
   }
 
   /** The URL of {@code tenant}'s SCIM root. */
   public String tenantUrl(String tenant) {
-    return "http://" + host + ":" + port() + TENANT_PATH.replace("{tenant}", tenant);
+    return scheme() + "://" + host + ":" + port() + TENANT_PATH.replace("{tenant}", tenant);
+  }
+
+  private String scheme() {
+    return http instanceof com.sun.net.httpserver.HttpsServer ? "https" : "http";
   }
 
   /** The default tenant's token (given or generated). */

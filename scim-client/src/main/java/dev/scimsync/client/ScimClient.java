@@ -91,6 +91,9 @@ public final class ScimClient implements AutoCloseable {
     if (b.callTimeout != null) {
       hb.callTimeout(b.callTimeout);
     }
+    if (b.tls != null) {
+      b.tls.applyTo(hb);
+    }
     // The client decides about retries itself: OkHttp must not silently repeat a POST.
     hb.retryOnConnectionFailure(false);
     OkHttpClient withoutHooks = hb.build();
@@ -361,6 +364,7 @@ public final class ScimClient implements AutoCloseable {
     private Duration callTimeout;
     private String userAgent = "scimsync/" + VERSION;
     private OkHttpClient httpClient;
+    private ClientTls tls;
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private double requestsPerSecond;
     private int burst = 1;
@@ -447,6 +451,16 @@ public final class ScimClient implements AutoCloseable {
      */
     public Builder httpClient(OkHttpClient client) {
       this.httpClient = client;
+      return this;
+    }
+
+    /**
+     * TLS for the connections to the server (a private CA, a client certificate, pins); default
+     * the JDK's trusted authorities (or the shared client's settings). Replaces the TLS settings
+     * of a client given to {@link #httpClient}. Host names are always verified.
+     */
+    public Builder tls(ClientTls tls) {
+      this.tls = tls;
       return this;
     }
 

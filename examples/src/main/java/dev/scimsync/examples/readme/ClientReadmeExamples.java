@@ -1,6 +1,7 @@
 package dev.scimsync.examples.readme;
 
 import dev.scimsync.client.BulkResult;
+import dev.scimsync.client.ClientTls;
 import dev.scimsync.client.Page;
 import dev.scimsync.client.PagePosition;
 import dev.scimsync.client.PatchResponse;
@@ -12,6 +13,7 @@ import dev.scimsync.core.resource.Group;
 import dev.scimsync.core.resource.MultiValue;
 import dev.scimsync.core.resource.User;
 import dev.scimsync.filter.Filter;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -84,6 +86,19 @@ public final class ClientReadmeExamples {
       });
     }
     // end::client-resume[]
+  }
+
+  /** README: "Outbound TLS". */
+  public static ScimClient privateCa(String baseUrl, String token, char[] clientPassword, String pin) {
+    // tag::client-tls[]
+    ClientTls tls = ClientTls.builder()
+        .trustedCertificates(Path.of("private-ca.pem"))            // or trustStore(p12, password)
+        .clientCertificate(Path.of("client.p12"), clientPassword)   // mutual TLS
+        .pin("scim.example.com", pin)                               // optional: "sha256/..."
+        .build();                                                   // host names are always verified
+    ScimClient client = ScimClient.builder().baseUrl(baseUrl).bearerToken(token).tls(tls).build();
+    // end::client-tls[]
+    return client;
   }
 
   /** README: "Errors". */

@@ -4,6 +4,8 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import dev.scimsync.server.ScimRequest;
 import dev.scimsync.server.ScimResponse;
@@ -15,12 +17,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.security.GeneralSecurityException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.regex.Pattern;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -136,18 +142,93 @@ public final class JdkHttpServerAdapter implements HttpHandler {
    */
   public static HttpServer start(HttpHandler handler, InetSocketAddress address, String contextPath, int threads,
       ServerOptions limits) throws IOException {
+    return start(handler, address, contextPath, threads, limits, null);
+  }
+
+  /**
+   * Starts an HTTPS server on {@code address} serving {@code server} at {@code contextPath}, with
+   * {@link #defaultThreads()} workers, the time limits of the server's options and the key and
+   * certificate of {@code tls}. Locations it returns use the {@code https} scheme.
+   */
+  public static HttpsServer start(ScimServer server, InetSocketAddress address, String contextPath, ServerTls tls)
+      throws IOException {
+    return (HttpsServer) start(new JdkHttpServerAdapter(server), address, contextPath, defaultThreads(),
+        server.options(), Objects.requireNonNull(tls, "tls"));
+  }
+
+  /**
+   * Starts a server as {@link #start(HttpHandler, InetSocketAddress, String, int, ServerOptions)}
+   * does, speaking HTTPS when {@code tls} is given (an {@link HttpsServer} is returned) and plain
+   * HTTP when it is null.
+   *
+   * <p>With TLS, only TLS 1.3 and 1.2 are offered, and of the JDK's default cipher suites only
+   * those with forward secrecy and authenticated encryption (the TLS 1.3 suites, and ECDHE with
+   * AES-GCM or ChaCha20-Poly1305 for TLS 1.2). The keystore is read now (a keystore that cannot be
+   * read fails the start with an {@link IOException}) and read again at the first handshake after
+   * its file changes, so renewing the certificate needs no restart; connections already open keep
+   * the certificate they were made with.
+   */
+  public static HttpServer start(HttpHandler handler, InetSocketAddress address, String contextPath, int threads,
+      ServerOptions limits, @Nullable ServerTls tls) throws IOException {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be positive");
     }
     if (System.getProperty("sun.net.httpserver.nodelay") == null) {
       System.setProperty("sun.net.httpserver.nodelay", "true");
     }
-    HttpServer http = HttpServer.create(address, 0);
+    HttpServer http;
+    if (tls == null) {
+      http = HttpServer.create(address, 0);
+    } else {
+      HttpsServer https = HttpsServer.create(address, 0);
+      https.setHttpsConfigurator(httpsConfigurator(tls));
+      http = https;
+    }
     http.createContext(normalizeContext(contextPath), handler);
     http.setExecutor(new DeadlineExecutor(threads, limits.requestTimeout(), limits.responseTimeout(),
         System::nanoTime));
     http.start();
     return http;
+  }
+
+  /** The TLS protocols an HTTPS server offers, newest first. */
+  static final List<String> TLS_PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
+
+  private static HttpsConfigurator httpsConfigurator(ServerTls tls) throws IOException {
+    SSLContext ssl;
+    try {
+      ssl = SSLContext.getInstance("TLS");
+      ssl.init(new KeyManager[] {new ReloadingKeyManager(tls.keystore(), tls.password())}, null, null);
+    } catch (GeneralSecurityException | IOException e) {
+      // a wrong password shows as an IOException from KeyStore.load: name the keystore either way
+      throw new IOException("cannot use the TLS keystore " + tls.keystore() + ": " + e.getMessage(), e);
+    }
+    SSLParameters defaults = ssl.getDefaultSSLParameters();
+    String[] protocols = TLS_PROTOCOLS.stream()
+        .filter(p -> List.of(ssl.getSupportedSSLParameters().getProtocols()).contains(p))
+        .toArray(String[]::new);
+    String[] ciphers = List.of(defaults.getCipherSuites()).stream()
+        .filter(JdkHttpServerAdapter::strongCipher)
+        .toArray(String[]::new);
+    return new HttpsConfigurator(ssl) {
+      @Override
+      public void configure(HttpsParameters params) {
+        SSLParameters p = ssl.getDefaultSSLParameters();
+        p.setProtocols(protocols);
+        p.setCipherSuites(ciphers);
+        p.setUseCipherSuitesOrder(true);
+        params.setSSLParameters(p);
+      }
+    };
+  }
+
+  /** A TLS 1.3 suite, or a TLS 1.2 suite with ECDHE key exchange and an AEAD cipher. */
+  static boolean strongCipher(String suite) {
+    if (suite.startsWith("TLS_AES_") || suite.startsWith("TLS_CHACHA20_")) {
+      return true;
+    }
+    return suite.startsWith("TLS_ECDHE_")
+        && (suite.contains("_GCM_") || suite.contains("_CHACHA20_POLY1305_"));
   }
 
   /**
