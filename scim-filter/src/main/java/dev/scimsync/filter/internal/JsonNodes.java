@@ -2,6 +2,7 @@ package dev.scimsync.filter.internal;
 
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Case-insensitive navigation of JSON objects, as SCIM attribute names require (RFC 7643 §2.1).
@@ -31,6 +32,21 @@ public final class JsonNodes {
       }
     }
     return null;
+  }
+
+  /**
+   * Removes the property of {@code object} whose name equals {@code name} ignoring case (the first
+   * one, in property order) and returns its value, or null when there is none.
+   */
+  public static JsonNode remove(ObjectNode object, String name) {
+    String key = null;
+    for (Map.Entry<String, JsonNode> e : object.properties()) {
+      if (e.getKey().equalsIgnoreCase(name)) {
+        key = e.getKey();
+        break;
+      }
+    }
+    return key == null ? null : object.remove(key);
   }
 
   /** True for a value that {@code pr} counts: not null, not "", not an empty array or object. */

@@ -676,14 +676,7 @@ abstract sealed class JdbcStore implements ResourceStore permits JdbcUserStore, 
 
   /** Removes the property named {@code name} in any case; returns its value or null. */
   static JsonNode remove(ObjectNode object, String name) {
-    String key = null;
-    for (Map.Entry<String, JsonNode> e : object.properties()) {
-      if (e.getKey().equalsIgnoreCase(name)) {
-        key = e.getKey();
-        break;
-      }
-    }
-    return key == null ? null : object.remove(key);
+    return JsonNodes.remove(object, name);
   }
 
   /** The values of the columns display_name, display_name_key, external_id, external_id_key. */

@@ -20,14 +20,7 @@ final class Json {
 
   /** Removes the property named {@code name} in any case; returns its value or null. */
   static JsonNode remove(ObjectNode object, String name) {
-    String key = null;
-    for (Map.Entry<String, JsonNode> e : object.properties()) {
-      if (e.getKey().equalsIgnoreCase(name)) {
-        key = e.getKey();
-        break;
-      }
-    }
-    return key == null ? null : object.remove(key);
+    return JsonNodes.remove(object, name);
   }
 
   /**
