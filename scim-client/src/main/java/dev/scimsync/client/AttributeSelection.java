@@ -1,6 +1,7 @@
 package dev.scimsync.client;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code attributes} or {@code excludedAttributes} of a request (RFC 7644 §3.4.2.5): which
@@ -35,11 +36,11 @@ public record AttributeSelection(List<String> attributes, List<String> excludedA
     return new AttributeSelection(List.of(), List.of(names));
   }
 
-  String attributesParam() {
+  @Nullable String attributesParam() {
     return attributes.isEmpty() ? null : String.join(",", attributes);
   }
 
-  String excludedParam() {
+  @Nullable String excludedParam() {
     return excludedAttributes.isEmpty() ? null : String.join(",", excludedAttributes);
   }
 }

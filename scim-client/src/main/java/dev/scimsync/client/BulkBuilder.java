@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A bulk request under construction (RFC 7644 §3.7), e.g.
@@ -22,7 +23,7 @@ public final class BulkBuilder {
 
   private final ScimClient client;
   private final List<BulkOperation> operations = new ArrayList<>();
-  private Integer failOnErrors;
+  private @Nullable Integer failOnErrors;
 
   BulkBuilder(ScimClient client) {
     this.client = client;
@@ -70,7 +71,7 @@ public final class BulkBuilder {
   }
 
   /** Adds a PATCH with {@code version} as the operation's version ({@code If-Match}); null for none. */
-  public BulkBuilder patch(String endpoint, String id, PatchRequest request, String version) {
+  public BulkBuilder patch(String endpoint, String id, PatchRequest request, @Nullable String version) {
     Objects.requireNonNull(request, "request");
     return add(new BulkOperation(BulkMethod.PATCH, null, version, endpoint(endpoint) + "/" + requireId(id),
         request.toJson()));

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -139,7 +140,7 @@ final class BulkExecutor {
 
   private BulkOperationResponse single(BulkOperation op) {
     String path;
-    JsonNode data;
+    @Nullable JsonNode data;
     try {
       path = resolve(op.path());
       data = op.data() == null ? null : resolve(op.data());
@@ -154,7 +155,7 @@ final class BulkExecutor {
     try {
       switch (op.method()) {
         case POST -> {
-          ScimResource created = rc.create(ScimResource.of((ObjectNode) data));
+          ScimResource created = rc.create(ScimResource.of(requireObject(data, op)));
           if (op.bulkId() != null && created.id() != null) {
             ids.put(op.bulkId(), created.id());
           }
@@ -162,7 +163,7 @@ final class BulkExecutor {
           return new BulkOperationResponse(op.method(), op.bulkId(), created.version(), loc, 201, null);
         }
         case PUT -> {
-          ScimResource r = rc.replace(ScimResource.of((ObjectNode) data).withId(requireId(id, op)), op.version());
+          ScimResource r = rc.replace(ScimResource.of(requireObject(data, op)).withId(requireId(id, op)), op.version());
           return new BulkOperationResponse(op.method(), op.bulkId(), r.version(), location, 200, null);
         }
         case PATCH -> {
@@ -187,7 +188,14 @@ final class BulkExecutor {
     }
   }
 
-  private static String requireId(String id, BulkOperation op) {
+  private static ObjectNode requireObject(@Nullable JsonNode data, BulkOperation op) {
+    if (data instanceof ObjectNode o) {
+      return o;
+    }
+    throw ScimException.invalidValue("bulk " + op.method() + " " + op.path() + " needs a JSON object as data");
+  }
+
+  private static String requireId(@Nullable String id, BulkOperation op) {
     if (id == null || id.isEmpty()) {
       throw ScimException.invalidValue("bulk " + op.method() + " path needs a resource id: " + op.path());
     }

@@ -20,6 +20,7 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 import okhttp3.CertificatePinner;
 import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
 
 /**
  * TLS settings for outbound connections of a {@link ScimClient}: the certificate authorities to
@@ -43,9 +44,9 @@ public final class ClientTls {
 
   private final SSLContext context;
   private final X509TrustManager trustManager;
-  private final CertificatePinner pinner;
+  private final @Nullable CertificatePinner pinner;
 
-  private ClientTls(SSLContext context, X509TrustManager trustManager, CertificatePinner pinner) {
+  private ClientTls(SSLContext context, X509TrustManager trustManager, @Nullable CertificatePinner pinner) {
     this.context = context;
     this.trustManager = trustManager;
     this.pinner = pinner;
@@ -66,11 +67,11 @@ public final class ClientTls {
 
   /** Builds {@link ClientTls}. Not thread-safe. */
   public static final class Builder {
-    private Path trustStore;
-    private char[] trustStorePassword;
-    private Path trustedPem;
-    private Path clientKeystore;
-    private char[] clientPassword;
+    private @Nullable Path trustStore;
+    private char @Nullable [] trustStorePassword;
+    private @Nullable Path trustedPem;
+    private @Nullable Path clientKeystore;
+    private char @Nullable [] clientPassword;
     private final CertificatePinner.Builder pins = new CertificatePinner.Builder();
     private boolean pinned;
 
@@ -81,7 +82,7 @@ public final class ClientTls {
      * Trust exactly the certificates in the PKCS12 trust store {@code file} (e.g. a private CA),
      * instead of the JDK's default authorities. The password may be null for a store without one.
      */
-    public Builder trustStore(Path file, char[] password) {
+    public Builder trustStore(Path file, char @Nullable [] password) {
       this.trustStore = Objects.requireNonNull(file, "file");
       this.trustStorePassword = password == null ? null : password.clone();
       this.trustedPem = null;
@@ -152,7 +153,7 @@ public final class ClientTls {
     }
 
     /** The store to trust, or null for the JDK's default authorities. */
-    private KeyStore trustedKeyStore() throws GeneralSecurityException {
+    private @Nullable KeyStore trustedKeyStore() throws GeneralSecurityException {
       if (trustStore != null) {
         return load(trustStore, trustStorePassword);
       }
@@ -181,7 +182,7 @@ public final class ClientTls {
       return ks;
     }
 
-    private static KeyStore load(Path file, char[] password) throws GeneralSecurityException {
+    private static KeyStore load(Path file, char @Nullable [] password) throws GeneralSecurityException {
       KeyStore ks = KeyStore.getInstance("PKCS12");
       try (InputStream in = Files.newInputStream(file)) {
         ks.load(in, password);

@@ -4,24 +4,25 @@ import dev.scimsync.core.error.ScimException;
 import dev.scimsync.core.json.ScimJson;
 import java.util.Locale;
 import okhttp3.Headers;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** A response read in full: status, headers and body. */
-record HttpResult(String method, String path, int status, Headers headers, byte[] body, String contentType,
-    String requestId) {
+record HttpResult(String method, String path, int status, Headers headers, byte[] body,
+    @Nullable String contentType, @Nullable String requestId) {
 
   boolean hasBody() {
     return body.length > 0;
   }
 
-  String header(String name) {
+  @Nullable String header(String name) {
     return headers.get(name);
   }
 
   /** The body as a JSON object, or null when empty; anything else is a clear error. */
-  ObjectNode jsonObject() {
+  @Nullable ObjectNode jsonObject() {
     JsonNode n = json();
     if (n == null) {
       return null;
@@ -33,7 +34,7 @@ record HttpResult(String method, String path, int status, Headers headers, byte[
   }
 
   /** The body as JSON (object or array), or null when empty. */
-  JsonNode json() {
+  @Nullable JsonNode json() {
     if (!hasBody()) {
       return null;
     }
@@ -64,7 +65,7 @@ record HttpResult(String method, String path, int status, Headers headers, byte[
     return sb.toString();
   }
 
-  private String htmlTitle() {
+  private @Nullable String htmlTitle() {
     if (body.length == 0) {
       return null;
     }
@@ -80,7 +81,7 @@ record HttpResult(String method, String path, int status, Headers headers, byte[
   }
 
   /** JSON by content type (any {@code json} subtype), or by a leading brace when none is given. */
-  static boolean jsonLike(String contentType, byte[] body) {
+  static boolean jsonLike(@Nullable String contentType, byte[] body) {
     if (contentType != null) {
       String ct = contentType.toLowerCase(Locale.ROOT);
       if (ct.contains("json")) {

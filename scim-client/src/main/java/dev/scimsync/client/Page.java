@@ -2,6 +2,7 @@ package dev.scimsync.client;
 
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One page of a query result, as the server sent it, and where the listing continues.
@@ -14,8 +15,8 @@ import java.util.Optional;
  * @param next the position of the next page (to checkpoint and resume from), or null on the last page
  * @param <T> the resource type
  */
-public record Page<T>(List<T> resources, int totalResults, Integer startIndex, Integer itemsPerPage,
-    String nextCursor, PagePosition next) {
+public record Page<T>(List<T> resources, int totalResults, @Nullable Integer startIndex,
+    @Nullable Integer itemsPerPage, @Nullable String nextCursor, @Nullable PagePosition next) {
 
   /** Copies the list. */
   public Page {
@@ -23,7 +24,8 @@ public record Page<T>(List<T> resources, int totalResults, Integer startIndex, I
   }
 
   /** A page whose continuation is not known (a single page fetched on its own). */
-  public Page(List<T> resources, int totalResults, Integer startIndex, Integer itemsPerPage, String nextCursor) {
+  public Page(List<T> resources, int totalResults, @Nullable Integer startIndex, @Nullable Integer itemsPerPage,
+      @Nullable String nextCursor) {
     this(resources, totalResults, startIndex, itemsPerPage, nextCursor, null);
   }
 
@@ -32,7 +34,7 @@ public record Page<T>(List<T> resources, int totalResults, Integer startIndex, I
     return Optional.ofNullable(next);
   }
 
-  Page<T> withNext(PagePosition position) {
+  Page<T> withNext(@Nullable PagePosition position) {
     return new Page<>(resources, totalResults, startIndex, itemsPerPage, nextCursor, position);
   }
 }

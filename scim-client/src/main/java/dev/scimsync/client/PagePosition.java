@@ -1,6 +1,7 @@
 package dev.scimsync.client;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where a listing continues: a 1-based {@code startIndex} (RFC 7644 §3.4.2.4) or an RFC 9865
@@ -11,7 +12,7 @@ import java.util.Objects;
  * @param cursor the cursor of the page ({@code ""} for the first cursor page), or null for an index
  *     position
  */
-public record PagePosition(Integer startIndex, String cursor) {
+public record PagePosition(@Nullable Integer startIndex, @Nullable String cursor) {
 
   /** Exactly one of the two is set; an index is at least 1. */
   public PagePosition {

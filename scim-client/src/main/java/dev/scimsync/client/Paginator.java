@@ -5,7 +5,9 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,13 +21,13 @@ final class Paginator<T> implements Iterator<Page<T>>, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Paginator.class);
 
   private final Query<T> query;
-  private PagePosition position;
-  private Page<T> pending;
+  private @Nullable PagePosition position;
+  private @Nullable Page<T> pending;
   private boolean closed;
   private int pages;
 
-  private Integer lastStartIndex;
-  private String lastFirstId;
+  private @Nullable Integer lastStartIndex;
+  private @Nullable String lastFirstId;
   private final Set<String> seenCursors = new HashSet<>();
 
   Paginator(Query<T> query, PagePosition from) {
@@ -46,7 +48,7 @@ final class Paginator<T> implements Iterator<Page<T>>, AutoCloseable {
     if (!hasNext()) {
       throw new NoSuchElementException();
     }
-    Page<T> p = pending;
+    Page<T> p = Objects.requireNonNull(pending, "pending");
     pending = null;
     return p;
   }
@@ -84,14 +86,14 @@ final class Paginator<T> implements Iterator<Page<T>>, AutoCloseable {
     };
   }
 
-  private Page<T> fetchNext() {
-    PagePosition at = position;
+  private @Nullable Page<T> fetchNext() {
+    PagePosition at = Objects.requireNonNull(position, "position");
     Page<T> page;
     if (at.isCursor()) {
       try {
         page = query.fetch(null, at.cursor());
       } catch (ScimClientException e) {
-        if (e.status() != 400 || pages > 0 || !at.cursor().isEmpty()) {
+        if (e.status() != 400 || pages > 0 || !"".equals(at.cursor())) {
           throw e;
         }
         // a server whose store lacks cursors refuses them; RFC 7644 index paging always works
@@ -100,18 +102,19 @@ final class Paginator<T> implements Iterator<Page<T>>, AutoCloseable {
         page = query.fetch(1, null);
       }
     } else {
-      page = query.fetch(at.startIndex(), null);
+      page = query.fetch(Objects.requireNonNull(at.startIndex(), "startIndex"), null);
     }
     pages++;
     if (page.resources().isEmpty()) {
       position = null;
       return null;
     }
-    position = at.isCursor() ? afterCursorPage(page, at) : afterIndexPage(page, at.startIndex());
+    position = at.isCursor() ? afterCursorPage(page, at) : afterIndexPage(page,
+        Objects.requireNonNull(at.startIndex(), "startIndex"));
     return page.withNext(position);
   }
 
-  private PagePosition afterCursorPage(Page<T> page, PagePosition at) {
+  private @Nullable PagePosition afterCursorPage(Page<T> page, PagePosition at) {
     String next = page.nextCursor();
     if (next == null || next.isEmpty()) {
       int start = page.startIndex() == null ? 1 : page.startIndex();
@@ -127,7 +130,7 @@ final class Paginator<T> implements Iterator<Page<T>>, AutoCloseable {
     return PagePosition.cursor(next);
   }
 
-  private PagePosition afterIndexPage(Page<T> page, int requested) {
+  private @Nullable PagePosition afterIndexPage(Page<T> page, int requested) {
     Integer start = page.startIndex();
     if (start != null && lastStartIndex != null && start <= lastStartIndex) {
       throw loop("the server sent startIndex " + start + " again after " + lastStartIndex);

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A PATCH request under construction, e.g. {@code users.patch(id).replace("active", false).send()}.
@@ -31,7 +32,7 @@ public final class PatchBuilder<T> {
   private final ResourceClient<T> owner;
   private final String id;
   private final List<PatchOperation> operations = new ArrayList<>();
-  private String ifMatch;
+  private @Nullable String ifMatch;
 
   PatchBuilder(ResourceClient<T> owner, String id) {
     this.owner = owner;

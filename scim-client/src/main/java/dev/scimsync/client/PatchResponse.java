@@ -1,6 +1,7 @@
 package dev.scimsync.client;
 
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a PATCH returned: the status, the resource's new version, and the resource when the server
@@ -12,10 +13,10 @@ import java.util.Optional;
 public final class PatchResponse<T> {
 
   private final int status;
-  private final String version;
-  private final T resource;
+  private final @Nullable String version;
+  private final @Nullable T resource;
 
-  PatchResponse(int status, String version, T resource) {
+  PatchResponse(int status, @Nullable String version, @Nullable T resource) {
     this.status = status;
     this.version = version;
     this.resource = resource;

@@ -14,6 +14,7 @@ import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -41,20 +42,20 @@ public final class Query<T> {
   public static final int DEFAULT_PAGE_SIZE = 100;
 
   private final ResourceClient<T> owner;
-  private final String filter;
+  private final @Nullable String filter;
   private final AttributeSelection selection;
-  private final String sortBy;
-  private final SortOrder sortOrder;
-  private final Integer pageSize;
+  private final @Nullable String sortBy;
+  private final @Nullable SortOrder sortOrder;
+  private final @Nullable Integer pageSize;
   private final boolean cursor;
   private final boolean post;
 
-  Query(ResourceClient<T> owner, String filter) {
+  Query(ResourceClient<T> owner, @Nullable String filter) {
     this(owner, filter, AttributeSelection.defaults(), null, null, null, false, false);
   }
 
-  private Query(ResourceClient<T> owner, String filter, AttributeSelection selection, String sortBy,
-      SortOrder sortOrder, Integer pageSize, boolean cursor, boolean post) {
+  private Query(ResourceClient<T> owner, @Nullable String filter, AttributeSelection selection,
+      @Nullable String sortBy, @Nullable SortOrder sortOrder, @Nullable Integer pageSize, boolean cursor, boolean post) {
     this.owner = owner;
     this.filter = filter;
     this.selection = selection;
@@ -66,7 +67,7 @@ public final class Query<T> {
   }
 
   /** The filter text sent (canonical), or null for all resources. */
-  public String filter() {
+  public @Nullable String filter() {
     return filter;
   }
 
@@ -172,7 +173,7 @@ public final class Query<T> {
   }
 
   /** Fetches one page; {@code startIndex} or {@code cursorValue} is null. */
-  Page<T> fetch(Integer startIndex, String cursorValue) {
+  Page<T> fetch(@Nullable Integer startIndex, @Nullable String cursorValue) {
     ScimClient client = owner.client();
     String endpoint = owner.endpoint();
     int count = effectivePageSize();
@@ -245,7 +246,7 @@ public final class Query<T> {
   }
 
   /** The id of a resource for the repeated-page check, or null. */
-  static String idOf(Object resource) {
+  static @Nullable String idOf(Object resource) {
     if (resource instanceof dev.scimsync.core.resource.ScimResource r) {
       return r.id();
     }

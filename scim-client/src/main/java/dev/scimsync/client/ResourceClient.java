@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -172,7 +173,7 @@ public final class ResourceClient<T> {
   }
 
   /** Replaces the resource (PUT); {@code ifMatch} is sent as {@code If-Match} unless null. */
-  public T replace(T resource, String ifMatch) {
+  public T replace(T resource, @Nullable String ifMatch) {
     ScimResource r = mapper.write().apply(resource);
     String id = r.id();
     if (id == null) {
@@ -186,7 +187,7 @@ public final class ResourceClient<T> {
    * was lost) is checked by reading the resource: when it holds every attribute that was sent, the
    * write succeeded and the resource is returned; otherwise {@link ScimOutcomeUnknownException}.
    */
-  private T putResource(String id, ScimResource r, String ifMatch) {
+  private T putResource(String id, ScimResource r, @Nullable String ifMatch) {
     HttpResult res;
     try {
       res = client.transport().send(Transport.Req.put().path(segments).path(id).body(r.json())
@@ -238,7 +239,7 @@ public final class ResourceClient<T> {
    *
    * @param ifMatch sent as {@code If-Match} unless null
    */
-  public PatchResponse<T> patch(String id, PatchRequest request, String ifMatch) {
+  public PatchResponse<T> patch(String id, PatchRequest request, @Nullable String ifMatch) {
     requireId(id);
     Objects.requireNonNull(request, "request");
     if (!client.patchSupported()) {
@@ -268,7 +269,7 @@ public final class ResourceClient<T> {
     return new PatchResponse<>(r.status(), resource.version(), mapper.read().apply(resource));
   }
 
-  private PatchResponse<T> viaPut(String id, PatchRequest request, String ifMatch) {
+  private PatchResponse<T> viaPut(String id, PatchRequest request, @Nullable String ifMatch) {
     T t = patchViaPut(id, request, ifMatch);
     return new PatchResponse<>(200, mapper.write().apply(t).version(), t);
   }
@@ -294,7 +295,7 @@ public final class ResourceClient<T> {
         : "the resource does not hold the patched state"), "PATCH", e.path(), e);
   }
 
-  private T patchViaPut(String id, PatchRequest request, String ifMatch) {
+  private T patchViaPut(String id, PatchRequest request, @Nullable String ifMatch) {
     ResourceSchema schema = client.resourceSchema(endpoint());
     if (schema == null) {
       throw new ScimClientException(501, null, "the server does not support PATCH and the schema of "
@@ -327,7 +328,7 @@ public final class ResourceClient<T> {
   }
 
   /** Deletes the resource with {@code id}; {@code ifMatch} is sent as {@code If-Match} unless null. */
-  public void delete(String id, String ifMatch) {
+  public void delete(String id, @Nullable String ifMatch) {
     try {
       client.transport().send(Transport.Req.delete().path(segments).path(requireId(id)).header("If-Match", ifMatch));
     } catch (ScimNotFoundException e) {

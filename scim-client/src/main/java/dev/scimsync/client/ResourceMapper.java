@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a resource type maps between the wire form and its Java type, and how a created resource is
@@ -63,7 +64,7 @@ record ResourceMapper<T>(String endpoint, Function<ScimResource, T> read, Functi
   }
 
   /** {@code userName eq ...}, else {@code externalId eq ...}, else null. */
-  static Filter userFilter(ScimResource r) {
+  static @Nullable Filter userFilter(ScimResource r) {
     String userName = r.text("userName");
     if (userName != null) {
       return Filter.eq("userName", userName);
@@ -72,7 +73,7 @@ record ResourceMapper<T>(String endpoint, Function<ScimResource, T> read, Functi
   }
 
   /** {@code externalId eq ...}, else {@code displayName eq ...}, else null. */
-  static Filter groupFilter(ScimResource r) {
+  static @Nullable Filter groupFilter(ScimResource r) {
     if (r.externalId() != null) {
       return Filter.eq("externalId", r.externalId());
     }

@@ -30,6 +30,7 @@ import java.util.function.Function;
 import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -72,9 +73,9 @@ public final class ScimClient implements AutoCloseable {
   private final Set<String> postSearchUnsupported = ConcurrentHashMap.newKeySet();
   private final Map<String, ResourceSchema> schemaCache = new ConcurrentHashMap<>();
   private volatile boolean patchUnsupported;
-  private volatile ServiceProviderConfig config;
-  private volatile List<Schema> schemas;
-  private volatile List<ResourceType> resourceTypes;
+  private volatile @Nullable ServiceProviderConfig config;
+  private volatile @Nullable List<Schema> schemas;
+  private volatile @Nullable List<ResourceType> resourceTypes;
 
   private ScimClient(Builder b) {
     OkHttpClient.Builder hb = b.httpClient != null ? b.httpClient.newBuilder() : new OkHttpClient.Builder()
@@ -108,9 +109,9 @@ public final class ScimClient implements AutoCloseable {
     // token source, so the interceptor finds the transport once it exists
     AtomicReference<Transport> self = new AtomicReference<>();
     OkHttpClient tokenHttp = withoutHooks.newBuilder()
-        .addInterceptor(chain -> self.get().tokenRequests().intercept(chain)).build();
+        .addInterceptor(chain -> Objects.requireNonNull(self.get(), "transport").tokenRequests().intercept(chain)).build();
     TokenSource tokens = b.tokenSource == null ? null : b.tokenSource.bind(tokenHttp, time);
-    this.transport = new Transport(http, b.baseUrl, tokens, b.retryPolicy, limiter, time, b.requestIdHeaders,
+    this.transport = new Transport(http, Objects.requireNonNull(b.baseUrl, "baseUrl"), tokens, b.retryPolicy, limiter, time, b.requestIdHeaders,
         b.userAgent);
     self.set(transport);
     this.discovery = b.discovery;
@@ -310,7 +311,7 @@ public final class ScimClient implements AutoCloseable {
   }
 
   /** The schema of {@code endpoint}: the standard one for /Users and /Groups, else from discovery; or null. */
-  ResourceSchema resourceSchema(String endpoint) {
+  @Nullable ResourceSchema resourceSchema(String endpoint) {
     String key = endpoint.toLowerCase(Locale.ROOT);
     ResourceSchema cached = schemaCache.get(key);
     if (cached != null) {
@@ -355,16 +356,16 @@ public final class ScimClient implements AutoCloseable {
 
   /** Builds {@link ScimClient}s. Not thread-safe. */
   public static final class Builder {
-    private HttpUrl baseUrl;
-    private TokenSource tokenSource;
+    private @Nullable HttpUrl baseUrl;
+    private @Nullable TokenSource tokenSource;
     private final List<Interceptor> interceptors = new ArrayList<>();
-    private Duration connectTimeout;
-    private Duration readTimeout;
-    private Duration writeTimeout;
-    private Duration callTimeout;
+    private @Nullable Duration connectTimeout;
+    private @Nullable Duration readTimeout;
+    private @Nullable Duration writeTimeout;
+    private @Nullable Duration callTimeout;
     private String userAgent = "scimsync/" + VERSION;
-    private OkHttpClient httpClient;
-    private ClientTls tls;
+    private @Nullable OkHttpClient httpClient;
+    private @Nullable ClientTls tls;
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private double requestsPerSecond;
     private int burst = 1;

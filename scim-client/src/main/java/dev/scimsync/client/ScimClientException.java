@@ -2,6 +2,7 @@ package dev.scimsync.client;
 
 import dev.scimsync.core.error.ScimException;
 import dev.scimsync.core.error.ScimType;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A request that failed: the HTTP status (0 when no response was received), the {@code scimType}
@@ -13,16 +14,16 @@ public class ScimClientException extends ScimException {
 
   private static final long serialVersionUID = 1L;
 
-  private final String requestId;
-  private final String method;
-  private final String path;
+  private final @Nullable String requestId;
+  private final @Nullable String method;
+  private final @Nullable String path;
   private GiveUpReason giveUpReason = GiveUpReason.NOT_RETRYABLE;
   private int attempts = 1;
   private boolean earlierAttemptMayHaveApplied;
 
   /** An error for a request; {@code scimType}, {@code requestId}, {@code method}, {@code path} may be null. */
-  public ScimClientException(int status, ScimType scimType, String detail, String requestId, String method,
-      String path, Throwable cause) {
+  public ScimClientException(int status, @Nullable ScimType scimType, String detail, @Nullable String requestId, @Nullable String method,
+      @Nullable String path, @Nullable Throwable cause) {
     super(status, scimType, detail, cause);
     this.requestId = requestId;
     this.method = method;
@@ -30,17 +31,17 @@ public class ScimClientException extends ScimException {
   }
 
   /** The request id the server reported in a response header, or null. */
-  public String requestId() {
+  public @Nullable String requestId() {
     return requestId;
   }
 
   /** The HTTP method of the failed request, or null. */
-  public String method() {
+  public @Nullable String method() {
     return method;
   }
 
   /** The path of the failed request, without query string, or null. */
-  public String path() {
+  public @Nullable String path() {
     return path;
   }
 
@@ -108,6 +109,6 @@ public class ScimClientException extends ScimException {
   /** The detail alone, as the server (or the client, when no response came) stated it. */
   @Override
   public String detail() {
-    return super.getMessage();
+    return java.util.Objects.requireNonNullElse(super.getMessage(), "");
   }
 }

@@ -1,5 +1,7 @@
 package dev.scimsync.client;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * No HTTP response was received (connection refused, reset, timed out) and the request was not, or
  * could no longer be, retried. {@link #status()} is 0. {@link #mayHaveBeenProcessed()} tells
@@ -12,8 +14,8 @@ public class ScimConnectionException extends ScimClientException {
   private final boolean mayHaveBeenProcessed;
 
   /** A connection failure of the request {@code method path}, caused by {@code cause}. */
-  public ScimConnectionException(String detail, String method, String path, boolean mayHaveBeenProcessed,
-      Throwable cause) {
+  public ScimConnectionException(String detail, @Nullable String method, @Nullable String path, boolean mayHaveBeenProcessed,
+      @Nullable Throwable cause) {
     super(0, null, detail, null, method, path, cause);
     this.mayHaveBeenProcessed = mayHaveBeenProcessed;
   }

@@ -1,5 +1,7 @@
 package dev.scimsync.client;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A write whose outcome the client cannot tell: an earlier attempt may have been applied (its
  * response was lost), and the retry was refused (e.g. 412 because the first attempt already changed
@@ -11,7 +13,7 @@ public class ScimOutcomeUnknownException extends ScimClientException {
   private static final long serialVersionUID = 1L;
 
   /** The outcome of {@code method path} is unknown; {@code cause} is the retry's failure. */
-  public ScimOutcomeUnknownException(String detail, String method, String path, ScimClientException cause) {
+  public ScimOutcomeUnknownException(String detail, @Nullable String method, @Nullable String path, ScimClientException cause) {
     super(cause.status(), cause.scimType(), detail, cause.requestId(), method, path, cause);
   }
 

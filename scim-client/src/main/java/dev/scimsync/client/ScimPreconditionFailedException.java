@@ -1,6 +1,7 @@
 package dev.scimsync.client;
 
 import dev.scimsync.core.error.ScimType;
+import org.jspecify.annotations.Nullable;
 
 /** 412 Precondition Failed: the resource changed since the version passed in `If-Match`. */
 public class ScimPreconditionFailedException extends ScimClientException {
@@ -8,8 +9,8 @@ public class ScimPreconditionFailedException extends ScimClientException {
   private static final long serialVersionUID = 1L;
 
   /** See {@link ScimClientException#ScimClientException}. */
-  public ScimPreconditionFailedException(int status, ScimType scimType, String detail, String requestId, String method, String path,
-      Throwable cause) {
+  public ScimPreconditionFailedException(int status, @Nullable ScimType scimType, String detail, @Nullable String requestId, @Nullable String method, @Nullable String path,
+      @Nullable Throwable cause) {
     super(status, scimType, detail, requestId, method, path, cause);
   }
 }

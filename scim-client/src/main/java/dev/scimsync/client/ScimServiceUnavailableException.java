@@ -2,6 +2,7 @@ package dev.scimsync.client;
 
 import dev.scimsync.core.error.ScimType;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * 503 Service Unavailable after retries ended; {@link #giveUpReason()} says why. Always {@linkplain
@@ -11,17 +12,17 @@ public class ScimServiceUnavailableException extends ScimClientException {
 
   private static final long serialVersionUID = 1L;
 
-  private final Duration retryAfter;
+  private final @Nullable Duration retryAfter;
 
   /** See {@link ScimClientException#ScimClientException}; {@code retryAfter} may be null. */
-  public ScimServiceUnavailableException(int status, ScimType scimType, String detail, String requestId,
-      String method, String path, Throwable cause, Duration retryAfter) {
+  public ScimServiceUnavailableException(int status, @Nullable ScimType scimType, String detail, @Nullable String requestId,
+      @Nullable String method, @Nullable String path, @Nullable Throwable cause, @Nullable Duration retryAfter) {
     super(status, scimType, detail, requestId, method, path, cause);
     this.retryAfter = retryAfter;
   }
 
   /** The wait the server asked for in its last {@code Retry-After}, or null when it named none. */
-  public Duration retryAfter() {
+  public @Nullable Duration retryAfter() {
     return retryAfter;
   }
 }

@@ -27,6 +27,7 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -47,7 +48,7 @@ final class Transport {
     final List<String> segments = new ArrayList<>();
     final List<String[]> query = new ArrayList<>();
     final Map<String, String> headers = new LinkedHashMap<>();
-    JsonNode body;
+    @Nullable JsonNode body;
     final boolean idempotent;
 
     private Req(String method, boolean idempotent) {
@@ -92,14 +93,14 @@ final class Transport {
       return this;
     }
 
-    Req query(String name, String value) {
+    Req query(String name, @Nullable String value) {
       if (value != null) {
         query.add(new String[] {name, value});
       }
       return this;
     }
 
-    Req header(String name, String value) {
+    Req header(String name, @Nullable String value) {
       if (value != null) {
         headers.put(name, value);
       }
@@ -114,15 +115,16 @@ final class Transport {
 
   private final OkHttpClient http;
   private final HttpUrl base;
-  private final TokenSource tokens;
+  private final @Nullable TokenSource tokens;
   private final RetryPolicy retry;
   private final RetryBudget budget;
-  private final TokenBucket limiter;
+  private final @Nullable TokenBucket limiter;
   private final TimeSource time;
   private final List<String> requestIdHeaders;
   private final String userAgent;
 
-  Transport(OkHttpClient http, HttpUrl base, TokenSource tokens, RetryPolicy retry, TokenBucket limiter,
+  Transport(OkHttpClient http, HttpUrl base, @Nullable TokenSource tokens, RetryPolicy retry,
+      @Nullable TokenBucket limiter,
       TimeSource time, List<String> requestIdHeaders, String userAgent) {
     this.http = http;
     this.base = base;
@@ -167,7 +169,7 @@ final class Transport {
 
   /** One attempt of a request, with the bearer token to send (null for none). */
   interface Attempt {
-    HttpResult run(String token) throws IOException;
+    HttpResult run(@Nullable String token) throws IOException;
   }
 
   /**
@@ -217,7 +219,7 @@ final class Transport {
       }
       LOG.debug("{} {} -> {} ({} ms)", method, path, result.status(),
           (time.nanoTime() - started) / 1_000_000);
-      if (result.status() == 401 && token != null && !authRetried && tokens.invalidate(token)) {
+      if (result.status() == 401 && token != null && tokens != null && !authRetried && tokens.invalidate(token)) {
         authRetried = true;
         attempt--; // a refreshed token is not a retry
         LOG.debug("{} {} -> 401; retrying once with a fresh token", method, path);
@@ -263,7 +265,7 @@ final class Transport {
     }
   }
 
-  private HttpResult fail(HttpResult result, String note, Duration retryAfter, GiveUpReason reason, int attempts,
+  private HttpResult fail(HttpResult result, @Nullable String note, @Nullable Duration retryAfter, GiveUpReason reason, int attempts,
       boolean mayHaveApplied, boolean throwErrors) {
     if (!throwErrors) {
       return result;
@@ -281,7 +283,7 @@ final class Transport {
    * For callers that retry on their own (POST after a uniqueness lookup): true after waiting the
    * backoff when attempt {@code attempt} may be followed by another under the policy and budget.
    */
-  boolean retryAfterFailure(int attempt, String method, String path) {
+  boolean retryAfterFailure(int attempt, String method, @Nullable String path) {
     if (attempt >= retry.maxAttempts() || !budget.tryAcquire()) {
       return false;
     }
@@ -301,7 +303,7 @@ final class Transport {
     }
   }
 
-  private void sleep(Duration d, String method, String path, int attempts) {
+  private void sleep(Duration d, String method, @Nullable String path, int attempts) {
     try {
       time.sleep(d);
     } catch (InterruptedException e) {
@@ -311,7 +313,7 @@ final class Transport {
     }
   }
 
-  private Request build(Req r, HttpUrl url, String token) {
+  private Request build(Req r, HttpUrl url, @Nullable String token) {
     Request.Builder b = new Request.Builder().url(url)
         .header("Accept", ACCEPT)
         .header("User-Agent", userAgent);
@@ -383,7 +385,7 @@ final class Transport {
   }
 
   /** {@code Retry-After} as delay-seconds or an HTTP-date; null when absent or unreadable. */
-  Duration retryAfter(String header) {
+  @Nullable Duration retryAfter(@Nullable String header) {
     if (header == null || header.isBlank()) {
       return null;
     }
@@ -402,7 +404,7 @@ final class Transport {
   }
 
   /** The exception for an error response; {@code note} is appended to the detail. */
-  static ScimClientException error(HttpResult r, String note, Duration retryAfter) {
+  static ScimClientException error(HttpResult r, @Nullable String note, @Nullable Duration retryAfter) {
     ScimType type = null;
     String detail = null;
     boolean scim = false;

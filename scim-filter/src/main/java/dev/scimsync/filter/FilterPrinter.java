@@ -4,6 +4,9 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /** Renders trees as canonical filter text; the parser reads that text back to an equal tree. */
+// NullAway outside JSpecify mode (which needs JDK 22+) reads the type argument @Nullable Void as
+// non-null and flags every `return null`; the visitor contract allows it.
+@SuppressWarnings("NullAway")
 final class FilterPrinter implements FilterVisitor<@Nullable Void> {
 
   private static final int OR = 1;

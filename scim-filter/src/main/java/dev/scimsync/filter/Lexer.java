@@ -17,8 +17,8 @@ final class Lexer {
   private final String scimType;
   private int pos;
 
-  /** The current token. */
-  @Nullable Type type;
+  /** The current token; EOF until the first {@code next()}. */
+  Type type = Type.EOF;
   int start;
   int end;
   /** True when white space stood between the previous token and this one. */
@@ -32,6 +32,16 @@ final class Lexer {
     this.src = src;
     this.len = src.length();
     this.scimType = scimType;
+  }
+
+  /** The decoded value of the current STRING token. */
+  String stringValue() {
+    return java.util.Objects.requireNonNull(text, "not a STRING token");
+  }
+
+  /** The value of the current NUMBER token. */
+  BigDecimal numberValue() {
+    return java.util.Objects.requireNonNull(number, "not a NUMBER token");
   }
 
   String source() {

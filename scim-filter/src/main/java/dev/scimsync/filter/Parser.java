@@ -230,9 +230,9 @@ final class Parser {
   private Literal literal(ComparisonOperator op) {
     switch (lx.type) {
       case STRING:
-        return new Literal.StringLiteral(lx.text);
+        return new Literal.StringLiteral(lx.stringValue());
       case NUMBER:
-        return new Literal.NumberLiteral(lx.number);
+        return new Literal.NumberLiteral(lx.numberValue());
       case WORD:
         if (lx.wordIs("true")) {
           return Literal.TRUE;

@@ -44,12 +44,12 @@ final class OAuthTokenCache implements TokenSource {
   @Override
   public String token() {
     Token t = current;
-    if (fresh(t)) {
+    if (t != null && fresh(t)) {
       return t.value();
     }
     synchronized (lock) {
       t = current;
-      if (fresh(t)) {
+      if (t != null && fresh(t)) {
         return t.value();
       }
       t = fetch();
@@ -70,7 +70,7 @@ final class OAuthTokenCache implements TokenSource {
   }
 
   private boolean fresh(Token t) {
-    return t != null && (t.refreshAt() == null || time.now().isBefore(t.refreshAt()));
+    return (t.refreshAt() == null || time.now().isBefore(t.refreshAt()));
   }
 
   private Token fetch() {
@@ -110,7 +110,7 @@ final class OAuthTokenCache implements TokenSource {
         throw new ScimClientException(resp.code(), null, detail, null, "POST", path, null);
       }
       JsonNode access = json == null ? null : json.get("access_token");
-      if (access == null || !access.isString() || access.stringValue().isBlank()) {
+      if (json == null || access == null || !access.isString() || access.stringValue().isBlank()) {
         throw new ScimClientException(resp.code(), null, "the OAuth token response has no access_token", null,
             "POST", path, null);
       }

@@ -60,7 +60,7 @@ public final class SqlTranslator {
   private final boolean tolerant;
 
   private SqlTranslator(Builder b) {
-    this.mapping = b.mapping;
+    this.mapping = Objects.requireNonNull(b.mapping, "mapping");
     this.unmapped = b.unmapped;
     this.tolerant = b.tolerant;
   }

@@ -10,4 +10,7 @@
  * dev.scimsync.store.jdbc.PasswordHasher}) and schema migrations ({@link
  * dev.scimsync.store.jdbc.SchemaMigrator}).
  */
+@NullMarked
 package dev.scimsync.store.jdbc;
+
+import org.jspecify.annotations.NullMarked;

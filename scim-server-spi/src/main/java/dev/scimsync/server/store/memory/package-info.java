@@ -57,4 +57,7 @@
  * dev.scimsync.server.store.GroupStore#removeFromAllGroups}, which uses the reverse index and
  * gives every group it changes a new version.
  */
+@NullMarked
 package dev.scimsync.server.store.memory;
+
+import org.jspecify.annotations.NullMarked;
