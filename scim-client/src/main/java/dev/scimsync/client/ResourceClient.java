@@ -75,7 +75,7 @@ public final class ResourceClient<T> {
    * matches this resource only, e.g. {@code externalId eq "..."}; null for none) decides as {@link
    * #create(Object)} describes.
    */
-  public T create(T resource, Filter uniqueness) {
+  public T create(T resource, @Nullable Filter uniqueness) {
     ObjectNode body = mapper.write().apply(resource).json();
     int attempt = 0;
     while (true) {

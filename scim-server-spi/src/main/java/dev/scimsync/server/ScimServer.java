@@ -304,6 +304,7 @@ public final class ScimServer {
 
   private @Nullable Route route(@Nullable String rawPath) {
     String path = rawPath == null || rawPath.isEmpty() ? "/" : rawPath;
+    String tenantSuffix = this.tenantSuffix == null ? "" : this.tenantSuffix;
     if (tenantPrefix != null && path.startsWith(tenantPrefix)) {
       int end = path.indexOf('/', tenantPrefix.length());
       String tenant = decode(end < 0 ? path.substring(tenantPrefix.length()) : path.substring(tenantPrefix.length(), end));

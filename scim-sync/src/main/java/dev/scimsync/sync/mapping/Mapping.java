@@ -134,7 +134,7 @@ public final class Mapping {
   /** The target attribute paths the mapping writes for {@code kind}. */
   public Set<String> managed(ResourceKind kind) {
     Set<String> out = new LinkedHashSet<>();
-    for (Rule r : rules.get(kind)) {
+    for (Rule r : rules(kind)) {
       out.add(r.target());
     }
     return out;
@@ -142,7 +142,7 @@ public final class Mapping {
 
   /** The rules for {@code kind}. */
   public List<Rule> rules(ResourceKind kind) {
-    return rules.get(kind);
+    return rules.getOrDefault(kind, List.of());
   }
 
   /**
@@ -152,7 +152,7 @@ public final class Mapping {
   public ObjectNode map(SourceRecord source) {
     ObjectNode attrs = source.attributes();
     ObjectNode out = ScimJson.object();
-    for (Rule r : rules.get(source.kind())) {
+    for (Rule r : rules(source.kind())) {
       JsonNode v = r.constant() != null ? r.constant().deepCopy() : transformed(Paths.get(attrs, r.source()),
           r.transform());
       if (v != null && !v.isNull()) {

@@ -33,7 +33,8 @@ final class Failures {
     } else {
       kind = Kind.FAILED;
     }
-    return new DirectoryException(kind, message, retryAfter, cause);
+    return new DirectoryException(kind, message == null ? "the SCIM service answered " + status : message,
+        retryAfter, cause);
   }
 
   /** The classification of a client failure. */

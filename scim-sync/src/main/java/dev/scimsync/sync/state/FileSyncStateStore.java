@@ -34,7 +34,8 @@ public final class FileSyncStateStore implements SyncStateStore {
   }
 
   private FileSyncStateStore(Path file, boolean single) {
-    this.dir = file.toAbsolutePath().getParent();
+    // a path from toAbsolutePath always has a parent unless it is a root, which is no file
+    this.dir = java.util.Objects.requireNonNull(file.toAbsolutePath().getParent(), "parent");
     this.single = file;
   }
 

@@ -74,8 +74,10 @@ public record SyncState(@Nullable String checkpoint, @Nullable Instant lastFullA
     ObjectNode o = ScimJson.parseObject(json);
     RunProgress run = null;
     JsonNode r = o.get("run");
-    if (r != null && r.isObject()) {
-      run = new RunProgress(r.path("full").asBoolean(), text(r, "phase"), text(r, "position"),
+    String phase = r == null ? null : text(r, "phase");
+    // a run without its phase cannot be resumed: the next run starts afresh
+    if (r != null && r.isObject() && phase != null) {
+      run = new RunProgress(r.path("full").asBoolean(), phase, text(r, "position"),
           text(r, "pendingCheckpoint"), instant(text(r, "startedAt")));
     }
     return new SyncState(text(o, "checkpoint"), instant(text(o, "lastFullAt")), o.path("runsSinceFull").asInt(), run);
