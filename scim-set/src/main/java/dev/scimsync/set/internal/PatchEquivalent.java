@@ -2,10 +2,9 @@ package dev.scimsync.set.internal;
 
 import dev.scimsync.core.json.ScimJson;
 import dev.scimsync.core.resource.ScimResource;
+import dev.scimsync.server.event.AuditRedaction;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
-import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -34,14 +33,13 @@ public final class PatchEquivalent {
    * are left out.
    */
   public static ObjectNode patchOf(ScimResource after, List<String> changedPaths) {
-    ObjectNode json = after.json();
     ObjectNode msg = message();
     ArrayNode ops = msg.withArray("Operations");
     for (String path : changedPaths) {
-      if (secret(path)) {
+      if (AuditRedaction.isSecret(path)) {
         continue;
       }
-      JsonNode value = valueAt(json, path);
+      JsonNode value = after.valueAt(path);
       ObjectNode op = ops.addObject();
       if (value == null || value.isNull()) {
         op.put("op", "remove");
@@ -85,59 +83,13 @@ public final class PatchEquivalent {
     return msg;
   }
 
-  private static boolean secret(String path) {
-    String p = path.toLowerCase(Locale.ROOT);
-    return p.equals("password") || p.startsWith("password.") || p.endsWith(":password");
-  }
-
   private static void removeSecrets(ObjectNode json) {
     List<String> names = new java.util.ArrayList<>();
     json.propertyNames().forEach(names::add);
     for (String n : names) {
-      if (secret(n)) {
+      if (AuditRedaction.isSecret(n)) {
         json.remove(n);
       }
     }
-  }
-
-  /**
-   * The value at a canonical attribute path: {@code name}, {@code name.sub}, or an extension's
-   * {@code urn:…:Schema:attr[.sub]}; names match case-insensitively.
-   */
-  static @Nullable JsonNode valueAt(ObjectNode json, String path) {
-    JsonNode whole = field(json, path);
-    if (whole != null) {
-      return whole;
-    }
-    JsonNode node = json;
-    String rest = path;
-    if (path.regionMatches(true, 0, "urn:", 0, 4)) {
-      int colon = path.lastIndexOf(':');
-      String urn = path.substring(0, colon);
-      node = field(json, urn);
-      rest = path.substring(colon + 1);
-      if (node == null) {
-        return null;
-      }
-    }
-    for (String part : rest.split("\\.")) {
-      node = field(node, part);
-      if (node == null) {
-        return null;
-      }
-    }
-    return node;
-  }
-
-  private static @Nullable JsonNode field(JsonNode node, String name) {
-    if (!node.isObject()) {
-      return null;
-    }
-    for (var e : node.properties()) {
-      if (e.getKey().equalsIgnoreCase(name)) {
-        return e.getValue();
-      }
-    }
-    return null;
   }
 }
