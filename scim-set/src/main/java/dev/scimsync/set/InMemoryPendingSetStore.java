@@ -144,6 +144,16 @@ public final class InMemoryPendingSetStore implements PendingSetStore {
     }
   }
 
+  /** How many polls are waiting for a SET of any stream (for monitoring). */
+  public int waiting() {
+    lock.lock();
+    try {
+      return lock.getWaitQueueLength(added);
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Wakes every waiting poll, e.g. before shutting down. */
   public void wakeAll() {
     lock.lock();

@@ -177,10 +177,16 @@ class SetPollEndpointTest {
   }
 
   @Test
+  @org.junit.jupiter.api.Timeout(60)
   void aLongPollIsAnsweredWhenASetArrives() throws Exception {
     CompletableFuture<HttpResponse<String>> waiting = client.sendAsync(HttpRequest.newBuilder(poll)
         .header("Authorization", "Bearer rx1-secret").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
         HttpResponse.BodyHandlers.ofString());
+    // the write comes only once the poll is held, so the answer must come from the wait
+    while (store.waiting() == 0) {
+      Thread.onSpinWait();
+    }
+    assertThat(waiting.isDone()).isFalse();
     scim("POST", "/Users", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"late\"}");
     HttpResponse<String> r = waiting.get();
     assertThat(sets(ScimJson.parseObject(r.body()))).hasSize(1);

@@ -55,11 +55,7 @@ public final class BearerTokenAuthenticator implements Authenticator {
   public BearerTokenAuthenticator addTokenHash(String tenantId, String label, String sha256Hex) {
     Objects.requireNonNull(tenantId, "tenantId");
     Objects.requireNonNull(label, "label");
-    byte[] hash = HexFormat.of().parseHex(sha256Hex);
-    if (hash.length != 32) {
-      throw new IllegalArgumentException("a SHA-256 hash has 32 bytes");
-    }
-    entries.add(new Entry(tenantId, label, hash));
+    entries.add(new Entry(tenantId, label, parseHash(sha256Hex)));
     return this;
   }
 
@@ -94,13 +90,17 @@ public final class BearerTokenAuthenticator implements Authenticator {
    */
   public BearerTokenAuthenticator addRetiredTokenHash(String tenantId, String label, String sha256Hex,
       Instant retiredAt) {
+    remember(new Retired(Objects.requireNonNull(tenantId), Objects.requireNonNull(label), parseHash(sha256Hex),
+        Objects.requireNonNull(retiredAt)));
+    return this;
+  }
+
+  private static byte[] parseHash(String sha256Hex) {
     byte[] hash = HexFormat.of().parseHex(sha256Hex);
     if (hash.length != 32) {
       throw new IllegalArgumentException("a SHA-256 hash has 32 bytes");
     }
-    remember(new Retired(Objects.requireNonNull(tenantId), Objects.requireNonNull(label), hash,
-        Objects.requireNonNull(retiredAt)));
-    return this;
+    return hash;
   }
 
   private void remember(Retired r) {
