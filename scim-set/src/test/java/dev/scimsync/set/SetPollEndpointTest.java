@@ -29,6 +29,7 @@ import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -177,7 +178,7 @@ class SetPollEndpointTest {
   }
 
   @Test
-  @org.junit.jupiter.api.Timeout(60)
+  @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void aLongPollIsAnsweredWhenASetArrives() throws Exception {
     CompletableFuture<HttpResponse<String>> waiting = client.sendAsync(HttpRequest.newBuilder(poll)
         .header("Authorization", "Bearer rx1-secret").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
