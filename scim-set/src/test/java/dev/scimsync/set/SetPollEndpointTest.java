@@ -178,6 +178,46 @@ class SetPollEndpointTest {
   }
 
   @Test
+  void anAcknowledgeOnlyPollNeverWaits() {
+    PendingSetStore neverWait = new PendingSetStore() {
+      @Override
+      public void add(String stream, String jti, String signedSet) {
+        store.add(stream, jti, signedSet);
+      }
+
+      @Override
+      public Map<String, String> pending(String stream, int max) {
+        return store.pending(stream, max);
+      }
+
+      @Override
+      public int count(String stream) {
+        return store.count(stream);
+      }
+
+      @Override
+      public void acknowledge(String stream, java.util.Collection<String> jtis) {
+        store.acknowledge(stream, jtis);
+      }
+
+      @Override
+      public void reject(String stream, Map<String, SetError> errors) {
+        store.reject(stream, errors);
+      }
+
+      @Override
+      public boolean await(String stream, Duration timeout) {
+        throw new AssertionError("a poll with maxEvents 0 must not wait");
+      }
+    };
+    SetPollEndpoint endpoint = new SetPollEndpoint(neverWait, 10, Duration.ofSeconds(30));
+    SetPollEndpoint.Answer a = endpoint.poll("empty",
+        "{\"maxEvents\":0,\"ack\":[\"x\"]}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(a.status()).isEqualTo(200);
+    assertThat(a.json().get("sets").isEmpty()).isTrue();
+  }
+
+  @Test
   @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void aLongPollIsAnsweredWhenASetArrives() throws Exception {
     CompletableFuture<HttpResponse<String>> waiting = client.sendAsync(HttpRequest.newBuilder(poll)
