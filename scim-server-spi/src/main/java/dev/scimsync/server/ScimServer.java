@@ -11,7 +11,10 @@ import dev.scimsync.core.validation.Tolerance;
 import dev.scimsync.filter.FilterException;
 import dev.scimsync.server.auth.Authenticator;
 import dev.scimsync.server.auth.Principal;
+import dev.scimsync.server.auth.RetiredToken;
 import dev.scimsync.server.event.ProvisioningListener;
+import dev.scimsync.server.event.SecurityListener;
+import dev.scimsync.server.event.SecurityThresholds;
 import dev.scimsync.server.internal.Bulk;
 import dev.scimsync.server.internal.Call;
 import dev.scimsync.server.internal.ConcurrencyLimiter;
@@ -23,6 +26,7 @@ import dev.scimsync.server.internal.QueryParams;
 import dev.scimsync.server.internal.RateLimiter;
 import dev.scimsync.server.internal.Responses;
 import dev.scimsync.server.internal.SearchSpec;
+import dev.scimsync.server.internal.SecuritySignals;
 import dev.scimsync.server.internal.TypeHandler;
 import dev.scimsync.server.store.GroupStore;
 import dev.scimsync.server.store.ResourceStore;
@@ -80,6 +84,7 @@ public final class ScimServer {
   private final RateLimiter rateLimiter;
   private final RateLimiter failedAuth;
   private final ConcurrencyLimiter inFlight;
+  private final SecuritySignals security;
 
   private ScimServer(Builder b) {
     this.registry = b.registry;
@@ -136,6 +141,7 @@ public final class ScimServer {
     this.rateLimiter = new RateLimiter(options.requestsPerSecond(), options.burst(), System::nanoTime);
     this.failedAuth = new RateLimiter(options.failedAuthPerSecond(), options.failedAuthBurst(), System::nanoTime);
     this.inFlight = new ConcurrencyLimiter(options.maxConcurrentRequestsPerTenant());
+    this.security = new SecuritySignals(b.securityListeners, b.securityThresholds, clock);
   }
 
   private static String trimSlash(@Nullable String p) {
@@ -196,6 +202,7 @@ public final class ScimServer {
           Optional<Principal> principal = trusted != null ? Optional.of(trusted) : authWait > 0 ? Optional.empty()
               : authenticator.authenticate(request.header("Authorization"), route.tenant);
           if (authWait > 0) {
+            security.rateLimited(null, address);
             response = Responses.error(429, "too many failed authentications from this address; retry after "
                 + authWait + " s", "Retry-After", Long.toString(authWait));
           } else if (principal.isEmpty()
@@ -203,6 +210,7 @@ public final class ScimServer {
             if (address != null) {
               failedAuth.acquire(address);
             }
+            refusedCredential(request, route, principal.orElse(null), address, requestId);
             response = Responses.error(401, "authentication required: send a valid bearer token",
                 "WWW-Authenticate", "Bearer realm=\"SCIM\"");
           } else {
@@ -230,6 +238,34 @@ public final class ScimServer {
     return new ScimResponse(response.status(), h, response.body());
   }
 
+  /**
+   * Security events of a request refused 401: whose credential crossed into another tenant's URL,
+   * or which retired token was presented; then the failure counts per tenant and address.
+   */
+  private void refusedCredential(ScimRequest request, Route route, @Nullable Principal principal,
+      @Nullable String address, String requestId) {
+    if (!security.active()) {
+      return;
+    }
+    String header = request.header("Authorization");
+    Principal holder = principal;
+    if (holder == null && route.tenant != null) {
+      // the credential may be valid for another tenant: ask without the URL's tenant
+      holder = authenticator.authenticate(header, null).orElse(null);
+    }
+    String tenant = route.tenant;
+    if (holder != null && route.tenant != null && !route.tenant.equals(holder.tenantId())) {
+      security.crossTenant(route.tenant, holder.tenantId(), address, requestId);
+    } else if (holder == null) {
+      Optional<RetiredToken> retired = authenticator.retired(header);
+      if (retired.isPresent()) {
+        security.retiredTokenUsed(retired.get().tenantId(), retired.get().label(), address, requestId);
+        tenant = tenant == null ? retired.get().tenantId() : tenant;
+      }
+    }
+    security.authenticationFailed(tenant, address);
+  }
+
   /** Rate limit and concurrency cap of an authenticated tenant, then the request. */
   private ScimResponse authenticated(ScimRequest request, Route route, String baseUrl, boolean discoveryEndpoint,
       Principal principal, String requestId, boolean inProcess) {
@@ -241,10 +277,12 @@ public final class ScimServer {
     }
     long wait = rateLimiter.acquire(tenant);
     if (wait > 0) {
+      security.rateLimited(tenant, null);
       return Responses.error(429, "too many requests for this tenant; retry after " + wait + " s",
           "Retry-After", Long.toString(wait));
     }
     if (!inFlight.tryEnter(tenant)) {
+      security.rateLimited(tenant, null);
       return Responses.error(429, "too many concurrent requests for this tenant (limit "
           + options.maxConcurrentRequestsPerTenant() + "); retry after 1 s", "Retry-After", "1");
     }
@@ -495,6 +533,7 @@ public final class ScimServer {
         // each operation is a request for the rate limiter (the bulk request itself was one)
         long wait = rateLimiter.acquire(call.tenant());
         if (wait > 0) {
+          security.rateLimited(call.tenant(), null);
           return Responses.error(429, "too many requests for this tenant; retry after " + wait + " s",
               "Retry-After", Long.toString(wait));
         }
@@ -573,6 +612,8 @@ public final class ScimServer {
     private TenantSettings defaultSettings = TenantSettings.defaults();
     private final Map<String, TenantSettings> tenantSettings = new LinkedHashMap<>();
     private final List<ProvisioningListener> listeners = new ArrayList<>();
+    private final List<SecurityListener> securityListeners = new ArrayList<>();
+    private SecurityThresholds securityThresholds = SecurityThresholds.defaults();
     private String basePath = "";
     private @Nullable String tenantPathPattern;
     private @Nullable Function<Principal, Optional<String>> me;
@@ -641,6 +682,21 @@ public final class ScimServer {
     }
 
     /**
+     * Adds a listener for security events: repeated authentication failures, retired tokens in
+     * use, cross-tenant attempts, rate-limit storms.
+     */
+    public Builder securityListener(SecurityListener listener) {
+      securityListeners.add(Objects.requireNonNull(listener));
+      return this;
+    }
+
+    /** When repeated failures and 429 answers become security events; {@link SecurityThresholds#defaults()}. */
+    public Builder securityThresholds(SecurityThresholds thresholds) {
+      this.securityThresholds = Objects.requireNonNull(thresholds);
+      return this;
+    }
+
+    /**
      * Where the server is mounted for credential-identified tenants, e.g. {@code /scim/v2}; empty
      * (the default) when the adapter already strips the mount point.
      */
@@ -664,7 +720,7 @@ public final class ScimServer {
       return this;
     }
 
-    /** The clock for events and cursors. */
+    /** The clock for events, cursors and the windows of security events. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock);
       return this;

@@ -275,6 +275,32 @@ class EngineTest {
   }
 
   @Test
+  void aRunStoppedByTheThresholdRaisesASecurityEventAndOneWithinItDoesNot() {
+    ListSource s = source(20);
+    s.groups.add(group("g1", ids(0, 10)));
+    FakeTarget target = new FakeTarget();
+    List<dev.scimsync.server.event.SecurityEvent> alerts = new ArrayList<>();
+    SyncEngine e = SyncEngine.builder().directoryId("acme").source(s).target(target).timeSource(time)
+        .options(SyncOptions.builder().maxRemovalPercent(10).build())
+        .listener(new SecurityEventSyncListener(alerts::add)).build();
+    assertThat(e.run().outcome()).isEqualTo(Outcome.SUCCESS);
+    s.groups.set(0, group("g1", ids(0, 9))); // one member of 10 leaves: within 10%
+    assertThat(e.runFull().outcome()).isEqualTo(Outcome.SUCCESS);
+    assertThat(alerts).isEmpty();
+
+    s.groups.set(0, group("g1", List.of()));
+    SyncReport r = e.runFull();
+    assertThat(r.outcome()).isEqualTo(Outcome.THRESHOLD_EXCEEDED);
+    assertThat(alerts).singleElement().isInstanceOfSatisfying(
+        dev.scimsync.server.event.SecurityEvent.SyncDeletionThresholdExceeded.class, a -> {
+          assertThat(a.directoryId()).isEqualTo("acme");
+          assertThat(a.tenantId()).isEqualTo("acme");
+          assertThat(a.wouldRemove()).isEqualTo(r.wouldRemove()).isPositive();
+          assertThat(a.type()).isEqualTo("security.sync_deletion_threshold");
+        });
+  }
+
+  @Test
   void sixtyPercentOfOneGroupsMembersGoneIsStoppedButAFewAreRemoved() {
     ListSource s = source(30);
     s.groups.add(group("big", ids(0, 20)));

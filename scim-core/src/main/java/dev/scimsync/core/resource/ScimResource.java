@@ -2,7 +2,9 @@ package dev.scimsync.core.resource;
 
 import dev.scimsync.core.internal.Access;
 import dev.scimsync.core.json.ScimJson;
+import dev.scimsync.filter.AttributePath;
 import dev.scimsync.filter.eval.CompiledFilter;
+import dev.scimsync.filter.internal.JsonNodes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -59,6 +61,31 @@ public final class ScimResource {
   /** A copy of the top-level attribute {@code name} (exact spelling, as stored), or null. */
   public @Nullable JsonNode get(String name) {
     JsonNode v = json.get(name);
+    return v == null ? null : v.deepCopy();
+  }
+
+  /**
+   * A copy of the value at a canonical attribute path such as {@code name.familyName} or {@code
+   * urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value}, names matched
+   * ignoring case; null when absent or when {@code path} is not an attribute path. A path in the
+   * core schema's URN is looked up at the top level.
+   */
+  public @Nullable JsonNode valueAt(String path) {
+    AttributePath p;
+    try {
+      p = AttributePath.parse(path);
+    } catch (RuntimeException e) {
+      return get(path);
+    }
+    JsonNode container = json;
+    if (p.schema() != null) {
+      JsonNode extension = JsonNodes.get(json, p.schema());
+      container = extension != null && extension.isObject() ? extension : json;
+    }
+    JsonNode v = JsonNodes.get(container, p.name());
+    if (v != null && p.subAttribute() != null) {
+      v = v.isObject() ? JsonNodes.get(v, p.subAttribute()) : null;
+    }
     return v == null ? null : v.deepCopy();
   }
 

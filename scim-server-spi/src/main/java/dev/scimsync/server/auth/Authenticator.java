@@ -18,4 +18,14 @@ public interface Authenticator {
    * @param pathTenant the tenant named in the URL ({@code /tenants/NAME/...}), or null
    */
   Optional<Principal> authenticate(@Nullable String authorization, @Nullable String pathTenant);
+
+  /**
+   * The retired credential in a refused request's {@code authorization} header, when this
+   * authenticator remembers it as revoked or rotated out; empty by default. The server asks only
+   * after {@link #authenticate} refused, to raise {@link
+   * dev.scimsync.server.event.SecurityEvent.RetiredTokenUsed}.
+   */
+  default Optional<RetiredToken> retired(@Nullable String authorization) {
+    return Optional.empty();
+  }
 }

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -27,7 +28,13 @@ public final class BearerTokenAuthenticator implements Authenticator {
 
   private record Entry(String tenantId, String label, byte[] hash) {}
 
+  private record Retired(String tenantId, String label, byte[] hash, Instant at) {}
+
+  /** Retired hashes remembered at most; the oldest are forgotten first. */
+  static final int MAX_RETIRED = 1_000;
+
   private final List<Entry> entries = new CopyOnWriteArrayList<>();
+  private final List<Retired> retired = new CopyOnWriteArrayList<>();
 
   /** An authenticator with no tokens; every request is refused until tokens are added. */
   public BearerTokenAuthenticator() {}
@@ -48,17 +55,81 @@ public final class BearerTokenAuthenticator implements Authenticator {
   public BearerTokenAuthenticator addTokenHash(String tenantId, String label, String sha256Hex) {
     Objects.requireNonNull(tenantId, "tenantId");
     Objects.requireNonNull(label, "label");
-    byte[] hash = HexFormat.of().parseHex(sha256Hex);
-    if (hash.length != 32) {
-      throw new IllegalArgumentException("a SHA-256 hash has 32 bytes");
-    }
-    entries.add(new Entry(tenantId, label, hash));
+    entries.add(new Entry(tenantId, label, parseHash(sha256Hex)));
     return this;
   }
 
   /** Stops accepting the token labelled {@code label} of {@code tenantId}. */
   public boolean removeToken(String tenantId, String label) {
     return entries.removeIf(e -> e.tenantId.equals(tenantId) && e.label.equals(label));
+  }
+
+  /**
+   * Stops accepting the token labelled {@code label} of {@code tenantId} but remembers its hash as
+   * retired (revoked or rotated out), so that a request still presenting it raises {@link
+   * dev.scimsync.server.event.SecurityEvent.RetiredTokenUsed}. The last {@value #MAX_RETIRED} are
+   * remembered.
+   *
+   * @return whether such a token was accepted
+   */
+  public boolean retireToken(String tenantId, String label) {
+    Instant now = Instant.now();
+    boolean any = false;
+    for (Entry e : entries) {
+      if (e.tenantId.equals(tenantId) && e.label.equals(label) && entries.remove(e)) {
+        remember(new Retired(e.tenantId, e.label, e.hash, now));
+        any = true;
+      }
+    }
+    return any;
+  }
+
+  /**
+   * Remembers the token whose SHA-256, in hex, is {@code sha256Hex} as retired, e.g. revoked
+   * tokens loaded from a database at start-up; it is not accepted (remove it too if it was added).
+   */
+  public BearerTokenAuthenticator addRetiredTokenHash(String tenantId, String label, String sha256Hex,
+      Instant retiredAt) {
+    remember(new Retired(Objects.requireNonNull(tenantId), Objects.requireNonNull(label), parseHash(sha256Hex),
+        Objects.requireNonNull(retiredAt)));
+    return this;
+  }
+
+  private static byte[] parseHash(String sha256Hex) {
+    byte[] hash = HexFormat.of().parseHex(sha256Hex);
+    if (hash.length != 32) {
+      throw new IllegalArgumentException("a SHA-256 hash has 32 bytes");
+    }
+    return hash;
+  }
+
+  private void remember(Retired r) {
+    retired.add(r);
+    while (retired.size() > MAX_RETIRED) {
+      retired.remove(0);
+    }
+  }
+
+  /** Forgets the retired tokens labelled {@code label} of {@code tenantId}. */
+  public boolean forgetRetired(String tenantId, String label) {
+    return retired.removeIf(r -> r.tenantId.equals(tenantId) && r.label.equals(label));
+  }
+
+  /** Compares with every retired hash, in constant time per hash, like {@link #authenticate}. */
+  @Override
+  public Optional<RetiredToken> retired(@Nullable String authorization) {
+    String token = bearer(authorization);
+    if (token == null) {
+      return Optional.empty();
+    }
+    byte[] presented = sha256(token);
+    Retired match = null;
+    for (Retired r : retired) {
+      if (MessageDigest.isEqual(r.hash, presented) && match == null) {
+        match = r;
+      }
+    }
+    return match == null ? Optional.empty() : Optional.of(new RetiredToken(match.tenantId, match.label, match.at));
   }
 
   /** The labels of the tokens accepted for {@code tenantId}. */

@@ -11,4 +11,13 @@ public interface ProvisioningListener {
 
   /** Called once per event. */
   void onEvent(ProvisioningEvent event);
+
+  /**
+   * Called once per event with the request that caused it; the server calls this one. By default
+   * it ignores the context and calls {@link #onEvent(ProvisioningEvent)}: override it to read the
+   * request id, client address or operation.
+   */
+  default void onEvent(ProvisioningEvent event, EventContext context) {
+    onEvent(event);
+  }
 }

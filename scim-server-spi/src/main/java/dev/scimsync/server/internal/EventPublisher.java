@@ -1,5 +1,6 @@
 package dev.scimsync.server.internal;
 
+import dev.scimsync.server.event.EventContext;
 import dev.scimsync.server.event.ProvisioningEvent;
 import dev.scimsync.server.event.ProvisioningListener;
 import java.util.List;
@@ -18,12 +19,20 @@ public final class EventPublisher {
     this.listeners = List.copyOf(listeners);
   }
 
+  /** Delivers each event to every listener, with the request that caused it. */
+  public void publish(Call call, EventContext.Operation operation, List<ProvisioningEvent> events) {
+    if (events.isEmpty() || listeners.isEmpty()) {
+      return;
+    }
+    publish(events, new EventContext(call.requestId(), call.request().remoteAddress(), operation));
+  }
+
   /** Delivers each event to every listener. */
-  public void publish(List<ProvisioningEvent> events) {
+  public void publish(List<ProvisioningEvent> events, EventContext context) {
     for (ProvisioningEvent e : events) {
       for (ProvisioningListener l : listeners) {
         try {
-          l.onEvent(e);
+          l.onEvent(e, context);
         } catch (RuntimeException ex) {
           LOG.warn("listener {} failed on {} for {} {}: {}", l.getClass().getName(), e.type(), e.resourceType(),
               e.resourceId(), ex.toString());

@@ -16,6 +16,7 @@ import dev.scimsync.core.validation.ResourceValidator;
 import dev.scimsync.core.validation.Tolerance;
 import dev.scimsync.server.ScimResponse;
 import dev.scimsync.server.ServerOptions;
+import dev.scimsync.server.event.EventContext;
 import dev.scimsync.server.store.GroupStore;
 import dev.scimsync.server.store.ResourceStore;
 import dev.scimsync.server.store.UpdateResult;
@@ -101,7 +102,7 @@ public final class TypeHandler {
     ScimResource resource = validator(call).forCreate(body);
     checkReferences(call, null, null, resource);
     ScimResource stored = store.create(call.store(), withoutComputedMemberFields(resource));
-    events.publish(typeEvents.created(call, stored));
+    events.publish(call, EventContext.Operation.CREATE, typeEvents.created(call, stored));
     String location = call.location(endpoint(), stored.id());
     return Responses.json(201, renderer.render(call, stored, projection(q)), "Location", location, "ETag",
         stored.version());
@@ -150,7 +151,8 @@ public final class TypeHandler {
     ScimResource replacement = validator(call).forReplace(existing, body);
     checkReferences(call, id, existing, replacement);
     ScimResource stored = store.replace(call.store(), id, withoutComputedMemberFields(replacement), expected);
-    events.publish(typeEvents.updated(call, existing, stored, typeEvents.changedBetween(existing, stored), null));
+    events.publish(call, EventContext.Operation.REPLACE,
+        typeEvents.updated(call, existing, stored, typeEvents.changedBetween(existing, stored), null));
     return Responses.json(200, renderer.render(call, stored, projection(q)), "ETag", stored.version());
   }
 
@@ -251,7 +253,8 @@ public final class TypeHandler {
         : References.withoutComputed(result, delegated);
     UpdateResult u = store.update(call.store(), id, toStore, delegated, guard);
     Map<String, ValueDelta> deltas = delegated != null ? u.applied() : result.changes().deltas();
-    events.publish(typeEvents.updated(call, existing, u.resource(), result.changes().attributes(), deltas));
+    events.publish(call, EventContext.Operation.PATCH,
+        typeEvents.updated(call, existing, u.resource(), result.changes().attributes(), deltas));
     return u.resource();
   }
 
@@ -278,7 +281,7 @@ public final class TypeHandler {
     ScimResource existing = load(call, id, isGroup ? Set.of("members") : Set.of());
     String expected = precondition(call, existing);
     store.delete(call.store(), id, expected);
-    events.publish(typeEvents.deleted(call, id));
+    events.publish(call, EventContext.Operation.DELETE, typeEvents.deleted(call, id));
     return Responses.empty(204);
   }
 
