@@ -118,7 +118,7 @@ public final class JdbcUserStore extends JdbcStore implements UserStore {
    * does not exist or has none. The stored hash never leaves the store.
    */
   public boolean verifyPassword(StoreContext ctx, String id, String password) {
-    String hash = tx.inTransaction(c -> {
+    String hash = tx.read(c -> {
       try (PreparedStatement ps = c.prepareStatement("SELECT password_hash FROM scim_users WHERE tenant = ? AND id = ?")) {
         ps.setString(1, ctx.tenantId());
         ps.setString(2, id);
