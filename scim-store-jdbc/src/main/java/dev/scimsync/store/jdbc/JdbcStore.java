@@ -157,6 +157,15 @@ abstract sealed class JdbcStore implements ResourceStore permits JdbcUserStore, 
     return true;
   }
 
+  /** Whether SQL answers {@code filter} exactly (no in-memory test after it); false for an invalid filter. */
+  boolean translatesExactly(Filter filter) {
+    try {
+      return translator.translate(filter).exact();
+    } catch (FilterException e) {
+      return false;
+    }
+  }
+
   @Override
   public boolean supportsCursors() {
     return true;
@@ -390,7 +399,9 @@ abstract sealed class JdbcStore implements ResourceStore permits JdbcUserStore, 
   private ResourcePage searchInMemory(Connection c, StoreContext ctx, ResourceQuery q, SqlWhere where,
       Predicate<JsonNode> predicate) throws SQLException {
     String filterSql = where == null ? "" : " AND (" + where.sql() + ")";
-    boolean loadExtras = q.filter() != null && mentions(q.filter(), deltaAttribute())
+    // an exact translation selected the matches already (and may read what documents lack, a user's groups)
+    Predicate<JsonNode> test = where != null && where.exact() ? null : predicate;
+    boolean loadExtras = test != null && q.filter() != null && mentions(q.filter(), deltaAttribute())
         || q.sortBy() != null && q.sortBy().name().equalsIgnoreCase(String.valueOf(deltaAttribute()));
     List<Match> matches = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(selectSql(filterSql, " ORDER BY " + alias + ".seq", null))) {
@@ -401,7 +412,7 @@ abstract sealed class JdbcStore implements ResourceStore permits JdbcUserStore, 
         while (rs.next()) {
           Row row = Row.read(rs, null);
           ObjectNode doc = row.renderJson(this, loadExtras ? loadExtras(c, ctx, List.of(row.id)).get(row.id) : null);
-          if (predicate == null || predicate.test(doc)) {
+          if (test == null || test.test(doc)) {
             if (matches.size() >= config.maxInMemoryMatches()) {
               throw new ScimException(400, ScimType.TOO_MANY, "more than " + config.maxInMemoryMatches()
                   + " " + resourceType + " resources match a filter or sort the database cannot evaluate; "

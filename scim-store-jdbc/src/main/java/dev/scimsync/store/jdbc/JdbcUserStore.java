@@ -49,12 +49,15 @@ public final class JdbcUserStore extends JdbcStore implements UserStore {
   }
 
   /**
-   * Every filter except those naming the read-only {@code groups}, which the documents do not
-   * hold: the server evaluates those itself with the memberships filled in.
+   * Every filter, except one naming the read-only {@code groups} in a way SQL cannot answer
+   * exactly (such as {@code groups.$ref}): the documents do not hold the groups, so the server
+   * evaluates those itself with the memberships filled in. {@code groups}, {@code groups.value},
+   * {@code groups.display} and {@code groups.type} are answered by the membership table, within
+   * the user's tenant (see {@link StandardMappings#users}).
    */
   @Override
   public boolean supportsFilter(Filter filter) {
-    return !mentions(filter, "groups");
+    return !mentions(filter, "groups") || translatesExactly(filter);
   }
 
   @Override
