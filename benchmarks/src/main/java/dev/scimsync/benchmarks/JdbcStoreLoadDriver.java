@@ -37,7 +37,8 @@ import tools.jackson.databind.node.ObjectNode;
  * The JDBC store on PostgreSQL under the server, over loopback HTTP: loads 100,000 users (through
  * the store) and two groups of 100 and 50,000 members, then measures, one request at a time,
  * p50/p99 of a {@code userName eq} lookup, a create, a member add and remove on each group, and a
- * page of 100 users at the first cursor and at a cursor about 90,000 deep. Prints the ratios the
+ * page of 100 users at the first cursor and at a cursor about 90,000 deep, and, next to the lookup,
+ * a request that reads no store (what HTTP and the client cost on the machine). Prints the ratios the
  * design promises to keep flat (50,000 vs 100 members; deep vs first page). Bounded: a fixed number
  * of samples; talks to 127.0.0.1 and to the database given only.
  *
@@ -83,7 +84,8 @@ public final class JdbcStoreLoadDriver {
       BearerTokenAuthenticator auth = new BearerTokenAuthenticator();
       auth.addToken(TENANT.tenantId(), "bench", TOKEN);
       ScimServer scim = ScimServer.builder().users(stores.users()).groups(stores.groups()).authenticator(auth)
-          .options(ServerOptions.builder().rateLimit(0, 1).build()).basePath("/scim/v2").build();
+          .options(ServerOptions.builder().rateLimit(0, 1).maxConcurrentRequestsPerTenant(0).failedAuthLimit(0, 0).build())
+          .basePath("/scim/v2").build();
       HttpServer server = JdkHttpServerAdapter.start(scim, new InetSocketAddress("127.0.0.1", 0), "/");
       try {
         new JdbcStoreLoadDriver("http://127.0.0.1:" + server.getAddress().getPort() + "/scim/v2")
@@ -159,8 +161,12 @@ public final class JdbcStoreLoadDriver {
 
   private void measure(int users, int samples, String[] groups) throws Exception {
     java.util.SplittableRandom random = new java.util.SplittableRandom(42);
-    double[] lookup = time(samples, () -> get("/Users?filter=" + q("userName eq \"" + String.format(Locale.ROOT,
-        "bench-%06d@example.com", random.nextInt(users)) + "\"")).status);
+    // the lookup in alternation with a request that reads no store: what HTTP and the client cost here
+    double[][] lookupAndBaseline = timePair(samples, which -> which == 0
+        ? get("/Users?filter=" + q("userName eq \"" + String.format(Locale.ROOT, "bench-%06d@example.com",
+            random.nextInt(users)) + "\"")).status
+        : get("/ServiceProviderConfig").status);
+    double[] lookup = lookupAndBaseline[0];
     long run = System.nanoTime();
     AtomicInteger created = new AtomicInteger();
     double[] create = time(samples, () -> send("POST", "/Users", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],"
@@ -191,6 +197,7 @@ public final class JdbcStoreLoadDriver {
 
     System.out.printf(Locale.ROOT, "%-42s %9s %9s%n", "operation (" + users + " users, " + samples + " samples)", "p50 ms", "p99 ms");
     print("userName eq lookup", lookup);
+    print("(no store: GET /ServiceProviderConfig)", lookupAndBaseline[1]);
     print("create user", create);
     print("member add+remove, group of 100", membership[0]);
     print("member add+remove, group of 50,000", membership[1]);

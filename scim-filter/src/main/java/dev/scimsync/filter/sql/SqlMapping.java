@@ -121,13 +121,23 @@ public final class SqlMapping {
      */
     public Builder childTable(String attribute, String table, String foreignKey, String ownerKey,
         Consumer<Builder> subAttributes) {
+      return childTable(attribute, table, foreignKey, ownerKey, Map.of(), subAttributes);
+    }
+
+    /**
+     * Maps a multi-valued attribute to a child table (or parenthesized sub-query) that refers to
+     * its owner by several columns: {@code foreignKey = ownerKey} and each of {@code moreKeys}
+     * (child column to outer expression, e.g. {@code tenant -> u.tenant}).
+     */
+    public Builder childTable(String attribute, String table, String foreignKey, String ownerKey,
+        Map<String, String> moreKeys, Consumer<Builder> subAttributes) {
       Builder sub = new Builder();
       subAttributes.accept(sub);
       AttributePath p = AttributePath.parse(attribute);
       if (p.subAttribute() != null) {
         throw new IllegalArgumentException("a child table holds an attribute, not a sub-attribute: " + attribute);
       }
-      tables.put(p.key(), new SqlChildTable(table, foreignKey, ownerKey, sub.build()));
+      tables.put(p.key(), new SqlChildTable(table, foreignKey, ownerKey, sub.build(), moreKeys));
       return this;
     }
 

@@ -298,6 +298,8 @@ public final class SqlTranslator {
       StringBuilder sb = new StringBuilder(96)
           .append("EXISTS (SELECT 1 FROM ").append(t.table()).append(' ').append(alias)
           .append(" WHERE ").append(alias).append('.').append(t.foreignKey()).append(" = ").append(t.ownerKey());
+      t.moreKeys().forEach((column, owner) ->
+          sb.append(" AND ").append(alias).append('.').append(column).append(" = ").append(owner));
       if (where != null) {
         sb.append(" AND (").append(where).append(')');
       }

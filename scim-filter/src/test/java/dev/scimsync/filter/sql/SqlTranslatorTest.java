@@ -340,4 +340,19 @@ class SqlTranslatorTest {
     assertThat(number.parameters()).containsExactly(new BigDecimal("5"));
     assertInvalidFilter(TOLERANT, "active eq \"yes\"");
   }
+
+  @Test
+  void aChildTableKeyedBySeveralColumnsJoinsOnEveryOne() {
+    SqlMapping m = SqlMapping.builder()
+        .childTable("groups", "(SELECT tenant, member_id, group_id FROM memberships)", "member_id", "u.id",
+            java.util.Map.of("tenant", "u.tenant"), g -> g.column("value", new SqlColumn("group_id",
+                AttributeType.STRING, true)))
+        .build();
+    SqlWhere w = SqlTranslator.builder().mapping(m).build().translate(Filter.parse("groups.value eq \"g1\""));
+    assertThat(w.sql()).isEqualTo("EXISTS (SELECT 1 FROM (SELECT tenant, member_id, group_id FROM memberships) scim_v1"
+        + " WHERE scim_v1.member_id = u.id AND scim_v1.tenant = u.tenant"
+        + " AND (scim_v1.group_id IS NOT NULL AND scim_v1.group_id = ?))");
+    assertThat(w.parameters()).containsExactly("g1");
+    assertThat(w.exact()).isTrue();
+  }
 }

@@ -53,6 +53,14 @@ final class Renderer {
     return render(call, r, projection, wantsGroups(projection) ? groups.groupsOf(call.store(), r.id()) : null);
   }
 
+  /**
+   * A resource just created, when no group can have its new id as a member yet (members are
+   * checked to exist): its {@code groups} need no reading.
+   */
+  ObjectNode renderCreated(Call call, ScimResource r, Projection projection) {
+    return render(call, r, projection, wantsGroups(projection) ? List.of() : null);
+  }
+
   /** A page of resources, their memberships read at once. */
   List<ObjectNode> renderAll(Call call, List<ScimResource> resources, Projection projection) {
     Map<String, List<GroupStore.Membership>> memberships = null;

@@ -104,7 +104,10 @@ public final class TypeHandler {
     ScimResource stored = store.create(call.store(), withoutComputedMemberFields(resource));
     events.publish(call, EventContext.Operation.CREATE, typeEvents.created(call, stored));
     String location = call.location(endpoint(), stored.id());
-    return Responses.json(201, renderer.render(call, stored, projection(q)), "Location", location, "ETag",
+    // with references checked, every member of a group exists, so a new id is in no group yet
+    ObjectNode rendered = options.checkMemberReferences() ? renderer.renderCreated(call, stored, projection(q))
+        : renderer.render(call, stored, projection(q));
+    return Responses.json(201, rendered, "Location", location, "ETag",
         stored.version());
   }
 

@@ -3,6 +3,9 @@ package dev.scimsync.server.store;
 import dev.scimsync.core.patch.PatchResult;
 import dev.scimsync.core.resource.ScimResource;
 import dev.scimsync.filter.Filter;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -76,6 +79,23 @@ public interface ResourceStore {
   /** The resource with {@code id} with every attribute, or empty. */
   default Optional<ScimResource> get(StoreContext ctx, String id) {
     return get(ctx, id, Set.of());
+  }
+
+  /**
+   * The resources among {@code ids} that exist in the tenant, by id (ids that do not exist are
+   * missing from the map); attributes named in {@code omit} may be left out. The server resolves
+   * group members with it ({@code display}, {@code type}, {@code $ref}, and the check that a member
+   * exists), so a store on a database should answer many ids with few queries. The default asks
+   * {@link #get(StoreContext, String, Set)} once per id.
+   */
+  default Map<String, ScimResource> getAll(StoreContext ctx, Collection<String> ids, Set<String> omit) {
+    Map<String, ScimResource> out = new LinkedHashMap<>();
+    for (String id : ids) {
+      if (!out.containsKey(id)) {
+        get(ctx, id, omit).ifPresent(r -> out.put(id, r));
+      }
+    }
+    return out;
   }
 
   /**

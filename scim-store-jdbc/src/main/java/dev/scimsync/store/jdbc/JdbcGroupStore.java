@@ -120,8 +120,8 @@ public final class JdbcGroupStore extends JdbcStore implements GroupStore {
   @Override
   Map<String, Object> loadExtras(Connection c, StoreContext ctx, List<String> ids) throws SQLException {
     Map<String, Object> out = new HashMap<>();
-    for (int from = 0; from < ids.size(); from += 500) {
-      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+    for (int from = 0; from < ids.size(); from += BATCH) {
+      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + BATCH));
       try (PreparedStatement ps = c.prepareStatement("SELECT group_id, member_id, doc FROM scim_group_members"
           + " WHERE tenant = ? AND group_id IN (" + placeholders(chunk.size()) + ") ORDER BY pos")) {
         ps.setString(1, ctx.tenantId());
@@ -179,10 +179,10 @@ public final class JdbcGroupStore extends JdbcStore implements GroupStore {
   @Override
   public Map<String, List<Membership>> groupsOf(StoreContext ctx, Collection<String> memberIds) {
     List<String> ids = List.copyOf(memberIds);
-    return tx.inTransaction(c -> {
+    return tx.read(c -> {
       Map<String, List<Membership>> out = new LinkedHashMap<>();
-      for (int from = 0; from < ids.size(); from += 500) {
-        List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+      for (int from = 0; from < ids.size(); from += BATCH) {
+        List<String> chunk = ids.subList(from, Math.min(ids.size(), from + BATCH));
         try (PreparedStatement ps = c.prepareStatement("SELECT m.member_id, g.id, g.display_name FROM scim_group_members m"
             + " JOIN scim_groups g ON g.tenant = m.tenant AND g.id = m.group_id"
             + " WHERE m.tenant = ? AND m.member_id IN (" + placeholders(chunk.size()) + ") ORDER BY g.seq")) {
@@ -228,9 +228,5 @@ public final class JdbcGroupStore extends JdbcStore implements GroupStore {
       touch(c, ctx, groups, now);
       return groups;
     });
-  }
-
-  static String placeholders(int n) {
-    return String.join(", ", java.util.Collections.nCopies(n, "?"));
   }
 }

@@ -41,7 +41,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -155,6 +157,15 @@ abstract sealed class JdbcStore implements ResourceStore permits JdbcUserStore, 
     return true;
   }
 
+  /** Whether SQL answers {@code filter} exactly (no in-memory test after it); false for an invalid filter. */
+  boolean translatesExactly(Filter filter) {
+    try {
+      return translator.translate(filter).exact();
+    } catch (FilterException e) {
+      return false;
+    }
+  }
+
   @Override
   public boolean supportsCursors() {
     return true;
@@ -187,7 +198,9 @@ abstract sealed class JdbcStore implements ResourceStore permits JdbcUserStore, 
         params.append(", ?");
       }
       sql.append(", doc) VALUES (").append(params).append(", ").append(config.dialect().jsonParameter()).append(')');
-      try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+      long seq;
+      // the generated seq comes back with the insert (RETURNING on PostgreSQL): no second query
+      try (PreparedStatement ps = c.prepareStatement(sql.toString(), new String[] {"seq"})) {
         int i = 1;
         ps.setString(i++, ctx.tenantId());
         if (typeColumnValue != null) {
@@ -201,8 +214,13 @@ abstract sealed class JdbcStore implements ResourceStore permits JdbcUserStore, 
         }
         JsonColumns.bind(ps, i, doc);
         ps.executeUpdate();
+        try (ResultSet keys = ps.getGeneratedKeys()) {
+          if (!keys.next()) {
+            throw new SQLException("the database returned no generated seq for " + table);
+          }
+          seq = keys.getLong(1);
+        }
       }
-      long seq = lockRow(c, ctx, id).seq;
       afterWrite(c, ctx, id, seq, doc, extra, true);
       return render(id, 1, now, now, doc, extra);
     });
@@ -214,7 +232,7 @@ abstract sealed class JdbcStore implements ResourceStore permits JdbcUserStore, 
       return Optional.empty();
     }
     Set<String> o = omit == null ? Set.of() : omit;
-    return tx.inTransaction(c -> {
+    return tx.read(c -> {
       List<Row> rows = select(c, ctx, " AND " + alias + ".id = ?", List.of(id), "", null);
       if (rows.isEmpty()) {
         return Optional.empty();
@@ -222,6 +240,36 @@ abstract sealed class JdbcStore implements ResourceStore permits JdbcUserStore, 
       Map<String, Object> extras = needsExtras(o) ? loadExtras(c, ctx, List.of(id)) : Map.of();
       return Optional.of(rows.get(0).render(this, extras.get(id)));
     });
+  }
+
+  /** One query per 500 ids (and one for their delegated values, unless omitted). */
+  @Override
+  public Map<String, ScimResource> getAll(StoreContext ctx, Collection<String> ids, Set<String> omit) {
+    List<String> distinct = ids.stream().filter(Objects::nonNull).distinct().toList();
+    if (distinct.isEmpty()) {
+      return Map.of();
+    }
+    Set<String> o = omit == null ? Set.of() : omit;
+    return tx.read(c -> {
+      Map<String, ScimResource> out = new LinkedHashMap<>();
+      for (int from = 0; from < distinct.size(); from += BATCH) {
+        List<String> chunk = distinct.subList(from, Math.min(distinct.size(), from + BATCH));
+        List<Row> rows = select(c, ctx, " AND " + alias + ".id IN (" + placeholders(chunk.size()) + ")",
+            new ArrayList<>(chunk), "", null);
+        for (ScimResource r : renderAll(c, ctx, rows, o)) {
+          out.put(r.id(), r);
+        }
+      }
+      return out;
+    });
+  }
+
+  /** How many ids one {@code IN} list holds. */
+  static final int BATCH = 500;
+
+  /** {@code n} comma-separated parameter markers. */
+  static String placeholders(int n) {
+    return String.join(", ", java.util.Collections.nCopies(n, "?"));
   }
 
   @Override
@@ -283,37 +331,32 @@ abstract sealed class JdbcStore implements ResourceStore permits JdbcUserStore, 
     }
     SortColumn sortColumn = query.sortBy() == null ? null : sortColumn(query.sortBy());
     boolean inDatabase = (where == null || where.exact()) && (query.sortBy() == null || sortColumn != null);
-    return tx.inTransaction(c -> inDatabase
-        ? searchInDatabase(c, ctx, query, where, sortColumn)
-        : searchInMemory(c, ctx, query, where, predicate));
+    // the in-memory path streams its pre-filtered rows, which needs a transaction on PostgreSQL
+    return inDatabase
+        ? tx.read(c -> searchInDatabase(c, ctx, query, where, sortColumn))
+        : tx.inTransaction(c -> searchInMemory(c, ctx, query, where, predicate));
   }
 
+  /**
+   * Counts only when the page cannot tell the total: a page that starts at the first match and
+   * holds fewer than {@code count} rows holds them all (a {@code userName eq} lookup, the most
+   * frequent IdP request, is then one statement).
+   */
   private ResourcePage searchInDatabase(Connection c, StoreContext ctx, ResourceQuery q, SqlWhere where,
       SortColumn sortColumn) throws SQLException {
     KeysetOrder order = new KeysetOrder(sortColumn, alias + ".seq", q.sortOrder() == SortOrder.DESCENDING);
     String filterSql = where == null ? "" : " AND (" + where.sql() + ")";
     List<Object> filterParams = where == null ? List.of() : where.parameters();
-    long total;
-    try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + table + " " + alias + " WHERE "
-        + scope() + filterSql)) {
-      int i = bindScope(ps, ctx);
-      bindAll(ps, i, filterParams);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        total = rs.getLong(1);
-      }
-    }
-    if (q.count() == 0 || total == 0) {
-      return new ResourcePage(List.of(), total, null, null);
+    if (q.count() == 0) {
+      return new ResourcePage(List.of(), count(c, ctx, filterSql, filterParams), null, null);
     }
     if (!q.usesCursor()) {
-      if (q.startIndex() - 1L >= total) {
-        return ResourcePage.of(List.of(), total);
-      }
       List<Object> params = new ArrayList<>(filterParams);
       params.add(q.count());
       params.add(q.startIndex() - 1);
       List<Row> rows = select(c, ctx, filterSql, params, " " + order.orderBy() + " LIMIT ? OFFSET ?", order);
+      boolean complete = rows.size() < q.count() && (!rows.isEmpty() || q.startIndex() == 1);
+      long total = complete ? q.startIndex() - 1L + rows.size() : count(c, ctx, filterSql, filterParams);
       return ResourcePage.of(renderAll(c, ctx, rows, q.omit()), total);
     }
     String cursorText = q.cursor();
@@ -326,17 +369,39 @@ abstract sealed class JdbcStore implements ResourceStore permits JdbcUserStore, 
     params.add(q.count() + 1);
     List<Row> rows = select(c, ctx, filterSql + after, params, " " + order.orderBy() + " LIMIT ?", order);
     String next = null;
+    long total;
     if (rows.size() > q.count()) {
       rows = rows.subList(0, q.count());
       next = encodeCursor("S." + order.encode(rows.get(rows.size() - 1).position));
+      total = count(c, ctx, filterSql, filterParams);
+    } else {
+      total = cursorText.isEmpty() ? rows.size() : count(c, ctx, filterSql, filterParams);
+    }
+    if (total == 0) {
+      return new ResourcePage(List.of(), 0, null, null);
     }
     return new ResourcePage(renderAll(c, ctx, rows, q.omit()), total, next, null);
+  }
+
+  /** The number of rows of the tenant matching {@code filterSql}. */
+  private long count(Connection c, StoreContext ctx, String filterSql, List<Object> filterParams) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + table + " " + alias + " WHERE "
+        + scope() + filterSql)) {
+      int i = bindScope(ps, ctx);
+      bindAll(ps, i, filterParams);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
   }
 
   private ResourcePage searchInMemory(Connection c, StoreContext ctx, ResourceQuery q, SqlWhere where,
       Predicate<JsonNode> predicate) throws SQLException {
     String filterSql = where == null ? "" : " AND (" + where.sql() + ")";
-    boolean loadExtras = q.filter() != null && mentions(q.filter(), deltaAttribute())
+    // an exact translation selected the matches already (and may read what documents lack, a user's groups)
+    Predicate<JsonNode> test = where != null && where.exact() ? null : predicate;
+    boolean loadExtras = test != null && q.filter() != null && mentions(q.filter(), deltaAttribute())
         || q.sortBy() != null && q.sortBy().name().equalsIgnoreCase(String.valueOf(deltaAttribute()));
     List<Match> matches = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(selectSql(filterSql, " ORDER BY " + alias + ".seq", null))) {
@@ -347,7 +412,7 @@ abstract sealed class JdbcStore implements ResourceStore permits JdbcUserStore, 
         while (rs.next()) {
           Row row = Row.read(rs, null);
           ObjectNode doc = row.renderJson(this, loadExtras ? loadExtras(c, ctx, List.of(row.id)).get(row.id) : null);
-          if (predicate == null || predicate.test(doc)) {
+          if (test == null || test.test(doc)) {
             if (matches.size() >= config.maxInMemoryMatches()) {
               throw new ScimException(400, ScimType.TOO_MANY, "more than " + config.maxInMemoryMatches()
                   + " " + resourceType + " resources match a filter or sort the database cannot evaluate; "

@@ -49,12 +49,15 @@ public final class JdbcUserStore extends JdbcStore implements UserStore {
   }
 
   /**
-   * Every filter except those naming the read-only {@code groups}, which the documents do not
-   * hold: the server evaluates those itself with the memberships filled in.
+   * Every filter, except one naming the read-only {@code groups} in a way SQL cannot answer
+   * exactly (such as {@code groups.$ref}): the documents do not hold the groups, so the server
+   * evaluates those itself with the memberships filled in. {@code groups}, {@code groups.value},
+   * {@code groups.display} and {@code groups.type} are answered by the membership table, within
+   * the user's tenant (see {@link StandardMappings#users}).
    */
   @Override
   public boolean supportsFilter(Filter filter) {
-    return !mentions(filter, "groups");
+    return !mentions(filter, "groups") || translatesExactly(filter);
   }
 
   @Override
@@ -118,7 +121,7 @@ public final class JdbcUserStore extends JdbcStore implements UserStore {
    * does not exist or has none. The stored hash never leaves the store.
    */
   public boolean verifyPassword(StoreContext ctx, String id, String password) {
-    String hash = tx.inTransaction(c -> {
+    String hash = tx.read(c -> {
       try (PreparedStatement ps = c.prepareStatement("SELECT password_hash FROM scim_users WHERE tenant = ? AND id = ?")) {
         ps.setString(1, ctx.tenantId());
         ps.setString(2, id);

@@ -26,8 +26,10 @@ public final class StandardMappings {
   /**
    * The User mapping: {@code id}, {@code userName}, {@code externalId}, {@code displayName},
    * {@code active}, {@code meta.*} in columns, {@code emails} in the child table {@code
-   * scim_user_emails}, and on PostgreSQL every other single-valued string attribute of {@code
-   * schema} in the {@code jsonb} document.
+   * scim_user_emails}, the read-only {@code groups} ({@code value}, {@code display}, {@code type})
+   * in the membership table {@code scim_group_members} joined to {@code scim_groups}, within the
+   * user's tenant, and on PostgreSQL every other single-valued string attribute of {@code schema}
+   * in the {@code jsonb} document.
    */
   public static SqlMapping.Builder users(Dialect dialect, ResourceSchema schema) {
     SqlMapping.Builder b = common(schema, "u", "'User'")
@@ -36,7 +38,16 @@ public final class StandardMappings {
         .childTable("emails", "scim_user_emails", "user_seq", "u.seq", e -> e
             .column("value", SqlColumn.string("email"))
             .column("type", SqlColumn.string("type"))
-            .column("primary", new SqlColumn("primary_email", AttributeType.BOOLEAN, false)));
+            .column("primary", new SqlColumn("primary_email", AttributeType.BOOLEAN, false)))
+        // a user's groups as the server renders them: direct memberships, the group's displayName
+        .childTable("groups", "(SELECT gm.tenant, gm.member_id, gm.group_id, gg.display_name, 'direct' AS"
+            + " membership_type FROM scim_group_members gm JOIN scim_groups gg ON gg.tenant = gm.tenant"
+            + " AND gg.id = gm.group_id)", "member_id", "u.id", Map.of("tenant", "u.tenant"), g -> g
+            .column("value", new SqlColumn("group_id", AttributeType.STRING, subCaseExact(schema, "groups", "value")))
+            .column("display", new SqlColumn("display_name", AttributeType.STRING,
+                subCaseExact(schema, "groups", "display")))
+            .column("type", new SqlColumn("membership_type", AttributeType.STRING,
+                subCaseExact(schema, "groups", "type"))));
     JsonColumns.mapDocumentAttributes(b, dialect, "u.doc", schema,
         Set.of("id", "username", "externalid", "displayname", "active", "password"));
     return b;
@@ -58,11 +69,9 @@ public final class StandardMappings {
    * columns and {@code members.value} in {@code scim_group_members}.
    */
   public static SqlMapping.Builder groups(Dialect dialect, ResourceSchema schema) {
-    AttributeInfo value = schema.attribute(null, "members", "value");
-    boolean exact = value == null || value.caseExact();
     SqlMapping.Builder b = common(schema, "g", "'Group'")
-        .childTable("members", "scim_group_members", "group_id", "g.id", m -> m
-            .column("value", new SqlColumn("member_id", AttributeType.STRING, exact)));
+        .childTable("members", "scim_group_members", "group_id", "g.id", Map.of("tenant", "g.tenant"), m -> m
+            .column("value", new SqlColumn("member_id", AttributeType.STRING, subCaseExact(schema, "members", "value"))));
     JsonColumns.mapDocumentAttributes(b, dialect, "g.doc", schema, Set.of("id", "externalid", "displayname"));
     return b;
   }
@@ -101,6 +110,12 @@ public final class StandardMappings {
         .column("meta.created", new SqlColumn(a + ".created", AttributeType.DATE_TIME, false))
         .column("meta.lastModified", new SqlColumn(a + ".last_modified", AttributeType.DATE_TIME, false))
         .column("meta.resourceType", new SqlColumn(resourceType, AttributeType.STRING, false));
+  }
+
+  /** Whether the schema says the sub-attribute compares with case (yes when the schema does not say). */
+  static boolean subCaseExact(ResourceSchema schema, String attribute, String sub) {
+    AttributeInfo info = schema.attribute(null, attribute, sub);
+    return info == null || info.caseExact();
   }
 
   /** Whether the schema says the top-level attribute compares with case (externalId: yes by RFC 7643). */

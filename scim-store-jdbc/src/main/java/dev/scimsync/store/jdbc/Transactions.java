@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +26,8 @@ public final class Transactions {
 
   private final DataSource dataSource;
   private final Map<String, String> uniqueConstraints;
+  /** Whether the pool hands out connections at READ COMMITTED; null until the first connection. */
+  private volatile @Nullable Boolean poolReadCommitted;
 
   /**
    * @param dataSource where connections come from
@@ -52,20 +55,45 @@ public final class Transactions {
    *     database cannot be reached, or what {@code work} threw
    */
   public <T> T inTransaction(Work<T> work) {
+    return run(work, false);
+  }
+
+  /**
+   * Runs read-only {@code work} with each statement in its own READ COMMITTED transaction
+   * (auto-commit). At READ COMMITTED every statement sees its own snapshot even inside one
+   * transaction, so reads lose no consistency this way and save the database round trips of
+   * {@code BEGIN} and {@code COMMIT}. Not for work that must stream a large result: the PostgreSQL
+   * driver fetches in batches only inside a transaction.
+   *
+   * @throws ScimException as {@link #inTransaction}
+   */
+  public <T> T read(Work<T> work) {
+    return run(work, true);
+  }
+
+  private <T> T run(Work<T> work, boolean autoCommit) {
     for (int attempt = 1; ; attempt++) {
       try (Connection c = dataSource.getConnection()) {
+        readCommitted(c);
         boolean auto = c.getAutoCommit();
-        c.setAutoCommit(false);
-        c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+        if (auto != autoCommit) {
+          c.setAutoCommit(autoCommit);
+        }
         try {
           T out = work.run(c);
-          c.commit();
+          if (!autoCommit) {
+            c.commit();
+          }
           return out;
         } catch (SQLException | RuntimeException e) {
-          rollbackQuietly(c);
+          if (!autoCommit) {
+            rollbackQuietly(c);
+          }
           throw e;
         } finally {
-          c.setAutoCommit(auto);
+          if (auto != autoCommit) {
+            c.setAutoCommit(auto);
+          }
         }
       } catch (SQLException e) {
         if (isTransient(e) && attempt < ATTEMPTS) {
@@ -74,6 +102,24 @@ public final class Transactions {
         }
         throw toScim(e);
       }
+    }
+  }
+
+  /**
+   * Puts {@code c} at READ COMMITTED unless the pool's connections come at that level: the
+   * PostgreSQL driver sends every {@code setTransactionIsolation} (and {@code
+   * getTransactionIsolation}) to the server, a round trip per transaction for nothing when the
+   * level is already right, as it is by default on PostgreSQL and H2. The first connection tells
+   * the pool's level; pools (HikariCP among them) reset a connection's level when it is returned.
+   */
+  private void readCommitted(Connection c) throws SQLException {
+    Boolean pooled = poolReadCommitted;
+    if (pooled == null) {
+      pooled = c.getTransactionIsolation() == Connection.TRANSACTION_READ_COMMITTED;
+      poolReadCommitted = pooled;
+    }
+    if (!pooled) {
+      c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
     }
   }
 

@@ -202,10 +202,98 @@ abstract class JdbcStoreBehaviour {
   }
 
   @Test
-  void filtersOnTheComputedGroupsAreLeftToTheServer() {
-    assertThat(stores.users().supportsFilter(Filter.parse("groups.value eq \"g1\""))).isFalse();
-    assertThat(stores.users().supportsFilter(Filter.parse("userName eq \"a\" and groups pr"))).isFalse();
+  void filtersOnAUsersGroupsArePushedDownExceptTheComputedRef() {
+    assertThat(stores.users().supportsFilter(Filter.parse("groups.value eq \"g1\""))).isTrue();
+    assertThat(stores.users().supportsFilter(Filter.parse("userName eq \"a\" and groups pr"))).isTrue();
+    assertThat(stores.users().supportsFilter(Filter.parse("groups[display sw \"E\" and type eq \"direct\"]")))
+        .isTrue();
+    assertThat(stores.users().supportsFilter(Filter.parse("groups.$ref pr"))).isFalse();
     assertThat(stores.users().supportsFilter(Filter.parse("userName eq \"a\""))).isTrue();
+  }
+
+  private ScimResource group(StoreContext ctx, String name, ScimResource... members) {
+    ObjectNode g = ScimJson.object();
+    g.putArray("schemas").add("urn:ietf:params:scim:schemas:core:2.0:Group");
+    g.put("displayName", name);
+    var arr = g.putArray("members");
+    for (ScimResource m : members) {
+      arr.addObject().put("value", m.id());
+    }
+    return stores.groups().create(ctx, ScimResource.of(g));
+  }
+
+  private List<String> userNames(StoreContext ctx, String filter) {
+    return stores.users().search(ctx, ResourceQuery.of(Filter.parse(filter), 100)).resources().stream()
+        .map(r -> r.text("userName")).sorted().toList();
+  }
+
+  @Test
+  void aUsersGroupsFilterMatchesItsDirectMemberships() {
+    ScimResource ann = stores.users().create(T, user("ann", ""));
+    ScimResource bob = stores.users().create(T, user("bob", ""));
+    stores.users().create(T, user("cy", ""));
+    ScimResource eng = group(T, "Engineering", ann, bob);
+    group(T, "Sales", bob);
+
+    assertThat(userNames(T, "groups.value eq \"" + eng.id() + "\"")).containsExactly("ann", "bob");
+    assertThat(userNames(T, "groups eq \"" + eng.id() + "\"")).containsExactly("ann", "bob");
+    assertThat(userNames(T, "groups.display eq \"sales\"")).containsExactly("bob");
+    assertThat(userNames(T, "groups[display sw \"ENG\" and type eq \"direct\"]")).containsExactly("ann", "bob");
+    assertThat(userNames(T, "groups pr")).containsExactly("ann", "bob");
+    assertThat(userNames(T, "not (groups pr)")).containsExactly("cy");
+    assertThat(userNames(T, "groups.display ne \"Sales\"")).containsExactly("ann", "cy");
+    assertThat(userNames(T, "userName sw \"b\" and groups.display eq \"Engineering\"")).containsExactly("bob");
+    // sorted by an attribute without a column: still answered by SQL, not by the documents (which lack groups)
+    ResourceQuery byTitle = new ResourceQuery(Filter.parse("groups.display eq \"Sales\""),
+        dev.scimsync.filter.AttributePath.of("title"), dev.scimsync.core.message.SortOrder.ASCENDING, 1, 10, null,
+        Set.of());
+    assertThat(stores.users().search(T, byTitle).resources()).extracting(r -> r.text("userName")).containsExactly("bob");
+    // the count and the cursor pages agree
+    ResourcePage first = stores.users().search(T, ResourceQuery.of(Filter.parse("groups pr"), 1).withCursor(""));
+    assertThat(first.totalResults()).isEqualTo(2);
+    ResourcePage second = stores.users().search(T, ResourceQuery.of(Filter.parse("groups pr"), 1)
+        .withCursor(first.nextCursor()));
+    assertThat(List.of(first.resources().get(0).text("userName"), second.resources().get(0).text("userName")))
+        .containsExactlyInAnyOrder("ann", "bob");
+  }
+
+  @Test
+  void aUsersGroupsFilterNeverSeesAnotherTenantsMemberships() {
+    ScimResource ann = stores.users().create(T, user("ann", ""));
+    ScimResource bob = stores.users().create(T, user("bob", ""));
+    ScimResource mine = group(T, "Mine", ann);
+    // the store does not check member references (the server does): another tenant's group may name
+    // T's user ids, and must still not count as their group
+    StoreContext other = StoreContext.of("behaviour-2");
+    ScimResource theirs = group(other, "Theirs", ann, bob);
+
+    assertThat(userNames(T, "groups.value eq \"" + theirs.id() + "\"")).isEmpty();
+    assertThat(userNames(T, "groups.display eq \"Theirs\"")).isEmpty();
+    assertThat(userNames(T, "groups pr")).containsExactly("ann");
+    assertThat(userNames(T, "groups.value eq \"" + mine.id() + "\"")).containsExactly("ann");
+    assertThat(userNames(other, "groups pr")).isEmpty();
+    // and a group's members filter stays in the group's tenant too
+    assertThat(stores.groups().search(other, ResourceQuery.of(Filter.parse("members.value eq \"" + ann.id() + "\""),
+        10)).resources()).extracting(ScimResource::id).containsExactly(theirs.id());
+    assertThat(stores.groups().search(T, ResourceQuery.of(Filter.parse("members.value eq \"" + bob.id() + "\""),
+        10)).totalResults()).isZero();
+  }
+
+  @Test
+  void getAllReadsManyIdsOfTheTenantOnly() {
+    ScimResource ann = stores.users().create(T, user("ann", ""));
+    ScimResource bob = stores.users().create(T, user("bob", ""));
+    ScimResource eng = group(T, "Engineering", ann, bob);
+    StoreContext other = StoreContext.of("behaviour-2");
+    ScimResource stranger = stores.users().create(other, user("cy", ""));
+
+    var found = stores.users().getAll(T, List.of(bob.id(), "no-such-id", ann.id(), stranger.id(), ann.id()), Set.of());
+    assertThat(found.keySet()).containsExactlyInAnyOrder(ann.id(), bob.id());
+    assertThat(found.get(bob.id()).text("userName")).isEqualTo("bob");
+    var groups = stores.groups().getAll(T, List.of(eng.id()), Set.of());
+    assertThat(groups.get(eng.id()).get("members")).hasSize(2);
+    assertThat(stores.groups().getAll(T, List.of(eng.id()), Set.of("members")).get(eng.id()).has("members")).isFalse();
+    assertThat(stores.groups().getAll(other, List.of(eng.id()), Set.of())).isEmpty();
   }
 
   @Test
