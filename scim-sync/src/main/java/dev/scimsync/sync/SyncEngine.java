@@ -27,9 +27,9 @@ import org.slf4j.LoggerFactory;
  * circuit breaker and refuses a second concurrent run ({@link Outcome#SKIPPED}).
  *
  * <p>Safety: removals (deactivations and deletes) happen only at the end of a full listing that
- * completed in this run from its first page, and only when they stay within the threshold of
- * {@link SyncOptions}; otherwise the run stops before removing anything and reports what it would
- * have removed. Progress (phase, page position, pending checkpoint) is saved after every page, so
+ * completed in this run from its first page, or at the end of a change feed read whole, and only
+ * when they and the member removals stay within the threshold of {@link SyncOptions}; otherwise the
+ * run stops before removing anything and reports what it would have removed. Progress (phase, page position, pending checkpoint) is saved after every page, so
  * a crashed or failed run resumes where it stopped; replayed pages change nothing.
  */
 public final class SyncEngine {
