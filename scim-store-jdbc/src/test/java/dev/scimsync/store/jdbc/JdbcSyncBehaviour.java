@@ -25,6 +25,7 @@ import dev.scimsync.sync.source.SourceCapabilities;
 import dev.scimsync.sync.source.SourcePage;
 import dev.scimsync.sync.source.SourceRecord;
 import dev.scimsync.sync.state.Lease;
+import dev.scimsync.sync.state.LeaseStore;
 import dev.scimsync.sync.state.SyncState;
 import java.time.Clock;
 import java.time.Duration;
@@ -228,6 +229,53 @@ abstract class JdbcSyncBehaviour {
     }
     assertThat(maxActive.get()).as("runs of the directory at the same moment").isEqualTo(1);
     assertThat(userNames()).hasSize(USERS);
+  }
+
+  @Test
+  void anInstanceWhoseLeaseWasTakenOverStopsAtItsNextPage() throws Exception {
+    Duration ttl = Duration.ofMillis(300); // renewed every 100 ms by the scheduler's timer
+    JdbcLeaseStore shared = new JdbcLeaseStore(db(), clock);
+    CountDownLatch takenOver = new CountDownLatch(1);
+    CountDownLatch renewalAnswered = new CountDownLatch(1);
+    LeaseStore slowToRenew = new LeaseStore() { // a's renewal comes only after b took the lease
+      @Override
+      public java.util.Optional<Lease> tryAcquire(String key, String owner, Duration t) {
+        return shared.tryAcquire(key, owner, t);
+      }
+
+      @Override
+      public boolean renew(Lease lease, Duration t) {
+        await(takenOver);
+        boolean ok = shared.renew(lease, t);
+        renewalAnswered.countDown();
+        return ok;
+      }
+
+      @Override
+      public void release(Lease lease) {
+        shared.release(lease);
+      }
+    };
+    Source sa = new Source(new AtomicInteger(), new AtomicInteger());
+    sa.entered = new CountDownLatch(1);
+    sa.release = new CountDownLatch(1);
+    try (SyncScheduler a = SyncScheduler.builder().leaseStore(slowToRenew).owner("instance-a").leaseTtl(ttl)
+        .clock(clock).tick(Duration.ofDays(1)).build()) {
+      a.register(engine(sa), Duration.ofDays(1));
+      CompletableFuture<SyncReport> ra = a.syncNow(DIRECTORY);
+      await(sa.entered);
+      now[0] = now[0].plusSeconds(1); // a's lease expired: a paused longer than its time-to-live
+      assertThat(new JdbcLeaseStore(db(), clock).tryAcquire(DIRECTORY, "instance-b", Duration.ofMinutes(5)))
+          .isPresent();
+      takenOver.countDown();
+      await(renewalAnswered);
+      sa.release.countDown();
+      SyncReport r = ra.get(30, TimeUnit.SECONDS);
+      assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
+      assertThat(r.message()).contains("lost the lease");
+    }
+    assertThat(sa.positions).as("a read no page after losing the lease").containsExactly((String) null);
+    assertThat(userNames()).hasSize(PAGE);
   }
 
   @Test

@@ -36,6 +36,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -67,6 +68,7 @@ public final class SyncRun {
   private final Consumer<SyncFailure> failures;
   private final Consumer<SyncProgress> progressListener;
   private final Stats stats;
+  private final BooleanSupplier mayContinue;
   private final Set<String> managedUsers;
   private final Set<String> indexedUsers;
   private final Set<String> managedGroups;
@@ -101,7 +103,8 @@ public final class SyncRun {
 
   public SyncRun(String directoryId, DirectorySource source, DirectoryTarget target, Mapping mapping,
       SyncStateStore states, SyncOptions options, TimeSource time, Guard sourceGuard, Guard targetGuard,
-      Consumer<SyncFailure> failures, Consumer<SyncProgress> progress) {
+      Consumer<SyncFailure> failures, Consumer<SyncProgress> progress, BooleanSupplier mayContinue) {
+    this.mayContinue = mayContinue;
     this.directoryId = directoryId;
     this.source = source;
     this.target = target;
@@ -224,6 +227,14 @@ public final class SyncRun {
     failures.accept(new SyncFailure(directoryId, SyncFailure.Kind.REPEATED_RATE_LIMITS, message));
   }
 
+  /** Stops the run when it may not go on (its lease was lost): before the next page is read. */
+  private void checkMayContinue() {
+    if (!mayContinue.getAsBoolean()) {
+      throw new IllegalStateException("this instance lost the lease of the directory; stopped before page "
+          + (stats.pages + 1) + " so that the instance that took it over runs alone");
+    }
+  }
+
   private void save(SyncState state) {
     if (!dry) {
       states.save(directoryId, state);
@@ -274,6 +285,7 @@ public final class SyncRun {
       phase = "users";
       String pos = p.position();
       do {
+        checkMayContinue();
         SourcePage page = listPage(ResourceKind.USER, pos);
         stats.pages++;
         for (SourceRecord r : page.records()) {
@@ -293,6 +305,7 @@ public final class SyncRun {
     String pos = p.position();
     List<Object[]> deferred = new ArrayList<>();
     do {
+      checkMayContinue();
       SourcePage page = listPage(ResourceKind.GROUP, pos);
       stats.pages++;
       List<Object[]> onPage = new ArrayList<>();
@@ -324,6 +337,7 @@ public final class SyncRun {
     // Member removals are checked even when a resumed listing leaves resource removals alone: the
     // groups listed in this run were read whole, and their removals were held back until now.
     phase = "removals";
+    checkMayContinue();
     boolean withinThreshold = removals(users, groups, seenUsers, seenGroups, !removalsSkipped);
     progress();
     boolean complete = withinThreshold && !removalsSkipped;
@@ -513,6 +527,7 @@ public final class SyncRun {
     TargetIndex groups = TargetIndex.lazy(ResourceKind.GROUP, target, managedGroups, List.of());
     String pos = p.position();
     do {
+      checkMayContinue();
       String at = pos;
       ChangePage page = onSource("changes", () -> source.changes(state.checkpoint(), at));
       stats.pages++;
@@ -565,6 +580,7 @@ public final class SyncRun {
       progress();
     } while (pos != null);
     phase = "removals";
+    checkMayContinue();
     List<TargetIndex.Entry> goneUsers = new ArrayList<>();
     List<TargetIndex.Entry> goneGroups = new ArrayList<>();
     for (HeldDelete d : heldDeletes.values()) {
