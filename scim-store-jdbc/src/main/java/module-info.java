@@ -8,6 +8,8 @@ module dev.scimsync.store.jdbc {
   requires transitive dev.scimsync.server;
   requires transitive java.sql;
   requires org.slf4j;
+  // only the sync package needs it; scim-sync is an optional dependency
+  requires static dev.scimsync.sync;
 
   exports dev.scimsync.store.jdbc;
   exports dev.scimsync.store.jdbc.sync;

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,9 +28,9 @@ import org.slf4j.LoggerFactory;
  * circuit breaker and refuses a second concurrent run ({@link Outcome#SKIPPED}).
  *
  * <p>Safety: removals (deactivations and deletes) happen only at the end of a full listing that
- * completed in this run from its first page, and only when they stay within the threshold of
- * {@link SyncOptions}; otherwise the run stops before removing anything and reports what it would
- * have removed. Progress (phase, page position, pending checkpoint) is saved after every page, so
+ * completed in this run from its first page, or at the end of a change feed read whole, and only
+ * when they and the member removals stay within the threshold of {@link SyncOptions}; otherwise the
+ * run stops before removing anything and reports what it would have removed. Progress (phase, page position, pending checkpoint) is saved after every page, so
  * a crashed or failed run resumes where it stopped; replayed pages change nothing.
  */
 public final class SyncEngine {
@@ -84,25 +85,35 @@ public final class SyncEngine {
    * feed, a checkpoint is stored and no full reconciliation is due; else full.
    */
   public SyncReport run() {
-    return execute(null);
+    return execute(null, () -> true);
+  }
+
+  /**
+   * As {@link #run()}, while {@code mayContinue} answers true: it is asked before every page, and a
+   * false stops the run there (outcome FAILED, nothing removed; the next run resumes). The
+   * {@link dev.scimsync.sync.schedule.SyncScheduler} passes "the lease is still ours", so that an
+   * instance whose lease was taken over stops rather than running beside the new holder.
+   */
+  public SyncReport run(BooleanSupplier mayContinue) {
+    return execute(null, Objects.requireNonNull(mayContinue, "mayContinue"));
   }
 
   /** A full run, whatever is stored (an interrupted run is resumed first). */
   public SyncReport runFull() {
-    return execute(RunKind.FULL);
+    return execute(RunKind.FULL, () -> true);
   }
 
   /** The plan of a full run (counts and examples) without writing to the target. */
   public SyncReport dryRun() {
-    return execute(RunKind.DRY_RUN);
+    return execute(RunKind.DRY_RUN, () -> true);
   }
 
   /** A read-only comparison of source and target; the report's changes are the drift. */
   public SyncReport verify() {
-    return execute(RunKind.VERIFY);
+    return execute(RunKind.VERIFY, () -> true);
   }
 
-  private SyncReport execute(@Nullable RunKind requested) {
+  private SyncReport execute(@Nullable RunKind requested, BooleanSupplier mayContinue) {
     Instant start = time.now();
     if (!running.tryLock()) {
       SyncReport r = SyncRun.empty(directoryId, requested == null ? RunKind.INCREMENTAL : requested, Outcome.SKIPPED,
@@ -112,7 +123,7 @@ public final class SyncEngine {
     }
     try {
       SyncRun run = new SyncRun(directoryId, source, target, mapping, states, options, time, sourceGuard, targetGuard,
-          this::fail, this::progress);
+          this::fail, this::progress, mayContinue);
       SyncReport r = run.execute(requested);
       publish(r);
       return r;

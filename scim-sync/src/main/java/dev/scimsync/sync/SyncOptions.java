@@ -8,11 +8,13 @@ import org.jspecify.annotations.Nullable;
  *
  * @param deletedUsers deactivate or delete users that left the source
  * @param deleteGroups whether groups that left the source are deleted (default true)
- * @param maxRemovals removals (deactivations, deletes and group member removals) above which a full
- *     run stops before removing anything (no user, group or membership); negative for no count limit
+ * @param maxRemovals removals (deactivations, deletes and group member removals) above which a run,
+ *     full or incremental, stops before removing anything (no user, group or membership); negative
+ *     for no count limit
  * @param maxRemovalPercent the same as a percentage: of the synced target resources for users and
- *     groups, and separately of the members the target groups had for member removals; a run over
- *     either stops before removing anything; negative for none
+ *     groups, and separately of the members the target groups had for member removals (an
+ *     incremental run measures against the sizes after the last run); a run over either stops
+ *     before removing anything; negative for none
  * @param fullEveryRuns a full reconciliation after this many incremental runs (0: every run is full)
  * @param fullEvery a full reconciliation when the last one is older than this (null: never by age)
  * @param sourceRequestsPerSecond the highest request rate to the source; 0 for no limit

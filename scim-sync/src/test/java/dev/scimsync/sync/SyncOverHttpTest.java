@@ -132,7 +132,10 @@ class SyncOverHttpTest {
 
   @Test
   void scimSourceIntoTheApplicationsStoresFirstRunThenIncrementalThenFull() {
-    SyncEngine e = engine(ownStores(), null).build();
+    // changeSource() takes 30 of the ~260 group members away (11%): above the default 10% threshold,
+    // which guards incremental runs too
+    SyncEngine e = engine(ownStores(), null).options(SyncOptions.builder().maxAttempts(12).maxRemovalPercent(20)
+        .build()).build();
     SyncReport first = e.run();
     assertThat(first.kind()).isEqualTo(RunKind.FULL);
     assertThat(first.outcome()).as(first.summary()).isEqualTo(Outcome.SUCCESS);
@@ -162,7 +165,8 @@ class SyncOverHttpTest {
     source.share503 = 0.1;
     target.share429 = 0.2;
     target.share503 = 0.1;
-    SyncEngine e = engine(remote(), null).build();
+    SyncEngine e = engine(remote(), null).options(SyncOptions.builder().maxAttempts(12).maxRemovalPercent(20)
+        .build()).build(); // 11% of the group members go: see above
     SyncReport first = e.run();
     assertThat(first.outcome()).as(first.summary() + first.errors()).isEqualTo(Outcome.SUCCESS);
     assertThat(first.rateLimitWaits()).isPositive();

@@ -20,17 +20,11 @@ import dev.scimsync.filter.schema.AttributeType;
 import dev.scimsync.server.store.ResourcePage;
 import dev.scimsync.server.store.ResourceQuery;
 import dev.scimsync.server.store.StoreContext;
-import dev.scimsync.store.jdbc.sync.JdbcLeaseStore;
-import dev.scimsync.store.jdbc.sync.JdbcSyncStateStore;
-import dev.scimsync.store.jdbc.sync.LeaseStore.Lease;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import javax.sql.DataSource;
@@ -42,7 +36,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * What the contract kit does not cover: passwords, the in-memory fallback cap, custom resource
  * types, tenant isolation of the child tables, which writes keep the version, unique attributes,
- * filters left to the server, migrations run twice, sync state and leases.
+ * filters left to the server, migrations run twice (sync state and leases: {@link JdbcSyncBehaviour}).
  */
 abstract class JdbcStoreBehaviour {
 
@@ -300,45 +294,6 @@ abstract class JdbcStoreBehaviour {
   void migratingAgainChangesNothing() throws SQLException {
     assertThat(SchemaMigrator.migrate(db())).isEmpty();
     assertThat(dump("SELECT version FROM scim_schema_version ORDER BY version")).isEqualTo("1\n2\n");
-  }
-
-  @Test
-  void syncCheckpointsAdvanceOnlyFromTheVersionRead() {
-    JdbcSyncStateStore state = new JdbcSyncStateStore(db(), Clock.systemUTC());
-    assertThat(state.load(T.tenantId(), "entra")).isEmpty();
-    assertThat(state.save(T.tenantId(), "entra", bytes("t1"), 0)).contains(1L);
-    assertThat(state.save(T.tenantId(), "entra", bytes("t1-again"), 0)).isEmpty();
-    assertThat(state.save(T.tenantId(), "entra", bytes("t2"), 1)).contains(2L);
-    assertThat(state.save(T.tenantId(), "entra", bytes("stale"), 1)).isEmpty();
-    assertThat(new String(state.load(T.tenantId(), "entra").orElseThrow().data(), StandardCharsets.UTF_8)).isEqualTo("t2");
-    assertThat(state.load("other-tenant", "entra")).isEmpty();
-  }
-
-  @Test
-  void aLeaseHasOneOwnerUntilItExpiresOrIsReleased() {
-    Instant[] now = {Instant.parse("2026-06-01T12:00:00Z")};
-    JdbcLeaseStore leases = new JdbcLeaseStore(db(), new TestClock(n -> now[0]));
-    Duration ttl = Duration.ofSeconds(30);
-
-    Lease a = leases.tryAcquire("sync:t:entra", "replica-a", ttl).orElseThrow();
-    assertThat(leases.tryAcquire("sync:t:entra", "replica-b", ttl)).isEmpty();
-    now[0] = now[0].plusSeconds(20);
-    a = leases.renew(a, ttl).orElseThrow();
-    now[0] = now[0].plusSeconds(20);
-    assertThat(leases.tryAcquire("sync:t:entra", "replica-b", ttl)).isEmpty();
-    now[0] = now[0].plusSeconds(11);
-    Lease b = leases.tryAcquire("sync:t:entra", "replica-b", ttl).orElseThrow();
-    assertThat(b.fencingToken()).isGreaterThan(a.fencingToken());
-    assertThat(leases.renew(a, ttl)).isEmpty();
-    leases.release(a); // not held any more: no effect
-    assertThat(leases.tryAcquire("sync:t:entra", "replica-a", ttl)).isEmpty();
-    leases.release(b);
-    Lease a2 = leases.tryAcquire("sync:t:entra", "replica-a", ttl).orElseThrow();
-    assertThat(a2.fencingToken()).isGreaterThan(b.fencingToken());
-  }
-
-  private static byte[] bytes(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
   }
 
   private String firstHash() throws SQLException {

@@ -3,6 +3,8 @@ package dev.scimsync.sync.internal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import dev.scimsync.filter.internal.JsonNodes;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -15,8 +17,24 @@ import tools.jackson.databind.node.ObjectNode;
 public final class Paths {
   private Paths() {}
 
-  /** The keys of {@code path}. */
+  /** Parsed paths: the same few mapped paths are read for every resource of a run. */
+  private static final Map<String, List<String>> PARSED = new ConcurrentHashMap<>();
+  /** Sub-paths come from the data (the keys of complex values): the cache stops growing here. */
+  private static final int MAX_PARSED = 4096;
+
+  /** The keys of {@code path} (an unmodifiable list). */
   public static List<String> keys(String path) {
+    List<String> keys = PARSED.get(path);
+    if (keys == null) {
+      keys = List.copyOf(parse(path));
+      if (PARSED.size() < MAX_PARSED) {
+        PARSED.put(path, keys);
+      }
+    }
+    return keys;
+  }
+
+  private static List<String> parse(String path) {
     if (path.regionMatches(true, 0, "urn:", 0, 4)) {
       int colon = path.lastIndexOf(':');
       List<String> out = new ArrayList<>();

@@ -31,10 +31,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -66,6 +68,7 @@ public final class SyncRun {
   private final Consumer<SyncFailure> failures;
   private final Consumer<SyncProgress> progressListener;
   private final Stats stats;
+  private final BooleanSupplier mayContinue;
   private final Set<String> managedUsers;
   private final Set<String> indexedUsers;
   private final Set<String> managedGroups;
@@ -79,19 +82,29 @@ public final class SyncRun {
   /** Ids of groups this run created: they have no members yet, so reading them is not needed. */
   private final Set<String> createdGroups = new HashSet<>();
   /**
-   * Member removals a full run found, held back until the removal threshold has been checked: an
-   * empty or partial read of a group's members must not empty the target group.
+   * Member removals a run found, by target group id, held back until the removal threshold has been
+   * checked: an empty or partial read of a group's members, or a change feed that suddenly empties
+   * a group, must not empty the target group.
    */
-  private final List<MemberRemovals> heldRemovals = new ArrayList<>();
+  private final Map<String, MemberRemovals> heldMembers = new LinkedHashMap<>();
+  /**
+   * Users and groups an incremental run's change feed deleted, by kind and source id, held back
+   * like member removals: a feed that suddenly reports most users deleted must not remove them.
+   */
+  private final Map<String, HeldDelete> heldDeletes = new LinkedHashMap<>();
   /** Members the groups held in the target when a full run read them, the base of the member share. */
   private long membershipsRead;
 
   /** The members to remove from one target group once the threshold allows it. */
-  private record MemberRemovals(String sourceGroupId, String groupId, List<String> removes) {}
+  private record MemberRemovals(String sourceGroupId, String groupId, Set<String> removes) {}
+
+  /** A resource a change feed deleted, to remove once the threshold allows it. */
+  private record HeldDelete(ResourceKind kind, TargetIndex.Entry entry) {}
 
   public SyncRun(String directoryId, DirectorySource source, DirectoryTarget target, Mapping mapping,
       SyncStateStore states, SyncOptions options, TimeSource time, Guard sourceGuard, Guard targetGuard,
-      Consumer<SyncFailure> failures, Consumer<SyncProgress> progress) {
+      Consumer<SyncFailure> failures, Consumer<SyncProgress> progress, BooleanSupplier mayContinue) {
+    this.mayContinue = mayContinue;
     this.directoryId = directoryId;
     this.source = source;
     this.target = target;
@@ -141,7 +154,11 @@ public final class SyncRun {
     try {
       if (!full) {
         try {
-          incremental(state, resume, start);
+          if (!incremental(state, resume, start)) {
+            outcome = Outcome.THRESHOLD_EXCEEDED;
+            message += "stopped before removing " + wouldRemove + " resources and members: above the deletion"
+                + " threshold; the next run is a full reconciliation";
+          }
         } catch (DirectoryException e) {
           if (e.kind() != DirectoryException.Kind.CHECKPOINT_EXPIRED) {
             throw e;
@@ -210,6 +227,14 @@ public final class SyncRun {
     failures.accept(new SyncFailure(directoryId, SyncFailure.Kind.REPEATED_RATE_LIMITS, message));
   }
 
+  /** Stops the run when it may not go on (its lease was lost): before the next page is read. */
+  private void checkMayContinue() {
+    if (!mayContinue.getAsBoolean()) {
+      throw new IllegalStateException("this instance lost the lease of the directory; stopped before page "
+          + (stats.pages + 1) + " so that the instance that took it over runs alone");
+    }
+  }
+
   private void save(SyncState state) {
     if (!dry) {
       states.save(directoryId, state);
@@ -260,6 +285,7 @@ public final class SyncRun {
       phase = "users";
       String pos = p.position();
       do {
+        checkMayContinue();
         SourcePage page = listPage(ResourceKind.USER, pos);
         stats.pages++;
         for (SourceRecord r : page.records()) {
@@ -279,6 +305,7 @@ public final class SyncRun {
     String pos = p.position();
     List<Object[]> deferred = new ArrayList<>();
     do {
+      checkMayContinue();
       SourcePage page = listPage(ResourceKind.GROUP, pos);
       stats.pages++;
       List<Object[]> onPage = new ArrayList<>();
@@ -289,7 +316,7 @@ public final class SyncRun {
         onPage.add(new Object[] {r, e});
       }
       for (Object[] x : onPage) {
-        if (!membership((SourceRecord) x[0], (TargetIndex.Entry) x[1], users, groups, true, true)) {
+        if (!membership((SourceRecord) x[0], (TargetIndex.Entry) x[1], users, groups, true)) {
           deferred.add(x);
         }
       }
@@ -304,17 +331,20 @@ public final class SyncRun {
       progress();
     } while (pos != null);
     for (Object[] x : deferred) {
-      membership((SourceRecord) x[0], (TargetIndex.Entry) x[1], users, groups, false, true);
+      membership((SourceRecord) x[0], (TargetIndex.Entry) x[1], users, groups, false);
     }
     save(state.withRun(p));
     // Member removals are checked even when a resumed listing leaves resource removals alone: the
     // groups listed in this run were read whole, and their removals were held back until now.
     phase = "removals";
+    checkMayContinue();
     boolean withinThreshold = removals(users, groups, seenUsers, seenGroups, !removalsSkipped);
     progress();
     boolean complete = withinThreshold && !removalsSkipped;
+    long members = membershipsRead + stats.memberAdds - stats.memberRemoves;
     save(new SyncState(p.pendingCheckpoint(), complete ? time.now() : state.lastFullAt(),
-        complete ? 0 : FORCE_FULL, null));
+        complete ? 0 : FORCE_FULL, null, users.managedEntries().size() + groups.managedEntries().size(),
+        Math.max(0, members)));
     return withinThreshold;
   }
 
@@ -359,37 +389,11 @@ public final class SyncRun {
         }
       }
     }
-    long n = goneUsers.size() + goneGroups.size();
-    long members = 0;
-    for (MemberRemovals m : heldRemovals) {
-      members += m.removes().size();
-    }
     long managed = users.managedEntries().size() + groups.managedEntries().size();
-    boolean overCount = options.maxRemovals() >= 0 && n + members > options.maxRemovals();
-    boolean resourcesOver = overPercent(n, managed);
-    boolean membersOver = overPercent(members, membershipsRead);
-    if (n + members > 0 && (overCount || resourcesOver || membersOver)) {
-      wouldRemove = n + members;
-      for (TargetIndex.Entry e : goneUsers) {
-        example("wouldRemove", "user " + e.externalId() + " (" + e.id() + ")");
-      }
-      for (TargetIndex.Entry e : goneGroups) {
-        example("wouldRemove", "group " + e.externalId() + " (" + e.id() + ")");
-      }
-      for (MemberRemovals m : heldRemovals) {
-        example("wouldRemove", "members of group " + m.sourceGroupId() + ": -" + m.removes().size());
-      }
-      String msg = "the run would remove " + n + " of " + managed + " synced resources ("
-          + percent(n, managed) + ") and " + members + " of " + membershipsRead + " group members ("
-          + percent(members, membershipsRead) + "), above the threshold of "
-          + (overCount ? options.maxRemovals() + " removals" : options.maxRemovalPercent() + "%")
-          + "; nothing was removed";
-      failures.accept(new SyncFailure(directoryId, SyncFailure.Kind.THRESHOLD_EXCEEDED, msg));
+    if (!withinThreshold(goneUsers, goneGroups, managed, membershipsRead)) {
       return false;
     }
-    for (MemberRemovals m : heldRemovals) {
-      applyMembers(m.sourceGroupId(), m.groupId(), List.of(), m.removes());
-    }
+    applyHeldMembers();
     for (TargetIndex.Entry e : goneUsers) {
       removeUser(e, users);
     }
@@ -397,6 +401,50 @@ public final class SyncRun {
       removeGroup(e, groups);
     }
     return true;
+  }
+
+  /**
+   * Whether removing {@code goneUsers}, {@code goneGroups} and the held member removals stays within
+   * the threshold: users and groups count against {@code synced} resources, member removals against
+   * {@code members}; the count limit takes both. When not, reports what would have been removed.
+   */
+  private boolean withinThreshold(List<TargetIndex.Entry> goneUsers, List<TargetIndex.Entry> goneGroups, long synced,
+      long members) {
+    long n = goneUsers.size() + goneGroups.size();
+    long memberRemovals = 0;
+    for (MemberRemovals m : heldMembers.values()) {
+      memberRemovals += m.removes().size();
+    }
+    boolean overCount = options.maxRemovals() >= 0 && n + memberRemovals > options.maxRemovals();
+    if (n + memberRemovals == 0 || !(overCount || overPercent(n, synced) || overPercent(memberRemovals, members))) {
+      return true;
+    }
+    wouldRemove = n + memberRemovals;
+    for (TargetIndex.Entry e : goneUsers) {
+      example("wouldRemove", "user " + e.externalId() + " (" + e.id() + ")");
+    }
+    for (TargetIndex.Entry e : goneGroups) {
+      example("wouldRemove", "group " + e.externalId() + " (" + e.id() + ")");
+    }
+    for (MemberRemovals m : heldMembers.values()) {
+      if (!m.removes().isEmpty()) {
+        example("wouldRemove", "members of group " + m.sourceGroupId() + ": -" + m.removes().size());
+      }
+    }
+    String msg = "the run would remove " + n + " of " + synced + " synced resources ("
+        + percent(n, synced) + ") and " + memberRemovals + " of " + members + " group members ("
+        + percent(memberRemovals, members) + "), above the threshold of "
+        + (overCount ? options.maxRemovals() + " removals" : options.maxRemovalPercent() + "%")
+        + "; nothing was removed";
+    failures.accept(new SyncFailure(directoryId, SyncFailure.Kind.THRESHOLD_EXCEEDED, msg));
+    return false;
+  }
+
+  private void applyHeldMembers() {
+    for (MemberRemovals m : heldMembers.values()) {
+      applyMembers(m.sourceGroupId(), m.groupId(), List.of(), new ArrayList<>(m.removes()));
+    }
+    heldMembers.clear();
   }
 
   private boolean overPercent(long removed, long of) {
@@ -464,7 +512,14 @@ public final class SyncRun {
 
   // ------------------------------------------------------------------ incremental
 
-  private void incremental(SyncState state, RunProgress resume, Instant start) {
+  /**
+   * An incremental run from the change feed. Deletions and member removals are held back until the
+   * whole feed is read and then checked against the threshold, measured on the target's size after
+   * the last run; above it nothing is removed, the checkpoint stays and the next run is a full
+   * reconciliation. While removals are held the saved position stays at the page that brought the
+   * first of them, so that a resumed run reads them again. False when the threshold stopped it.
+   */
+  private boolean incremental(SyncState state, RunProgress resume, Instant start) {
     RunProgress p = resume != null ? resume : new RunProgress(false, "changes", null, null, start);
     save(state.withRun(p));
     phase = "changes";
@@ -472,6 +527,7 @@ public final class SyncRun {
     TargetIndex groups = TargetIndex.lazy(ResourceKind.GROUP, target, managedGroups, List.of());
     String pos = p.position();
     do {
+      checkMayContinue();
       String at = pos;
       ChangePage page = onSource("changes", () -> source.changes(state.checkpoint(), at));
       stats.pages++;
@@ -491,6 +547,7 @@ public final class SyncRun {
       List<Object[]> groupsOnPage = new ArrayList<>();
       for (SourceRecord r : page.upserts()) {
         stats.records++;
+        heldDeletes.remove(r.kind() + ":" + r.id()); // back in the source later in the feed
         if (r.kind() == ResourceKind.USER) {
           upsert(r, users);
         } else {
@@ -498,19 +555,18 @@ public final class SyncRun {
         }
       }
       for (Object[] x : groupsOnPage) {
-        membership((SourceRecord) x[0], (TargetIndex.Entry) x[1], users, groups, false, false);
+        membership((SourceRecord) x[0], (TargetIndex.Entry) x[1], users, groups, false);
       }
       for (MembershipChange c : page.memberChanges()) {
         memberDelta(c, users, groups);
       }
       for (Tombstone t : page.deletions()) {
         TargetIndex.Entry e = (t.kind() == ResourceKind.USER ? users : groups).byExternalId(t.id());
-        if (e != null) {
-          if (t.kind() == ResourceKind.USER) {
-            removeUser(e, users);
-          } else if (options.deleteGroups()) {
-            removeGroup(e, groups);
-          }
+        boolean removable = t.kind() == ResourceKind.USER
+            ? !(options.deletedUsers() == DeletedUsers.DEACTIVATE && e != null && inactive(e))
+            : options.deleteGroups();
+        if (e != null && removable) {
+          heldDeletes.put(t.kind() + ":" + t.id(), new HeldDelete(t.kind(), e));
         }
       }
       pos = page.next();
@@ -518,10 +574,35 @@ public final class SyncRun {
         p = p.withPendingCheckpoint(page.checkpoint() != null ? page.checkpoint() : state.checkpoint());
       }
       p = p.at("changes", pos);
-      save(state.withRun(p));
+      if (heldDeletes.isEmpty() && heldMembers.isEmpty()) {
+        save(state.withRun(p));
+      }
       progress();
     } while (pos != null);
-    save(new SyncState(p.pendingCheckpoint(), state.lastFullAt(), state.runsSinceFull() + 1, null));
+    phase = "removals";
+    checkMayContinue();
+    List<TargetIndex.Entry> goneUsers = new ArrayList<>();
+    List<TargetIndex.Entry> goneGroups = new ArrayList<>();
+    for (HeldDelete d : heldDeletes.values()) {
+      (d.kind() == ResourceKind.USER ? goneUsers : goneGroups).add(d.entry());
+    }
+    if (!withinThreshold(goneUsers, goneGroups, state.syncedResources(), state.syncedMembers())) {
+      save(new SyncState(state.checkpoint(), state.lastFullAt(), FORCE_FULL, null, state.syncedResources(),
+          state.syncedMembers()));
+      return false;
+    }
+    applyHeldMembers();
+    for (TargetIndex.Entry e : goneUsers) {
+      removeUser(e, users);
+    }
+    for (TargetIndex.Entry e : goneGroups) {
+      removeGroup(e, groups);
+    }
+    progress();
+    save(new SyncState(p.pendingCheckpoint(), state.lastFullAt(), state.runsSinceFull() + 1, null,
+        Math.max(0, state.syncedResources() + stats.creates - stats.deletes),
+        Math.max(0, state.syncedMembers() + stats.memberAdds - stats.memberRemoves)));
+    return true;
   }
 
   // ------------------------------------------------------------------ one record
@@ -607,10 +688,10 @@ public final class SyncRun {
   /**
    * Brings the target group's members to the source's: adds and removes, never a rewrite. False
    * when a member is a group not yet in the target and {@code mayDefer} (the caller retries later).
-   * With {@code holdRemovals} the removals wait in {@link #heldRemovals} for the threshold check.
+   * The removals wait in {@link #heldMembers} for the threshold check.
    */
   private boolean membership(SourceRecord r, TargetIndex.Entry group, TargetIndex users, TargetIndex groups,
-      boolean mayDefer, boolean holdRemovals) {
+      boolean mayDefer) {
     List<SourceMember> members;
     if (source.capabilities().membership() == MembershipShape.PER_GROUP) {
       members = new ArrayList<>();
@@ -677,15 +758,13 @@ public final class SyncRun {
         removes.add(id);
       }
     }
-    if (holdRemovals) {
-      membershipsRead += current.size();
-      if (!removes.isEmpty()) {
-        heldRemovals.add(new MemberRemovals(r.id(), group.id(), removes));
-      }
-      applyMembers(r.id(), group.id(), adds, List.of());
-    } else {
-      applyMembers(r.id(), group.id(), adds, removes);
+    membershipsRead += current.size();
+    // the group's complete membership was read: its removals replace any held before
+    heldMembers.remove(group.id());
+    if (!removes.isEmpty()) {
+      heldMembers.put(group.id(), new MemberRemovals(r.id(), group.id(), new LinkedHashSet<>(removes)));
     }
+    applyMembers(r.id(), group.id(), adds, List.of());
     return true;
   }
 
@@ -736,7 +815,7 @@ public final class SyncRun {
     }
   }
 
-  /** Applies a change feed's membership delta of one group. */
+  /** Applies a change feed's membership delta of one group; its removals are held for the threshold check. */
   private void memberDelta(MembershipChange c, TargetIndex users, TargetIndex groups) {
     TargetIndex.Entry g = groups.byExternalId(c.groupId());
     if (g == null) {
@@ -748,8 +827,17 @@ public final class SyncRun {
     c.removed().forEach(m -> refs.add(m.id()));
     users.prefetch(refs, s -> onTarget("find members", s));
     groups.prefetch(refs, s -> onTarget("find members", s));
-    applyMembers(c.groupId(), g.id(), resolve(c.added(), users, groups, c.groupId()),
-        resolve(c.removed(), users, groups, c.groupId()));
+    List<String> adds = resolve(c.added(), users, groups, c.groupId());
+    List<String> removes = resolve(c.removed(), users, groups, c.groupId());
+    MemberRemovals held = heldMembers.get(g.id());
+    if (held != null) {
+      held.removes().removeAll(adds); // removed earlier in the feed, added back since
+    }
+    applyMembers(c.groupId(), g.id(), adds, List.of());
+    if (!removes.isEmpty()) {
+      heldMembers.computeIfAbsent(g.id(), k -> new MemberRemovals(c.groupId(), k, new LinkedHashSet<>()))
+          .removes().addAll(removes);
+    }
   }
 
   private List<String> resolve(List<SourceMember> members, TargetIndex users, TargetIndex groups, String groupId) {

@@ -42,6 +42,8 @@ public final class TargetIndex {
   private final Set<String> knownMissing = new java.util.HashSet<>();
   private final Map<String, Map<String, Entry>> unmanagedBy = new HashMap<>();
   private final Map<String, Entry> byId = new HashMap<>();
+  /** The unmanaged-match keys of each unmanaged resource by id, in {@code matchBy} order, to forget them on adoption. */
+  private final Map<String, List<String>> unmanagedKeys = new HashMap<>();
 
   private TargetIndex(ResourceKind kind, DirectoryTarget target, Set<String> managed, List<String> matchBy,
       boolean complete) {
@@ -90,7 +92,10 @@ public final class TargetIndex {
 
   /** Adds or replaces what the index knows of {@code resource}. */
   public Entry add(ObjectNode resource) {
-    String id = text(resource, "id");
+    return index(text(resource, "id"), resource);
+  }
+
+  private Entry index(String id, ObjectNode resource) {
     String ext = text(resource, "externalId");
     Entry e = new Entry(id, ext, ScimJson.write(Diff.project(resource, managed)));
     Entry old = byId.put(id, e);
@@ -101,24 +106,35 @@ public final class TargetIndex {
       byExternalId.put(ext, e);
       knownMissing.remove(ext);
     } else {
+      List<String> keys = new ArrayList<>(matchBy.size());
       for (String a : matchBy) {
         String v = text(resource, a);
-        if (v != null) {
-          unmanagedBy.computeIfAbsent(a, k -> new HashMap<>()).put(v.toLowerCase(Locale.ROOT), e);
+        String key = v == null ? null : v.toLowerCase(Locale.ROOT);
+        keys.add(key);
+        if (key != null) {
+          unmanagedBy.computeIfAbsent(a, k -> new HashMap<>()).put(key, e);
         }
       }
+      unmanagedKeys.put(id, keys);
     }
     return e;
   }
 
-  /** Records a resource after a create or update, as the engine made it. */
+  /**
+   * Records a resource after a create or update, as the engine made it ({@code desired} is read,
+   * not kept). An adopted resource stops being matchable as unmanaged.
+   */
   public Entry put(String id, ObjectNode desired) {
-    ObjectNode r = desired.deepCopy();
-    r.put("id", id);
-    for (Map<String, Entry> m : unmanagedBy.values()) {
-      m.values().removeIf(e -> e.id().equals(id));
+    List<String> keys = unmanagedKeys.remove(id);
+    if (keys != null) {
+      for (int i = 0; i < keys.size(); i++) {
+        Map<String, Entry> m = unmanagedBy.get(matchBy.get(i));
+        if (keys.get(i) != null && m != null) {
+          m.remove(keys.get(i));
+        }
+      }
     }
-    return add(r);
+    return index(id, desired);
   }
 
   /** Forgets the resource with {@code id} (after a delete). */

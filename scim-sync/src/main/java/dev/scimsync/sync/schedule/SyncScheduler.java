@@ -24,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -163,12 +164,14 @@ public final class SyncScheduler implements AutoCloseable {
       } else {
         Lease held = lease.get();
         long every = Math.max(1, leaseTtl.toMillis() / 3);
+        AtomicBoolean lost = new AtomicBoolean();
         renewal = timer.scheduleWithFixedDelay(() -> {
-          if (!leases.renew(held, leaseTtl)) {
-            LOG.warn("sync {}: the lease was lost while running", id);
+          if (!lost.get() && !leases.renew(held, leaseTtl)) {
+            lost.set(true);
+            LOG.warn("sync {}: the lease was lost while running; the run stops at its next page", id);
           }
         }, every, every, TimeUnit.MILLISECONDS);
-        report = d.engine.run();
+        report = d.engine.run(() -> !lost.get());
       }
     } catch (RuntimeException e) {
       LOG.error("sync {} failed", id, e);

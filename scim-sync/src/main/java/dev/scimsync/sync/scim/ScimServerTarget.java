@@ -147,14 +147,17 @@ public final class ScimServerTarget implements DirectoryTarget {
     return out;
   }
 
+  /** The engine needs only the id back: rendering (a group's members, a user's groups) is skipped. */
+  private static final String ID_ONLY = "attributes=id";
+
   @Override
   public ObjectNode create(ResourceKind kind, ObjectNode resource) {
-    return ScimJson.parseObject(call("POST", endpoint(kind), null, resource).body());
+    return ScimJson.parseObject(call("POST", endpoint(kind), ID_ONLY, resource).body());
   }
 
   @Override
   public void patch(ResourceKind kind, String id, PatchRequest request) {
-    call("PATCH", endpoint(kind) + "/" + segment(id), null, request.toJson());
+    call("PATCH", endpoint(kind) + "/" + segment(id), ID_ONLY, request.toJson());
   }
 
   @Override

@@ -177,7 +177,10 @@ public final class ScimSource implements DirectorySource {
   private record Fetched(List<SourceRecord> records, @Nullable String next) {}
 
   private Fetched fetch(Query<ScimResource> query, ResourceKind kind, @Nullable String position) {
-    Query<ScimResource> q = query.pageSize(kind == ResourceKind.USER ? pageSize : groupPageSize);
+    Query<ScimResource> sized = query.pageSize(kind == ResourceKind.USER ? pageSize : groupPageSize);
+    // a user's groups are read-only and derived from the groups, which are listed with their members
+    // anyway: computing them is much of the source's work for a page of users
+    Query<ScimResource> q = kind == ResourceKind.USER ? sized.excludedAttributes("groups") : sized;
     PagePosition from;
     if (position == null) {
       from = (cursors() ? q.cursorPaging() : q).firstPosition();

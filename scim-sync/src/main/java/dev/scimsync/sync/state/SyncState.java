@@ -15,9 +15,19 @@ import tools.jackson.databind.node.ObjectNode;
  * @param lastFullAt when the last successful full run finished, or null
  * @param runsSinceFull incremental runs since then
  * @param run the run in progress (saved as it goes, so a crash resumes it), or null when idle
+ * @param syncedResources the synced users and groups in the target after the last successful
+ *     run (0: not known), the base of an incremental run's removal percentage
+ * @param syncedMembers the members the target's synced groups had after it (0: not known), the
+ *     base of an incremental run's member-removal percentage
  */
 public record SyncState(@Nullable String checkpoint, @Nullable Instant lastFullAt, int runsSinceFull,
-    @Nullable RunProgress run) {
+    @Nullable RunProgress run, long syncedResources, long syncedMembers) {
+
+  /** A state whose target sizes are not known. */
+  public SyncState(@Nullable String checkpoint, @Nullable Instant lastFullAt, int runsSinceFull,
+      @Nullable RunProgress run) {
+    this(checkpoint, lastFullAt, runsSinceFull, run, 0, 0);
+  }
 
   /** The state of a directory never synced. */
   public static SyncState initial() {
@@ -26,7 +36,7 @@ public record SyncState(@Nullable String checkpoint, @Nullable Instant lastFullA
 
   /** This state with {@code run} in progress. */
   public SyncState withRun(@Nullable RunProgress run) {
-    return new SyncState(checkpoint, lastFullAt, runsSinceFull, run);
+    return new SyncState(checkpoint, lastFullAt, runsSinceFull, run, syncedResources, syncedMembers);
   }
 
   /**
@@ -58,6 +68,8 @@ public record SyncState(@Nullable String checkpoint, @Nullable Instant lastFullA
     o.put("checkpoint", checkpoint);
     o.put("lastFullAt", lastFullAt == null ? null : lastFullAt.toString());
     o.put("runsSinceFull", runsSinceFull);
+    o.put("syncedResources", syncedResources);
+    o.put("syncedMembers", syncedMembers);
     if (run != null) {
       ObjectNode r = o.putObject("run");
       r.put("full", run.full());
@@ -80,7 +92,8 @@ public record SyncState(@Nullable String checkpoint, @Nullable Instant lastFullA
       run = new RunProgress(r.path("full").asBoolean(), phase, text(r, "position"),
           text(r, "pendingCheckpoint"), instant(text(r, "startedAt")));
     }
-    return new SyncState(text(o, "checkpoint"), instant(text(o, "lastFullAt")), o.path("runsSinceFull").asInt(), run);
+    return new SyncState(text(o, "checkpoint"), instant(text(o, "lastFullAt")), o.path("runsSinceFull").asInt(), run,
+        o.path("syncedResources").asLong(0), o.path("syncedMembers").asLong(0));
   }
 
   private static @Nullable String text(JsonNode o, String name) {

@@ -36,7 +36,7 @@ public interface DirectoryTarget {
    */
   List<ObjectNode> find(ResourceKind kind, String attribute, Collection<String> values);
 
-  /** Creates {@code resource} and returns it as stored, with its {@code id}. */
+  /** Creates {@code resource} and returns it as stored, or at least its {@code id} (all the engine reads). */
   ObjectNode create(ResourceKind kind, ObjectNode resource);
 
   /** Applies {@code request} to the resource with {@code id}. */

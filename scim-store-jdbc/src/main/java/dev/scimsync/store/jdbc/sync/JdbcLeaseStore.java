@@ -2,6 +2,8 @@ package dev.scimsync.store.jdbc.sync;
 
 import dev.scimsync.core.error.ScimException;
 import dev.scimsync.store.jdbc.Transactions;
+import dev.scimsync.sync.state.Lease;
+import dev.scimsync.sync.state.LeaseStore;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
@@ -15,10 +17,13 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * {@link LeaseStore} on lease rows with expiry in {@code scim_leases}: taking a lease is one
- * conditional UPDATE (free when expired or already the owner's) or, for a name never leased, one
- * INSERT that the primary key lets only one instance win. Expiry compares against {@code clock},
- * so instances need roughly synchronised clocks; keep ttl well above the skew. Thread-safe.
+ * The sync engine's {@link LeaseStore} on lease rows with expiry in {@code scim_leases}, so that of
+ * several application instances on one database each directory syncs on one at a time: taking a
+ * lease is one conditional UPDATE (free when expired or already the owner's) or, for a key never
+ * leased, one INSERT that the primary key lets only one instance win. An instance that crashed
+ * holding a lease blocks the others until it expires. Expiry compares against {@code clock}, so
+ * instances need roughly synchronised clocks; keep the time-to-live well above the skew.
+ * Thread-safe.
  */
 public final class JdbcLeaseStore implements LeaseStore {
 
@@ -32,30 +37,25 @@ public final class JdbcLeaseStore implements LeaseStore {
   }
 
   @Override
-  public Optional<Lease> tryAcquire(String name, String owner, Duration ttl) {
+  public Optional<Lease> tryAcquire(String key, String owner, Duration ttl) {
     Instant now = clock.instant();
     Instant until = now.plus(ttl);
     try {
       return tx.inTransaction(c -> {
+        // the fencing column grows with every acquisition: a trace of take-overs for operators
         try (PreparedStatement ps = c.prepareStatement("UPDATE scim_leases SET owner = ?, expires_at = ?,"
             + " fencing = fencing + 1 WHERE name = ? AND (expires_at <= ? OR owner = ?)")) {
           ps.setString(1, owner);
           ps.setObject(2, utc(until));
-          ps.setString(3, name);
+          ps.setString(3, key);
           ps.setObject(4, utc(now));
           ps.setString(5, owner);
           if (ps.executeUpdate() == 1) {
-            try (PreparedStatement q = c.prepareStatement("SELECT fencing FROM scim_leases WHERE name = ?")) {
-              q.setString(1, name);
-              try (ResultSet rs = q.executeQuery()) {
-                rs.next();
-                return Optional.of(new Lease(name, owner, until, rs.getLong(1)));
-              }
-            }
+            return Optional.of(new Lease(key, owner, until));
           }
         }
         try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM scim_leases WHERE name = ?")) {
-          q.setString(1, name);
+          q.setString(1, key);
           try (ResultSet rs = q.executeQuery()) {
             if (rs.next()) {
               return Optional.<Lease>empty(); // held by another owner
@@ -64,11 +64,11 @@ public final class JdbcLeaseStore implements LeaseStore {
         }
         try (PreparedStatement ps = c.prepareStatement(
             "INSERT INTO scim_leases (name, owner, expires_at, fencing) VALUES (?, ?, ?, 1)")) {
-          ps.setString(1, name);
+          ps.setString(1, key);
           ps.setString(2, owner);
           ps.setObject(3, utc(until));
           ps.executeUpdate();
-          return Optional.of(new Lease(name, owner, until, 1));
+          return Optional.of(new Lease(key, owner, until));
         }
       });
     } catch (ScimException e) {
@@ -80,20 +80,16 @@ public final class JdbcLeaseStore implements LeaseStore {
   }
 
   @Override
-  public Optional<Lease> renew(Lease lease, Duration ttl) {
-    Instant now = clock.instant();
-    Instant until = now.plus(ttl);
+  public boolean renew(Lease lease, Duration ttl) {
+    Instant until = clock.instant().plus(ttl);
+    // still ours unless another owner took it over; an expired lease nobody took is extended
     return tx.inTransaction(c -> {
-      try (PreparedStatement ps = c.prepareStatement("UPDATE scim_leases SET expires_at = ? WHERE name = ?"
-          + " AND owner = ? AND fencing = ? AND expires_at > ?")) {
+      try (PreparedStatement ps = c.prepareStatement(
+          "UPDATE scim_leases SET expires_at = ? WHERE name = ? AND owner = ?")) {
         ps.setObject(1, utc(until));
-        ps.setString(2, lease.name());
+        ps.setString(2, lease.key());
         ps.setString(3, lease.owner());
-        ps.setLong(4, lease.fencingToken());
-        ps.setObject(5, utc(now));
-        return ps.executeUpdate() == 1
-            ? Optional.of(new Lease(lease.name(), lease.owner(), until, lease.fencingToken()))
-            : Optional.<Lease>empty();
+        return ps.executeUpdate() == 1;
       }
     });
   }
@@ -101,13 +97,12 @@ public final class JdbcLeaseStore implements LeaseStore {
   @Override
   public void release(Lease lease) {
     tx.inTransaction(c -> {
-      // expire rather than delete: the fencing token must keep growing for the next owner
-      try (PreparedStatement ps = c.prepareStatement("UPDATE scim_leases SET expires_at = ? WHERE name = ?"
-          + " AND owner = ? AND fencing = ?")) {
+      // expire rather than delete, so the row and its take-over count stay
+      try (PreparedStatement ps = c.prepareStatement(
+          "UPDATE scim_leases SET expires_at = ? WHERE name = ? AND owner = ?")) {
         ps.setObject(1, utc(Instant.EPOCH));
-        ps.setString(2, lease.name());
+        ps.setString(2, lease.key());
         ps.setString(3, lease.owner());
-        ps.setLong(4, lease.fencingToken());
         ps.executeUpdate();
       }
       return null;

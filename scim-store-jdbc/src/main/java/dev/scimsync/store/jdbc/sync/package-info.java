@@ -1,9 +1,9 @@
 /**
- * State a directory sync engine shares between application instances on the stores' database:
- * checkpoints ({@link dev.scimsync.store.jdbc.sync.SyncStateStore}) and leases ({@link
- * dev.scimsync.store.jdbc.sync.LeaseStore}). The interfaces mirror what the sync engine needs so
- * that its own interfaces can be implemented by delegating to these classes.
- * Nothing is null unless marked {@code @Nullable}.
+ * The sync engine's state on the stores' database, shared by application instances: {@link
+ * dev.scimsync.store.jdbc.sync.JdbcSyncStateStore} (scim-sync's {@code SyncStateStore}) and {@link
+ * dev.scimsync.store.jdbc.sync.JdbcLeaseStore} (its {@code LeaseStore}). Needs scim-sync on the
+ * module or class path (an optional dependency of this module). Nothing is null unless marked
+ * {@code @Nullable}.
  */
 @NullMarked
 package dev.scimsync.store.jdbc.sync;
