@@ -11,12 +11,14 @@ import dev.scimsync.server.ScimRequest;
 import dev.scimsync.server.ScimResponse;
 import dev.scimsync.server.ScimServer;
 import dev.scimsync.server.ServerOptions;
+import dev.scimsync.server.internal.Pem;
 import dev.scimsync.server.internal.Responses;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,8 @@ import java.util.regex.Pattern;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -163,10 +167,12 @@ public final class JdkHttpServerAdapter implements HttpHandler {
    *
    * <p>With TLS, only TLS 1.3 and 1.2 are offered, and of the JDK's default cipher suites only
    * those with forward secrecy and authenticated encryption (the TLS 1.3 suites, and ECDHE with
-   * AES-GCM or ChaCha20-Poly1305 for TLS 1.2). The keystore is read now (a keystore that cannot be
-   * read fails the start with an {@link IOException}) and read again at the first handshake after
-   * its file changes, so renewing the certificate needs no restart; connections already open keep
-   * the certificate they were made with.
+   * AES-GCM or ChaCha20-Poly1305 for TLS 1.2). The keystore or PEM files are read now (files that
+   * cannot be read fail the start with an {@link IOException}) and read again at the first
+   * handshake after a file changes, so renewing the certificate needs no restart; connections
+   * already open keep the certificate they were made with. With {@link
+   * ServerTls.Builder#requireClientCertificates} a client must present a certificate from one of
+   * those authorities (mutual TLS) or the handshake fails.
    */
   public static HttpServer start(HttpHandler handler, InetSocketAddress address, String contextPath, int threads,
       ServerOptions limits, @Nullable ServerTls tls) throws IOException {
@@ -196,12 +202,20 @@ public final class JdkHttpServerAdapter implements HttpHandler {
 
   private static HttpsConfigurator httpsConfigurator(ServerTls tls) throws IOException {
     SSLContext ssl;
+    Path clientCas = tls.clientCertificateAuthorities();
     try {
       ssl = SSLContext.getInstance("TLS");
-      ssl.init(new KeyManager[] {new ReloadingKeyManager(tls.keystore(), tls.password())}, null, null);
+      TrustManager[] trust = null;
+      if (clientCas != null) {
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(Pem.trustStore(clientCas));
+        trust = tmf.getTrustManagers();
+      }
+      ssl.init(new KeyManager[] {ReloadingKeyManager.of(tls)}, trust, null);
     } catch (GeneralSecurityException | IOException e) {
-      // a wrong password shows as an IOException from KeyStore.load: name the keystore either way
-      throw new IOException("cannot use the TLS keystore " + tls.keystore() + ": " + e.getMessage(), e);
+      // a wrong password shows as an IOException from KeyStore.load: name the files either way
+      throw new IOException("cannot use the TLS " + tls.describe()
+          + (clientCas == null ? "" : " (client CAs " + clientCas + ")") + ": " + e.getMessage(), e);
     }
     SSLParameters defaults = ssl.getDefaultSSLParameters();
     String[] protocols = TLS_PROTOCOLS.stream()
@@ -210,6 +224,7 @@ public final class JdkHttpServerAdapter implements HttpHandler {
     String[] ciphers = List.of(defaults.getCipherSuites()).stream()
         .filter(JdkHttpServerAdapter::strongCipher)
         .toArray(String[]::new);
+    boolean needClientAuth = clientCas != null;
     return new HttpsConfigurator(ssl) {
       @Override
       public void configure(HttpsParameters params) {
@@ -217,6 +232,7 @@ public final class JdkHttpServerAdapter implements HttpHandler {
         p.setProtocols(protocols);
         p.setCipherSuites(ciphers);
         p.setUseCipherSuitesOrder(true);
+        p.setNeedClientAuth(needClientAuth);
         params.setSSLParameters(p);
       }
     };

@@ -19,7 +19,11 @@ import dev.scimsync.server.auth.Authenticator;
 import dev.scimsync.server.auth.BearerTokenAuthenticator;
 import dev.scimsync.server.auth.Principal;
 import dev.scimsync.server.auth.Scopes;
+import dev.scimsync.server.internal.Pem;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -385,6 +389,21 @@ public final class JwtAuthenticator implements Authenticator {
     /** The TLS settings for fetching the JWKS, e.g. trusting a private CA (default: the JDK's). */
     public Builder jwksTls(SSLContext context) {
       this.tls = Objects.requireNonNull(context, "context");
+      return this;
+    }
+
+    /**
+     * Trust exactly the CA certificates in the PEM {@code file} for fetching the JWKS (an issuer
+     * with a private CA), read now.
+     *
+     * @throws IllegalArgumentException when the file cannot be read or holds no certificate
+     */
+    public Builder jwksTrustedCertificates(Path file) {
+      try {
+        this.tls = Pem.trusting(file);
+      } catch (IOException | GeneralSecurityException e) {
+        throw new IllegalArgumentException("cannot read the CA certificates " + file + ": " + e.getMessage(), e);
+      }
       return this;
     }
 
