@@ -68,7 +68,8 @@ import org.slf4j.LoggerFactory;
  * Exceptions and errors never leave {@link #handle}: an unexpected failure before the response is
  * sent becomes a 500, a failure writing the response (typically a client that went away) is
  * logged at debug level, and the exchange is always closed. A response to a request whose body
- * was not read (401, 403, 413, 429) closes the connection instead of reading the rest of the body.
+ * was not read (401, 403, 413, 429) closes the connection instead of reading the rest of the body,
+ * unless that rest is small (64 KiB at most): it is then read, so that the client gets the response.
  */
 public final class JdkHttpServerAdapter implements HttpHandler {
 
@@ -290,7 +291,7 @@ public final class JdkHttpServerAdapter implements HttpHandler {
         LOG.error("SCIM exchange {} failed", exchange.getRequestMethod(), e);
         response = Responses.error(500, "internal error");
       }
-      abandon = body.unread(exchange) && CLOSE_UNREAD.contains(response.status());
+      abandon = CLOSE_UNREAD.contains(response.status()) && body.unread(exchange) && !body.drainSmall(exchange);
       DeadlineExecutor.writing();
       write(exchange, response, abandon);
     } catch (IOException | RuntimeException e) {
@@ -314,6 +315,7 @@ public final class JdkHttpServerAdapter implements HttpHandler {
 
   /** The request body as the server reads it: under the request deadline, remembering its end. */
   private static final class ClientBody extends FilterInputStream {
+    private static final long DRAIN_LIMIT = 64 * 1024;
     private boolean eof;
 
     ClientBody(InputStream in) {
@@ -345,6 +347,32 @@ public final class JdkHttpServerAdapter implements HttpHandler {
     }
 
     /** True when the request announced a body that was not read to its end. */
+    /**
+     * Reads and drops the rest of a body declared at most {@value #DRAIN_LIMIT} bytes long, and says
+     * whether its end was reached. Closing the connection with a small body unread makes the
+     * client's TCP stack drop the response it was sent (a reset), so a client refused with 403
+     * would see no answer; a large or chunked body is not read at all.
+     */
+    boolean drainSmall(HttpExchange exchange) {
+      Headers h = exchange.getRequestHeaders();
+      String length = h.getFirst("Content-Length");
+      if (h.getFirst("Transfer-Encoding") != null || length == null) {
+        return false;
+      }
+      try {
+        if (Long.parseLong(length.trim()) > DRAIN_LIMIT) {
+          return false;
+        }
+        byte[] buf = new byte[8192];
+        while (read(buf, 0, buf.length) >= 0) {
+          // dropped
+        }
+        return eof;
+      } catch (IOException | NumberFormatException e) {
+        return false;
+      }
+    }
+
     boolean unread(HttpExchange exchange) {
       if (eof) {
         return false;
