@@ -375,4 +375,29 @@ class JwtAccessTokenTest {
     assertThat(scim.get("/Groups").json().get("totalResults").asInt()).isEqualTo(1);
     assertThat(scim.get("/Users").json().get("totalResults").asInt()).isEqualTo(1);
   }
+
+  // ---- the example server's --jwt-* options ----
+
+  @Test
+  void theExampleServerAcceptsJwtsForItsTenantsOnly() throws Exception {
+    ExampleServer.Options o = ExampleServer.parse(new String[] {"--port", "0", "--tenant", "acme=" + STATIC_TOKEN,
+        "--jwt-issuer", ISSUER, "--jwt-jwks-url",
+        "https://127.0.0.1:" + jwksServer.getAddress().getPort() + "/jwks.json", "--jwt-audience", AUDIENCE,
+        "--jwt-tenant-claim", "tid", "--jwt-jwks-ca", jwksCa.toString()});
+    try (ExampleServer server = ExampleServer.start(o, o.serverOptions())) {
+      assertThat(server.token()).as("no static token is generated with JWTs").isNull();
+      String acme = token(ec, JWSAlgorithm.ES256, c -> c.issueTime(new Date()).expirationTime(
+          Date.from(Instant.now().plusSeconds(600))));
+      assertThat(new ScimHttp(server.tenantUrl("acme"), acme).get("/Users").status()).isEqualTo(200);
+      assertThat(new ScimHttp(server.tenantUrl("acme"), STATIC_TOKEN).get("/Users").status()).isEqualTo(200);
+      String initech = token(ec, JWSAlgorithm.ES256, c -> c.claim("tid", "initech").issueTime(new Date())
+          .expirationTime(Date.from(Instant.now().plusSeconds(600))));
+      assertInvalidToken(new ScimHttp(server.baseUrl(), initech).get("/Users"), "not served here");
+      java.io.ByteArrayOutputStream banner = new java.io.ByteArrayOutputStream();
+      server.printBanner(new java.io.PrintStream(banner, true, StandardCharsets.UTF_8),
+          new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true, StandardCharsets.UTF_8), o);
+      assertThat(banner.toString(StandardCharsets.UTF_8)).contains("JWT access tokens from " + ISSUER)
+          .contains("tenant from claim tid");
+    }
+  }
 }

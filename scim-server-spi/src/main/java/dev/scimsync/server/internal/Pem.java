@@ -81,14 +81,21 @@ public final class Pem {
     String sigAlg = key.getAlgorithm().equals("EC") ? "SHA256withECDSA" : "SHA256withRSA";
     byte[] probe = new byte[32];
     new SecureRandom().nextBytes(probe);
-    Signature s = Signature.getInstance(sigAlg);
-    s.initSign(key);
-    s.update(probe);
-    byte[] sig = s.sign();
-    Signature v = Signature.getInstance(sigAlg);
-    v.initVerify(chain.get(0).getPublicKey());
-    v.update(probe);
-    if (!v.verify(sig)) {
+    boolean matches;
+    try {
+      Signature s = Signature.getInstance(sigAlg);
+      s.initSign(key);
+      s.update(probe);
+      byte[] sig = s.sign();
+      Signature v = Signature.getInstance(sigAlg);
+      v.initVerify(chain.get(0).getPublicKey());
+      v.update(probe);
+      matches = v.verify(sig);
+    } catch (GeneralSecurityException e) {
+      // an RSA key with an EC certificate, or the other way round
+      matches = false;
+    }
+    if (!matches) {
       throw new GeneralSecurityException("the private key does not belong to the certificate "
           + chain.get(0).getSubjectX500Principal().getName());
     }
