@@ -61,8 +61,12 @@ import tools.jackson.databind.node.ObjectNode;
  * /Schemas} and {@code /Me}, with filtering, sorting, index and cursor pagination, projections and
  * ETags. Every endpoint is authenticated unless configured otherwise; the tenant comes from the
  * credential and, when the server is mounted per tenant ({@code /tenants/NAME/...}), must match
- * the URL. Errors are SCIM error responses with the right status and {@code scimType}; an
- * unexpected failure is a 500 without details, logged with its request id.
+ * the URL. The credential's scopes ({@link Scopes}) decide what it may read and write: a request
+ * without the scope it needs gets 403, and each operation of a bulk request is checked on its own;
+ * discovery endpoints need no scope. Every 401 and 403 is logged on {@code
+ * dev.scimsync.server.denied} without the credential. Errors are SCIM error responses with the
+ * right status and {@code scimType}; an unexpected failure is a 500 without details, logged with
+ * its request id.
  */
 public final class ScimServer {
 
