@@ -10,9 +10,13 @@ module dev.scimsync.server {
   // optional adapters: an application that uses one has that module on its path anyway
   requires static jdk.httpserver;
   requires static jakarta.servlet;
+  // JWT access tokens only: an application using dev.scimsync.server.auth.jwt adds nimbus-jose-jwt
+  // (and, on the module path, requires com.nimbusds.jose.jwt)
+  requires static com.nimbusds.jose.jwt;
 
   exports dev.scimsync.server;
   exports dev.scimsync.server.auth;
+  exports dev.scimsync.server.auth.jwt;
   exports dev.scimsync.server.event;
   exports dev.scimsync.server.jdkhttp;
   exports dev.scimsync.server.servlet;

@@ -7,7 +7,12 @@ import dev.scimsync.core.validation.Tolerance;
 import dev.scimsync.server.ScimServer;
 import dev.scimsync.server.ServerOptions;
 import dev.scimsync.server.TenantSettings;
+import dev.scimsync.server.auth.Authentication;
+import dev.scimsync.server.auth.Authenticator;
 import dev.scimsync.server.auth.BearerTokenAuthenticator;
+import dev.scimsync.server.auth.CompositeAuthenticator;
+import dev.scimsync.server.auth.Principal;
+import dev.scimsync.server.auth.jwt.JwtAuthenticator;
 import dev.scimsync.server.event.AuditLogListener;
 import dev.scimsync.server.jdkhttp.JdkHttpServerAdapter;
 import dev.scimsync.server.jdkhttp.ServerTls;
@@ -111,6 +116,24 @@ public final class ExampleServer implements AutoCloseable {
       "                        renewed certificate is served without a restart",
       "  --tls-keystore-password-file F  the keystore's password from the first line of file F",
       "                        (required with --tls-keystore; also the key's password)",
+      "  --tls-cert FILE       instead of a keystore: the PEM certificate chain (server certificate",
+      "  --tls-key FILE        first) and its unencrypted PKCS#8 PEM private key (RSA or EC), e.g. an",
+      "                        ACME client's fullchain.pem and privkey.pem; read again when they change",
+      "  --tls-client-ca FILE  require a client certificate (mutual TLS) issued by a CA in the PEM FILE;",
+      "                        clients without one fail the TLS handshake (needs --tls-keystore/--tls-cert)",
+      "  --jwt-issuer URL      also accept OAuth 2.0 JWT access tokens (RFC 9068) from this issuer (the",
+      "                        exact iss claim); needs --jwt-jwks-url and --jwt-audience",
+      "  --jwt-jwks-url URL    the issuer's signing keys (JWKS, https only); fetched with 5 s timeouts,",
+      "                        cached 10 minutes, fetched again for an unknown key id at most every 30 s",
+      "  --jwt-audience AUD    the audience (aud claim) tokens must be issued for; repeatable",
+      "  --jwt-tenant-claim C  the claim naming the tenant (e.g. tid); without it every token is for",
+      "                        " + BASE_PATH + ". A tenant not served here (--tenant) is refused",
+      "  --jwt-jwks-ca FILE    trust the CA certificates in the PEM FILE (instead of the JDK's) for the",
+      "                        JWKS URL, for an issuer with a private CA",
+      "  --jwt-accept-typ-jwt  also accept tokens typed JWT or untyped (RFC 9068 asks for at+jwt)",
+      "                        Tokens need scopes in scope or scp: scim.read, scim.write, scim.users.read,",
+      "                        scim.users.write, scim.groups.read, scim.groups.write (write implies read).",
+      "                        With --jwt-* and no --token*, no static token is generated.",
       "  --public-base-url URL the public URL of this server behind a proxy, e.g.",
       "                        https://scim.example.com (a trailing " + BASE_PATH + " is accepted); used in",
       "                        meta.location and Location instead of the request's Host header",
@@ -120,9 +143,9 @@ public final class ExampleServer implements AutoCloseable {
       "operations, only POST/PUT/PATCH/DELETE on /Users and /Groups inside a bulk, each operation counted",
       "by the rate limit), at most 200 names in attributes/excludedAttributes, pages of at most 1000.",
       "",
-      "Without --tls-keystore the server speaks plain HTTP: put it behind a TLS-terminating proxy (and",
-      "give --public-base-url), or keep it on 127.0.0.1. Bearer tokens sent over plain HTTP can be read",
-      "by anyone on the network path.",
+      "Without --tls-keystore or --tls-cert the server speaks plain HTTP: put it behind a TLS-terminating",
+      "proxy (and give --public-base-url), or keep it on 127.0.0.1. Bearer tokens sent over plain HTTP",
+      "can be read by anyone on the network path.",
       "",
       "This server uses the JDK's built-in HTTP server: fine for development, tests, small deployments",
       "and behind a reverse proxy with its own header and body timeouts. To face the internet directly,",
@@ -135,7 +158,8 @@ public final class ExampleServer implements AutoCloseable {
   public record Options(int port, String bind, String token, Map<String, List<String>> tenants, boolean help,
       double rateLimit, Path data, int maxConcurrent, double failedAuthLimit, Duration requestTimeout,
       Duration responseTimeout, String profile, Map<String, String> tenantProfiles, Database database,
-      Path cursorKeyFile, Path tlsKeystore, Path tlsPasswordFile, String publicBaseUrl) {
+      Path cursorKeyFile, Path tlsKeystore, Path tlsPasswordFile, String publicBaseUrl, Path tlsCert, Path tlsKey,
+      Path tlsClientCa, Jwt jwt) {
     /** Copies the tenants. */
     public Options {
       Map<String, List<String>> copy = new LinkedHashMap<>();
@@ -157,7 +181,7 @@ public final class ExampleServer implements AutoCloseable {
 
     /** True when the server speaks HTTPS itself. */
     public boolean tls() {
-      return tlsKeystore != null;
+      return tlsKeystore != null || tlsCert != null;
     }
 
     /** Never shows the tokens. */
@@ -177,6 +201,24 @@ public final class ExampleServer implements AutoCloseable {
       throw new UsageException(option + " needs strict, entra, okta or lenient, not '" + abbreviate(value) + "'");
     }
     return p;
+  }
+
+  /**
+   * JWT access tokens ({@code --jwt-*}).
+   *
+   * @param issuer the issuer ({@code iss})
+   * @param jwksUrl where its keys are
+   * @param audiences the accepted audiences
+   * @param tenantClaim the claim naming the tenant, or null for the default tenant
+   * @param jwksCa a PEM file of CAs to trust for the JWKS URL, or null for the JDK's
+   * @param acceptJwtType whether tokens typed JWT (or untyped) are accepted too
+   */
+  public record Jwt(String issuer, java.net.URI jwksUrl, List<String> audiences, String tenantClaim, Path jwksCa,
+      boolean acceptJwtType) {
+    /** Copies the audiences. */
+    public Jwt {
+      audiences = List.copyOf(audiences);
+    }
   }
 
   /**
@@ -290,6 +332,15 @@ public final class ExampleServer implements AutoCloseable {
     Path tlsKeystore = null;
     Path tlsPasswordFile = null;
     String publicBaseUrl = null;
+    Path tlsCert = null;
+    Path tlsKey = null;
+    Path tlsClientCa = null;
+    String jwtIssuer = null;
+    String jwtJwks = null;
+    List<String> jwtAudiences = new ArrayList<>();
+    String jwtTenantClaim = null;
+    Path jwtJwksCa = null;
+    boolean jwtAcceptJwt = false;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       String name = arg;
@@ -301,10 +352,13 @@ public final class ExampleServer implements AutoCloseable {
       }
       switch (name) {
         case "--help", "-h" -> help = true;
+        case "--jwt-accept-typ-jwt" -> jwtAcceptJwt = true;
         case "--port", "--bind", "--token", "--token-file", "--token-env", "--tenant", "--rate-limit", "--data",
             "--max-concurrent", "--failed-auth-limit", "--request-timeout", "--response-timeout", "--profile",
             "--tenant-profile", "--jdbc-url", "--jdbc-user", "--jdbc-password-file", "--cursor-key-file",
-            "--tls-keystore", "--tls-keystore-password-file", "--public-base-url" -> {
+            "--tls-keystore", "--tls-keystore-password-file", "--public-base-url", "--tls-cert", "--tls-key",
+            "--tls-client-ca", "--jwt-issuer", "--jwt-jwks-url", "--jwt-audience", "--jwt-tenant-claim",
+            "--jwt-jwks-ca" -> {
           if (value == null) {
             if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
               throw new UsageException(name + " needs a value");
@@ -336,6 +390,14 @@ public final class ExampleServer implements AutoCloseable {
             case "--tls-keystore" -> tlsKeystore = Path.of(value);
             case "--tls-keystore-password-file" -> tlsPasswordFile = Path.of(value);
             case "--public-base-url" -> publicBaseUrl = publicBaseUrl(value);
+            case "--tls-cert" -> tlsCert = Path.of(value);
+            case "--tls-key" -> tlsKey = Path.of(value);
+            case "--tls-client-ca" -> tlsClientCa = Path.of(value);
+            case "--jwt-issuer" -> jwtIssuer = value.trim();
+            case "--jwt-jwks-url" -> jwtJwks = value.trim();
+            case "--jwt-audience" -> jwtAudiences.add(value.trim());
+            case "--jwt-tenant-claim" -> jwtTenantClaim = value.trim();
+            case "--jwt-jwks-ca" -> jwtJwksCa = Path.of(value);
             case "--token" -> {
               checkToken(value, "--token");
               token = value;
@@ -379,10 +441,37 @@ public final class ExampleServer implements AutoCloseable {
     if ((tlsKeystore == null) != (tlsPasswordFile == null)) {
       throw new UsageException("--tls-keystore and --tls-keystore-password-file go together");
     }
+    if ((tlsCert == null) != (tlsKey == null)) {
+      throw new UsageException("--tls-cert and --tls-key go together");
+    }
+    if (tlsCert != null && tlsKeystore != null) {
+      throw new UsageException("--tls-keystore and --tls-cert both give the server's key; choose one");
+    }
+    if (tlsClientCa != null && tlsCert == null && tlsKeystore == null) {
+      throw new UsageException("--tls-client-ca needs --tls-keystore or --tls-cert (mutual TLS is TLS)");
+    }
+    Jwt jwt = null;
+    boolean anyJwt = jwtIssuer != null || jwtJwks != null || !jwtAudiences.isEmpty() || jwtTenantClaim != null
+        || jwtJwksCa != null || jwtAcceptJwt;
+    if (anyJwt) {
+      if (jwtIssuer == null || jwtJwks == null || jwtAudiences.isEmpty()) {
+        throw new UsageException("JWT access tokens need --jwt-issuer, --jwt-jwks-url and --jwt-audience");
+      }
+      java.net.URI jwks;
+      try {
+        jwks = new java.net.URI(jwtJwks);
+      } catch (java.net.URISyntaxException e) {
+        jwks = null;
+      }
+      if (jwks == null || !"https".equalsIgnoreCase(jwks.getScheme()) || jwks.getHost() == null) {
+        throw new UsageException("--jwt-jwks-url needs an https URL, not '" + abbreviate(jwtJwks) + "'");
+      }
+      jwt = new Jwt(jwtIssuer, jwks, jwtAudiences, jwtTenantClaim, jwtJwksCa, jwtAcceptJwt);
+    }
     Database database = jdbcUrl == null ? null : new Database(jdbcUrl, jdbcUser, jdbcPasswordFile);
     return new Options(port, bind, token, tenants, help, rateLimit, data, maxConcurrent, failedAuth,
         requestTimeout, responseTimeout, profile, tenantProfiles, database, cursorKeyFile, tlsKeystore,
-        tlsPasswordFile, publicBaseUrl);
+        tlsPasswordFile, publicBaseUrl, tlsCert, tlsKey, tlsClientCa, jwt);
   }
 
   /**
@@ -548,9 +637,12 @@ public final class ExampleServer implements AutoCloseable {
    */
   public static ExampleServer start(Options options, ServerOptions serverOptions) throws IOException, UsageException {
     BearerTokenAuthenticator auth = new BearerTokenAuthenticator();
-    boolean generated = options.token() == null;
+    // with JWT access tokens and no static token asked for, there is none: nothing to leak
+    boolean generated = options.token() == null && options.jwt() == null;
     String token = generated ? BearerTokenAuthenticator.newToken() : options.token();
-    auth.addToken(DEFAULT_TENANT, generated ? "generated" : "cli", token);
+    if (token != null) {
+      auth.addToken(DEFAULT_TENANT, generated ? "generated" : "cli", token);
+    }
     for (Map.Entry<String, List<String>> t : options.tenants().entrySet()) {
       int n = 0;
       for (String tk : t.getValue()) {
@@ -568,14 +660,29 @@ public final class ExampleServer implements AutoCloseable {
     }
     ServerTls tls = null;
     if (options.tls()) {
-      tls = ServerTls.builder().keystore(options.tlsKeystore())
-          .password(passwordFromFile(options.tlsPasswordFile(), "--tls-keystore-password-file")).build();
+      ServerTls.Builder tb = ServerTls.builder();
+      if (options.tlsKeystore() != null) {
+        tb.keystore(options.tlsKeystore())
+            .password(passwordFromFile(options.tlsPasswordFile(), "--tls-keystore-password-file"));
+      } else {
+        tb.pem(options.tlsCert(), options.tlsKey());
+      }
+      if (options.tlsClientCa() != null) {
+        tb.requireClientCertificates(options.tlsClientCa());
+      }
+      tls = tb.build();
+    }
+    Authenticator authenticator = auth;
+    if (options.jwt() != null) {
+      java.util.Set<String> served = new java.util.HashSet<>(options.tenants().keySet());
+      served.add(DEFAULT_TENANT);
+      authenticator = CompositeAuthenticator.of(auth, new ServedTenantsOnly(jwt(options.jwt()), served));
     }
     ScimServer.Builder builder = ScimServer.builder()
         .schemas(schemas)
         .users(users)
         .groups(groups)
-        .authenticator(auth)
+        .authenticator(authenticator)
         .options(serverOptions)
         .basePath(BASE_PATH)
         .tenantPathPattern(TENANT_PATH)
@@ -606,6 +713,45 @@ public final class ExampleServer implements AutoCloseable {
     return server;
   }
 
+  /** The JWT authenticator for {@code --jwt-*}. */
+  private static JwtAuthenticator jwt(Jwt jwt) throws UsageException {
+    JwtAuthenticator.Builder b = JwtAuthenticator.builder().issuer(jwt.issuer()).jwksUri(jwt.jwksUrl())
+        .acceptJwtType(jwt.acceptJwtType());
+    jwt.audiences().forEach(b::audience);
+    if (jwt.tenantClaim() != null) {
+      b.tenantClaim(jwt.tenantClaim());
+    } else {
+      b.tenant(DEFAULT_TENANT);
+    }
+    if (jwt.jwksCa() != null) {
+      try {
+        b.jwksTrustedCertificates(jwt.jwksCa());
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--jwt-jwks-ca: " + e.getMessage());
+      }
+    }
+    return b.build();
+  }
+
+  /**
+   * Refuses tokens for a tenant this server does not serve: an issuer's tenant claim may name any
+   * of its customers, and a token for one of them must not open an empty directory here.
+   */
+  private record ServedTenantsOnly(Authenticator delegate, java.util.Set<String> served) implements Authenticator {
+    @Override
+    public java.util.Optional<Principal> authenticate(String authorization, String pathTenant) {
+      return check(authorization, pathTenant) instanceof Authentication.Accepted a
+          ? java.util.Optional.of(a.principal()) : java.util.Optional.empty();
+    }
+
+    @Override
+    public Authentication check(String authorization, String pathTenant) {
+      Authentication a = delegate.check(authorization, pathTenant);
+      return a instanceof Authentication.Accepted ok && !served.contains(ok.principal().tenantId())
+          ? Authentication.refused("the access token's tenant is not served here") : a;
+    }
+  }
+
   void printBanner(PrintStream out, Options options) {
     printBanner(out, System.err, options);
   }
@@ -618,10 +764,18 @@ public final class ExampleServer implements AutoCloseable {
     if (options.publicBaseUrl() != null) {
       out.println("  public URL " + options.publicBaseUrl() + BASE_PATH);
     }
+    if (options.tlsClientCa() != null) {
+      out.println("  clients must present a certificate from a CA in " + options.tlsClientCa() + " (mutual TLS)");
+    }
+    if (options.jwt() != null) {
+      out.println("  JWT access tokens from " + options.jwt().issuer() + " for audience "
+          + String.join(", ", options.jwt().audiences()) + (options.jwt().tenantClaim() == null
+          ? " (tenant " + DEFAULT_TENANT + ")" : " (tenant from claim " + options.jwt().tenantClaim() + ")"));
+    }
     if (!options.tls() && !isLoopback(options.bind())) {
       err.println();
       err.println("WARNING: serving PLAIN HTTP on " + options.bind() + ", which is not a loopback address.");
-      err.println("WARNING: bearer tokens and user data cross the network unencrypted. Use --tls-keystore,");
+      err.println("WARNING: bearer tokens and user data cross the network unencrypted. Use --tls-keystore or --tls-cert,");
       err.println("WARNING: or bind to 127.0.0.1 behind a TLS-terminating proxy.");
       err.println();
       err.flush();
@@ -674,7 +828,7 @@ public final class ExampleServer implements AutoCloseable {
     return http instanceof com.sun.net.httpserver.HttpsServer ? "https" : "http";
   }
 
-  /** The default tenant's token (given or generated). */
+  /** The default tenant's static token (given or generated), or null with JWT access tokens only. */
   public String token() {
     return token;
   }

@@ -9,9 +9,11 @@ import dev.scimsync.core.schema.ResourceType;
 import dev.scimsync.core.schema.SchemaRegistry;
 import dev.scimsync.core.validation.Tolerance;
 import dev.scimsync.filter.FilterException;
+import dev.scimsync.server.auth.Authentication;
 import dev.scimsync.server.auth.Authenticator;
 import dev.scimsync.server.auth.Principal;
 import dev.scimsync.server.auth.RetiredToken;
+import dev.scimsync.server.auth.Scopes;
 import dev.scimsync.server.event.ProvisioningListener;
 import dev.scimsync.server.event.SecurityListener;
 import dev.scimsync.server.event.SecurityThresholds;
@@ -19,6 +21,7 @@ import dev.scimsync.server.internal.Bulk;
 import dev.scimsync.server.internal.Call;
 import dev.scimsync.server.internal.ConcurrencyLimiter;
 import dev.scimsync.server.internal.Cursors;
+import dev.scimsync.server.internal.Denials;
 import dev.scimsync.server.internal.Discovery;
 import dev.scimsync.server.internal.EventPublisher;
 import dev.scimsync.server.internal.MessageUrns;
@@ -62,8 +65,12 @@ import tools.jackson.databind.node.ObjectNode;
  * /Schemas} and {@code /Me}, with filtering, sorting, index and cursor pagination, projections and
  * ETags. Every endpoint is authenticated unless configured otherwise; the tenant comes from the
  * credential and, when the server is mounted per tenant ({@code /tenants/NAME/...}), must match
- * the URL. Errors are SCIM error responses with the right status and {@code scimType}; an
- * unexpected failure is a 500 without details, logged with its request id.
+ * the URL. The credential's scopes ({@link Scopes}) decide what it may read and write: a request
+ * without the scope it needs gets 403, and each operation of a bulk request is checked on its own;
+ * discovery endpoints need no scope. Every 401 and 403 is logged on {@code
+ * dev.scimsync.server.denied} without the credential. Errors are SCIM error responses with the
+ * right status and {@code scimType}; an unexpected failure is a 500 without details, logged with
+ * its request id.
  */
 public final class ScimServer {
 
@@ -198,24 +205,26 @@ public final class ScimServer {
           response = discovery(request, route, baseUrl);
         } else {
           String address = request.remoteAddress();
+          String authorization = request.header("Authorization");
           long authWait = trusted != null || address == null ? 0 : failedAuth.peek(address);
-          Optional<Principal> principal = trusted != null ? Optional.of(trusted) : authWait > 0 ? Optional.empty()
-              : authenticator.authenticate(request.header("Authorization"), route.tenant);
+          Authentication auth = trusted != null ? Authentication.accepted(trusted) : authWait > 0
+              ? Authentication.refused(null) : authenticator.check(authorization, route.tenant);
           if (authWait > 0) {
             security.rateLimited(null, address);
             response = Responses.error(429, "too many failed authentications from this address; retry after "
                 + authWait + " s", "Retry-After", Long.toString(authWait));
-          } else if (principal.isEmpty()
-              || (route.tenant != null && !route.tenant.equals(principal.get().tenantId()))) {
+          } else if (!(auth instanceof Authentication.Accepted accepted)
+              || (route.tenant != null && !route.tenant.equals(accepted.principal().tenantId()))) {
             if (address != null) {
               failedAuth.acquire(address);
             }
-            refusedCredential(request, route, principal.orElse(null), address, requestId);
-            response = Responses.error(401, "authentication required: send a valid bearer token",
-                "WWW-Authenticate", "Bearer realm=\"SCIM\"");
+            refusedCredential(request, route,
+                auth instanceof Authentication.Accepted a ? a.principal() : null, address, requestId);
+            response = unauthorized(request, requestId, auth, trusted != null || authorization != null);
           } else {
-            tenant = principal.get().tenantId();
-            response = authenticated(request, route, baseUrl, discoveryEndpoint, principal.get(), requestId,
+            Principal principal = accepted.principal();
+            tenant = principal.tenantId();
+            response = authenticated(request, route, baseUrl, discoveryEndpoint, principal, requestId,
                 trusted != null);
           }
         }
@@ -264,6 +273,55 @@ public final class ScimServer {
       }
     }
     security.authenticationFailed(tenant, address);
+  }
+
+  /**
+   * The 401 for a missing or refused credential (RFC 6750 §3: an {@code error} only when a
+   * credential was sent), reported to {@link Denials}.
+   */
+  private static ScimResponse unauthorized(ScimRequest request, String requestId, Authentication auth,
+      boolean credentialPresented) {
+    String reason = auth instanceof Authentication.Refused r && r.reason() != null ? r.reason()
+        : auth instanceof Authentication.Accepted ? "the credential is not valid for this tenant"
+        : credentialPresented ? "the bearer token is not valid" : "no bearer token";
+    Denials.report(new Denials.Denial(401, reason, request.method(), abbreviate(request.path()),
+        request.remoteAddress(), null, null, requestId, credentialPresented));
+    String challenge = credentialPresented
+        ? "Bearer realm=\"SCIM\", error=\"invalid_token\", error_description=\"" + quotable(reason) + "\""
+        : "Bearer realm=\"SCIM\"";
+    String detail = credentialPresented ? "authentication failed: " + reason
+        : "authentication required: send a valid bearer token";
+    return Responses.error(401, detail, "WWW-Authenticate", challenge);
+  }
+
+  /**
+   * The 403 when {@code call}'s scopes do not allow {@code write} (or read) access to {@code
+   * endpoint}, reported to {@link Denials}; null when they do.
+   */
+  private static @Nullable ScimResponse forbidden(Call call, String method, List<String> seg, String endpoint,
+      boolean write) {
+    Principal p = call.principal();
+    if (write ? p.canWrite(endpoint) : p.canRead(endpoint)) {
+      return null;
+    }
+    String needed = write ? Scopes.write(endpoint) : Scopes.read(endpoint);
+    String any = write ? Scopes.WRITE : Scopes.READ;
+    String path = "/" + abbreviate(String.join("/", seg));
+    String reason = "the credential lacks the scope " + needed + " (or " + any + ") needed to " + method + " " + path;
+    Denials.report(new Denials.Denial(403, reason, method, path, call.request().remoteAddress(), p.tenantId(),
+        p.subject(), call.requestId(), true));
+    return Responses.error(403, reason, "WWW-Authenticate",
+        "Bearer realm=\"SCIM\", error=\"insufficient_scope\", scope=\"" + needed + " " + any + "\"");
+  }
+
+  /** {@code s} safe inside a quoted string of an HTTP header. */
+  private static String quotable(String s) {
+    StringBuilder b = new StringBuilder(Math.min(s.length(), 200));
+    for (int i = 0; i < s.length() && b.length() < 200; i++) {
+      char c = s.charAt(i);
+      b.append(c == '"' || c == '\\' || c < 0x20 || c > 0x7e ? '\'' : c);
+    }
+    return b.toString();
   }
 
   /** Rate limit and concurrency cap of an authenticated tenant, then the request. */
@@ -429,6 +487,12 @@ public final class ScimServer {
       if (!method.equals("POST")) {
         return methodNotAllowed("POST");
       }
+      for (String endpoint : handlers.keySet()) {
+        ScimResponse denied = forbidden(call, method, seg, endpoint, false);
+        if (denied != null) {
+          return denied;
+        }
+      }
       return rootSearch(call, body(call, bulkBody, options.maxBodyBytes()));
     }
     if (first.equalsIgnoreCase("Me")) {
@@ -446,6 +510,13 @@ public final class ScimServer {
     TypeHandler h = handlers.get(first.toLowerCase(Locale.ROOT));
     if (h == null || seg.size() > 2) {
       return Responses.error(404, "no SCIM endpoint /" + String.join("/", seg));
+    }
+    boolean search = seg.size() == 2 && seg.get(1).equals(".search");
+    boolean write = !search && (method.equals("POST") || method.equals("PUT") || method.equals("PATCH")
+        || method.equals("DELETE"));
+    ScimResponse denied = forbidden(call, method, seg, first.toLowerCase(Locale.ROOT), write);
+    if (denied != null) {
+      return denied;
     }
     if (seg.size() == 1) {
       switch (method) {

@@ -5,7 +5,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Decides who sent a request. Implementations must not log credentials and should compare
- * secrets in constant time.
+ * secrets in constant time. Several authenticators serve one server through {@link
+ * CompositeAuthenticator}, e.g. static tokens and JWT access tokens during a migration.
  */
 @FunctionalInterface
 public interface Authenticator {
@@ -27,5 +28,17 @@ public interface Authenticator {
    */
   default Optional<RetiredToken> retired(@Nullable String authorization) {
     return Optional.empty();
+  }
+
+  /**
+   * Like {@link #authenticate} but, when refusing, says why (the server passes the reason to the
+   * client as the RFC 6750 {@code error_description}). The default gives no reason.
+   *
+   * @param authorization the {@code Authorization} header, or null
+   * @param pathTenant the tenant named in the URL, or null
+   */
+  default Authentication check(@Nullable String authorization, @Nullable String pathTenant) {
+    return authenticate(authorization, pathTenant).map(Authentication::accepted)
+        .orElseGet(() -> Authentication.refused(null));
   }
 }

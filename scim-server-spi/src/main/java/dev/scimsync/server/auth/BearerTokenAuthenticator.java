@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jspecify.annotations.Nullable;
 
@@ -26,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class BearerTokenAuthenticator implements Authenticator {
 
-  private record Entry(String tenantId, String label, byte[] hash) {}
+  private record Entry(String tenantId, String label, byte[] hash, Set<String> scopes) {}
 
   private record Retired(String tenantId, String label, byte[] hash, Instant at) {}
 
@@ -45,17 +46,35 @@ public final class BearerTokenAuthenticator implements Authenticator {
    * @param label a name for audit logs, e.g. {@code entra-2026-11}
    */
   public BearerTokenAuthenticator addToken(String tenantId, String label, String token) {
+    return addToken(tenantId, label, token, Scopes.ALL);
+  }
+
+  /**
+   * Accepts {@code token} for {@code tenantId} with only {@code scopes} (see {@link Scopes}), e.g.
+   * {@code Set.of(Scopes.READ)} for a reporting job. The token itself is not kept.
+   *
+   * @param label a name for audit logs
+   */
+  public BearerTokenAuthenticator addToken(String tenantId, String label, String token, Set<String> scopes) {
     if (token == null || token.length() < 16) {
       throw new IllegalArgumentException("a bearer token needs at least 16 characters");
     }
-    return addTokenHash(tenantId, label, hashHex(token));
+    return addTokenHash(tenantId, label, hashHex(token), scopes);
   }
 
-  /** Accepts the token whose SHA-256, in hex, is {@code sha256Hex} (as stored in a database). */
+  /**
+   * Accepts the token whose SHA-256, in hex, is {@code sha256Hex} (as stored in a database), with
+   * full access.
+   */
   public BearerTokenAuthenticator addTokenHash(String tenantId, String label, String sha256Hex) {
+    return addTokenHash(tenantId, label, sha256Hex, Scopes.ALL);
+  }
+
+  /** Accepts the token whose SHA-256, in hex, is {@code sha256Hex}, with only {@code scopes}. */
+  public BearerTokenAuthenticator addTokenHash(String tenantId, String label, String sha256Hex, Set<String> scopes) {
     Objects.requireNonNull(tenantId, "tenantId");
     Objects.requireNonNull(label, "label");
-    entries.add(new Entry(tenantId, label, parseHash(sha256Hex)));
+    entries.add(new Entry(tenantId, label, parseHash(sha256Hex), Set.copyOf(scopes)));
     return this;
   }
 
@@ -160,11 +179,15 @@ public final class BearerTokenAuthenticator implements Authenticator {
     if (match == null || (pathTenant != null && !pathTenant.equals(match.tenantId))) {
       return Optional.empty();
     }
-    return Optional.of(new Principal(match.tenantId, "token:" + match.label));
+    return Optional.of(new Principal(match.tenantId, "token:" + match.label, match.scopes));
   }
 
-  /** The token in an {@code Authorization: Bearer <token>} header (scheme in any case), or null. */
-  static @Nullable String bearer(@Nullable String authorization) {
+  /**
+   * The token in an {@code Authorization: Bearer <token>} header (scheme in any case), or null.
+   *
+   * @param authorization the header, or null
+   */
+  public static @Nullable String bearer(@Nullable String authorization) {
     if (authorization == null) {
       return null;
     }

@@ -11,12 +11,14 @@ import dev.scimsync.server.ScimRequest;
 import dev.scimsync.server.ScimResponse;
 import dev.scimsync.server.ScimServer;
 import dev.scimsync.server.ServerOptions;
+import dev.scimsync.server.internal.Pem;
 import dev.scimsync.server.internal.Responses;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,8 @@ import java.util.regex.Pattern;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,7 +68,8 @@ import org.slf4j.LoggerFactory;
  * Exceptions and errors never leave {@link #handle}: an unexpected failure before the response is
  * sent becomes a 500, a failure writing the response (typically a client that went away) is
  * logged at debug level, and the exchange is always closed. A response to a request whose body
- * was not read (401, 403, 413, 429) closes the connection instead of reading the rest of the body.
+ * was not read (401, 403, 413, 429) closes the connection instead of reading the rest of the body,
+ * unless that rest is small (64 KiB at most): it is then read, so that the client gets the response.
  */
 public final class JdkHttpServerAdapter implements HttpHandler {
 
@@ -163,10 +168,12 @@ public final class JdkHttpServerAdapter implements HttpHandler {
    *
    * <p>With TLS, only TLS 1.3 and 1.2 are offered, and of the JDK's default cipher suites only
    * those with forward secrecy and authenticated encryption (the TLS 1.3 suites, and ECDHE with
-   * AES-GCM or ChaCha20-Poly1305 for TLS 1.2). The keystore is read now (a keystore that cannot be
-   * read fails the start with an {@link IOException}) and read again at the first handshake after
-   * its file changes, so renewing the certificate needs no restart; connections already open keep
-   * the certificate they were made with.
+   * AES-GCM or ChaCha20-Poly1305 for TLS 1.2). The keystore or PEM files are read now (files that
+   * cannot be read fail the start with an {@link IOException}) and read again at the first
+   * handshake after a file changes, so renewing the certificate needs no restart; connections
+   * already open keep the certificate they were made with. With {@link
+   * ServerTls.Builder#requireClientCertificates} a client must present a certificate from one of
+   * those authorities (mutual TLS) or the handshake fails.
    */
   public static HttpServer start(HttpHandler handler, InetSocketAddress address, String contextPath, int threads,
       ServerOptions limits, @Nullable ServerTls tls) throws IOException {
@@ -196,12 +203,20 @@ public final class JdkHttpServerAdapter implements HttpHandler {
 
   private static HttpsConfigurator httpsConfigurator(ServerTls tls) throws IOException {
     SSLContext ssl;
+    Path clientCas = tls.clientCertificateAuthorities();
     try {
       ssl = SSLContext.getInstance("TLS");
-      ssl.init(new KeyManager[] {new ReloadingKeyManager(tls.keystore(), tls.password())}, null, null);
+      TrustManager[] trust = null;
+      if (clientCas != null) {
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(Pem.trustStore(clientCas));
+        trust = tmf.getTrustManagers();
+      }
+      ssl.init(new KeyManager[] {ReloadingKeyManager.of(tls)}, trust, null);
     } catch (GeneralSecurityException | IOException e) {
-      // a wrong password shows as an IOException from KeyStore.load: name the keystore either way
-      throw new IOException("cannot use the TLS keystore " + tls.keystore() + ": " + e.getMessage(), e);
+      // a wrong password shows as an IOException from KeyStore.load: name the files either way
+      throw new IOException("cannot use the TLS " + tls.describe()
+          + (clientCas == null ? "" : " (client CAs " + clientCas + ")") + ": " + e.getMessage(), e);
     }
     SSLParameters defaults = ssl.getDefaultSSLParameters();
     String[] protocols = TLS_PROTOCOLS.stream()
@@ -210,6 +225,7 @@ public final class JdkHttpServerAdapter implements HttpHandler {
     String[] ciphers = List.of(defaults.getCipherSuites()).stream()
         .filter(JdkHttpServerAdapter::strongCipher)
         .toArray(String[]::new);
+    boolean needClientAuth = clientCas != null;
     return new HttpsConfigurator(ssl) {
       @Override
       public void configure(HttpsParameters params) {
@@ -217,6 +233,7 @@ public final class JdkHttpServerAdapter implements HttpHandler {
         p.setProtocols(protocols);
         p.setCipherSuites(ciphers);
         p.setUseCipherSuitesOrder(true);
+        p.setNeedClientAuth(needClientAuth);
         params.setSSLParameters(p);
       }
     };
@@ -274,7 +291,7 @@ public final class JdkHttpServerAdapter implements HttpHandler {
         LOG.error("SCIM exchange {} failed", exchange.getRequestMethod(), e);
         response = Responses.error(500, "internal error");
       }
-      abandon = body.unread(exchange) && CLOSE_UNREAD.contains(response.status());
+      abandon = CLOSE_UNREAD.contains(response.status()) && body.unread(exchange) && !body.drainSmall(exchange);
       DeadlineExecutor.writing();
       write(exchange, response, abandon);
     } catch (IOException | RuntimeException e) {
@@ -298,6 +315,7 @@ public final class JdkHttpServerAdapter implements HttpHandler {
 
   /** The request body as the server reads it: under the request deadline, remembering its end. */
   private static final class ClientBody extends FilterInputStream {
+    private static final long DRAIN_LIMIT = 64 * 1024;
     private boolean eof;
 
     ClientBody(InputStream in) {
@@ -329,6 +347,32 @@ public final class JdkHttpServerAdapter implements HttpHandler {
     }
 
     /** True when the request announced a body that was not read to its end. */
+    /**
+     * Reads and drops the rest of a body declared at most {@value #DRAIN_LIMIT} bytes long, and says
+     * whether its end was reached. Closing the connection with a small body unread makes the
+     * client's TCP stack drop the response it was sent (a reset), so a client refused with 403
+     * would see no answer; a large or chunked body is not read at all.
+     */
+    boolean drainSmall(HttpExchange exchange) {
+      Headers h = exchange.getRequestHeaders();
+      String length = h.getFirst("Content-Length");
+      if (h.getFirst("Transfer-Encoding") != null || length == null) {
+        return false;
+      }
+      try {
+        if (Long.parseLong(length.trim()) > DRAIN_LIMIT) {
+          return false;
+        }
+        byte[] buf = new byte[8192];
+        while (read(buf, 0, buf.length) >= 0) {
+          // dropped
+        }
+        return eof;
+      } catch (IOException | NumberFormatException e) {
+        return false;
+      }
+    }
+
     boolean unread(HttpExchange exchange) {
       if (eof) {
         return false;
