@@ -271,6 +271,7 @@ public final class Bridge {
     }
     List<Rule> users = new ArrayList<>(identity.rules(ResourceKind.USER));
     users.add(Rule.copy(LdapPreset.DEPARTMENT, LdapPreset.DEPARTMENT));
+    users.add(Rule.copy(LdapPreset.MANAGER, LdapPreset.MANAGER)); // the engine turns the source id into the target's
     return Mapping.of(users, identity.rules(ResourceKind.GROUP));
   }
 
