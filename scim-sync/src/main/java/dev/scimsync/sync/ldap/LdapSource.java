@@ -1095,6 +1095,11 @@ public final class LdapSource implements DirectorySource, AutoCloseable {
   private DirectoryException failure(String what, Exception e) {
     String msg = serverUrl + ": " + what + " failed: " + e.getClass().getSimpleName()
         + (e.getMessage() == null ? "" : " " + e.getMessage());
+    if (tlsFailure(e)) {
+      closeQuietly();
+      return new DirectoryException(DirectoryException.Kind.FAILED, msg + " (the server's certificate is not"
+          + " trusted, does not name the host, or the server refused the client certificate)", null, e);
+    }
     if (e instanceof CommunicationException || e instanceof ServiceUnavailableException
         || e instanceof IOException) {
       closeQuietly();
@@ -1109,6 +1114,18 @@ public final class LdapSource implements DirectorySource, AutoCloseable {
           + " the read short; raise the server's limit for this account)", null, e);
     }
     return new DirectoryException(DirectoryException.Kind.FAILED, msg, null, e);
+  }
+
+  /** A TLS handshake failure, which retrying does not cure. */
+  private static boolean tlsFailure(Throwable e) {
+    Throwable t = e;
+    for (int depth = 0; t != null && depth < 20; depth++) {
+      if (t instanceof javax.net.ssl.SSLException || t instanceof java.security.cert.CertificateException) {
+        return true;
+      }
+      t = t instanceof NamingException n && n.getRootCause() != null ? n.getRootCause() : t.getCause();
+    }
+    return false;
   }
 
   private void closeQuietly() {
