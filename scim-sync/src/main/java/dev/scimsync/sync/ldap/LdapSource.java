@@ -79,9 +79,18 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>Incremental listing: Active Directory by {@code uSNChanged} against the highestCommittedUSN
  * read before the pass, stored with the DC's name and invocationID (another DC, or a restored one,
  * means a full listing); other servers by {@code modifyTimestamp} from a checkpoint taken a
- * safety margin before the pass. Neither sees deletions: keep the engine's periodic full
- * reconciliation on. Size and administrative limits, and ranges that cannot all be read, fail the
- * read rather than shorten it.
+ * safety margin before the pass. Active Directory's change feed also reads the tombstones in the
+ * Deleted Objects container (show-deleted control, {@code isDeleted}, the binary objectGUID), so
+ * deletions arrive between full runs; other servers' deletions only a full reconciliation finds,
+ * so keep the engine's periodic full runs on. A user's {@code primaryGroupID} (AD) makes the user a
+ * member of the group whose {@code objectSid} is the user's domain SID plus that RID, and the change
+ * feed re-reads those groups. Size and administrative limits, and ranges that cannot all be read,
+ * fail the read rather than shorten it.
+ *
+ * <p>Referrals (continuation references) are ignored by default, or followed ({@link
+ * Builder#referrals}) on connections of their own; neither fails nor stalls a read. TLS
+ * (ldaps:// or StartTLS) takes the {@link ClientTls} a {@code ScimClient} takes, and verifies host
+ * names unless {@link Builder#hostnameVerification} turns that off.
  */
 public final class LdapSource implements DirectorySource, AutoCloseable {
 
