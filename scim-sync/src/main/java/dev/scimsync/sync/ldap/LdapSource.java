@@ -277,6 +277,7 @@ public final class LdapSource implements DirectorySource, AutoCloseable {
     } else {
       ResourceKind kind = phase.equals("users") ? ResourceKind.USER : ResourceKind.GROUP;
       String filter = kind == ResourceKind.USER ? "(&" + p.userFilter() + since + ")"
+          : p.primaryGroupAttribute() == null ? "(&" + p.groupFilter() + since + ")"
           : "(&" + p.groupFilter() + "(|" + since + primaryGroupsFilter() + "))";
       page = page(kind, filter, pagePosition, baseDns, returning(kind), null);
       upserts = records(kind, page.results());
