@@ -44,12 +44,38 @@ public final class ClientTls {
 
   private final SSLContext context;
   private final X509TrustManager trustManager;
+  private final KeyManager[] keyManagers;
   private final @Nullable CertificatePinner pinner;
 
-  private ClientTls(SSLContext context, X509TrustManager trustManager, @Nullable CertificatePinner pinner) {
+  private ClientTls(SSLContext context, X509TrustManager trustManager, KeyManager[] keyManagers,
+      @Nullable CertificatePinner pinner) {
     this.context = context;
     this.trustManager = trustManager;
+    this.keyManagers = keyManagers;
     this.pinner = pinner;
+  }
+
+  /**
+   * The TLS context of these settings (trust and client certificate), for transports other than
+   * {@link ScimClient}: LDAP, the JDK HTTP client. Pins are not part of it; see {@link #pinned()}.
+   */
+  public SSLContext sslContext() {
+    return context;
+  }
+
+  /** The trust manager checking server certificates against the configured authorities. */
+  public X509TrustManager trustManager() {
+    return trustManager;
+  }
+
+  /** The key managers presenting the client certificate; empty without one. */
+  public KeyManager[] keyManagers() {
+    return keyManagers.clone();
+  }
+
+  /** True when certificate pins were set; only {@link ScimClient} checks them. */
+  public boolean pinned() {
+    return pinner != null;
   }
 
   /** A builder; with nothing set, the JDK's default trust and no client certificate. */
@@ -146,7 +172,7 @@ public final class ClientTls {
         }
         SSLContext ctx = SSLContext.getInstance("TLS");
         ctx.init(keys, new TrustManager[] {trust}, null);
-        return new ClientTls(ctx, trust, pinned ? pins.build() : null);
+        return new ClientTls(ctx, trust, keys == null ? new KeyManager[0] : keys, pinned ? pins.build() : null);
       } catch (GeneralSecurityException e) {
         throw new IllegalArgumentException("cannot set up TLS: " + e.getMessage(), e);
       }

@@ -48,11 +48,22 @@ final class AdEmulation extends InMemoryOperationInterceptor {
           + " ORDERING integerOrderingMatch SYNTAX 1.3.6.1.4.1.1466.115.121.1.27 SINGLE-VALUE )",
       "attributeTypes: ( 1.2.840.113556.1.2.141 NAME 'department' EQUALITY caseIgnoreMatch"
           + " SYNTAX 1.3.6.1.4.1.1466.115.121.1.15 SINGLE-VALUE )",
+      "attributeTypes: ( 1.2.840.113556.1.4.146 NAME 'objectSid' EQUALITY octetStringMatch"
+          + " SYNTAX 1.3.6.1.4.1.1466.115.121.1.40 SINGLE-VALUE )",
+      "attributeTypes: ( 1.2.840.113556.1.4.98 NAME 'primaryGroupID' EQUALITY integerMatch"
+          + " SYNTAX 1.3.6.1.4.1.1466.115.121.1.27 SINGLE-VALUE )",
+      "attributeTypes: ( 1.2.840.113556.1.2.48 NAME 'isDeleted' EQUALITY booleanMatch"
+          + " SYNTAX 1.3.6.1.4.1.1466.115.121.1.7 SINGLE-VALUE )",
+      "attributeTypes: ( 1.2.840.113556.1.4.781 NAME 'lastKnownParent' EQUALITY distinguishedNameMatch"
+          + " SYNTAX 1.3.6.1.4.1.1466.115.121.1.12 SINGLE-VALUE )",
       "objectClasses: ( 1.2.840.113556.1.5.9 NAME 'user' SUP inetOrgPerson STRUCTURAL"
-          + " MAY ( sAMAccountName $ userPrincipalName $ objectGUID $ userAccountControl $ uSNChanged $ department ) )",
+          + " MAY ( sAMAccountName $ userPrincipalName $ objectGUID $ userAccountControl $ uSNChanged $ department"
+          + " $ objectSid $ primaryGroupID $ isDeleted $ lastKnownParent ) )",
       "objectClasses: ( 1.2.840.113556.1.3.30 NAME 'computer' SUP user STRUCTURAL )",
+      "objectClasses: ( 1.2.840.113556.1.3.23 NAME 'container' SUP top STRUCTURAL MUST cn )",
       "objectClasses: ( 1.2.840.113556.1.5.8 NAME 'group' SUP top STRUCTURAL MUST cn"
-          + " MAY ( member $ sAMAccountName $ objectGUID $ uSNChanged $ description ) )");
+          + " MAY ( member $ sAMAccountName $ objectGUID $ uSNChanged $ description $ objectSid $ isDeleted"
+          + " $ lastKnownParent ) )");
 
   final AtomicLong usn = new AtomicLong(1000);
   final int maxValRange;
@@ -60,13 +71,55 @@ final class AdEmulation extends InMemoryOperationInterceptor {
   volatile InMemoryDirectoryServer server;
   private final SecureRandom random = new SecureRandom();
 
-  AdEmulation(int maxValRange) {
+  final String base;
+
+  AdEmulation(int maxValRange, String base) {
     this.maxValRange = maxValRange;
+    this.base = base;
+  }
+
+  /** The show-deleted control, which the in-memory server does not know: taken off, remembered. */
+  static final String SHOW_DELETED = "1.2.840.113556.1.4.417";
+
+  @Override
+  public void processSearchRequest(com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSearchRequest request) {
+    com.unboundid.ldap.sdk.ReadOnlySearchRequest r = request.getRequest();
+    if (r.hasControl(SHOW_DELETED)) {
+      com.unboundid.ldap.sdk.SearchRequest copy = r.duplicate();
+      List<com.unboundid.ldap.sdk.Control> kept = new java.util.ArrayList<>();
+      for (com.unboundid.ldap.sdk.Control c : copy.getControls()) {
+        if (!c.getOID().equals(SHOW_DELETED)) {
+          kept.add(c);
+        }
+      }
+      copy.setControls(kept);
+      request.setRequest(copy);
+      request.setProperty(SHOW_DELETED, Boolean.TRUE);
+    }
+  }
+
+  /** Deletes {@code dn} as AD does: a tombstone with the same objectGUID under CN=Deleted Objects. */
+  void deleteAsAd(String dn) throws Exception {
+    Entry e = server.getEntry(dn);
+    server.delete(dn);
+    Entry t = new Entry("cn=" + e.getAttributeValue("cn") + "\\0ADEL:" + java.util.UUID.randomUUID() + ",CN=Deleted Objects,"
+        + base);
+    t.addAttribute(e.getAttribute("objectClass"));
+    t.addAttribute("cn", e.getAttributeValue("cn"));
+    if (e.hasAttribute("sn")) {
+      t.addAttribute("sn", e.getAttributeValue("sn"));
+    }
+    t.addAttribute(new Attribute("objectGUID", e.getAttributeValueBytes("objectGUID")));
+    t.addAttribute("isDeleted", "TRUE");
+    t.addAttribute("lastKnownParent", new com.unboundid.ldap.sdk.DN(dn).getParentString());
+    try (com.unboundid.ldap.sdk.LDAPConnection c = new com.unboundid.ldap.sdk.LDAPConnection("127.0.0.1", port())) {
+      c.add(t); // over the protocol, so processAddRequest stamps a new uSNChanged
+    }
   }
 
   /** A started server under {@code base} emulating a DC with this interceptor. */
   static AdEmulation start(String base, int maxValRange) throws Exception {
-    AdEmulation ad = new AdEmulation(maxValRange);
+    AdEmulation ad = new AdEmulation(maxValRange, base);
     InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(base);
     config.setSchema(Schema.mergeSchemas(Schema.getDefaultStandardSchema(),
         new Schema(new Entry(SCHEMA.split("\n")))));
@@ -75,6 +128,9 @@ final class AdEmulation extends InMemoryOperationInterceptor {
     config.addInMemoryOperationInterceptor(ad);
     config.setMaxSizeLimit(0);
     ad.server = new InMemoryDirectoryServer(config);
+    ad.server.add(new Entry("dn: " + base, "objectClass: domain", "dc: " + new com.unboundid.ldap.sdk.DN(base)
+        .getRDN().getAttributeValues()[0]));
+    ad.server.add(new Entry("dn: CN=Deleted Objects," + base, "objectClass: container", "cn: Deleted Objects"));
     ad.server.startListening();
     return ad;
   }
@@ -111,12 +167,24 @@ final class AdEmulation extends InMemoryOperationInterceptor {
   @Override
   public void processSearchEntry(InMemoryInterceptedSearchEntry result) {
     SearchResultEntry entry = result.getSearchEntry();
+    if (result.getProperty(SHOW_DELETED) == null && !entry.getDN().isEmpty()) {
+      try {
+        Entry stored = server.getEntry(entry.getDN());
+        if (stored != null && "TRUE".equalsIgnoreCase(stored.getAttributeValue("isDeleted"))) {
+          result.setSearchEntry(null); // tombstones only with the show-deleted control
+          return;
+        }
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
     if (entry.getDN().isEmpty()) {
       Entry e = entry.duplicate();
       e.addAttribute("supportedCapabilities", "1.2.840.113556.1.4.800");
       e.addAttribute("forestFunctionality", "7");
       e.addAttribute("dnsHostName", dnsHostName);
       e.setAttribute("highestCommittedUSN", Long.toString(usn.get()));
+      e.setAttribute("defaultNamingContext", base);
       result.setSearchEntry(e);
       return;
     }

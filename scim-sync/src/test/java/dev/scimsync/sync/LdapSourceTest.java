@@ -68,7 +68,6 @@ class LdapSourceTest {
     ad = AdEmulation.start(BASE, maxValRange);
     closing.add(() -> ad.server.shutDown(true));
     try (LDAPConnection c = new LDAPConnection("127.0.0.1", ad.port())) {
-      c.add(new Entry("dn: " + BASE, "objectClass: domain", "dc: example"));
       c.add(new Entry("dn: ou=people," + BASE, "objectClass: organizationalUnit", "ou: people"));
       c.add(new Entry("dn: ou=groups," + BASE, "objectClass: organizationalUnit", "ou: groups"));
       for (int i = 0; i < 1000; i++) {

@@ -30,6 +30,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -106,13 +109,66 @@ public final class Bridge {
 
   private Bridge() {}
 
-  /** Runs the bridge and exits with its code. */
+  /**
+   * Runs the bridge and exits with its code. With {@code --interval}, a stop (Ctrl-C, SIGTERM)
+   * lets the run in progress finish, for up to a minute, before the process ends.
+   */
   public static void main(String[] args) {
-    System.exit(run(args, System.out, System.err, System.getenv()));
+    Stop stop = new Stop();
+    CountDownLatch done = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      stop.stop();
+      try {
+        done.await(1, TimeUnit.MINUTES);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "scim-bridge-stop"));
+    int code = run(args, System.out, System.err, System.getenv(), stop);
+    done.countDown();
+    System.exit(code);
   }
 
   /** Runs the bridge; returns the exit code (see {@link #USAGE_TEXT}). */
   public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+    return run(args, out, err, env, new Stop());
+  }
+
+  /**
+   * Waits between the runs of {@code --interval}; {@link #stop()} ends the wait at once and makes
+   * the loop end after the run in progress. Thread-safe.
+   */
+  public static final class Stop {
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    /** Ends the loop: no further run starts. */
+    public void stop() {
+      stopped.countDown();
+    }
+
+    /** True when stopped. */
+    public boolean stopped() {
+      return stopped.getCount() == 0;
+    }
+
+    /** Waits {@code d} or until stopped; true when stopped. */
+    boolean await(Duration d) throws InterruptedException {
+      return stopped.await(d.toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** What waits between two runs: returns true when the loop is to end. */
+  interface Pause {
+    boolean await(Duration d) throws InterruptedException;
+  }
+
+  /** Runs the bridge until done or, with {@code --interval}, until {@code stop}. */
+  static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env, Stop stop) {
+    return run(args, out, err, env, stop::await, stop);
+  }
+
+  /** As above, with the wait between runs given (tests count the runs without waiting). */
+  static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env, Pause pause, Stop stop) {
     Options o;
     try {
       o = parse(args);
@@ -148,19 +204,12 @@ public final class Bridge {
         .target(new ScimClientTarget(targetClient)).mapping(mapping).options(options)
         .stateStore(FileSyncStateStore.singleFile(state)).listener(new Progress(out)).build();
     try {
-      while (true) {
+      IntSupplier once = () -> {
         SyncReport report = o.dryRun() ? engine.dryRun() : o.verify() ? engine.verify() : engine.run();
         printSummary(report, out);
-        int code = exitCode(report, err);
-        if (o.interval() == null) {
-          return code;
-        }
-        out.println("next run in " + o.interval().toSeconds() + " s");
-        Thread.sleep(o.interval().toMillis());
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return FAILED;
+        return exitCode(report, err);
+      };
+      return o.interval() == null ? once.getAsInt() : repeat(once, o.interval(), pause, stop, out, err);
     } finally {
       targetClient.close();
       if (source instanceof ScimSource s) {
@@ -169,6 +218,39 @@ public final class Bridge {
         l.close();
       }
     }
+  }
+
+  /**
+   * Runs {@code once} every {@code interval} until {@code stop} or the pause says so. Runs never
+   * overlap: the next starts only after the previous returned and the pause ended. A failing run,
+   * even one that throws, is reported and the next run still happens. Returns the last run's code,
+   * or FAILED when interrupted.
+   */
+  static int repeat(IntSupplier once, Duration interval, Pause pause, Stop stop, PrintStream out, PrintStream err) {
+    int code = 0;
+    while (!stop.stopped()) {
+      try {
+        code = once.getAsInt();
+      } catch (RuntimeException e) {
+        // the engine reports source and target failures; anything else must not end the schedule
+        err.println("FAILED: the run ended with " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        code = FAILED;
+      }
+      if (stop.stopped()) {
+        break;
+      }
+      out.println("next run in " + interval.toSeconds() + " s");
+      try {
+        if (pause.await(interval)) {
+          break;
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return FAILED;
+      }
+    }
+    out.println("stopped");
+    return code;
   }
 
   private static int exitCode(SyncReport r, PrintStream err) {
@@ -271,6 +353,7 @@ public final class Bridge {
     }
     List<Rule> users = new ArrayList<>(identity.rules(ResourceKind.USER));
     users.add(Rule.copy(LdapPreset.DEPARTMENT, LdapPreset.DEPARTMENT));
+    users.add(Rule.copy(LdapPreset.MANAGER, LdapPreset.MANAGER)); // the engine turns the source id into the target's
     return Mapping.of(users, identity.rules(ResourceKind.GROUP));
   }
 

@@ -53,6 +53,12 @@ public final class SyncRun {
   private static final String GROUP_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Group";
   private static final String ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
   private static final String PLANNED = "planned:";
+  /**
+   * Where a mapped user names its manager. The source gives the manager's source id there (an LDAP
+   * manager DN resolved to its objectGUID, a SCIM source's id); the target needs its own id, which
+   * exists only once the manager is created.
+   */
+  private static final String MANAGER = ENTERPRISE + ":manager.value";
   /** runsSinceFull value that makes the next run full (after a resumed or stopped full run). */
   private static final int FORCE_FULL = Integer.MAX_VALUE / 2;
 
@@ -94,6 +100,12 @@ public final class SyncRun {
   private final Map<String, HeldDelete> heldDeletes = new LinkedHashMap<>();
   /** Members the groups held in the target when a full run read them, the base of the member share. */
   private long membershipsRead;
+
+  /** Users whose manager was not yet in the target when they were written: set once it is. */
+  private final List<PendingManager> pendingManagers = new ArrayList<>();
+
+  /** A user (source id) whose manager (source id) is set after the manager is created. */
+  private record PendingManager(String userSourceId, String managerSourceId) {}
 
   /** The members to remove from one target group once the threshold allows it. */
   private record MemberRemovals(String sourceGroupId, String groupId, Set<String> removes) {}
@@ -300,6 +312,7 @@ public final class SyncRun {
         save(state.withRun(p));
         progress();
       } while (pos != null);
+      setPendingManagers(users);
     }
     phase = "groups";
     String pos = p.position();
@@ -535,6 +548,10 @@ public final class SyncRun {
       List<String> groupIds = new ArrayList<>();
       for (SourceRecord r : page.upserts()) {
         (r.kind() == ResourceKind.USER ? userIds : groupIds).add(r.id());
+        String manager = r.kind() == ResourceKind.USER ? text(mapping.map(r), MANAGER) : null;
+        if (manager != null) {
+          userIds.add(manager);
+        }
       }
       for (Tombstone t : page.deletions()) {
         (t.kind() == ResourceKind.USER ? userIds : groupIds).add(t.id());
@@ -574,6 +591,9 @@ public final class SyncRun {
         p = p.withPendingCheckpoint(page.checkpoint() != null ? page.checkpoint() : state.checkpoint());
       }
       p = p.at("changes", pos);
+      if (pos == null) {
+        setPendingManagers(users); // before the checkpoint moves past these users
+      }
       if (heldDeletes.isEmpty() && heldMembers.isEmpty()) {
         save(state.withRun(p));
       }
@@ -616,6 +636,9 @@ public final class SyncRun {
     if (e == null && k == ResourceKind.USER) {
       e = matchUnmanaged(desired, idx);
       adopt = e != null;
+    }
+    if (k == ResourceKind.USER) {
+      managerToTargetId(r, desired, e, idx);
     }
     if (e == null) {
       stats.creates++;
@@ -670,6 +693,79 @@ public final class SyncRun {
       e = idx.put(e.id(), merged);
     }
     return e;
+  }
+
+  /**
+   * Replaces the manager's source id in {@code desired} by the manager's target id. A manager not
+   * yet in the target (later in the listing, on a later page) is set by {@link #setPendingManagers}
+   * after the users are written; until then the user keeps the manager the target has, because a
+   * target checks that a manager is one of its users.
+   */
+  private void managerToTargetId(SourceRecord r, ObjectNode desired, TargetIndex.Entry existing, TargetIndex users) {
+    String ref = text(desired, MANAGER);
+    if (ref == null) {
+      return;
+    }
+    users.prefetch(List.of(ref), s -> onTarget("find manager", s));
+    TargetIndex.Entry manager = users.byExternalId(ref);
+    if (manager != null) {
+      Paths.set(desired, MANAGER, ScimJson.mapper().getNodeFactory().stringNode(manager.id()));
+      return;
+    }
+    pendingManagers.add(new PendingManager(r.id(), ref));
+    JsonNode have = existing == null ? null : Paths.get(existing.projectionJson(), MANAGER);
+    if (have != null) {
+      Paths.set(desired, MANAGER, have.deepCopy());
+    } else if (dev.scimsync.filter.internal.JsonNodes.get(desired, ENTERPRISE) instanceof ObjectNode ext) {
+      dev.scimsync.filter.internal.JsonNodes.remove(ext, "manager");
+      if (ext.isEmpty()) {
+        dev.scimsync.filter.internal.JsonNodes.remove(desired, ENTERPRISE);
+      }
+    }
+  }
+
+  /** Sets the managers that were not in the target when their users were written. */
+  private void setPendingManagers(TargetIndex users) {
+    if (pendingManagers.isEmpty()) {
+      return;
+    }
+    List<String> refs = new ArrayList<>();
+    for (PendingManager pm : pendingManagers) {
+      refs.add(pm.userSourceId());
+      refs.add(pm.managerSourceId());
+    }
+    users.prefetch(refs, s -> onTarget("find managers", s));
+    for (PendingManager pm : pendingManagers) {
+      TargetIndex.Entry user = users.byExternalId(pm.userSourceId());
+      TargetIndex.Entry manager = users.byExternalId(pm.managerSourceId());
+      if (user == null) {
+        continue;
+      }
+      if (manager == null) {
+        stats.error("user " + pm.userSourceId() + ": manager " + pm.managerSourceId()
+            + " is not in the target; manager left as it was");
+        continue;
+      }
+      ObjectNode current = user.projectionJson();
+      JsonNode have = Paths.get(current, MANAGER);
+      if (have != null && have.isString() && have.stringValue().equals(manager.id())) {
+        continue;
+      }
+      stats.updates++;
+      example("update", "user " + pm.userSourceId() + ": " + MANAGER);
+      if (!dry && !user.id().startsWith(PLANNED) && !manager.id().startsWith(PLANNED)) {
+        PatchRequest req = PatchRequest.of(PatchOperation.replace(MANAGER,
+            ScimJson.mapper().getNodeFactory().stringNode(manager.id())));
+        onTarget("set manager", () -> {
+          target.patch(ResourceKind.USER, user.id(), req);
+          return null;
+        });
+      }
+      Paths.set(current, MANAGER, ScimJson.mapper().getNodeFactory().stringNode(manager.id()));
+      current.put("externalId", user.externalId());
+      users.put(user.id(), current);
+    }
+    pendingManagers.clear();
   }
 
   private TargetIndex.Entry matchUnmanaged(ObjectNode desired, TargetIndex idx) {

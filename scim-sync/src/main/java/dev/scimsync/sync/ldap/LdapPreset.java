@@ -33,11 +33,16 @@ import tools.jackson.databind.JsonNode;
  *     ({@code nsAccountLock}), or null
  * @param changeAttribute {@code uSNChanged} (with the DC's highestCommittedUSN) or
  *     {@code modifyTimestamp}; null when the server has no usable change attribute
+ * @param primaryGroupAttribute the user attribute holding the RID of the user's primary group
+ *     ({@code primaryGroupID}), a membership that is in neither the user's {@code memberOf} nor
+ *     the group's {@code member}; resolved through the group's {@code objectSid} (the user's
+ *     domain SID plus this RID); null when the server has none
  */
 public record LdapPreset(String name, String userFilter, String groupFilter, String idAttribute,
     boolean binaryGuid, List<String> userNameAttributes, Map<String, String> attributes,
     String groupNameAttribute, List<String> memberDnAttributes, String memberUidAttribute,
-    String uidAttribute, String disabledFlagsAttribute, String lockAttribute, String changeAttribute) {
+    String uidAttribute, String disabledFlagsAttribute, String lockAttribute, String changeAttribute,
+    String primaryGroupAttribute) {
 
   /** Copies the collections; requires the filters and the id attribute. */
   public LdapPreset {
@@ -55,19 +60,22 @@ public record LdapPreset(String name, String userFilter, String groupFilter, Str
   /** The SCIM path of the enterprise extension's department. */
   public static final String DEPARTMENT = ENTERPRISE + "department";
 
-  /** The SCIM path the manager's source id is put at. */
+  /**
+   * The SCIM path the manager's source id is put at; the sync engine writes the manager's target id
+   * there once the manager exists in the target.
+   */
   public static final String MANAGER = ENTERPRISE + "manager.value";
 
   /**
    * Active Directory: users are {@code user} entries that are not computers, keyed by the binary
    * {@code objectGUID}; userName from {@code userPrincipalName}, else {@code sAMAccountName};
    * disabled by the ACCOUNTDISABLE bit of {@code userAccountControl}; members from {@code member}
-   * (read range by range); changes by {@code uSNChanged}.
+   * (read range by range) and each user's {@code primaryGroupID}; changes by {@code uSNChanged}.
    */
   public static final LdapPreset ACTIVE_DIRECTORY = new LdapPreset("active-directory",
       "(&(objectClass=user)(!(objectClass=computer)))", "(objectClass=group)", "objectGUID", true,
       List.of("userPrincipalName", "sAMAccountName"), commonAttributes(), "cn", List.of("member"), null, null,
-      "userAccountControl", null, "uSNChanged");
+      "userAccountControl", null, "uSNChanged", "primaryGroupID");
 
   /**
    * OpenLDAP and 389: {@code inetOrgPerson} users keyed by {@code entryUUID}, userName from
@@ -78,7 +86,7 @@ public record LdapPreset(String name, String userFilter, String groupFilter, Str
   public static final LdapPreset OPENLDAP = new LdapPreset("openldap", "(objectClass=inetOrgPerson)",
       "(|(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))", "entryUUID", false,
       List.of("uid"), commonAttributes(), "cn", List.of("member", "uniqueMember"), "memberUid", "uid", null,
-      "nsAccountLock", "modifyTimestamp");
+      "nsAccountLock", "modifyTimestamp", null);
 
   private static Map<String, String> commonAttributes() {
     Map<String, String> m = new LinkedHashMap<>();
@@ -147,7 +155,7 @@ public record LdapPreset(String name, String userFilter, String groupFilter, Str
     return new LdapPreset(name + "+mapping", text(ldap, "userFilter", userFilter), text(ldap, "groupFilter",
         groupFilter), id, id.equalsIgnoreCase("objectGUID"), userName, attrs, text(ldap, "groupName",
         groupNameAttribute), memberDnAttributes, memberUidAttribute, uidAttribute, disabledFlagsAttribute,
-        lockAttribute, changeAttribute);
+        lockAttribute, changeAttribute, primaryGroupAttribute);
   }
 
   private static String text(JsonNode o, String key, String dflt) {

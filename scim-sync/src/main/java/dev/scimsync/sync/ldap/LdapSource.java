@@ -12,6 +12,8 @@ import dev.scimsync.sync.source.SourceCapabilities;
 import dev.scimsync.sync.source.SourceMember;
 import dev.scimsync.sync.source.SourcePage;
 import dev.scimsync.sync.source.SourceRecord;
+import dev.scimsync.sync.source.Tombstone;
+import dev.scimsync.client.ClientTls;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -39,11 +41,13 @@ import javax.naming.LimitExceededException;
 import javax.naming.NamingEnumeration;
 import javax.naming.NamingException;
 import javax.naming.PartialResultException;
+import javax.naming.ReferralException;
 import javax.naming.ServiceUnavailableException;
 import javax.naming.directory.Attribute;
 import javax.naming.directory.Attributes;
 import javax.naming.directory.SearchControls;
 import javax.naming.directory.SearchResult;
+import javax.naming.ldap.BasicControl;
 import javax.naming.ldap.Control;
 import javax.naming.ldap.InitialLdapContext;
 import javax.naming.ldap.LdapContext;
@@ -75,14 +79,27 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>Incremental listing: Active Directory by {@code uSNChanged} against the highestCommittedUSN
  * read before the pass, stored with the DC's name and invocationID (another DC, or a restored one,
  * means a full listing); other servers by {@code modifyTimestamp} from a checkpoint taken a
- * safety margin before the pass. Neither sees deletions: keep the engine's periodic full
- * reconciliation on. Size and administrative limits, and ranges that cannot all be read, fail the
- * read rather than shorten it.
+ * safety margin before the pass. Active Directory's change feed also reads the tombstones in the
+ * Deleted Objects container (show-deleted control, {@code isDeleted}, the binary objectGUID), so
+ * deletions arrive between full runs; other servers' deletions only a full reconciliation finds,
+ * so keep the engine's periodic full runs on. A user's {@code primaryGroupID} (AD) makes the user a
+ * member of the group whose {@code objectSid} is the user's domain SID plus that RID, and the change
+ * feed re-reads those groups. Size and administrative limits, and ranges that cannot all be read,
+ * fail the read rather than shorten it.
+ *
+ * <p>Referrals (continuation references) are ignored by default, or followed ({@link
+ * Builder#referrals}) on connections of their own; neither fails nor stalls a read. TLS
+ * (ldaps:// or StartTLS) takes the {@link ClientTls} a {@code ScimClient} takes, and verifies host
+ * names unless {@link Builder#hostnameVerification} turns that off.
  */
 public final class LdapSource implements DirectorySource, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(LdapSource.class);
   private static final String AD_CAPABILITY = "1.2.840.113556.1.4.800";
+  private static final String OBJECT_SID = "objectSid";
+  /** LDAP_SERVER_SHOW_DELETED_OID: searches return tombstones (MS-ADTS 3.1.1.3.4.1.14). */
+  private static final Control SHOW_DELETED = new BasicControl("1.2.840.113556.1.4.417", Control.CRITICAL, null);
+  private static final int MAX_REFERRALS = 32;
   private static final DateTimeFormatter GENERALIZED = DateTimeFormatter.ofPattern("yyyyMMddHHmmss'Z'")
       .withZone(ZoneOffset.UTC);
 
@@ -94,6 +111,8 @@ public final class LdapSource implements DirectorySource, AutoCloseable {
   private volatile RootDse rootDse;
   private LdapContext pagingContext;
   private LdapContext lookupContext;
+  private final Map<String, LdapContext> referralContexts = new HashMap<>();
+  private final SSLSocketFactory tls;
   private Listing listing;
   private Index index;
   private int serial;
@@ -117,6 +136,50 @@ public final class LdapSource implements DirectorySource, AutoCloseable {
     }
     this.baseDns = List.copyOf(bases);
     this.preset = b.preset;
+    this.tls = socketFactory(b);
+  }
+
+  /** How an LDAP source treats referrals (continuation references in search results). */
+  public enum Referrals {
+    /**
+     * Read only this server: entries under a referral are not listed (they are outside what this
+     * source syncs); a referral neither fails nor stalls the read.
+     */
+    IGNORE,
+    /**
+     * Read the referred servers too, with the same credentials and TLS settings, each read whole;
+     * a referred server that cannot be read fails the read.
+     */
+    FOLLOW
+  }
+
+  /**
+   * The TLS socket factory: the configured trust (else the JDK's), the client certificate, and
+   * host name verification unless turned off.
+   */
+  private static SSLSocketFactory socketFactory(Builder b) {
+    ClientTls t = b.tls;
+    if (t == null && b.trustStore != null) {
+      t = ClientTls.builder().trustStore(b.trustStore, b.trustStorePassword).build();
+    }
+    if (t != null && t.pinned()) {
+      throw new IllegalArgumentException("certificate pins are checked by ScimClient only; an LDAP source takes"
+          + " a trust store and a client certificate");
+    }
+    if (b.verifyHostnames) {
+      return t == null ? null : t.sslContext().getSocketFactory();
+    }
+    LOG.warn("LDAP source {}: HOST NAME VERIFICATION IS OFF: any server with a certificate from a trusted CA can"
+        + " pose as this directory. Use it only to diagnose a certificate that does not name the host.", b.url);
+    ClientTls base = t != null ? t : ClientTls.builder().build();
+    try {
+      javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+      ctx.init(base.keyManagers(), new javax.net.ssl.TrustManager[] {new ChainOnlyTrustManager(base.trustManager())},
+          null);
+      return ctx.getSocketFactory();
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalArgumentException("cannot set up TLS: " + e.getMessage(), e);
+    }
   }
 
   /**
@@ -145,8 +208,8 @@ public final class LdapSource implements DirectorySource, AutoCloseable {
 
   @Override
   public SourceCapabilities capabilities() {
-    return new SourceCapabilities(preset().changeAttribute() != null, false, MembershipShape.INLINE,
-        config.pageSize);
+    LdapPreset p = preset();
+    return new SourceCapabilities(p.changeAttribute() != null, tombstones(p), MembershipShape.INLINE, config.pageSize);
   }
 
   @Override
@@ -175,7 +238,7 @@ public final class LdapSource implements DirectorySource, AutoCloseable {
   public synchronized SourcePage list(ResourceKind kind, String position) {
     LdapPreset p = preset();
     String filter = kind == ResourceKind.USER ? p.userFilter() : p.groupFilter();
-    Paged page = page(kind, filter, position);
+    Paged page = page(kind, filter, position, baseDns, returning(kind), null);
     return new SourcePage(records(kind, page.results()), page.next());
   }
 
@@ -185,37 +248,138 @@ public final class LdapSource implements DirectorySource, AutoCloseable {
     if (p.changeAttribute() == null) {
       throw new UnsupportedOperationException("this LDAP server has no change attribute");
     }
-    // position: "<next checkpoint>\n<users|groups>\n<paging position>"
+    // position: "<next checkpoint>\n<users|groups|deleted>\n<paging position>"
     String nextCheckpoint;
-    ResourceKind kind;
+    String phase;
     String pagePosition;
     if (position == null) {
       index = null;
       nextCheckpoint = checkpointNow(p);
-      kind = ResourceKind.USER;
+      phase = "users";
       pagePosition = null;
     } else {
       String[] parts = position.split("\n", 3);
-      if (parts.length != 3) {
+      if (parts.length != 3 || !List.of("users", "groups", "deleted").contains(parts[1])) {
         throw expired("the stored change position cannot be read");
       }
       nextCheckpoint = parts[0];
-      kind = parts[1].equals("groups") ? ResourceKind.GROUP : ResourceKind.USER;
+      phase = parts[1];
       pagePosition = parts[2].isEmpty() ? null : parts[2];
     }
     String since = changedSince(p, checkpoint);
-    String filter = "(&" + (kind == ResourceKind.USER ? p.userFilter() : p.groupFilter()) + since + ")";
-    Paged page = page(kind, filter, pagePosition);
+    List<SourceRecord> upserts = List.of();
+    List<Tombstone> deletions = List.of();
+    Paged page;
+    if (phase.equals("deleted")) {
+      page = page(ResourceKind.USER, "(&(isDeleted=TRUE)" + since + ")", pagePosition, List.of(deletedObjects()),
+          List.of(p.idAttribute(), "objectClass", "lastKnownParent"), SHOW_DELETED);
+      deletions = tombstones(page.results());
+    } else {
+      ResourceKind kind = phase.equals("users") ? ResourceKind.USER : ResourceKind.GROUP;
+      String filter = kind == ResourceKind.USER ? "(&" + p.userFilter() + since + ")"
+          : p.primaryGroupAttribute() == null ? "(&" + p.groupFilter() + since + ")"
+          : "(&" + p.groupFilter() + "(|" + since + primaryGroupsFilter() + "))";
+      page = page(kind, filter, pagePosition, baseDns, returning(kind), null);
+      upserts = records(kind, page.results());
+    }
     String following;
     if (page.next() != null) {
-      following = nextCheckpoint + "\n" + (kind == ResourceKind.USER ? "users" : "groups") + "\n" + page.next();
-    } else if (kind == ResourceKind.USER) {
+      following = nextCheckpoint + "\n" + phase + "\n" + page.next();
+    } else if (phase.equals("users")) {
       following = nextCheckpoint + "\ngroups\n";
+    } else if (phase.equals("groups") && tombstones(p)) {
+      following = nextCheckpoint + "\ndeleted\n";
     } else {
       following = null;
     }
-    return new ChangePage(records(kind, page.results()), List.of(), following,
-        following == null ? nextCheckpoint : null);
+    return new ChangePage(upserts, List.of(), deletions, following, following == null ? nextCheckpoint : null);
+  }
+
+  // ---- deleted objects (Active Directory) ----
+
+  /** True when the change feed reads AD's deleted objects. */
+  private boolean tombstones(LdapPreset p) {
+    return config.deletedObjects && p.changeAttribute() != null && p.changeAttribute().equalsIgnoreCase("uSNChanged");
+  }
+
+  /** The Deleted Objects container of the domain: where AD moves a deleted object as a tombstone. */
+  private String deletedObjects() {
+    String nc = rootDse(true).defaultNamingContext();
+    if (nc == null) {
+      throw new DirectoryException(DirectoryException.Kind.FAILED, serverUrl + ": the root DSE names no"
+          + " defaultNamingContext, so the Deleted Objects container cannot be found");
+    }
+    return "CN=Deleted Objects," + nc;
+  }
+
+  /**
+   * The deletions among tombstones: users and groups whose last known parent lies under a base DN
+   * (a tombstone keeps its objectGUID, objectClass and lastKnownParent, not its other attributes).
+   */
+  private List<Tombstone> tombstones(List<SearchResult> results) {
+    LdapPreset p = preset();
+    List<Tombstone> out = new ArrayList<>();
+    for (SearchResult r : results) {
+      try {
+        Attributes attrs = r.getAttributes();
+        Attribute classes = attrs.get("objectClass");
+        ResourceKind kind = null;
+        if (classes != null && hasValue(classes, "group")) {
+          kind = ResourceKind.GROUP;
+        } else if (classes != null && hasValue(classes, "user") && !hasValue(classes, "computer")) {
+          kind = ResourceKind.USER;
+        }
+        String parent = first(attrs, "lastKnownParent");
+        if (kind == null || (parent != null && !underBase(parent))) {
+          continue;
+        }
+        out.add(new Tombstone(kind, id(r.getNameInNamespace(), attrs)));
+      } catch (NamingException e) {
+        throw failure("reading the tombstone " + r.getNameInNamespace(), e);
+      }
+    }
+    return out;
+  }
+
+  private static boolean hasValue(Attribute a, String value) throws NamingException {
+    NamingEnumeration<?> vs = a.getAll();
+    while (vs.hasMore()) {
+      if (value.equalsIgnoreCase(String.valueOf(vs.next()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean underBase(String dn) {
+    LdapName n = name(dn);
+    for (String b : baseDns) {
+      LdapName base = name(b);
+      if (n != null && base != null && n.startsWith(base)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Matches the groups that are some user's primary group, so a change feed re-reads them: a user
+   * whose primaryGroupID changed changes only itself, not the group.
+   */
+  private String primaryGroupsFilter() {
+    Index idx = index();
+    StringBuilder f = new StringBuilder();
+    for (String sid : idx.primaryMembers.keySet()) {
+      byte[] bytes = idx.sidBytes.get(sid);
+      if (bytes != null) {
+        f.append("(objectSid=");
+        for (byte b : bytes) {
+          f.append(String.format(Locale.ROOT, "\\%02x", b & 0xff));
+        }
+        f.append(')');
+      }
+    }
+    return f.toString();
   }
 
   /** The filter part selecting entries changed since {@code checkpoint}. */
@@ -253,14 +417,20 @@ public final class LdapSource implements DirectorySource, AutoCloseable {
 
   // ---- paging ----
 
-  private record Listing(String id, ResourceKind kind, String filter, int base, byte[] cookie) {}
+  private record Listing(String id, ResourceKind kind, String filter, List<String> bases, int base, byte[] cookie) {}
 
   private record Paged(List<SearchResult> results, String next) {}
 
-  private Paged page(ResourceKind kind, String filter, String position) {
+  /**
+   * One page of a listing over {@code startBases}. Continuation references (with referrals
+   * FOLLOW) become further bases, {@code ldap://} URLs read whole on their own connection.
+   */
+  private Paged page(ResourceKind kind, String filter, String position, List<String> startBases,
+      java.util.Collection<String> attrs, Control extra) {
     int base = 0;
     byte[] cookie = null;
     String id;
+    List<String> bases = new ArrayList<>(startBases);
     if (position == null) {
       id = session + "-" + (++serial);
     } else {
@@ -271,19 +441,29 @@ public final class LdapSource implements DirectorySource, AutoCloseable {
         throw expired("the LDAP paging position belongs to an earlier connection");
       }
       id = l.id();
+      bases = new ArrayList<>(l.bases());
       base = l.base();
       cookie = l.cookie();
     }
-    if (baseDns.isEmpty()) {
+    if (bases.isEmpty()) {
       throw new DirectoryException(DirectoryException.Kind.FAILED, "no base DN: give one in the URL (ldap://host/"
           + "dc=example,dc=com) or with baseDn");
     }
     List<SearchResult> out = new ArrayList<>();
-    byte[] next = search(pagingContext(), baseDns.get(base), filter, returning(kind), cookie, out::add);
+    List<String> references = new ArrayList<>();
+    String at = bases.get(base);
+    byte[] next;
+    if (isUrl(at)) {
+      readReferral(at, filter, attrs, extra, out::add, references);
+      next = null;
+    } else {
+      next = search(pagingContext(), at, filter, attrs, cookie, extra, out::add, references);
+    }
+    addReferences(bases, references);
     if (next != null && next.length > 0) {
-      listing = new Listing(id, kind, filter, base, next);
-    } else if (base + 1 < baseDns.size()) {
-      listing = new Listing(id, kind, filter, base + 1, null);
+      listing = new Listing(id, kind, filter, List.copyOf(bases), base, next);
+    } else if (base + 1 < bases.size()) {
+      listing = new Listing(id, kind, filter, List.copyOf(bases), base + 1, null);
     } else {
       listing = null;
       return new Paged(out, null);
@@ -310,6 +490,9 @@ public final class LdapSource implements DirectorySource, AutoCloseable {
         out.add(p.uidAttribute());
       }
     } else {
+      if (p.primaryGroupAttribute() != null) {
+        out.add(OBJECT_SID);
+      }
       out.add(p.groupNameAttribute());
       out.add("description");
       out.addAll(p.memberDnAttributes());
@@ -428,6 +611,12 @@ public final class LdapSource implements DirectorySource, AutoCloseable {
         }
       }
     }
+    if (p.primaryGroupAttribute() != null) {
+      String sid = sid(attrs.get(OBJECT_SID));
+      if (sid != null) {
+        members.addAll(idx.primaryMembers.getOrDefault(sid, List.of()));
+      }
+    }
     if (unknown > 0) {
       LOG.debug("{}: {} member values outside the base DNs or not users/groups left out", dn, unknown);
     }
@@ -530,12 +719,85 @@ public final class LdapSource implements DirectorySource, AutoCloseable {
     }
   }
 
+  /** The string form ({@code S-1-5-21-...}) of a binary SID (MS-DTYP 2.4.2), or null. */
+  static String sid(Attribute a) throws NamingException {
+    Object v = a == null ? null : a.get();
+    if (!(v instanceof byte[] b) || b.length < 8 || b.length != 8 + 4 * (b[1] & 0xff)) {
+      return null;
+    }
+    long authority = 0;
+    for (int i = 2; i < 8; i++) {
+      authority = (authority << 8) | (b[i] & 0xff);
+    }
+    StringBuilder sb = new StringBuilder("S-").append(b[0] & 0xff).append('-').append(authority);
+    for (int i = 0; i < (b[1] & 0xff); i++) {
+      int o = 8 + 4 * i;
+      long sub = (b[o] & 0xffL) | (b[o + 1] & 0xffL) << 8 | (b[o + 2] & 0xffL) << 16 | (b[o + 3] & 0xffL) << 24;
+      sb.append('-').append(sub);
+    }
+    return sb.toString();
+  }
+
+  /** Checks the certificate chain only, not the host name: for {@link Builder#hostnameVerification}(false). */
+  private static final class ChainOnlyTrustManager extends javax.net.ssl.X509ExtendedTrustManager {
+    private final javax.net.ssl.X509TrustManager delegate;
+
+    ChainOnlyTrustManager(javax.net.ssl.X509TrustManager delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType, java.net.Socket s)
+        throws java.security.cert.CertificateException {
+      delegate.checkClientTrusted(chain, authType);
+    }
+
+    @Override
+    public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType, java.net.Socket s)
+        throws java.security.cert.CertificateException {
+      delegate.checkServerTrusted(chain, authType);
+    }
+
+    @Override
+    public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType,
+        javax.net.ssl.SSLEngine e) throws java.security.cert.CertificateException {
+      delegate.checkClientTrusted(chain, authType);
+    }
+
+    @Override
+    public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType,
+        javax.net.ssl.SSLEngine e) throws java.security.cert.CertificateException {
+      delegate.checkServerTrusted(chain, authType);
+    }
+
+    @Override
+    public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType)
+        throws java.security.cert.CertificateException {
+      delegate.checkClientTrusted(chain, authType);
+    }
+
+    @Override
+    public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType)
+        throws java.security.cert.CertificateException {
+      delegate.checkServerTrusted(chain, authType);
+    }
+
+    @Override
+    public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+      return delegate.getAcceptedIssuers();
+    }
+  }
+
   // ---- DN and uid index ----
 
   /** Member DNs and uids to the members' ids, read once per pass. */
   private static final class Index {
     final Map<LdapName, SourceMember> byDn = new HashMap<>();
     final Map<String, SourceMember> byUid = new HashMap<>();
+    /** Group SID to the users whose primaryGroupID (with their domain SID) names it. */
+    final Map<String, List<SourceMember>> primaryMembers = new HashMap<>();
+    /** Group SID (string) to its binary form, for filters. */
+    final Map<String, byte[]> sidBytes = new HashMap<>();
   }
 
   private Index index() {
@@ -551,33 +813,136 @@ public final class LdapSource implements DirectorySource, AutoCloseable {
       if (kind == ResourceKind.USER && p.uidAttribute() != null) {
         attrs.add(p.uidAttribute());
       }
-      for (String base : baseDns) {
-        scan(base, filter, attrs, r -> {
-          try {
-            SourceMember m = new SourceMember(id(r.getNameInNamespace(), r.getAttributes()), kind);
-            built.byDn.put(name(r.getNameInNamespace()), m);
-            if (kind == ResourceKind.USER && p.uidAttribute() != null) {
-              String uid = first(r.getAttributes(), p.uidAttribute());
-              if (uid != null) {
-                built.byUid.put(uid.toLowerCase(Locale.ROOT), m);
-              }
-            }
-          } catch (NamingException e) {
-            throw failure("reading " + r.getNameInNamespace(), e);
-          }
-        });
+      if (p.primaryGroupAttribute() != null) {
+        attrs.add(OBJECT_SID);
+        if (kind == ResourceKind.USER) {
+          attrs.add(p.primaryGroupAttribute());
+        }
       }
+      scan(baseDns, filter, attrs, r -> {
+        try {
+          Attributes a = r.getAttributes();
+          SourceMember m = new SourceMember(id(r.getNameInNamespace(), a), kind);
+          built.byDn.put(name(r.getNameInNamespace()), m);
+          if (kind == ResourceKind.USER && p.uidAttribute() != null) {
+            String uid = first(a, p.uidAttribute());
+            if (uid != null) {
+              built.byUid.put(uid.toLowerCase(Locale.ROOT), m);
+            }
+          }
+          if (p.primaryGroupAttribute() != null) {
+            Attribute sidAttr = a.get(OBJECT_SID);
+            String sid = sid(sidAttr);
+            if (kind == ResourceKind.GROUP && sid != null) {
+              built.sidBytes.put(sid, (byte[]) sidAttr.get());
+            }
+            String rid = first(a, p.primaryGroupAttribute());
+            if (kind == ResourceKind.USER && sid != null && rid != null && sid.lastIndexOf('-') > 0) {
+              String groupSid = sid.substring(0, sid.lastIndexOf('-') + 1) + rid.strip();
+              built.primaryMembers.computeIfAbsent(groupSid, k -> new ArrayList<>()).add(m);
+            }
+          }
+        } catch (NamingException e) {
+          throw failure("reading " + r.getNameInNamespace(), e);
+        }
+      });
     }
     index = built;
     return built;
   }
 
-  /** A complete paged search on the lookup connection. */
-  private void scan(String base, String filter, List<String> attrs, Consumer<SearchResult> each) {
+  /** A complete paged search of {@code bases} on the lookup connection, referrals followed or not as configured. */
+  private void scan(List<String> bases, String filter, List<String> attrs, Consumer<SearchResult> each) {
+    List<String> all = new ArrayList<>(bases);
+    for (int i = 0; i < all.size(); i++) {
+      List<String> references = new ArrayList<>();
+      if (isUrl(all.get(i))) {
+        readReferral(all.get(i), filter, attrs, null, each, references);
+      } else {
+        byte[] cookie = null;
+        do {
+          cookie = search(lookupContext(), all.get(i), filter, attrs, cookie, null, each, references);
+        } while (cookie != null && cookie.length > 0);
+      }
+      addReferences(all, references);
+    }
+  }
+
+  // ---- referrals ----
+
+  private static boolean isUrl(String base) {
+    return base.regionMatches(true, 0, "ldap://", 0, 7) || base.regionMatches(true, 0, "ldaps://", 0, 8);
+  }
+
+  /** Adds the continuation references not yet listed; a chain of references is bounded. */
+  private void addReferences(List<String> bases, List<String> references) {
+    for (String r : references) {
+      if (!bases.contains(r)) {
+        if (bases.size() >= baseDns.size() + MAX_REFERRALS) {
+          throw new DirectoryException(DirectoryException.Kind.FAILED, serverUrl + ": more than " + MAX_REFERRALS
+              + " referrals to follow (a referral loop?); the read is incomplete");
+        }
+        bases.add(r);
+      }
+    }
+  }
+
+  /**
+   * Reads everything under the referral URL {@code url} (a continuation reference), on a
+   * connection of its own with this source's credentials and TLS settings.
+   */
+  private void readReferral(String url, String filter, java.util.Collection<String> attrs, Control extra,
+      Consumer<SearchResult> each, List<String> references) {
+    URI uri;
+    try {
+      uri = URI.create(url.replace(" ", "%20"));
+    } catch (IllegalArgumentException e) {
+      throw new DirectoryException(DirectoryException.Kind.FAILED, serverUrl + ": a referral that is not an LDAP URL: "
+          + url);
+    }
+    String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+    if (uri.getHost() == null) {
+      throw new DirectoryException(DirectoryException.Kind.FAILED, serverUrl + ": a referral without a host: " + url);
+    }
+    String server = scheme + "://" + uri.getHost() + ":" + (uri.getPort() > 0 ? uri.getPort()
+        : scheme.equals("ldaps") ? 636 : 389);
+    String dn = uri.getRawPath() == null || uri.getRawPath().length() <= 1 ? ""
+        : java.net.URLDecoder.decode(uri.getRawPath().substring(1), java.nio.charset.StandardCharsets.UTF_8);
+    LdapContext ctx = referralContexts.get(server);
+    if (ctx == null) {
+      LOG.info("{}: following a referral to {}", serverUrl, server);
+      ctx = connect(server);
+      referralContexts.put(server, ctx);
+    }
     byte[] cookie = null;
     do {
-      cookie = search(lookupContext(), base, filter, attrs, cookie, each);
+      cookie = search(ctx, dn, filter, attrs, cookie, extra, each, references);
     } while (cookie != null && cookie.length > 0);
+  }
+
+  /** Every URL of a referral exception (one per continuation reference) that JNDI exposes. */
+  private void collect(ReferralException e, List<String> references) {
+    ReferralException cur = e;
+    for (int guard = 0; guard < 10_000; guard++) {
+      Object info = cur.getReferralInfo();
+      if (info != null) {
+        references.add(info.toString());
+      }
+      if (!cur.skipReferral()) {
+        return;
+      }
+      if (cur.getReferralInfo() == null) {
+        // the next reference sits in a chained exception that only getReferralContext() reveals, by connecting
+        try {
+          cur.getReferralContext().close();
+          return;
+        } catch (ReferralException next) {
+          cur = next;
+        } catch (NamingException ignored) {
+          return;
+        }
+      }
+    }
   }
 
   /**
@@ -585,9 +950,10 @@ public final class LdapSource implements DirectorySource, AutoCloseable {
    * to {@code each}; returns the server's next cookie (null or empty on the last page).
    */
   private byte[] search(LdapContext ctx, String base, String filter, java.util.Collection<String> attrs,
-      byte[] cookie, Consumer<SearchResult> each) {
+      byte[] cookie, Control extra, Consumer<SearchResult> each, List<String> references) {
     try {
-      ctx.setRequestControls(new Control[] {new PagedResultsControl(config.pageSize, cookie, Control.CRITICAL)});
+      Control paged = new PagedResultsControl(config.pageSize, cookie, Control.CRITICAL);
+      ctx.setRequestControls(extra == null ? new Control[] {paged} : new Control[] {paged, extra});
       SearchControls sc = new SearchControls();
       sc.setSearchScope(SearchControls.SUBTREE_SCOPE);
       sc.setReturningAttributes(attrs.toArray(String[]::new));
@@ -600,6 +966,8 @@ public final class LdapSource implements DirectorySource, AutoCloseable {
         // AD answers a subtree search from a domain root with continuation references to other
         // naming contexts (DomainDnsZones...); the entries of this one were all returned.
         LOG.debug("{}: continuation references ignored under {}", serverUrl, base);
+      } catch (ReferralException e) {
+        collect(e, references); // referrals FOLLOW: read after this base
       }
       Control[] response = ctx.getResponseControls();
       if (response != null) {
@@ -623,7 +991,8 @@ public final class LdapSource implements DirectorySource, AutoCloseable {
 
   // ---- root DSE ----
 
-  private record RootDse(boolean activeDirectory, String serverName, String invocationId, String highestCommittedUsn) {}
+  private record RootDse(boolean activeDirectory, String serverName, String invocationId, String highestCommittedUsn,
+      String defaultNamingContext) {}
 
   private RootDse rootDse(boolean cached) {
     RootDse d = rootDse;
@@ -633,7 +1002,7 @@ public final class LdapSource implements DirectorySource, AutoCloseable {
     try {
       LdapContext ctx = lookupContext();
       Attributes a = ctx.getAttributes("", new String[] {"supportedCapabilities", "forestFunctionality",
-          "dnsHostName", "dsServiceName", "highestCommittedUSN"});
+          "dnsHostName", "dsServiceName", "highestCommittedUSN", "defaultNamingContext"});
       boolean ad = a.get("forestFunctionality") != null;
       Attribute caps = a.get("supportedCapabilities");
       if (caps != null && caps.contains(AD_CAPABILITY)) {
@@ -652,7 +1021,7 @@ public final class LdapSource implements DirectorySource, AutoCloseable {
         }
       }
       d = new RootDse(ad, host != null ? host : service != null ? service : serverUrl, invocation,
-          first(a, "highestCommittedUSN"));
+          first(a, "highestCommittedUSN"), first(a, "defaultNamingContext"));
       rootDse = d;
       return d;
     } catch (NamingException e) {
@@ -677,16 +1046,20 @@ public final class LdapSource implements DirectorySource, AutoCloseable {
   }
 
   private LdapContext connect() {
+    return connect(serverUrl);
+  }
+
+  private LdapContext connect(String url) {
     Hashtable<String, Object> env = new Hashtable<>();
     env.put(Context.INITIAL_CONTEXT_FACTORY, "com.sun.jndi.ldap.LdapCtxFactory");
-    env.put(Context.PROVIDER_URL, serverUrl);
-    env.put(Context.REFERRAL, "ignore");
+    env.put(Context.PROVIDER_URL, url);
+    // "throw" hands each continuation reference to this source, which follows it on its own
+    // connection, paged; "ignore" makes the server return referral entries as plain entries
+    env.put(Context.REFERRAL, config.referrals == Referrals.FOLLOW ? "throw" : "ignore");
     env.put("java.naming.ldap.attributes.binary", "objectGUID objectSid invocationID");
     env.put("com.sun.jndi.ldap.connect.timeout", Long.toString(config.connectTimeout.toMillis()));
     env.put("com.sun.jndi.ldap.read.timeout", Long.toString(config.readTimeout.toMillis()));
-    SSLSocketFactory tls = config.trustStore == null ? null : TrustStoreSocketFactory.create(config.trustStore,
-        config.trustStorePassword);
-    if (serverUrl.startsWith("ldaps:") && tls != null) {
+    if (url.startsWith("ldaps:") && tls != null) {
       env.put("java.naming.ldap.factory.socket", TrustStoreSocketFactory.class.getName());
     }
     boolean bind = config.bindDn != null;
@@ -699,6 +1072,9 @@ public final class LdapSource implements DirectorySource, AutoCloseable {
       LdapContext ctx = TrustStoreSocketFactory.with(tls, () -> new InitialLdapContext(env, null));
       if (config.startTls) {
         StartTlsResponse response = (StartTlsResponse) ctx.extendedOperation(new StartTlsRequest());
+        if (!config.verifyHostnames) {
+          response.setHostnameVerifier((host, session) -> true);
+        }
         if (tls != null) {
           response.negotiate(tls);
         } else {
@@ -715,7 +1091,7 @@ public final class LdapSource implements DirectorySource, AutoCloseable {
       }
       return ctx;
     } catch (NamingException | IOException e) {
-      throw failure("connecting to " + serverUrl, e);
+      throw failure("connecting to " + url, e);
     }
   }
 
@@ -729,6 +1105,11 @@ public final class LdapSource implements DirectorySource, AutoCloseable {
   private DirectoryException failure(String what, Exception e) {
     String msg = serverUrl + ": " + what + " failed: " + e.getClass().getSimpleName()
         + (e.getMessage() == null ? "" : " " + e.getMessage());
+    if (tlsFailure(e)) {
+      closeQuietly();
+      return new DirectoryException(DirectoryException.Kind.FAILED, msg + " (the server's certificate is not"
+          + " trusted, does not name the host, or the server refused the client certificate)", null, e);
+    }
     if (e instanceof CommunicationException || e instanceof ServiceUnavailableException
         || e instanceof IOException) {
       closeQuietly();
@@ -745,8 +1126,24 @@ public final class LdapSource implements DirectorySource, AutoCloseable {
     return new DirectoryException(DirectoryException.Kind.FAILED, msg, null, e);
   }
 
+  /** A TLS handshake failure, which retrying does not cure. */
+  private static boolean tlsFailure(Throwable e) {
+    Throwable t = e;
+    for (int depth = 0; t != null && depth < 20; depth++) {
+      if (t instanceof javax.net.ssl.SSLException || t instanceof java.security.cert.CertificateException) {
+        return true;
+      }
+      t = t instanceof NamingException n && n.getRootCause() != null ? n.getRootCause() : t.getCause();
+    }
+    return false;
+  }
+
   private void closeQuietly() {
-    for (LdapContext c : new LdapContext[] {pagingContext, lookupContext}) {
+    List<LdapContext> all = new ArrayList<>(referralContexts.values());
+    referralContexts.clear();
+    all.add(pagingContext);
+    all.add(lookupContext);
+    for (LdapContext c : all) {
       if (c != null) {
         try {
           c.close();
@@ -775,6 +1172,10 @@ public final class LdapSource implements DirectorySource, AutoCloseable {
     private boolean startTls;
     private Path trustStore;
     private char[] trustStorePassword;
+    private ClientTls tls;
+    private boolean verifyHostnames = true;
+    private Referrals referrals = Referrals.IGNORE;
+    private boolean deletedObjects = true;
     private LdapPreset preset;
     private tools.jackson.databind.JsonNode overrides;
     private int pageSize = 500;
@@ -806,10 +1207,47 @@ public final class LdapSource implements DirectorySource, AutoCloseable {
       return this;
     }
 
-    /** Trusts the certificates in this key store (PKCS12 or JKS) for ldaps:// and StartTLS. */
+    /**
+     * Trusts the certificates in this key store (PKCS12) for ldaps:// and StartTLS; short for
+     * {@code tls(ClientTls.builder().trustStore(file, password).build())}.
+     */
     public Builder trustStore(Path file, char[] password) {
       this.trustStore = Objects.requireNonNull(file);
       this.trustStorePassword = password == null ? null : password.clone();
+      return this;
+    }
+
+    /**
+     * TLS for ldaps:// and StartTLS, the same settings a {@code ScimClient} takes: the authorities
+     * to trust (a private CA) and a client certificate; certificate pins are not supported here.
+     */
+    public Builder tls(ClientTls tls) {
+      this.tls = Objects.requireNonNull(tls);
+      return this;
+    }
+
+    /**
+     * Host name verification of the server's certificate, on by default. Turning it off (logged as
+     * a warning) accepts any certificate from a trusted authority: only for diagnosing.
+     */
+    public Builder hostnameVerification(boolean on) {
+      this.verifyHostnames = on;
+      return this;
+    }
+
+    /** What to do with referrals (default {@link Referrals#IGNORE}). */
+    public Builder referrals(Referrals referrals) {
+      this.referrals = Objects.requireNonNull(referrals);
+      return this;
+    }
+
+    /**
+     * Whether Active Directory's change feed also reads the Deleted Objects container (with the
+     * show-deleted control) so that deletions show between full runs (default on; needs the right
+     * to read that container, by default an administrator's).
+     */
+    public Builder deletedObjects(boolean on) {
+      this.deletedObjects = on;
       return this;
     }
 

@@ -1,21 +1,14 @@
 package dev.scimsync.sync.ldap;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.Socket;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import javax.naming.NamingException;
 import javax.net.SocketFactory;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
- * The socket factory JNDI uses for {@code ldaps://} when a trust store is configured. JNDI takes a
+ * The socket factory JNDI uses for {@code ldaps://} when TLS settings are configured. JNDI takes a
  * class name and calls its static {@code getDefault()}, so the factory of the connection being
  * opened is handed over in a thread-local for the duration of that call. Public only because JNDI
  * instantiates it by name; not part of the API.
@@ -45,20 +38,6 @@ public final class TrustStoreSocketFactory extends SSLSocketFactory {
       return open.open();
     } finally {
       CURRENT.remove();
-    }
-  }
-
-  static SSLSocketFactory create(Path trustStore, char[] password) {
-    try (InputStream in = Files.newInputStream(trustStore)) {
-      KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
-      ks.load(in, password);
-      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      tmf.init(ks);
-      SSLContext ctx = SSLContext.getInstance("TLS");
-      ctx.init(null, tmf.getTrustManagers(), null);
-      return ctx.getSocketFactory();
-    } catch (IOException | GeneralSecurityException e) {
-      throw new IllegalArgumentException("cannot read the trust store " + trustStore + ": " + e.getMessage(), e);
     }
   }
 

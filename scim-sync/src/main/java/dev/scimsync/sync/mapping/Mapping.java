@@ -20,7 +20,9 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>The attributes the rules write are the <em>managed</em> ones: the engine compares and
  * changes only those, and leaves every other attribute of a target resource alone. {@code
- * externalId} is not mapped: the engine always sets it to the source id, its anchor.
+ * externalId} is not mapped: the engine always sets it to the source id, its anchor. A user's
+ * enterprise {@code manager.value} holds the manager's <em>source</em> id after mapping; the engine
+ * writes the manager's target id instead, once the manager exists in the target.
  *
  * <p>JSON form ({@link #fromJson}):
  * <pre>{@code

@@ -1,5 +1,6 @@
 package dev.scimsync.sync.rest;
 
+import dev.scimsync.client.ClientTls;
 import dev.scimsync.core.json.ScimJson;
 import dev.scimsync.sync.source.DirectoryException;
 import java.io.IOException;
@@ -51,6 +52,22 @@ public final class RestJson {
   }
 
   /**
+   * As {@link #of(Supplier, Duration)}, with the TLS settings a {@code ScimClient} takes: the
+   * authorities to trust (a private CA) and a client certificate. Host names are always verified.
+   *
+   * @throws IllegalArgumentException when {@code tls} has certificate pins, which only
+   *     {@code ScimClient} checks
+   */
+  public static RestJson of(Supplier<String> token, Duration timeout, ClientTls tls) {
+    if (tls.pinned()) {
+      throw new IllegalArgumentException("certificate pins are checked by ScimClient only; a REST source takes a"
+          + " trust store and a client certificate");
+    }
+    return new RestJson(HttpClient.newBuilder().connectTimeout(timeout).sslContext(tls.sslContext()).build(),
+        Objects.requireNonNull(token), Objects.requireNonNull(timeout));
+  }
+
+  /**
    * The JSON object at {@code uri}.
    *
    * @throws DirectoryException classified as described above; the message names the URI's path
@@ -62,6 +79,10 @@ public final class RestJson {
     HttpResponse<String> r;
     try {
       r = http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (javax.net.ssl.SSLException e) {
+      // an untrusted or misnamed certificate does not heal by retrying
+      throw new DirectoryException(DirectoryException.Kind.FAILED, "GET " + uri.getPath() + ": TLS failed: "
+          + e.getMessage(), null, e);
     } catch (IOException e) {
       throw new DirectoryException(DirectoryException.Kind.UNAVAILABLE, "GET " + uri.getPath() + ": "
           + e.getClass().getSimpleName() + " " + e.getMessage(), null, e);
