@@ -127,7 +127,10 @@ class ActiveDirectoryFeaturesTest {
     users.add(Rule.copy(LdapPreset.MANAGER, LdapPreset.MANAGER));
     Mapping mapping = Mapping.of(users, identity.rules(ResourceKind.GROUP));
     return SyncEngine.builder().directoryId("ad").source(source).target(new ScimClientTarget(targetClient))
-        .mapping(mapping).stateStore(store).build();
+        .mapping(mapping).stateStore(store)
+        // a six-user directory: one deletion and a moved primary group are above any percentage,
+        // and incremental runs are guarded too, so a count limit instead
+        .options(SyncOptions.builder().maxRemovalPercent(-1).maxRemovals(5).build()).build();
   }
 
   private final InMemorySyncStateStore store = new InMemorySyncStateStore();
