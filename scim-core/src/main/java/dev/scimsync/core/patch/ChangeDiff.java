@@ -41,6 +41,19 @@ final class ChangeDiff {
       }
       JsonNode was = WorkingCopy.valueIn(copy.before(), r);
       JsonNode now = WorkingCopy.valueIn(copy.doc(), r);
+      ValueLookup appended = copy.appendedTo(r, was, now);
+      if (appended != null) {
+        // the list only gained values and had some replaced by their merged copies: compare those
+        List<JsonNode> gone = new ArrayList<>();
+        List<JsonNode> fresh = new ArrayList<>();
+        appended.changes((ArrayNode) was, gone, fresh);
+        if (!gone.isEmpty() || !fresh.isEmpty()) {
+          changed.add(key);
+          ValueIndex index = copy.beforeIndex(r, appended.caseExact());
+          deltas.put(key, delta((ArrayNode) was, (ArrayNode) now, gone, fresh, index));
+        }
+        continue;
+      }
       if (!Objects.equals(was, now)) {
         changed.add(key);
         AttributeDefinition def = r.attribute();
@@ -61,8 +74,7 @@ final class ChangeDiff {
    * engine only removes values, appends values and replaces a value by its copy), so walking both
    * lists side by side finds the few that differ, and only their {@code value}s are looked for
    * among the others. Null when the lists are not related that way (a list replaced as a whole),
-   * for {@link #diff} to compare them by value. With {@code index} (of {@code was}) a value kept is
-   * looked up by key instead of scanning.
+   * for {@link #diff} to compare them by value.
    */
   private static @Nullable ValueDelta sharedDiff(WorkingCopy copy, ArrayNode was, ArrayNode now,
       @Nullable ValueIndex index) {
@@ -103,6 +115,16 @@ final class ChangeDiff {
     for (; i < before; i++) {
       gone.add(was.get(i));
     }
+    return delta(was, now, gone, fresh, index);
+  }
+
+  /**
+   * The delta of {@code now} against {@code was}, given the values only in one of them (by node):
+   * only the {@code value}s of those are compared. With {@code index} (of {@code was}) a value kept
+   * is looked up by key instead of scanning.
+   */
+  private static ValueDelta delta(ArrayNode was, ArrayNode now, List<JsonNode> gone, List<JsonNode> fresh,
+      @Nullable ValueIndex index) {
     Set<String> candidates = new HashSet<>();
     keys(gone, candidates);
     keys(fresh, candidates);

@@ -1,5 +1,6 @@
 package dev.scimsync.core.patch;
 
+import dev.scimsync.core.schema.AttributeDefinition;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.IntPredicate;
@@ -30,7 +31,7 @@ final class ValueIndex {
 
   private static final int MAX_DEPTH = 16;
 
-  private final String attribute;
+  private final AttributeDefinition attribute;
   private final boolean caseExact;
   private final ArrayNode array;
   private final @Nullable ValueIndex parent;
@@ -38,7 +39,7 @@ final class ValueIndex {
   private final Map<String, Object> positions;
   private final int depth;
 
-  private ValueIndex(String attribute, boolean caseExact, ArrayNode array, @Nullable ValueIndex parent,
+  private ValueIndex(AttributeDefinition attribute, boolean caseExact, ArrayNode array, @Nullable ValueIndex parent,
       Map<String, Object> positions) {
     this.attribute = attribute;
     this.caseExact = caseExact;
@@ -48,8 +49,8 @@ final class ValueIndex {
     this.depth = parent == null ? 0 : parent.depth + 1;
   }
 
-  /** The index of every element of {@code array}, the value of {@code attribute} (lower-case canonical path). */
-  static ValueIndex of(String attribute, boolean caseExact, ArrayNode array) {
+  /** The index of every element of {@code array}, the value of {@code attribute}. */
+  static ValueIndex of(AttributeDefinition attribute, boolean caseExact, ArrayNode array) {
     Map<String, Object> m = new HashMap<>(Math.max(16, array.size() * 4 / 3 + 1));
     for (int i = 0, n = array.size(); i < n; i++) {
       String k = key(array.get(i), caseExact);
@@ -61,7 +62,7 @@ final class ValueIndex {
   }
 
   /** The index of {@code array}, given the positions of its values by key (as kept by {@link #plus}). */
-  static ValueIndex of(String attribute, boolean caseExact, ArrayNode array, Map<String, Object> positions) {
+  static ValueIndex of(AttributeDefinition attribute, boolean caseExact, ArrayNode array, Map<String, Object> positions) {
     return new ValueIndex(attribute, caseExact, array, null, new HashMap<>(positions));
   }
 
@@ -77,15 +78,15 @@ final class ValueIndex {
   }
 
   /** Whether this is the index of {@code arr} as the value of {@code attribute}, compared by value case as given. */
-  boolean describes(String attribute, boolean caseExact, @Nullable JsonNode arr) {
-    return array == arr && this.caseExact == caseExact && this.attribute.equals(attribute);
+  boolean describes(AttributeDefinition attribute, boolean caseExact, @Nullable JsonNode arr) {
+    return array == arr && this.caseExact == caseExact && this.attribute == attribute;
   }
 
   boolean caseExact() {
     return caseExact;
   }
 
-  String attribute() {
+  AttributeDefinition attribute() {
     return attribute;
   }
 

@@ -1,6 +1,9 @@
 package dev.scimsync.core.patch;
 
+import dev.scimsync.core.schema.AttributeDefinition;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
@@ -20,6 +23,8 @@ final class ValueLookup {
   private final @Nullable ValueIndex base;
   private final Map<String, Object> added = new HashMap<>();
   private boolean valid = true;
+  /** Positions below the base's size whose value was replaced by a copy (to merge into it). */
+  private final List<Integer> replaced = new ArrayList<>();
 
   /**
    * A lookup of {@code array}, whose first values are those of {@code base}'s array (same nodes,
@@ -41,6 +46,40 @@ final class ValueLookup {
 
   void invalidate() {
     valid = false;
+  }
+
+  boolean caseExact() {
+    return caseExact;
+  }
+
+  /** Whether this lookup started from {@code was}'s values (so {@link #changes} may be asked). */
+  boolean startedFrom(@Nullable JsonNode was) {
+    return base != null && base.array() == was;
+  }
+
+  /** Records that the value at {@code position} was replaced by its copy, to be changed. */
+  void replaced(int position) {
+    if (base != null && position < base.array().size()) {
+      replaced.add(position);
+    }
+  }
+
+  /**
+   * The values of {@code was} (the array this lookup started from) that the array no longer has,
+   * and the values it has that {@code was} has not, each in list order: the replaced values whose
+   * copies differ and those copies, then the values appended. Both empty: the lists are equal.
+   */
+  void changes(ArrayNode was, List<JsonNode> gone, List<JsonNode> fresh) {
+    int[] ps = replaced.isEmpty() ? new int[0] : replaced.stream().mapToInt(Integer::intValue).sorted().distinct().toArray();
+    for (int p : ps) {
+      if (!array.get(p).equals(was.get(p))) {
+        gone.add(was.get(p));
+        fresh.add(array.get(p));
+      }
+    }
+    for (int p = was.size(), n = array.size(); p < n; p++) {
+      fresh.add(array.get(p));
+    }
   }
 
   /**
@@ -68,7 +107,7 @@ final class ValueLookup {
    * The index of the array as it is now, for the resource the PATCH returns; null when it is
    * short or was changed otherwise than by appending.
    */
-  @Nullable ValueIndex result(String attribute) {
+  @Nullable ValueIndex result(AttributeDefinition attribute) {
     if (!valid || array.size() < ValueIndex.MIN_SIZE) {
       return null;
     }

@@ -1,9 +1,9 @@
 package dev.scimsync.core.patch;
 
+import dev.scimsync.core.schema.AttributeDefinition;
 import dev.scimsync.core.schema.ResolvedAttribute;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -33,8 +33,8 @@ final class WorkingCopy {
   private final ObjectNode before;
   private final ObjectNode doc;
   private final Map<String, ResolvedAttribute> touched = new LinkedHashMap<>();
-  private final Set<JsonNode> owned = Collections.newSetFromMap(new IdentityHashMap<>());
-  private final Map<String, ValueLookup> lookups = new HashMap<>(4);
+  private final Set<JsonNode> owned = Collections.newSetFromMap(new IdentityHashMap<>(8));
+  private final Map<AttributeDefinition, ValueLookup> lookups = new IdentityHashMap<>(4);
   private @Nullable ValueIndex known;
   private @Nullable ValueIndex built;
 
@@ -80,6 +80,11 @@ final class WorkingCopy {
     }
     ObjectNode c = own(eo.deepCopy());
     arr.set(i, c);
+    for (ValueLookup l : lookups.values()) {
+      if (l.array() == arr) {
+        l.replaced(i);
+      }
+    }
     return c;
   }
 
@@ -162,7 +167,7 @@ final class WorkingCopy {
    * caller then takes {@link #array} or {@link #newArray} and scans.
    */
   @Nullable ValueLookup lookup(ResolvedAttribute r, boolean caseExact, boolean fresh) {
-    String key = key(r);
+    AttributeDefinition key = key(r);
     if (fresh) {
       ValueLookup l = new ValueLookup(newArray(), caseExact, null);
       lookups.put(key, l);
@@ -186,10 +191,19 @@ final class WorkingCopy {
     return l;
   }
 
+  /**
+   * The lookup of {@code r} when the PATCH only appended to the list {@code was} and replaced some
+   * of its values by copies, giving {@code now}; null otherwise.
+   */
+  @Nullable ValueLookup appendedTo(ResolvedAttribute r, @Nullable JsonNode was, @Nullable JsonNode now) {
+    ValueLookup l = lookups.get(key(r));
+    return l != null && l.valid() && l.array() == now && l.startedFrom(was) ? l : null;
+  }
+
   /** The index of the value of {@code r} in the resource as it was, when one is at hand. */
   @Nullable ValueIndex beforeIndex(ResolvedAttribute r, boolean caseExact) {
     JsonNode was = valueIn(before, r);
-    String key = key(r);
+    AttributeDefinition key = key(r);
     for (ValueIndex x : new ValueIndex[] {known, built}) {
       if (x != null && x.describes(key, caseExact, was)) {
         return x;
@@ -219,8 +233,8 @@ final class WorkingCopy {
     return best;
   }
 
-  private static String key(ResolvedAttribute r) {
-    return (r.schemaUri() + ":" + r.attribute().name()).toLowerCase(Locale.ROOT);
+  private static AttributeDefinition key(ResolvedAttribute r) {
+    return r.attribute();
   }
 
   /** The complex value of {@code r} ready to be changed, created empty when absent and {@code create}. */
