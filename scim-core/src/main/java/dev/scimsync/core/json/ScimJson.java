@@ -142,7 +142,7 @@ public final class ScimJson {
     String msg = e.getOriginalMessage();
     if (msg == null) {
       msg = "malformed JSON";
-    } else if (e instanceof MismatchedInputException && msg.startsWith("Duplicate field")) {
+    } else if (e instanceof MismatchedInputException && msg.contains("FAIL_ON_READING_DUP_TREE_KEY")) {
       // the tree reader's wording names a Jackson feature; say what is wrong with the body
       msg = "Duplicate Object property";
     }
