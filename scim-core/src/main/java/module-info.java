@@ -10,6 +10,8 @@ module dev.scimsync.core {
   requires static jakarta.validation;
 
   exports dev.scimsync.core.error;
+  // resources built and read without defensive copies, by the modules of this library only
+  exports dev.scimsync.core.internal to dev.scimsync.server;
   exports dev.scimsync.core.json;
   exports dev.scimsync.core.message;
   exports dev.scimsync.core.patch;

@@ -18,7 +18,7 @@ import java.util.List;
  * </pre>
  *
  * Arguments: the class (in this package), {@code field=value} for an {@code int} {@code @Param}
- * (or {@code -}), the seconds to run, then the method names.
+ * (or {@code -}), the seconds of CPU time to run (30 % of it warm-up), then the method names.
  */
 public final class CpuTimeRatios {
 
@@ -45,10 +45,13 @@ public final class CpuTimeRatios {
     for (int i = 0; i < n; i++) {
       perOp.add(new ArrayList<>());
     }
-    long end = System.nanoTime() + seconds * 1_000_000_000L;
-    long warmEnd = System.nanoTime() + seconds * 300_000_000L;
-    while (System.nanoTime() < end) {
-      boolean warm = System.nanoTime() < warmEnd;
+    // counted in this thread's CPU time, not wall time: on a loaded machine a wall-clock warm-up
+    // gives the methods too little CPU for the JIT to compile them
+    long start = mx.getCurrentThreadCpuTime();
+    long end = start + seconds * 1_000_000_000L;
+    long warmEnd = start + seconds * 300_000_000L;
+    while (mx.getCurrentThreadCpuTime() < end) {
+      boolean warm = mx.getCurrentThreadCpuTime() < warmEnd;
       for (int i = 0; i < n; i++) {
         Method m = methods.get(i);
         long c0 = mx.getCurrentThreadCpuTime();

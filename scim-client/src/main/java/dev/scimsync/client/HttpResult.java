@@ -2,6 +2,8 @@ package dev.scimsync.client;
 
 import dev.scimsync.core.error.ScimException;
 import dev.scimsync.core.json.ScimJson;
+import dev.scimsync.core.message.ListResponse;
+import org.jspecify.annotations.Nullable;
 import java.util.Locale;
 import okhttp3.Headers;
 import org.jspecify.annotations.Nullable;
@@ -47,6 +49,24 @@ record HttpResult(String method, String path, int status, Headers headers, byte[
       throw unreadable("the response is not valid JSON");
     } catch (ScimException e) {
       throw unreadable(e.detail());
+    }
+  }
+
+  /**
+   * The body as a list response, or null when empty. Parsed from the bytes by {@link
+   * ListResponse#fromJson(byte[])}, so its resources are not copied on the way in.
+   */
+  @Nullable ListResponse listResponse() {
+    if (!hasBody()) {
+      return null;
+    }
+    if (!jsonLike(contentType, body)) {
+      throw unreadable("the response is not JSON");
+    }
+    try {
+      return ListResponse.fromJson(body);
+    } catch (ScimException e) {
+      throw unreadable("the list response is malformed: " + e.detail());
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.scimsync.client;
 
 import dev.scimsync.core.message.ListResponse;
+import dev.scimsync.core.resource.ScimResource;
 import dev.scimsync.core.message.ServiceProviderConfig;
 import dev.scimsync.core.message.SearchRequest;
 import dev.scimsync.core.message.SortOrder;
@@ -17,7 +18,6 @@ import java.util.stream.StreamSupport;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A query on one endpoint: filter, projection, sorting and paging. Immutable; each option returns
@@ -204,19 +204,13 @@ public final class Query<T> {
   }
 
   private Page<T> read(HttpResult r) {
-    ObjectNode json = r.jsonObject();
-    if (json == null) {
+    ListResponse list = r.listResponse();
+    if (list == null) {
       return new Page<>(List.of(), 0, null, null, null);
     }
-    ListResponse list;
-    try {
-      list = ListResponse.fromJson(json);
-    } catch (ScimException e) {
-      throw r.unreadable("the list response is malformed: " + e.detail());
-    }
     List<T> items = new ArrayList<>();
-    for (ObjectNode o : list.resources()) {
-      items.add(owner.fromJson(o));
+    for (ScimResource resource : list.scimResources()) {
+      items.add(owner.fromResource(resource));
     }
     return new Page<>(items, list.totalResults(), list.startIndex(), list.itemsPerPage(), list.nextCursor());
   }

@@ -401,6 +401,10 @@ public final class ResourceClient<T> {
     return mapper.read().apply(ScimResource.of(json));
   }
 
+  T fromResource(ScimResource resource) {
+    return mapper.read().apply(resource);
+  }
+
   private static ScimResource readResource(HttpResult r) {
     ObjectNode json = r.jsonObject();
     if (json == null) {

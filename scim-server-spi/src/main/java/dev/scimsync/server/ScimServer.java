@@ -3,6 +3,7 @@ package dev.scimsync.server;
 import dev.scimsync.core.error.ScimException;
 import dev.scimsync.core.json.ScimJson;
 import dev.scimsync.core.message.BulkRequest;
+import dev.scimsync.core.resource.ScimResource;
 import dev.scimsync.core.message.SearchRequest;
 import dev.scimsync.core.schema.ResourceSchema;
 import dev.scimsync.core.schema.ResourceType;
@@ -563,19 +564,19 @@ public final class ScimServer {
     int startIndex = spec.startIndex() == null || spec.startIndex() < 1 ? 1 : spec.startIndex();
     int count = spec.count() == null ? options.defaultPageSize() : Math.max(0, Math.min(spec.count(), options.maxPageSize()));
     long total = 0;
-    List<ObjectNode> out = new ArrayList<>();
+    List<ScimResource> out = new ArrayList<>();
     for (TypeHandler h : handlers.values()) {
       var counted = h.searchPage(call, withPage(spec, 1, 0));
       long t = counted.totalResults();
       if (out.size() < count && startIndex <= total + t) {
         int localStart = (int) Math.max(1, startIndex - total);
         var page = h.searchPage(call, withPage(spec, localStart, count - out.size()));
-        out.addAll(page.resources());
+        out.addAll(page.scimResources());
       }
       total += t;
     }
-    return Responses.json(200, new dev.scimsync.core.message.ListResponse((int) Math.min(total, Integer.MAX_VALUE),
-        startIndex, out.size(), out, null, null).toJson());
+    return Responses.json(200, dev.scimsync.core.message.ListResponse.ofResources(
+        (int) Math.min(total, Integer.MAX_VALUE), startIndex, out, null, null).toJsonBytes());
   }
 
   private static SearchSpec withPage(SearchSpec s, int startIndex, int count) {

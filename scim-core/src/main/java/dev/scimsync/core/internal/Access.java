@@ -1,6 +1,7 @@
 package dev.scimsync.core.internal;
 
 import dev.scimsync.core.resource.ScimResource;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -16,6 +17,15 @@ public final class Access {
 
     /** The resource's own node; callers must not change it. */
     ObjectNode node(ScimResource r);
+
+    /** Wraps a node that nobody else holds, with a value derived from it to keep. */
+    ScimResource wrap(ObjectNode owned, @Nullable Object memo);
+
+    /** What an engine kept with the resource (derived from its node alone), or null. */
+    @Nullable Object memo(ScimResource r);
+
+    /** Keeps {@code memo}, derived from the resource's node alone, with the resource. */
+    void memo(ScimResource r, Object memo);
   }
 
   private static volatile Resources resources;
@@ -47,6 +57,25 @@ public final class Access {
   /** Wraps {@code owned} without copying; the caller gives up the node. */
   public static ScimResource wrap(ObjectNode owned) {
     return resources().wrap(owned);
+  }
+
+  /**
+   * Wraps {@code owned} without copying, keeping {@code memo} with it: a value derived from the
+   * node alone (an index of a long list), which may be recomputed at any time, so it is safe to
+   * keep with an immutable resource.
+   */
+  public static ScimResource wrap(ObjectNode owned, @Nullable Object memo) {
+    return resources().wrap(owned, memo);
+  }
+
+  /** What an engine kept with {@code r} (see {@link #wrap(ObjectNode, Object)}), or null. */
+  public static @Nullable Object memo(ScimResource r) {
+    return resources().memo(r);
+  }
+
+  /** Keeps {@code memo} with {@code r}, replacing what was kept; see {@link #wrap(ObjectNode, Object)}. */
+  public static void memo(ScimResource r, Object memo) {
+    resources().memo(r, memo);
   }
 
   /** The resource's node without copying; read only. */

@@ -5,10 +5,10 @@ import java.io.InputStream;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
-import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -33,9 +33,13 @@ public final class ScimJson {
               .maxNameLength(1024)
               .maxNumberLength(100)
               .build())
-          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
           .build())
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      // a duplicate key is a 400: the tree reader sees it when a key replaces a value, at no cost
+      // per key (the parser's STRICT_DUPLICATE_DETECTION keeps a set of the names of each object)
+      .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+      // decimals stay exact (a decimal attribute compares and round-trips as sent); integers are
+      // not affected, and resources rarely hold decimals, so most bodies never pay for BigDecimal
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
       .build();
 
@@ -138,6 +142,9 @@ public final class ScimJson {
     String msg = e.getOriginalMessage();
     if (msg == null) {
       msg = "malformed JSON";
+    } else if (e instanceof MismatchedInputException && msg.contains("FAIL_ON_READING_DUP_TREE_KEY")) {
+      // the tree reader's wording names a Jackson feature; say what is wrong with the body
+      msg = "Duplicate Object property";
     }
     // Jackson quotes tokens of the input, which may be a secret such as a password: keep single
     // characters (they say what is wrong) and blank out anything longer.

@@ -78,11 +78,20 @@ public record ListResponse( int totalResults, @Nullable Integer startIndex, @Nul
 
   /** An index-paged page of resources: {@code itemsPerPage} is the number of resources given. */
   public static ListResponse ofResources(int totalResults, int startIndex, List<ScimResource> resources) {
+    return ofResources(totalResults, startIndex, resources, null, null);
+  }
+
+  /**
+   * A page of resources with any paging fields: {@code itemsPerPage} is the number of resources
+   * given; {@code startIndex} null for cursor paging. The resources' nodes are not copied.
+   */
+  public static ListResponse ofResources(int totalResults, @Nullable Integer startIndex, List<ScimResource> resources,
+      @Nullable String nextCursor, @Nullable String previousCursor) {
     List<ObjectNode> nodes = new ArrayList<>(resources.size());
     for (ScimResource r : resources) {
       nodes.add(Access.node(r));
     }
-    return new ListResponse(totalResults, startIndex, nodes.size(), new Owned(nodes), null, null);
+    return new ListResponse(totalResults, startIndex, nodes.size(), new Owned(nodes), nextCursor, previousCursor);
   }
 
   /** The empty result: {@code totalResults 0, startIndex 1, itemsPerPage 0, Resources []}. */
@@ -92,7 +101,8 @@ public record ListResponse( int totalResults, @Nullable Integer startIndex, @Nul
 
   /** A copy with the RFC 9865 cursors set (either may be null). */
   public ListResponse withCursors(@Nullable String next, @Nullable String previous) {
-    return new ListResponse(totalResults, startIndex, itemsPerPage, resources, next, previous);
+    // this page's nodes are its own already
+    return new ListResponse(totalResults, startIndex, itemsPerPage, new Owned(resources), next, previous);
   }
 
   /** Copies of the resources on this page. */

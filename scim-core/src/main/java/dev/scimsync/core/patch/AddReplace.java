@@ -151,10 +151,13 @@ final class AddReplace {
     if (def.multiValued()) {
       PrimaryRule.checkOnePrimary(def, v, display);
       // values equal to one another merge, also within the list sent
-      ArrayNode arr = !replace && current instanceof ArrayNode ? copy.array(r) : copy.newArray();
+      boolean append = !replace && current instanceof ArrayNode;
+      AttributeDefinition valueDef = def.isComplex() ? def.subAttribute("value") : null;
+      ValueLookup lookup = valueDef == null ? null : copy.lookup(r, valueDef.caseExact(), !append);
+      ArrayNode arr = lookup != null ? lookup.array() : append ? copy.array(r) : copy.newArray();
       List<JsonNode> written = new ArrayList<>();
       for (JsonNode ne : v) {
-        written.add(union(def, arr, ne));
+        written.add(union(def, arr, ne, lookup));
       }
       copy.set(r, arr.isEmpty() ? null : arr);
       PrimaryRule.afterWrite(copy, def, arr, written);
@@ -169,29 +172,49 @@ final class AddReplace {
 
   /**
    * Adds {@code ne} to {@code arr} (an array of the copy) unless an equal value is there, in which
-   * case they merge; returns the value as it is in {@code arr}.
+   * case they merge; returns the value as it is in {@code arr}. With {@code lookup} (of {@code
+   * arr}) the equal value is looked up by key instead of scanning.
    */
-  private JsonNode union(AttributeDefinition def, ArrayNode arr, JsonNode ne) {
+  private JsonNode union(AttributeDefinition def, ArrayNode arr, JsonNode ne, @Nullable ValueLookup lookup) {
     Predicate<JsonNode> same = ValueIdentity.sameAs(def, ne);
+    int found = lookup == null ? -2 : lookup.find(ne, same);
+    if (found == -2) {
+      found = scan(arr, same);
+    }
+    if (found < 0) {
+      arr.add(ne);
+      if (lookup != null) {
+        lookup.appended(ne);
+      }
+      return ne;
+    }
+    return merge(def, arr, found, ne);
+  }
+
+  private static int scan(ArrayNode arr, Predicate<JsonNode> same) {
     for (int i = 0, n = arr.size(); i < n; i++) {
-      JsonNode e = arr.get(i);
-      if (same.test(e)) {
-        if (e instanceof ObjectNode && ne instanceof ObjectNode no) {
-          ObjectNode eo = copy.element(arr, i);
-          for (Map.Entry<String, JsonNode> p : no.properties()) {
-            AttributeDefinition sub = def.subAttribute(p.getKey());
-            if (sub != null) {
-              WriteRules.checkSubWritable(def, sub, eo, p.getValue(), def.name());
-            }
-          }
-          no.properties().forEach(p -> eo.set(p.getKey(), p.getValue()));
-          return eo;
-        }
-        return e;
+      if (same.test(arr.get(i))) {
+        return i;
       }
     }
-    arr.add(ne);
-    return ne;
+    return -1;
+  }
+
+  /** Merges {@code ne} into the equal value at {@code i} of {@code arr}; returns the value as it is in {@code arr}. */
+  private JsonNode merge(AttributeDefinition def, ArrayNode arr, int i, JsonNode ne) {
+    JsonNode e = arr.get(i);
+    if (!(e instanceof ObjectNode && ne instanceof ObjectNode no)) {
+      return e;
+    }
+    ObjectNode eo = copy.element(arr, i);
+    for (Map.Entry<String, JsonNode> p : no.properties()) {
+      AttributeDefinition sub = def.subAttribute(p.getKey());
+      if (sub != null) {
+        WriteRules.checkSubWritable(def, sub, eo, p.getValue(), def.name());
+      }
+    }
+    no.properties().forEach(p -> eo.set(p.getKey(), p.getValue()));
+    return eo;
   }
 
   /** An add or replace on the values a filter selects ({@code emails[type eq "work"].value}). */

@@ -41,11 +41,26 @@ final class ChangeDiff {
       }
       JsonNode was = WorkingCopy.valueIn(copy.before(), r);
       JsonNode now = WorkingCopy.valueIn(copy.doc(), r);
+      ValueLookup appended = copy.appendedTo(r, was, now);
+      if (appended != null) {
+        // the list only gained values and had some replaced by their merged copies: compare those
+        List<JsonNode> gone = new ArrayList<>();
+        List<JsonNode> fresh = new ArrayList<>();
+        appended.changes((ArrayNode) was, gone, fresh);
+        if (!gone.isEmpty() || !fresh.isEmpty()) {
+          changed.add(key);
+          ValueIndex index = copy.beforeIndex(r, appended.caseExact());
+          deltas.put(key, delta((ArrayNode) was, (ArrayNode) now, gone, fresh, index));
+        }
+        continue;
+      }
       if (!Objects.equals(was, now)) {
         changed.add(key);
         AttributeDefinition def = r.attribute();
         if (def.multiValued() && def.subAttribute("value") != null) {
-          ValueDelta d = was instanceof ArrayNode b && now instanceof ArrayNode a ? sharedDiff(copy, b, a) : null;
+          AttributeDefinition valueDef = def.subAttribute("value");
+          ValueIndex index = copy.beforeIndex(r, valueDef.caseExact());
+          ValueDelta d = was instanceof ArrayNode b && now instanceof ArrayNode a ? sharedDiff(copy, b, a, index) : null;
           deltas.put(key, d != null ? d : diff(was, now));
         }
       }
@@ -61,7 +76,8 @@ final class ChangeDiff {
    * among the others. Null when the lists are not related that way (a list replaced as a whole),
    * for {@link #diff} to compare them by value.
    */
-  private static @Nullable ValueDelta sharedDiff(WorkingCopy copy, ArrayNode was, ArrayNode now) {
+  private static @Nullable ValueDelta sharedDiff(WorkingCopy copy, ArrayNode was, ArrayNode now,
+      @Nullable ValueIndex index) {
     List<JsonNode> gone = new ArrayList<>();
     List<JsonNode> fresh = new ArrayList<>();
     int i = 0;
@@ -99,6 +115,16 @@ final class ChangeDiff {
     for (; i < before; i++) {
       gone.add(was.get(i));
     }
+    return delta(was, now, gone, fresh, index);
+  }
+
+  /**
+   * The delta of {@code now} against {@code was}, given the values only in one of them (by node):
+   * only the {@code value}s of those are compared. With {@code index} (of {@code was}) a value kept
+   * is looked up by key instead of scanning.
+   */
+  private static ValueDelta delta(ArrayNode was, ArrayNode now, List<JsonNode> gone, List<JsonNode> fresh,
+      @Nullable ValueIndex index) {
     Set<String> candidates = new HashSet<>();
     keys(gone, candidates);
     keys(fresh, candidates);
@@ -106,17 +132,7 @@ final class ChangeDiff {
       return new ValueDelta(false, Set.of(), Map.of());
     }
     // the candidates that some value kept in both lists also has: neither removed nor added
-    Set<String> kept = new HashSet<>();
-    Set<JsonNode> freshNodes = Collections.newSetFromMap(new IdentityHashMap<>());
-    freshNodes.addAll(fresh);
-    String only = candidates.size() == 1 ? candidates.iterator().next() : null;
-    for (int j = 0, n = now.size(); j < n && kept.size() < candidates.size(); j++) {
-      JsonNode e = now.get(j);
-      String k = key(e);
-      if (k != null && (only != null ? only.equals(k) : candidates.contains(k)) && !freshNodes.contains(e)) {
-        kept.add(k);
-      }
-    }
+    Set<String> kept = index != null ? kept(was, gone, candidates, index) : kept(now, fresh, candidates);
     Set<String> afterKeys = new HashSet<>(kept);
     keys(fresh, afterKeys);
     Set<String> beforeKeys = new HashSet<>(kept);
@@ -136,6 +152,39 @@ final class ChangeDiff {
       }
     }
     return new ValueDelta(false, removed, plus);
+  }
+
+  /** The {@code candidates} that a value of {@code now} has that is not one of {@code fresh}. */
+  private static Set<String> kept(ArrayNode now, List<JsonNode> fresh, Set<String> candidates) {
+    Set<String> kept = new HashSet<>();
+    Set<JsonNode> freshNodes = Collections.newSetFromMap(new IdentityHashMap<>());
+    freshNodes.addAll(fresh);
+    String only = candidates.size() == 1 ? candidates.iterator().next() : null;
+    for (int j = 0, n = now.size(); j < n && kept.size() < candidates.size(); j++) {
+      JsonNode e = now.get(j);
+      String k = key(e);
+      if (k != null && (only != null ? only.equals(k) : candidates.contains(k)) && !freshNodes.contains(e)) {
+        kept.add(k);
+      }
+    }
+    return kept;
+  }
+
+  /**
+   * The same as {@link #kept(ArrayNode, List, Set)} from the other side: the values of the list
+   * after that are not fresh are the values of {@code was} that are not {@code gone}, found by key.
+   */
+  private static Set<String> kept(ArrayNode was, List<JsonNode> gone, Set<String> candidates, ValueIndex index) {
+    Set<JsonNode> goneNodes = Collections.newSetFromMap(new IdentityHashMap<>());
+    goneNodes.addAll(gone);
+    Set<String> kept = new HashSet<>();
+    for (String k : candidates) {
+      String folded = index.caseExact() ? k : ValueIndex.fold(k);
+      if (index.first(folded, p -> k.equals(key(was.get(p))) && !goneNodes.contains(was.get(p))) >= 0) {
+        kept.add(k);
+      }
+    }
+    return kept;
   }
 
   /** The {@code value} that identifies {@code e} in a delta, or null when it has none. */

@@ -166,7 +166,8 @@ public final class PatchEngine {
     if (operations.isEmpty()) {
       throw ScimException.invalidValue("a PATCH request needs at least one operation");
     }
-    WorkingCopy doc = new WorkingCopy(Access.node(resource));
+    WorkingCopy doc = new WorkingCopy(Access.node(resource),
+        Access.memo(resource) instanceof ValueIndex known ? known : null);
     DeltaRecorder delta = deltaAttribute == null ? null : new DeltaRecorder(deltaAttribute, doc);
     PathResolver paths = new PathResolver(schema, tolerance);
     Removal removal = new Removal(schema, validator, evaluator, doc, delta);
@@ -188,7 +189,10 @@ public final class PatchEngine {
     SchemasFixup.apply(schema, doc.doc());
     validator.checkComplete(doc.doc());
     ChangeSet changes = ChangeDiff.changes(doc, delta);
-    return new PatchResult(Access.wrap(doc.doc()), changes);
+    if (doc.builtIndex() != null) {
+      Access.memo(resource, doc.builtIndex());
+    }
+    return new PatchResult(Access.wrap(doc.doc(), doc.resultIndex()), changes);
   }
 
   private static void apply(PatchOperation op, PathResolver paths, AddReplace writes, Removal removal) {

@@ -1,5 +1,6 @@
 package dev.scimsync.core.patch;
 
+import dev.scimsync.core.schema.AttributeDefinition;
 import dev.scimsync.core.schema.ResolvedAttribute;
 import java.util.Collection;
 import java.util.Collections;
@@ -32,11 +33,18 @@ final class WorkingCopy {
   private final ObjectNode before;
   private final ObjectNode doc;
   private final Map<String, ResolvedAttribute> touched = new LinkedHashMap<>();
-  private final Set<JsonNode> owned = Collections.newSetFromMap(new IdentityHashMap<>());
+  private final Set<JsonNode> owned = Collections.newSetFromMap(new IdentityHashMap<>(8));
+  private final Map<AttributeDefinition, ValueLookup> lookups = new IdentityHashMap<>(4);
+  private @Nullable ValueIndex known;
+  private @Nullable ValueIndex built;
 
-  /** A copy of {@code before}, which is read only. */
-  WorkingCopy(ObjectNode before) {
+  /**
+   * A copy of {@code before}, which is read only; {@code known} is the index of one of its long
+   * arrays that an earlier PATCH left with it, or null.
+   */
+  WorkingCopy(ObjectNode before, @Nullable ValueIndex known) {
     this.before = before;
+    this.known = known;
     this.doc = NODES.objectNode();
     doc.setAll(before);
     owned.add(doc);
@@ -72,6 +80,11 @@ final class WorkingCopy {
     }
     ObjectNode c = own(eo.deepCopy());
     arr.set(i, c);
+    for (ValueLookup l : lookups.values()) {
+      if (l.array() == arr) {
+        l.replaced(i);
+      }
+    }
     return c;
   }
 
@@ -123,8 +136,17 @@ final class WorkingCopy {
   /**
    * The array value of {@code r}, ready to be changed (its elements through {@link #element}), or
    * null when it is not an array. A shared array is replaced by a copy of its references first.
+   * Ends the {@link #lookup} of {@code r}: the caller may change the array in any way.
    */
   @Nullable ArrayNode array(ResolvedAttribute r) {
+    ValueLookup l = lookups.get(key(r));
+    if (l != null) {
+      l.invalidate();
+    }
+    return ownArray(r);
+  }
+
+  private @Nullable ArrayNode ownArray(ResolvedAttribute r) {
     if (!(get(r) instanceof ArrayNode a)) {
       return null;
     }
@@ -133,8 +155,86 @@ final class WorkingCopy {
     }
     ArrayNode c = own(NODES.arrayNode(a.size()));
     c.addAll(a);
-    set(r, c);
+    container(r, true).set(r.attribute().name(), c);
     return c;
+  }
+
+  /**
+   * A lookup by value of the array of {@code r} (a long multi-valued attribute with a {@code value}
+   * sub-attribute) for an operation that only appends values or merges into equal ones: of a new
+   * empty array when {@code fresh} (the caller sets it as the value), else of the current array.
+   * Null when there is none to be had (short list, or the list was changed otherwise before): the
+   * caller then takes {@link #array} or {@link #newArray} and scans.
+   */
+  @Nullable ValueLookup lookup(ResolvedAttribute r, boolean caseExact, boolean fresh) {
+    AttributeDefinition key = key(r);
+    if (fresh) {
+      ValueLookup l = new ValueLookup(newArray(), caseExact, null);
+      lookups.put(key, l);
+      return l;
+    }
+    ValueLookup l = lookups.get(key);
+    if (l != null) {
+      return l.valid() && get(r) == l.array() ? l : null;
+    }
+    JsonNode current = get(r);
+    if (!(current instanceof ArrayNode a) || owned.contains(a) || a.size() < ValueIndex.MIN_SIZE) {
+      return null;
+    }
+    ValueIndex base = beforeIndex(r, caseExact);
+    if (base == null) {
+      base = ValueIndex.of(key, caseExact, a);
+      built = base;
+    }
+    l = new ValueLookup(ownArray(r), caseExact, base);
+    lookups.put(key, l);
+    return l;
+  }
+
+  /**
+   * The lookup of {@code r} when the PATCH only appended to the list {@code was} and replaced some
+   * of its values by copies, giving {@code now}; null otherwise.
+   */
+  @Nullable ValueLookup appendedTo(ResolvedAttribute r, @Nullable JsonNode was, @Nullable JsonNode now) {
+    ValueLookup l = lookups.get(key(r));
+    return l != null && l.valid() && l.array() == now && l.startedFrom(was) ? l : null;
+  }
+
+  /** The index of the value of {@code r} in the resource as it was, when one is at hand. */
+  @Nullable ValueIndex beforeIndex(ResolvedAttribute r, boolean caseExact) {
+    JsonNode was = valueIn(before, r);
+    AttributeDefinition key = key(r);
+    for (ValueIndex x : new ValueIndex[] {known, built}) {
+      if (x != null && x.describes(key, caseExact, was)) {
+        return x;
+      }
+    }
+    return null;
+  }
+
+  /** The index this PATCH built of an array of the resource as it was, to keep with it; or null. */
+  @Nullable ValueIndex builtIndex() {
+    return built;
+  }
+
+  /**
+   * The index of a long array of the result, for the next PATCH of it: of an array that this
+   * PATCH only appended to (or built). Null when there is none.
+   */
+  @Nullable ValueIndex resultIndex() {
+    ValueIndex best = null;
+    for (ResolvedAttribute r : touched.values()) {
+      ValueLookup l = lookups.get(key(r));
+      ValueIndex x = l == null || get(r) != l.array() ? null : l.result(key(r));
+      if (x != null && (best == null || x.array().size() > best.array().size())) {
+        best = x;
+      }
+    }
+    return best;
+  }
+
+  private static AttributeDefinition key(ResolvedAttribute r) {
+    return r.attribute();
   }
 
   /** The complex value of {@code r} ready to be changed, created empty when absent and {@code create}. */
@@ -156,8 +256,15 @@ final class WorkingCopy {
     return o;
   }
 
-  /** Sets the value of {@code r}, or removes it for null (and an extension left empty). */
+  /**
+   * Sets the value of {@code r}, or removes it for null (and an extension left empty). Ends the
+   * {@link #lookup} of {@code r} unless {@code v} is its array.
+   */
   void set(ResolvedAttribute r, @Nullable JsonNode v) {
+    ValueLookup l = lookups.get(key(r));
+    if (l != null && l.array() != v) {
+      l.invalidate();
+    }
     if (v == null) {
       ObjectNode c = container(r, false);
       if (c != null) {

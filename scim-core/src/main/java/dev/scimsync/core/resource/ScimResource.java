@@ -34,10 +34,33 @@ public final class ScimResource {
       public ObjectNode node(ScimResource r) {
         return r.json;
       }
+
+      @Override
+      public ScimResource wrap(ObjectNode owned, @Nullable Object memo) {
+        ScimResource r = new ScimResource(owned);
+        r.memo = memo;
+        return r;
+      }
+
+      @Override
+      public @Nullable Object memo(ScimResource r) {
+        return r.memo;
+      }
+
+      @Override
+      public void memo(ScimResource r, Object memo) {
+        r.memo = memo;
+      }
     });
   }
 
   private final ObjectNode json;
+  /**
+   * Derived from {@code json} alone by an engine of this module (the PATCH engine's index of a
+   * long list), so that the next operation on this resource need not derive it again. Not part of
+   * the value: a race between two writers only costs recomputing it.
+   */
+  private volatile @Nullable Object memo;
 
   private ScimResource(ObjectNode owned) {
     this.json = owned;

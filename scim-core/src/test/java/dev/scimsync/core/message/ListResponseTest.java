@@ -149,4 +149,19 @@ class ListResponseTest {
     assertThat(r.id()).isEqualTo("2");
     assertThat(built.scimResources()).containsExactly(r);
   }
+
+  /** The server's cursor page: no startIndex, both cursors, the resources as given. */
+  @Test
+  void aCursorPageOfResourcesHasNoStartIndexAndItsCursors() {
+    ScimResource r = ScimResource.parse("{\"id\":\"2\"}");
+    ListResponse page = ListResponse.ofResources(5, null, List.of(r), "next", "prev");
+    assertThat(page.startIndex()).isNull();
+    assertThat(page.itemsPerPage()).isEqualTo(1);
+    assertThat(page.nextCursor()).isEqualTo("next");
+    assertThat(page.previousCursor()).isEqualTo("prev");
+    assertThat(new String(page.toJsonBytes(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(
+        "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:ListResponse\"],\"totalResults\":5,"
+            + "\"itemsPerPage\":1,\"nextCursor\":\"next\",\"previousCursor\":\"prev\",\"Resources\":[{\"id\":\"2\"}]}");
+    assertThat(page.withCursors(null, "p2").scimResources()).containsExactly(r);
+  }
 }

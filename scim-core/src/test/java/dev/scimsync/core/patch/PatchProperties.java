@@ -355,7 +355,7 @@ class PatchProperties {
   }
 
   /** The delta of two member lists, compared by {@code value} (the first value of each wins). */
-  private static ValueDelta diffByValue(JsonNode was, JsonNode now) {
+  static ValueDelta diffByValue(JsonNode was, JsonNode now) {
     java.util.Map<String, ObjectNode> b = byValue(was);
     java.util.Map<String, ObjectNode> a = byValue(now);
     Set<String> gone = new java.util.LinkedHashSet<>(b.keySet());

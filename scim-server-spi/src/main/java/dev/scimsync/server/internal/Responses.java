@@ -15,6 +15,11 @@ public final class Responses {
 
   /** A JSON response with optional extra headers (name, value, name, value...). */
   public static ScimResponse json(int status, JsonNode body, String... headers) {
+    return json(status, ScimJson.writeBytes(body), headers);
+  }
+
+  /** A JSON response whose body is already written (compact UTF-8), with optional extra headers. */
+  public static ScimResponse json(int status, byte[] body, String... headers) {
     Map<String, String> h = new LinkedHashMap<>();
     h.put("Content-Type", ScimResponse.SCIM_JSON);
     for (int i = 0; i + 1 < headers.length; i += 2) {
@@ -22,7 +27,7 @@ public final class Responses {
         h.put(headers[i], headers[i + 1]);
       }
     }
-    return new ScimResponse(status, h, ScimJson.writeBytes(body));
+    return new ScimResponse(status, h, body);
   }
 
   /** A response without body (204, 304). */

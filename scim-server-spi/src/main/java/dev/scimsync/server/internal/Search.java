@@ -2,6 +2,7 @@ package dev.scimsync.server.internal;
 
 import dev.scimsync.core.error.ScimException;
 import dev.scimsync.core.error.ScimType;
+import dev.scimsync.core.internal.Access;
 import dev.scimsync.core.message.ListResponse;
 import dev.scimsync.core.projection.Projection;
 import dev.scimsync.core.resource.ScimResource;
@@ -93,7 +94,10 @@ final class Search {
     } else {
       page = filterInMemory(call, compile(call, filter), sortBy, order, startIndex, count, omit);
     }
-    List<ObjectNode> rendered = renderer.renderAll(call, page.resources(), projection);
+    List<ScimResource> rendered = new ArrayList<>(page.resources().size());
+    for (ObjectNode node : renderer.renderAll(call, page.resources(), projection)) {
+      rendered.add(Access.wrap(node)); // rendered for this response alone: nobody else holds it
+    }
     if (page.totalResults() > Integer.MAX_VALUE) {
       throw new ScimException(ScimType.TOO_MANY, "the result is too large; narrow the filter");
     }
@@ -102,9 +106,9 @@ final class Search {
       String next = page.nextCursor() == null ? null : cursors.wrap(call.tenant(), fingerprint, page.nextCursor());
       String prev = page.previousCursor() == null ? null
           : cursors.wrap(call.tenant(), fingerprint, page.previousCursor());
-      return new ListResponse(total, null, rendered.size(), rendered, next, prev);
+      return ListResponse.ofResources(total, null, rendered, next, prev);
     }
-    return new ListResponse(total, startIndex, rendered.size(), rendered, null, null);
+    return ListResponse.ofResources(total, startIndex, rendered, null, null);
   }
 
   /**

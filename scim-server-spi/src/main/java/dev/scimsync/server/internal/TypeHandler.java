@@ -292,7 +292,7 @@ public final class TypeHandler {
 
   /** GET /{endpoint} and POST /{endpoint}/.search. */
   public ScimResponse search(Call call, SearchSpec spec) {
-    return Responses.json(200, searchPage(call, spec).toJson());
+    return Responses.json(200, searchPage(call, spec).toJsonBytes());
   }
 
   /** One page of results as a ListResponse. */

@@ -1,0 +1,183 @@
+package dev.scimsync.core.patch;
+
+import dev.scimsync.core.schema.AttributeDefinition;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.IntPredicate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Where the values of one long multi-valued attribute ({@code members}) are, by their {@code value}:
+ * so that an {@code add} finds an existing equal value, and the change set a value kept, without
+ * reading every member. Immutable; it describes one array of a resource, which never changes, and
+ * is kept with that resource ({@link dev.scimsync.core.internal.Access#memo}) for the next PATCH.
+ *
+ * <p>Only a candidate filter: the key folds case the way {@link String#equalsIgnoreCase} does, so
+ * every value equal to another under {@link ValueIdentity} has the same key, and each candidate is
+ * then tested with the exact rule. Values that are not objects with a string {@code value} have no
+ * key; they can never equal a value that has one.
+ *
+ * <p>A patched resource that only gained values gets this index extended by a layer (the new
+ * positions); after {@value #MAX_DEPTH} layers it is built again, so the cost per PATCH stays
+ * constant on average.
+ */
+final class ValueIndex {
+
+  /** Shorter lists are scanned: hashing every value costs more than comparing it. */
+  static final int MIN_SIZE = 32;
+
+  private static final int MAX_DEPTH = 16;
+
+  private final AttributeDefinition attribute;
+  private final boolean caseExact;
+  private final ArrayNode array;
+  private final @Nullable ValueIndex parent;
+  /** Key to an {@code Integer} position, or an {@code int[]} of positions (first is the count). */
+  private final Map<String, Object> positions;
+  private final int depth;
+
+  private ValueIndex(AttributeDefinition attribute, boolean caseExact, ArrayNode array, @Nullable ValueIndex parent,
+      Map<String, Object> positions) {
+    this.attribute = attribute;
+    this.caseExact = caseExact;
+    this.array = array;
+    this.parent = parent;
+    this.positions = positions;
+    this.depth = parent == null ? 0 : parent.depth + 1;
+  }
+
+  /** The index of every element of {@code array}, the value of {@code attribute}. */
+  static ValueIndex of(AttributeDefinition attribute, boolean caseExact, ArrayNode array) {
+    Map<String, Object> m = new HashMap<>(Math.max(16, array.size() * 4 / 3 + 1));
+    for (int i = 0, n = array.size(); i < n; i++) {
+      String k = key(array.get(i), caseExact);
+      if (k != null) {
+        m.put(k, plus(m.get(k), i));
+      }
+    }
+    return new ValueIndex(attribute, caseExact, array, null, m);
+  }
+
+  /** The index of {@code array}, given the positions of its values by key (as kept by {@link #plus}). */
+  static ValueIndex of(AttributeDefinition attribute, boolean caseExact, ArrayNode array, Map<String, Object> positions) {
+    return new ValueIndex(attribute, caseExact, array, null, new HashMap<>(positions));
+  }
+
+  /**
+   * The index of {@code grown}: this index's array followed by the values whose positions are in
+   * {@code added} (as kept by {@link #plus}).
+   */
+  ValueIndex extend(ArrayNode grown, Map<String, Object> added) {
+    if (depth + 1 >= MAX_DEPTH) {
+      return of(attribute, caseExact, grown);
+    }
+    return new ValueIndex(attribute, caseExact, grown, this, new HashMap<>(added));
+  }
+
+  /** Whether this is the index of {@code arr} as the value of {@code attribute}, compared by value case as given. */
+  boolean describes(AttributeDefinition attribute, boolean caseExact, @Nullable JsonNode arr) {
+    return array == arr && this.caseExact == caseExact && this.attribute == attribute;
+  }
+
+  boolean caseExact() {
+    return caseExact;
+  }
+
+  AttributeDefinition attribute() {
+    return attribute;
+  }
+
+  ArrayNode array() {
+    return array;
+  }
+
+  /** The smallest position with key {@code key} for which {@code test} holds, or -1. */
+  int first(String key, IntPredicate test) {
+    int best = -1;
+    for (ValueIndex x = this; x != null; x = x.parent) {
+      best = min(best, firstIn(x.positions.get(key), test));
+    }
+    return best;
+  }
+
+  /** The smallest position in {@code at} (as kept by {@link #plus}) for which {@code test} holds, or -1. */
+  static int firstIn(@Nullable Object at, IntPredicate test) {
+    if (at == null) {
+      return -1;
+    }
+    if (at instanceof Integer p) {
+      return test.test(p) ? p : -1;
+    }
+    int[] ps = (int[]) at;
+    for (int i = 1; i <= ps[0]; i++) {
+      if (test.test(ps[i])) {
+        return ps[i]; // kept in ascending order
+      }
+    }
+    return -1;
+  }
+
+  static int min(int a, int b) {
+    return a < 0 ? b : b < 0 ? a : Math.min(a, b);
+  }
+
+  /** {@code at} (null, an {@code Integer} or a counted {@code int[]}) with position {@code p}, larger than all in it. */
+  static Object plus(@Nullable Object at, int p) {
+    if (at == null) {
+      return p;
+    }
+    if (at instanceof Integer q) {
+      return new int[] {2, q, p, 0};
+    }
+    int[] ps = (int[]) at;
+    if (ps[0] + 1 == ps.length) {
+      int[] grown = new int[ps.length * 2];
+      System.arraycopy(ps, 0, grown, 0, ps.length);
+      ps = grown;
+    }
+    ps[++ps[0]] = p;
+    return ps;
+  }
+
+  /** The key of an element: its string {@code value}, case-folded unless {@code caseExact}; null without one. */
+  static @Nullable String key(JsonNode element, boolean caseExact) {
+    if (!(element instanceof ObjectNode o)) {
+      return null;
+    }
+    JsonNode v = o.get("value");
+    if (v == null || !v.isString()) {
+      return null;
+    }
+    return caseExact ? v.stringValue() : fold(v.stringValue());
+  }
+
+  /**
+   * Two strings are {@link String#equalsIgnoreCase} equal exactly when their folds are equal: that
+   * method compares code points by upper case, then by the lower case of the upper case.
+   */
+  static String fold(String s) {
+    int n = s.length();
+    int i = 0;
+    while (i < n) {
+      char c = s.charAt(i);
+      if (c >= 0x80 || (c >= 'A' && c <= 'Z')) {
+        break;
+      }
+      i++;
+    }
+    if (i == n) {
+      return s;
+    }
+    StringBuilder b = new StringBuilder(n);
+    b.append(s, 0, i);
+    while (i < n) {
+      int cp = s.codePointAt(i);
+      b.appendCodePoint(Character.toLowerCase(Character.toUpperCase(cp)));
+      i += Character.charCount(cp);
+    }
+    return b.toString();
+  }
+}

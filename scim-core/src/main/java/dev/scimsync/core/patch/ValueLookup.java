@@ -1,0 +1,116 @@
+package dev.scimsync.core.patch;
+
+import dev.scimsync.core.schema.AttributeDefinition;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The values of one array of a {@link WorkingCopy} by key, while one PATCH only appends to it or
+ * merges into values (which keeps their key): the {@link ValueIndex} of the values it started with,
+ * and the positions of the values appended since. Any other change to the array ends it ({@link
+ * WorkingCopy#array}); the operations then scan.
+ */
+final class ValueLookup {
+
+  private final ArrayNode array;
+  private final boolean caseExact;
+  private final @Nullable ValueIndex base;
+  private final Map<String, Object> added = new HashMap<>();
+  private boolean valid = true;
+  /** Positions below the base's size whose value was replaced by a copy (to merge into it). */
+  private final List<Integer> replaced = new ArrayList<>();
+
+  /**
+   * A lookup of {@code array}, whose first values are those of {@code base}'s array (same nodes,
+   * same order); without {@code base}, {@code array} must be empty.
+   */
+  ValueLookup(ArrayNode array, boolean caseExact, @Nullable ValueIndex base) {
+    this.array = array;
+    this.caseExact = caseExact;
+    this.base = base;
+  }
+
+  ArrayNode array() {
+    return array;
+  }
+
+  boolean valid() {
+    return valid;
+  }
+
+  void invalidate() {
+    valid = false;
+  }
+
+  boolean caseExact() {
+    return caseExact;
+  }
+
+  /** Whether this lookup started from {@code was}'s values (so {@link #changes} may be asked). */
+  boolean startedFrom(@Nullable JsonNode was) {
+    return base != null && base.array() == was;
+  }
+
+  /** Records that the value at {@code position} was replaced by its copy, to be changed. */
+  void replaced(int position) {
+    if (base != null && position < base.array().size()) {
+      replaced.add(position);
+    }
+  }
+
+  /**
+   * The values of {@code was} (the array this lookup started from) that the array no longer has,
+   * and the values it has that {@code was} has not, each in list order: the replaced values whose
+   * copies differ and those copies, then the values appended. Both empty: the lists are equal.
+   */
+  void changes(ArrayNode was, List<JsonNode> gone, List<JsonNode> fresh) {
+    int[] ps = replaced.isEmpty() ? new int[0] : replaced.stream().mapToInt(Integer::intValue).sorted().distinct().toArray();
+    for (int p : ps) {
+      if (!array.get(p).equals(was.get(p))) {
+        gone.add(was.get(p));
+        fresh.add(array.get(p));
+      }
+    }
+    for (int p = was.size(), n = array.size(); p < n; p++) {
+      fresh.add(array.get(p));
+    }
+  }
+
+  /**
+   * The first position of a value {@code same} holds for, among the values with the key of {@code
+   * value}; -1 when there is none; -2 when {@code value} has no key, so only a scan can tell.
+   */
+  int find(JsonNode value, Predicate<JsonNode> same) {
+    String k = ValueIndex.key(value, caseExact);
+    if (k == null) {
+      return -2;
+    }
+    int found = base == null ? -1 : base.first(k, p -> same.test(array.get(p)));
+    return ValueIndex.min(found, ValueIndex.firstIn(added.get(k), p -> same.test(array.get(p))));
+  }
+
+  /** Records the value just appended to the array. */
+  void appended(JsonNode value) {
+    String k = ValueIndex.key(value, caseExact);
+    if (k != null) {
+      added.put(k, ValueIndex.plus(added.get(k), array.size() - 1));
+    }
+  }
+
+  /**
+   * The index of the array as it is now, for the resource the PATCH returns; null when it is
+   * short or was changed otherwise than by appending.
+   */
+  @Nullable ValueIndex result(AttributeDefinition attribute) {
+    if (!valid || array.size() < ValueIndex.MIN_SIZE) {
+      return null;
+    }
+    return base == null ? ValueIndex.of(attribute, caseExact, array, added) : base.extend(array, added);
+  }
+}
