@@ -297,9 +297,9 @@ public final class ScimServer {
 
   /**
    * The 403 when {@code call}'s scopes do not allow {@code write} (or read) access to {@code
-   * endpoint}, reported to {@link Denials}; null when they do.
+   * endpoint}, reported to {@link Denials} and the security listeners; null when they do.
    */
-  private static @Nullable ScimResponse forbidden(Call call, String method, List<String> seg, String endpoint,
+  private @Nullable ScimResponse forbidden(Call call, String method, List<String> seg, String endpoint,
       boolean write) {
     Principal p = call.principal();
     if (write ? p.canWrite(endpoint) : p.canRead(endpoint)) {
@@ -311,6 +311,8 @@ public final class ScimServer {
     String reason = "the credential lacks the scope " + needed + " (or " + any + ") needed to " + method + " " + path;
     Denials.report(new Denials.Denial(403, reason, method, path, call.request().remoteAddress(), p.tenantId(),
         p.subject(), call.requestId(), true));
+    security.accessDenied(p.tenantId(), p.subject(), method, path, reason, call.request().remoteAddress(),
+        call.requestId());
     return Responses.error(403, reason, "WWW-Authenticate",
         "Bearer realm=\"SCIM\", error=\"insufficient_scope\", scope=\"" + needed + " " + any + "\"");
   }

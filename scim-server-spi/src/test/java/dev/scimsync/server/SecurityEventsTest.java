@@ -27,6 +27,7 @@ class SecurityEventsTest {
   static final SchemaRegistry SCHEMAS = SchemaRegistry.standard();
   static final String ACME = "acme-token-0123456789abcdef";
   static final String GLOBEX = "globex-token-0123456789abcdef";
+  static final String READER = "acme-reader-0123456789abcdef";
 
   /** A clock the test moves. */
   static final class TestClock extends Clock {
@@ -156,6 +157,30 @@ class SecurityEventsTest {
     assertThat(get(s, "/tenants/acme/Users", GLOBEX, "198.51.100.4").status()).isEqualTo(401);
     assertThat(alerts).containsExactly(new SecurityEvent.CrossTenantRequestRefused("acme", "globex", "198.51.100.4",
         "r-1", clock.now));
+  }
+
+  @Test
+  void aWriteWithAReadOnlyCredentialIsReportedAsAccessDenied() {
+    tokens.addToken("acme", "reporting", READER, java.util.Set.of("scim.read"));
+    ScimServer s = server();
+    assertThat(get(s, "/tenants/acme/Users", READER, "198.51.100.9").status()).isEqualTo(200);
+    assertThat(alerts).isEmpty();
+    ScimResponse r = s.handle(ScimRequest.builder("POST", "/tenants/acme/Users").remoteAddress("198.51.100.9")
+        .header("X-Request-Id", "r-2").header("Authorization", "Bearer " + READER)
+        .header("Content-Type", "application/scim+json")
+        .body("{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"x\"}")
+        .build());
+    assertThat(r.status()).isEqualTo(403);
+    assertThat(alerts).singleElement().isInstanceOfSatisfying(SecurityEvent.AccessDenied.class, e -> {
+      assertThat(e.tenantId()).isEqualTo("acme");
+      assertThat(e.subject()).isEqualTo("token:reporting");
+      assertThat(e.method()).isEqualTo("POST");
+      assertThat(e.path()).isEqualTo("/Users");
+      assertThat(e.reason()).contains("scim.write");
+      assertThat(e.clientAddress()).isEqualTo("198.51.100.9");
+      assertThat(e.requestId()).isEqualTo("r-2");
+      assertThat(e.occurredAt()).isEqualTo(clock.now);
+    });
   }
 
   @Test

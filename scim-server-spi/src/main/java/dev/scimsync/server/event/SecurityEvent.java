@@ -97,6 +97,28 @@ public sealed interface SecurityEvent {
   }
 
   /**
+   * An authenticated credential was refused (403) because it lacks the scope the request needs:
+   * a read-only reporting token writing, or a token for one resource type touching another. One
+   * event per refused request, and per refused operation of a bulk request.
+   *
+   * @param tenantId the credential's tenant
+   * @param subject the credential's subject (a token label or a JWT subject), never the token
+   * @param method the HTTP method (of the bulk operation, for one)
+   * @param path the path, abbreviated
+   * @param reason the missing scope, as told to the client
+   * @param clientAddress the client's address, or null
+   * @param requestId the refused request's id
+   * @param occurredAt when
+   */
+  record AccessDenied(String tenantId, String subject, String method, String path, String reason,
+      @Nullable String clientAddress, String requestId, Instant occurredAt) implements SecurityEvent {
+    @Override
+    public String type() {
+      return "security.access_denied";
+    }
+  }
+
+  /**
    * {@code refused} requests of one tenant (or, for the failed-authentication limiter, of one
    * client address) were answered 429 within {@code window}.
    *

@@ -95,6 +95,15 @@ public final class SecuritySignals {
     }
   }
 
+  /** An authenticated credential was refused 403 for a missing scope. */
+  public void accessDenied(String tenant, String subject, String method, String path, String reason,
+      @Nullable String address, String requestId) {
+    if (active()) {
+      emit(new SecurityEvent.AccessDenied(tenant, subject, method, path, reason, address, requestId,
+          clock.instant()));
+    }
+  }
+
   private void emit(SecurityEvent e) {
     for (SecurityListener l : listeners) {
       try {
