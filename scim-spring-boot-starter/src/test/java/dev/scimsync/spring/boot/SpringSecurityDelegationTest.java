@@ -49,13 +49,15 @@ class SpringSecurityDelegationTest {
           User.withUsername("staff").password("{noop}staff-secret").roles("STAFF").build());
     }
 
-    /** IdP accounts are named IDP-TENANT; staff accounts are no SCIM clients. */
+    // tag::mapper[]
+    /** IdP accounts are named IDP-TENANT and have the role SCIM; staff accounts are no SCIM clients. */
     @Bean
     ScimPrincipalMapper scimPrincipalMapper() {
       return a -> a.getAuthorities().stream().anyMatch(g -> g.getAuthority().equals("ROLE_SCIM"))
           ? Optional.of(new Principal(a.getName().substring(a.getName().indexOf('-') + 1), a.getName()))
           : Optional.empty();
     }
+    // end::mapper[]
   }
 
   @LocalServerPort
