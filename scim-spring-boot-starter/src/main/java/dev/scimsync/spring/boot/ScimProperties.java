@@ -6,6 +6,7 @@ import dev.scimsync.server.TenantSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -172,48 +173,32 @@ public record ScimProperties(@DefaultValue("true") boolean enabled, @DefaultValu
     public ServerOptions toOptions(@Nullable String publicBaseUrl) {
       ServerOptions d = ServerOptions.defaults();
       ServerOptions.Builder b = d.toBuilder();
-      if (maxBodyBytes != null) {
-        b.maxBodyBytes(maxBodyBytes);
-      }
-      if (maxFilterLength != null) {
-        b.maxFilterLength(maxFilterLength);
-      }
-      if (defaultPageSize != null) {
-        b.defaultPageSize(defaultPageSize);
-      }
-      if (maxPageSize != null) {
-        b.maxPageSize(maxPageSize);
-      }
-      if (maxBulkOperations != null) {
-        b.maxBulkOperations(maxBulkOperations);
-      }
-      if (maxBulkPayloadBytes != null) {
-        b.maxBulkPayloadBytes(maxBulkPayloadBytes);
-      }
-      if (maxPatchOperations != null) {
-        b.maxPatchOperations(maxPatchOperations);
-      }
+      ifSet(maxBodyBytes, b::maxBodyBytes);
+      ifSet(maxFilterLength, b::maxFilterLength);
+      ifSet(defaultPageSize, b::defaultPageSize);
+      ifSet(maxPageSize, b::maxPageSize);
+      ifSet(maxBulkOperations, b::maxBulkOperations);
+      ifSet(maxBulkPayloadBytes, b::maxBulkPayloadBytes);
+      ifSet(maxPatchOperations, b::maxPatchOperations);
       if (requestsPerSecond != null || burst != null) {
         b.rateLimit(requestsPerSecond != null ? requestsPerSecond : d.requestsPerSecond(),
             burst != null ? burst : d.burst());
       }
-      if (maxConcurrentRequestsPerTenant != null) {
-        b.maxConcurrentRequestsPerTenant(maxConcurrentRequestsPerTenant);
-      }
+      ifSet(maxConcurrentRequestsPerTenant, b::maxConcurrentRequestsPerTenant);
       if (failedAuthPerSecond != null || failedAuthBurst != null) {
         b.failedAuthLimit(failedAuthPerSecond != null ? failedAuthPerSecond : d.failedAuthPerSecond(),
             failedAuthBurst != null ? failedAuthBurst : d.failedAuthBurst());
       }
-      if (requestTimeout != null) {
-        b.requestTimeout(requestTimeout);
-      }
-      if (authenticateDiscovery != null) {
-        b.authenticateDiscovery(authenticateDiscovery);
-      }
-      if (publicBaseUrl != null) {
-        b.baseUrl(publicBaseUrl);
-      }
+      ifSet(requestTimeout, b::requestTimeout);
+      ifSet(authenticateDiscovery, b::authenticateDiscovery);
+      ifSet(publicBaseUrl, b::baseUrl);
       return b.build();
+    }
+
+    private static <T> void ifSet(@Nullable T value, Consumer<T> setter) {
+      if (value != null) {
+        setter.accept(value);
+      }
     }
   }
 
