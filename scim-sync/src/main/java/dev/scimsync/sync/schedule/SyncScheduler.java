@@ -3,6 +3,7 @@ package dev.scimsync.sync.schedule;
 import dev.scimsync.sync.Outcome;
 import dev.scimsync.sync.RunKind;
 import dev.scimsync.sync.SyncEngine;
+import dev.scimsync.sync.SyncListener;
 import dev.scimsync.sync.SyncReport;
 import dev.scimsync.sync.internal.SyncRun;
 import dev.scimsync.sync.state.InMemoryLeaseStore;
@@ -48,6 +49,7 @@ public final class SyncScheduler implements AutoCloseable {
   private final Executor runner;
   private final ScheduledExecutorService timer;
   private final Duration tick;
+  private final List<SyncListener> listeners;
   private final Map<String, Directory> directories = new ConcurrentHashMap<>();
   private @Nullable ScheduledFuture<?> ticking;
 
@@ -72,6 +74,7 @@ public final class SyncScheduler implements AutoCloseable {
     this.leaseTtl = b.leaseTtl;
     this.clock = b.clock;
     this.tick = b.tick;
+    this.listeners = List.copyOf(b.listeners);
     this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "scim-sync-scheduler");
       t.setDaemon(true);
@@ -186,6 +189,13 @@ public final class SyncScheduler implements AutoCloseable {
         d.nextDue = clock.instant().plus(d.interval);
       }
     }
+    for (SyncListener l : listeners) {
+      try {
+        l.onReport(report);
+      } catch (RuntimeException e) {
+        LOG.warn("a sync listener failed on the report of {}", id, e);
+      }
+    }
     for (CompletableFuture<SyncReport> f : waiting) {
       f.complete(report);
     }
@@ -216,8 +226,18 @@ public final class SyncScheduler implements AutoCloseable {
     private @Nullable Executor runner;
     private int threads = 2;
     private Duration tick = Duration.ofSeconds(1);
+    private final List<SyncListener> listeners = new ArrayList<>();
 
     private Builder() {}
+
+    /**
+     * Adds a listener told of the report of every run the scheduler starts, also of runs that
+     * never reached the engine (SKIPPED for a lease held elsewhere, FAILED for an exception).
+     */
+    public Builder listener(SyncListener listener) {
+      listeners.add(Objects.requireNonNull(listener));
+      return this;
+    }
 
     /** Where leases are taken; in memory (one instance) by default. */
     public Builder leaseStore(LeaseStore leases) {
