@@ -12,6 +12,7 @@ import dev.scimsync.filter.FilterException;
 import dev.scimsync.server.auth.Authenticator;
 import dev.scimsync.server.auth.Principal;
 import dev.scimsync.server.event.ProvisioningListener;
+import dev.scimsync.server.event.outbox.EventOutbox;
 import dev.scimsync.server.internal.Bulk;
 import dev.scimsync.server.internal.Call;
 import dev.scimsync.server.internal.ConcurrencyLimiter;
@@ -108,7 +109,7 @@ public final class ScimServer {
       new SecureRandom().nextBytes(secret);
     }
     Cursors cursors = new Cursors(secret, options.cursorTimeout(), clock);
-    EventPublisher events = new EventPublisher(b.listeners);
+    EventPublisher events = new EventPublisher(b.listeners, b.outbox);
     Map<String, TypeHandler> hs = new LinkedHashMap<>();
     List<ResourceType> served = new ArrayList<>();
     boolean anyCursors = false;
@@ -572,6 +573,7 @@ public final class ScimServer {
     private TenantSettings defaultSettings = TenantSettings.defaults();
     private final Map<String, TenantSettings> tenantSettings = new LinkedHashMap<>();
     private final List<ProvisioningListener> listeners = new ArrayList<>();
+    private EventOutbox outbox = EventOutbox.none();
     private String basePath = "";
     private @Nullable String tenantPathPattern;
     private @Nullable Function<Principal, Optional<String>> me;
@@ -636,6 +638,16 @@ public final class ScimServer {
     /** Adds a listener for provisioning events. */
     public Builder listener(ProvisioningListener listener) {
       listeners.add(Objects.requireNonNull(listener));
+      return this;
+    }
+
+    /**
+     * Records every write's events in {@code outbox} in the same transaction as the write (e.g.
+     * {@code JdbcStores.outbox()} or the in-memory store's {@code FileOutbox}), for delivery beyond
+     * the process; none by default. In-process listeners are told after the commit either way.
+     */
+    public Builder outbox(EventOutbox outbox) {
+      this.outbox = Objects.requireNonNull(outbox, "outbox");
       return this;
     }
 
