@@ -70,8 +70,9 @@ final class Receiver implements AutoCloseable {
     String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
     var h = ex.getRequestHeaders();
     boolean ok = true;
+    boolean duplicate = false;
     try {
-      verifier.verify(h::getFirst, body);
+      duplicate = verifier.verify(h::getFirst, body).duplicate();
     } catch (WebhookVerificationException e) {
       ok = false;
     }
@@ -80,7 +81,7 @@ final class Receiver implements AutoCloseable {
     synchronized (messages) {
       messages.add(m);
     }
-    Reply r = ok ? script.apply(m) : new Reply(401, null);
+    Reply r = !ok ? new Reply(401, null) : duplicate ? Reply.ok() : script.apply(m);
     if (r == null) {
       synchronized (stall) {
         while (!released) {
@@ -93,6 +94,9 @@ final class Receiver implements AutoCloseable {
         }
       }
       r = Reply.ok();
+    }
+    if (ok && r.status() / 100 == 2) {
+      verifier.processed(m.id());
     }
     if (r.retryAfter() != null) {
       ex.getResponseHeaders().add("Retry-After", r.retryAfter());

@@ -17,36 +17,55 @@ import org.jspecify.annotations.Nullable;
 /**
  * Checks webhook messages on the receiving side, the Standard Webhooks way: the {@code
  * webhook-signature} header must hold a {@code v1} signature made with one of the receiver's
- * secrets (compared in constant time), {@code webhook-timestamp} must be within the tolerance of
- * the receiver's clock (5 minutes by default), and the same message (id and timestamp) is accepted
- * only once within that window. A sender's retry carries the same {@code webhook-id} with a new
- * timestamp and passes; deduplicate processing by {@code webhook-id} (the event id) anyway.
- * Thread-safe.
+ * secrets (compared in constant time), and {@code webhook-timestamp} must be within the tolerance
+ * of the receiver's clock (5 minutes by default), which bounds how long a captured message can be
+ * replayed. Within a retention window (1 day by default) the verifier also remembers the ids of
+ * messages the receiver {@linkplain #processed processed}, and marks a message with such an id
+ * as a {@linkplain WebhookMessage#duplicate() duplicate}: a replay, or a sender's retry of a
+ * message whose answer it did not get. A message that failed is not marked, so its retry (same
+ * id, new timestamp) is processed. For deduplication beyond the window, keep the ids (event ids)
+ * in the receiver's own database. Thread-safe.
+ *
+ * <pre>{@code
+ * WebhookMessage m = verifier.verify(headers::get, body); // 400/401 on WebhookVerificationException
+ * if (!m.duplicate()) {
+ *   handle(m.body());
+ *   verifier.processed(m.id());
+ * }
+ * // answer 2xx
+ * }</pre>
  */
 public final class WebhookVerifier {
 
   private final List<WebhookSecret> secrets;
   private final Duration tolerance;
+  private final Duration retention;
   private final Clock clock;
   private final int maxRemembered;
   private final Map<String, Instant> seen = new LinkedHashMap<>();
 
-  /** Verifies against {@code secrets} (several during a rotation) with a 5-minute tolerance. */
+  /**
+   * Verifies against {@code secrets} (several during a rotation) with a 5-minute tolerance,
+   * remembering up to 100,000 processed ids for a day.
+   */
   public WebhookVerifier(List<WebhookSecret> secrets) {
-    this(secrets, Duration.ofMinutes(5), Clock.systemUTC(), 100_000);
+    this(secrets, Duration.ofMinutes(5), Duration.ofDays(1), Clock.systemUTC(), 100_000);
   }
 
   /**
    * @param tolerance how far a message's timestamp may be from the clock, either way
-   * @param maxRemembered how many recent messages are remembered for replay protection; beyond,
-   *     the oldest are forgotten (they are soon too old to pass anyway)
+   * @param retention how long processed ids are remembered
+   * @param maxRemembered how many processed ids are remembered at most; beyond, the oldest are
+   *     forgotten
    */
-  public WebhookVerifier(List<WebhookSecret> secrets, Duration tolerance, Clock clock, int maxRemembered) {
+  public WebhookVerifier(List<WebhookSecret> secrets, Duration tolerance, Duration retention, Clock clock,
+      int maxRemembered) {
     if (secrets.isEmpty()) {
       throw new IllegalArgumentException("at least one webhook secret");
     }
     this.secrets = List.copyOf(secrets);
     this.tolerance = Objects.requireNonNull(tolerance, "tolerance");
+    this.retention = Objects.requireNonNull(retention, "retention");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.maxRemembered = maxRemembered;
   }
@@ -57,8 +76,9 @@ public final class WebhookVerifier {
    *
    * @throws WebhookVerificationException when it must be rejected
    */
-  public void verify(Function<String, @Nullable String> headers, String body) throws WebhookVerificationException {
-    verify(headers.apply("webhook-id"), headers.apply("webhook-timestamp"), headers.apply("webhook-signature"), body);
+  public WebhookMessage verify(Function<String, @Nullable String> headers, String body)
+      throws WebhookVerificationException {
+    return verify(headers.apply("webhook-id"), headers.apply("webhook-timestamp"), headers.apply("webhook-signature"), body);
   }
 
   /**
@@ -66,7 +86,8 @@ public final class WebhookVerifier {
    *
    * @throws WebhookVerificationException when it must be rejected
    */
-  public void verify(@Nullable String id, @Nullable String timestamp, @Nullable String signatures, String body)
+  public WebhookMessage verify(@Nullable String id, @Nullable String timestamp, @Nullable String signatures,
+      String body)
       throws WebhookVerificationException {
     if (id == null || timestamp == null || signatures == null) {
       throw new WebhookVerificationException("missing webhook-id, webhook-timestamp or webhook-signature");
@@ -107,11 +128,26 @@ public final class WebhookVerifier {
     if (!ok) {
       throw new WebhookVerificationException("no matching signature");
     }
-    remember(id + "." + ts, sent, now);
+    boolean duplicate;
+    synchronized (seen) {
+      forgetOld(now);
+      duplicate = seen.containsKey(id);
+    }
+    return new WebhookMessage(id, sent, body, duplicate);
   }
 
-  private synchronized void remember(String key, Instant sent, Instant now) throws WebhookVerificationException {
-    Instant cutoff = now.minus(tolerance);
+  /** Remembers that the message {@code id} was processed: later copies are duplicates. */
+  public void processed(String id) {
+    Instant now = clock.instant();
+    synchronized (seen) {
+      forgetOld(now);
+      seen.remove(id);
+      seen.put(id, now);
+    }
+  }
+
+  private void forgetOld(Instant now) {
+    Instant cutoff = now.minus(retention);
     for (Iterator<Instant> it = seen.values().iterator(); it.hasNext(); ) {
       Instant t = it.next();
       if (t.isBefore(cutoff) || seen.size() >= maxRemembered) {
@@ -119,9 +155,6 @@ public final class WebhookVerifier {
       } else {
         break;
       }
-    }
-    if (seen.putIfAbsent(key, sent) != null) {
-      throw new WebhookVerificationException("message replayed");
     }
   }
 }

@@ -21,7 +21,7 @@ class WebhookSignatureTest {
   static final String SIGNATURE = "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=";
 
   static WebhookVerifier verifierAt(long epochSeconds, WebhookSecret... secrets) {
-    return new WebhookVerifier(List.of(secrets), Duration.ofMinutes(5),
+    return new WebhookVerifier(List.of(secrets), Duration.ofMinutes(5), Duration.ofDays(1),
         Clock.fixed(Instant.ofEpochSecond(epochSeconds), ZoneOffset.UTC), 1000);
   }
 
@@ -64,14 +64,51 @@ class WebhookSignatureTest {
   }
 
   @Test
-  void acceptsAMessageOnceButARetryWithANewTimestamp() throws Exception {
+  void aProcessedMessageComesBackAsADuplicateAnUnprocessedOneDoesNot() throws Exception {
     WebhookSecret s = WebhookSecret.parse(SECRET);
     WebhookVerifier v = verifierAt(TS + 5, s);
-    v.verify(ID, Long.toString(TS), SIGNATURE, BODY);
-    assertThatThrownBy(() -> v.verify(ID, Long.toString(TS), SIGNATURE, BODY))
-        .isInstanceOf(WebhookVerificationException.class).hasMessageContaining("replayed");
+    WebhookMessage first = v.verify(ID, Long.toString(TS), SIGNATURE, BODY);
+    assertThat(first.duplicate()).isFalse();
+    assertThat(first.id()).isEqualTo(ID);
+    assertThat(first.timestamp()).isEqualTo(Instant.ofEpochSecond(TS));
+    // the receiver failed: the retry is processed again
     String retry = new WebhookSigner(List.of(s)).sign(ID, TS + 3, BODY);
-    v.verify(ID, Long.toString(TS + 3), retry, BODY);
+    assertThat(v.verify(ID, Long.toString(TS + 3), retry, BODY).duplicate()).isFalse();
+    v.processed(ID);
+    // a replay of the captured message, and a retry whose 200 the sender missed
+    assertThat(v.verify(ID, Long.toString(TS), SIGNATURE, BODY).duplicate()).isTrue();
+    assertThat(v.verify(ID, Long.toString(TS + 3), retry, BODY).duplicate()).isTrue();
+    assertThat(v.verify("msg_other", Long.toString(TS),
+        new WebhookSigner(List.of(s)).sign("msg_other", TS, BODY), BODY).duplicate()).isFalse();
+  }
+
+  @Test
+  void processedIdsAreForgottenAfterTheRetention() throws Exception {
+    WebhookSecret s = WebhookSecret.parse(SECRET);
+    Instant[] now = {Instant.ofEpochSecond(TS)};
+    Clock moving = new Clock() {
+      @Override
+      public java.time.ZoneId getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(java.time.ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public Instant instant() {
+        return now[0];
+      }
+    };
+    WebhookVerifier v = new WebhookVerifier(List.of(s), Duration.ofMinutes(5), Duration.ofHours(1), moving, 1000);
+    v.processed(ID);
+    assertThat(v.verify(ID, Long.toString(TS), SIGNATURE, BODY).duplicate()).isTrue();
+    now[0] = now[0].plus(Duration.ofHours(2));
+    long later = now[0].getEpochSecond();
+    String sig = new WebhookSigner(List.of(s)).sign(ID, later, BODY);
+    assertThat(v.verify(ID, Long.toString(later), sig, BODY).duplicate()).isFalse();
   }
 
   @Test
