@@ -4,6 +4,8 @@ import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dev.scimsync.core.schema.SchemaRegistry;
 import dev.scimsync.core.validation.Tolerance;
+import dev.scimsync.events.DeliveryEngine;
+import dev.scimsync.events.webhook.WebhookSecret;
 import dev.scimsync.server.ScimServer;
 import dev.scimsync.server.ServerOptions;
 import dev.scimsync.server.TenantSettings;
@@ -22,6 +24,7 @@ import java.time.Duration;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -111,6 +114,11 @@ public final class ExampleServer implements AutoCloseable {
       "                        renewed certificate is served without a restart",
       "  --tls-keystore-password-file F  the keystore's password from the first line of file F",
       "                        (required with --tls-keystore; also the key's password)",
+      "  --webhook URL         deliver every committed change to URL as a signed Standard Webhook",
+      "                        (retried for 3 days; repeatable); needs --webhook-secret-file. Events go",
+      "                        through an outbox written with each change: the database with --jdbc-url,",
+      "                        else FILE.outbox/ next to --data, else a temporary directory",
+      "  --webhook-secret-file F  the signing secret (whsec_ followed by base64) from file F",
       "  --public-base-url URL the public URL of this server behind a proxy, e.g.",
       "                        https://scim.example.com (a trailing " + BASE_PATH + " is accepted); used in",
       "                        meta.location and Location instead of the request's Host header",
@@ -135,9 +143,11 @@ public final class ExampleServer implements AutoCloseable {
   public record Options(int port, String bind, String token, Map<String, List<String>> tenants, boolean help,
       double rateLimit, Path data, int maxConcurrent, double failedAuthLimit, Duration requestTimeout,
       Duration responseTimeout, String profile, Map<String, String> tenantProfiles, Database database,
-      Path cursorKeyFile, Path tlsKeystore, Path tlsPasswordFile, String publicBaseUrl) {
-    /** Copies the tenants. */
+      Path cursorKeyFile, Path tlsKeystore, Path tlsPasswordFile, String publicBaseUrl, List<URI> webhooks,
+      Path webhookSecretFile) {
+    /** Copies the tenants and webhooks. */
     public Options {
+      webhooks = List.copyOf(webhooks);
       Map<String, List<String>> copy = new LinkedHashMap<>();
       tenants.forEach((k, v) -> copy.put(k, List.copyOf(v)));
       tenants = java.util.Collections.unmodifiableMap(copy);
@@ -205,6 +215,7 @@ public final class ExampleServer implements AutoCloseable {
   private final String host;
   private final InMemoryJournal persistence;
   private AutoCloseable database;
+  private Webhooks webhooks;
 
   private ExampleServer(HttpServer http, ScimServer scim, BearerTokenAuthenticator authenticator, String token,
       boolean tokenGenerated, String host, InMemoryJournal persistence) {
@@ -290,6 +301,8 @@ public final class ExampleServer implements AutoCloseable {
     Path tlsKeystore = null;
     Path tlsPasswordFile = null;
     String publicBaseUrl = null;
+    List<URI> webhooks = new ArrayList<>();
+    Path webhookSecretFile = null;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       String name = arg;
@@ -304,7 +317,8 @@ public final class ExampleServer implements AutoCloseable {
         case "--port", "--bind", "--token", "--token-file", "--token-env", "--tenant", "--rate-limit", "--data",
             "--max-concurrent", "--failed-auth-limit", "--request-timeout", "--response-timeout", "--profile",
             "--tenant-profile", "--jdbc-url", "--jdbc-user", "--jdbc-password-file", "--cursor-key-file",
-            "--tls-keystore", "--tls-keystore-password-file", "--public-base-url" -> {
+            "--tls-keystore", "--tls-keystore-password-file", "--public-base-url", "--webhook",
+            "--webhook-secret-file" -> {
           if (value == null) {
             if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
               throw new UsageException(name + " needs a value");
@@ -336,6 +350,8 @@ public final class ExampleServer implements AutoCloseable {
             case "--tls-keystore" -> tlsKeystore = Path.of(value);
             case "--tls-keystore-password-file" -> tlsPasswordFile = Path.of(value);
             case "--public-base-url" -> publicBaseUrl = publicBaseUrl(value);
+            case "--webhook" -> webhooks.add(webhook(value));
+            case "--webhook-secret-file" -> webhookSecretFile = Path.of(value);
             case "--token" -> {
               checkToken(value, "--token");
               token = value;
@@ -379,10 +395,16 @@ public final class ExampleServer implements AutoCloseable {
     if ((tlsKeystore == null) != (tlsPasswordFile == null)) {
       throw new UsageException("--tls-keystore and --tls-keystore-password-file go together");
     }
+    if (webhooks.isEmpty() != (webhookSecretFile == null)) {
+      throw new UsageException("--webhook and --webhook-secret-file go together");
+    }
+    if (webhookSecretFile != null) {
+      webhookSecret(webhookSecretFile);
+    }
     Database database = jdbcUrl == null ? null : new Database(jdbcUrl, jdbcUser, jdbcPasswordFile);
     return new Options(port, bind, token, tenants, help, rateLimit, data, maxConcurrent, failedAuth,
         requestTimeout, responseTimeout, profile, tenantProfiles, database, cursorKeyFile, tlsKeystore,
-        tlsPasswordFile, publicBaseUrl);
+        tlsPasswordFile, publicBaseUrl, webhooks, webhookSecretFile);
   }
 
   /**
@@ -448,6 +470,34 @@ public final class ExampleServer implements AutoCloseable {
       url = url.substring(0, url.length() - BASE_PATH.length());
     }
     return url;
+  }
+
+  /** A {@code --webhook} URL: absolute http(s) with a host, without user info or fragment. */
+  private static URI webhook(String value) throws UsageException {
+    URI uri;
+    try {
+      uri = new URI(value.trim());
+    } catch (java.net.URISyntaxException e) {
+      uri = null;
+    }
+    if (uri == null || uri.getScheme() == null || uri.getHost() == null || uri.getRawUserInfo() != null
+        || uri.getRawFragment() != null
+        || !(uri.getScheme().equalsIgnoreCase("https") || uri.getScheme().equalsIgnoreCase("http"))) {
+      throw new UsageException("--webhook needs an absolute URL such as https://hooks.example.com/scim, not '"
+          + abbreviate(value) + "'");
+    }
+    return uri;
+  }
+
+  /** The secret of {@code --webhook-secret-file}; the message never shows the file's content. */
+  private static WebhookSecret webhookSecret(Path file) throws UsageException {
+    try {
+      return WebhookSecret.read(file);
+    } catch (java.io.UncheckedIOException e) {
+      throw new UsageException("--webhook-secret-file: cannot read '" + abbreviate(file.toString()) + "'");
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--webhook-secret-file '" + abbreviate(file.toString()) + "': " + e.getMessage());
+    }
   }
 
   private static char[] passwordFromFile(Path file, String option) throws UsageException {
@@ -582,6 +632,8 @@ public final class ExampleServer implements AutoCloseable {
         .listener(new AuditLogListener());
     builder.defaultTenantSettings(TenantSettings.defaults().withTolerance(PROFILES.get(options.profile())));
     options.tenantProfiles().forEach((tenant, p) -> builder.tenant(tenant, PROFILES.get(p)));
+    Webhooks webhooks = options.webhooks().isEmpty() ? null
+        : Webhooks.start(options.webhooks(), webhookSecret(options.webhookSecretFile()), jdbc, options.data(), builder);
     ScimServer scim = builder.build();
     JdkHttpServerAdapter adapter = new JdkHttpServerAdapter(scim);
     HttpHandler logged = exchange -> {
@@ -603,6 +655,7 @@ public final class ExampleServer implements AutoCloseable {
     String host = options.bind().contains(":") ? "[" + options.bind() + "]" : options.bind();
     ExampleServer server = new ExampleServer(http, scim, auth, token, generated, host, persistence);
     server.database = jdbc;
+    server.webhooks = webhooks;
     return server;
   }
 
@@ -636,6 +689,10 @@ public final class ExampleServer implements AutoCloseable {
       out.println();
       out.println(token);
       out.println();
+    }
+    if (webhooks != null) {
+      out.println("  webhooks: every change is signed and delivered to " + options.webhooks().size()
+          + " endpoint(s); outbox in " + webhooks.where());
     }
     out.println();
     out.println("Try: curl -H 'Authorization: Bearer <token>' " + baseUrl() + "/Users");
@@ -689,11 +746,19 @@ public final class ExampleServer implements AutoCloseable {
     return scim;
   }
 
+  /** The webhook delivery engine, or null without {@code --webhook}. */
+  public DeliveryEngine deliveryEngine() {
+    return webhooks == null ? null : webhooks.engine();
+  }
+
   /** Stops serving, letting requests in progress finish for up to a second. */
   @Override
   public void close() {
     LOG.info("stopping the SCIM server on port {}", port());
     JdkHttpServerAdapter.stop(http, 1);
+    if (webhooks != null) {
+      webhooks.close();
+    }
     if (database != null) {
       try {
         database.close();
