@@ -18,6 +18,7 @@ module dev.scimsync.server {
   exports dev.scimsync.server.auth;
   exports dev.scimsync.server.auth.jwt;
   exports dev.scimsync.server.event;
+  exports dev.scimsync.server.event.outbox;
   exports dev.scimsync.server.jdkhttp;
   exports dev.scimsync.server.servlet;
   exports dev.scimsync.server.store;

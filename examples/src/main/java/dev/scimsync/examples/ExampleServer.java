@@ -4,6 +4,8 @@ import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dev.scimsync.core.schema.SchemaRegistry;
 import dev.scimsync.core.validation.Tolerance;
+import dev.scimsync.events.DeliveryEngine;
+import dev.scimsync.events.webhook.WebhookSecret;
 import dev.scimsync.server.ScimServer;
 import dev.scimsync.server.ServerOptions;
 import dev.scimsync.server.TenantSettings;
@@ -27,6 +29,7 @@ import java.time.Duration;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -134,6 +137,11 @@ public final class ExampleServer implements AutoCloseable {
       "                        Tokens need scopes in scope or scp: scim.read, scim.write, scim.users.read,",
       "                        scim.users.write, scim.groups.read, scim.groups.write (write implies read).",
       "                        With --jwt-* and no --token*, no static token is generated.",
+      "  --webhook URL         deliver every committed change to URL as a signed Standard Webhook",
+      "                        (retried for 3 days; repeatable); needs --webhook-secret-file. Events go",
+      "                        through an outbox written with each change: the database with --jdbc-url,",
+      "                        else FILE.outbox/ next to --data, else a temporary directory",
+      "  --webhook-secret-file F  the signing secret (whsec_ followed by base64) from file F",
       "  --public-base-url URL the public URL of this server behind a proxy, e.g.",
       "                        https://scim.example.com (a trailing " + BASE_PATH + " is accepted); used in",
       "                        meta.location and Location instead of the request's Host header",
@@ -159,9 +167,10 @@ public final class ExampleServer implements AutoCloseable {
       double rateLimit, Path data, int maxConcurrent, double failedAuthLimit, Duration requestTimeout,
       Duration responseTimeout, String profile, Map<String, String> tenantProfiles, Database database,
       Path cursorKeyFile, Path tlsKeystore, Path tlsPasswordFile, String publicBaseUrl, Path tlsCert, Path tlsKey,
-      Path tlsClientCa, Jwt jwt) {
-    /** Copies the tenants. */
+      Path tlsClientCa, Jwt jwt, List<URI> webhooks, Path webhookSecretFile) {
+    /** Copies the tenants and webhooks. */
     public Options {
+      webhooks = List.copyOf(webhooks);
       Map<String, List<String>> copy = new LinkedHashMap<>();
       tenants.forEach((k, v) -> copy.put(k, List.copyOf(v)));
       tenants = java.util.Collections.unmodifiableMap(copy);
@@ -247,6 +256,7 @@ public final class ExampleServer implements AutoCloseable {
   private final String host;
   private final InMemoryJournal persistence;
   private AutoCloseable database;
+  private Webhooks webhooks;
 
   private ExampleServer(HttpServer http, ScimServer scim, BearerTokenAuthenticator authenticator, String token,
       boolean tokenGenerated, String host, InMemoryJournal persistence) {
@@ -341,6 +351,8 @@ public final class ExampleServer implements AutoCloseable {
     String jwtTenantClaim = null;
     Path jwtJwksCa = null;
     boolean jwtAcceptJwt = false;
+    List<URI> webhooks = new ArrayList<>();
+    Path webhookSecretFile = null;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       String name = arg;
@@ -358,7 +370,7 @@ public final class ExampleServer implements AutoCloseable {
             "--tenant-profile", "--jdbc-url", "--jdbc-user", "--jdbc-password-file", "--cursor-key-file",
             "--tls-keystore", "--tls-keystore-password-file", "--public-base-url", "--tls-cert", "--tls-key",
             "--tls-client-ca", "--jwt-issuer", "--jwt-jwks-url", "--jwt-audience", "--jwt-tenant-claim",
-            "--jwt-jwks-ca" -> {
+            "--jwt-jwks-ca", "--webhook", "--webhook-secret-file" -> {
           if (value == null) {
             if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
               throw new UsageException(name + " needs a value");
@@ -398,6 +410,8 @@ public final class ExampleServer implements AutoCloseable {
             case "--jwt-audience" -> jwtAudiences.add(value.trim());
             case "--jwt-tenant-claim" -> jwtTenantClaim = value.trim();
             case "--jwt-jwks-ca" -> jwtJwksCa = Path.of(value);
+            case "--webhook" -> webhooks.add(webhook(value));
+            case "--webhook-secret-file" -> webhookSecretFile = Path.of(value);
             case "--token" -> {
               checkToken(value, "--token");
               token = value;
@@ -468,10 +482,16 @@ public final class ExampleServer implements AutoCloseable {
       }
       jwt = new Jwt(jwtIssuer, jwks, jwtAudiences, jwtTenantClaim, jwtJwksCa, jwtAcceptJwt);
     }
+    if (webhooks.isEmpty() != (webhookSecretFile == null)) {
+      throw new UsageException("--webhook and --webhook-secret-file go together");
+    }
+    if (webhookSecretFile != null) {
+      webhookSecret(webhookSecretFile);
+    }
     Database database = jdbcUrl == null ? null : new Database(jdbcUrl, jdbcUser, jdbcPasswordFile);
     return new Options(port, bind, token, tenants, help, rateLimit, data, maxConcurrent, failedAuth,
         requestTimeout, responseTimeout, profile, tenantProfiles, database, cursorKeyFile, tlsKeystore,
-        tlsPasswordFile, publicBaseUrl, tlsCert, tlsKey, tlsClientCa, jwt);
+        tlsPasswordFile, publicBaseUrl, tlsCert, tlsKey, tlsClientCa, jwt, webhooks, webhookSecretFile);
   }
 
   /**
@@ -537,6 +557,34 @@ public final class ExampleServer implements AutoCloseable {
       url = url.substring(0, url.length() - BASE_PATH.length());
     }
     return url;
+  }
+
+  /** A {@code --webhook} URL: absolute http(s) with a host, without user info or fragment. */
+  private static URI webhook(String value) throws UsageException {
+    URI uri;
+    try {
+      uri = new URI(value.trim());
+    } catch (java.net.URISyntaxException e) {
+      uri = null;
+    }
+    if (uri == null || uri.getScheme() == null || uri.getHost() == null || uri.getRawUserInfo() != null
+        || uri.getRawFragment() != null
+        || !(uri.getScheme().equalsIgnoreCase("https") || uri.getScheme().equalsIgnoreCase("http"))) {
+      throw new UsageException("--webhook needs an absolute URL such as https://hooks.example.com/scim, not '"
+          + abbreviate(value) + "'");
+    }
+    return uri;
+  }
+
+  /** The secret of {@code --webhook-secret-file}; the message never shows the file's content. */
+  private static WebhookSecret webhookSecret(Path file) throws UsageException {
+    try {
+      return WebhookSecret.read(file);
+    } catch (java.io.UncheckedIOException e) {
+      throw new UsageException("--webhook-secret-file: cannot read '" + abbreviate(file.toString()) + "'");
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--webhook-secret-file '" + abbreviate(file.toString()) + "': " + e.getMessage());
+    }
   }
 
   private static char[] passwordFromFile(Path file, String option) throws UsageException {
@@ -689,6 +737,8 @@ public final class ExampleServer implements AutoCloseable {
         .listener(new AuditLogListener());
     builder.defaultTenantSettings(TenantSettings.defaults().withTolerance(PROFILES.get(options.profile())));
     options.tenantProfiles().forEach((tenant, p) -> builder.tenant(tenant, PROFILES.get(p)));
+    Webhooks webhooks = options.webhooks().isEmpty() ? null
+        : Webhooks.start(options.webhooks(), webhookSecret(options.webhookSecretFile()), jdbc, options.data(), builder);
     ScimServer scim = builder.build();
     JdkHttpServerAdapter adapter = new JdkHttpServerAdapter(scim);
     HttpHandler logged = exchange -> {
@@ -710,6 +760,7 @@ public final class ExampleServer implements AutoCloseable {
     String host = options.bind().contains(":") ? "[" + options.bind() + "]" : options.bind();
     ExampleServer server = new ExampleServer(http, scim, auth, token, generated, host, persistence);
     server.database = jdbc;
+    server.webhooks = webhooks;
     return server;
   }
 
@@ -791,6 +842,10 @@ public final class ExampleServer implements AutoCloseable {
       out.println(token);
       out.println();
     }
+    if (webhooks != null) {
+      out.println("  webhooks: every change is signed and delivered to " + options.webhooks().size()
+          + " endpoint(s); outbox in " + webhooks.where());
+    }
     out.println();
     out.println("Try: curl -H 'Authorization: Bearer <token>' " + baseUrl() + "/Users");
     out.println(options.database() != null ? "Data is kept in the database " + JdbcSupport.describe(options.database().url())
@@ -843,11 +898,19 @@ public final class ExampleServer implements AutoCloseable {
     return scim;
   }
 
+  /** The webhook delivery engine, or null without {@code --webhook}. */
+  public DeliveryEngine deliveryEngine() {
+    return webhooks == null ? null : webhooks.engine();
+  }
+
   /** Stops serving, letting requests in progress finish for up to a second. */
   @Override
   public void close() {
     LOG.info("stopping the SCIM server on port {}", port());
     JdkHttpServerAdapter.stop(http, 1);
+    if (webhooks != null) {
+      webhooks.close();
+    }
     if (database != null) {
       try {
         database.close();

@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.scimsync.core.schema.SchemaRegistry;
 import dev.scimsync.examples.ExampleServer.UsageException;
 import dev.scimsync.store.jdbc.JdbcGroupStore;
+import dev.scimsync.store.jdbc.JdbcOutbox;
 import dev.scimsync.store.jdbc.JdbcStores;
 import dev.scimsync.store.jdbc.JdbcUserStore;
 import java.io.IOException;
@@ -104,6 +105,10 @@ final class JdbcSupport implements AutoCloseable {
 
   JdbcGroupStore groups() {
     return stores.groups();
+  }
+
+  JdbcOutbox outbox() {
+    return stores.outbox();
   }
 
   @Override

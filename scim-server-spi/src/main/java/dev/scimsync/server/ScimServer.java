@@ -18,6 +18,7 @@ import dev.scimsync.server.auth.Scopes;
 import dev.scimsync.server.event.ProvisioningListener;
 import dev.scimsync.server.event.SecurityListener;
 import dev.scimsync.server.event.SecurityThresholds;
+import dev.scimsync.server.event.outbox.EventOutbox;
 import dev.scimsync.server.internal.Bulk;
 import dev.scimsync.server.internal.Call;
 import dev.scimsync.server.internal.ConcurrencyLimiter;
@@ -121,7 +122,7 @@ public final class ScimServer {
       new SecureRandom().nextBytes(secret);
     }
     Cursors cursors = new Cursors(secret, options.cursorTimeout(), clock);
-    EventPublisher events = new EventPublisher(b.listeners);
+    EventPublisher events = new EventPublisher(b.listeners, b.outbox);
     Map<String, TypeHandler> hs = new LinkedHashMap<>();
     List<ResourceType> served = new ArrayList<>();
     boolean anyCursors = false;
@@ -688,6 +689,7 @@ public final class ScimServer {
     private final List<ProvisioningListener> listeners = new ArrayList<>();
     private final List<SecurityListener> securityListeners = new ArrayList<>();
     private SecurityThresholds securityThresholds = SecurityThresholds.defaults();
+    private EventOutbox outbox = EventOutbox.none();
     private String basePath = "";
     private @Nullable String tenantPathPattern;
     private @Nullable Function<Principal, Optional<String>> me;
@@ -767,6 +769,16 @@ public final class ScimServer {
     /** When repeated failures and 429 answers become security events; {@link SecurityThresholds#defaults()}. */
     public Builder securityThresholds(SecurityThresholds thresholds) {
       this.securityThresholds = Objects.requireNonNull(thresholds);
+      return this;
+    }
+
+    /**
+     * Records every write's events in {@code outbox} in the same transaction as the write (e.g.
+     * {@code JdbcStores.outbox()} or the in-memory store's {@code FileOutbox}), for delivery beyond
+     * the process; none by default. In-process listeners are told after the commit either way.
+     */
+    public Builder outbox(EventOutbox outbox) {
+      this.outbox = Objects.requireNonNull(outbox, "outbox");
       return this;
     }
 

@@ -17,6 +17,7 @@ import dev.scimsync.core.validation.Tolerance;
 import dev.scimsync.server.ScimResponse;
 import dev.scimsync.server.ServerOptions;
 import dev.scimsync.server.event.EventContext;
+import dev.scimsync.server.event.outbox.Committed;
 import dev.scimsync.server.store.GroupStore;
 import dev.scimsync.server.store.ResourceStore;
 import dev.scimsync.server.store.UpdateResult;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -101,8 +103,11 @@ public final class TypeHandler {
     MessageUrns.check(registry, body, schema.schemaUrns(), "a " + schema.resourceType().name());
     ScimResource resource = validator(call).forCreate(body);
     checkReferences(call, null, null, resource);
-    ScimResource stored = store.create(call.store(), withoutComputedMemberFields(resource));
-    events.publish(call, EventContext.Operation.CREATE, typeEvents.created(call, stored));
+    ScimResource toStore = withoutComputedMemberFields(resource);
+    ScimResource stored = commit(call, EventContext.Operation.CREATE, () -> {
+      ScimResource s = store.create(call.store(), toStore);
+      return new Committed<>(s, typeEvents.created(call, s));
+    });
     String location = call.location(endpoint(), stored.id());
     // with references checked, every member of a group exists, so a new id is in no group yet
     ObjectNode rendered = options.checkMemberReferences() ? renderer.renderCreated(call, stored, projection(q))
@@ -153,9 +158,11 @@ public final class TypeHandler {
     String expected = precondition(call, existing);
     ScimResource replacement = validator(call).forReplace(existing, body);
     checkReferences(call, id, existing, replacement);
-    ScimResource stored = store.replace(call.store(), id, withoutComputedMemberFields(replacement), expected);
-    events.publish(call, EventContext.Operation.REPLACE,
-        typeEvents.updated(call, existing, stored, typeEvents.changedBetween(existing, stored), null));
+    ScimResource toStore = withoutComputedMemberFields(replacement);
+    ScimResource stored = commit(call, EventContext.Operation.REPLACE, () -> {
+      ScimResource s = store.replace(call.store(), id, toStore, expected);
+      return new Committed<>(s, typeEvents.updated(call, existing, s, typeEvents.changedBetween(existing, s), null));
+    });
     return Responses.json(200, renderer.render(call, stored, projection(q)), "ETag", stored.version());
   }
 
@@ -254,11 +261,12 @@ public final class TypeHandler {
     PatchResult toStore = !isGroup ? result : delegated == null
         ? new PatchResult(withoutComputedMemberFields(result.resource()), result.changes())
         : References.withoutComputed(result, delegated);
-    UpdateResult u = store.update(call.store(), id, toStore, delegated, guard);
-    Map<String, ValueDelta> deltas = delegated != null ? u.applied() : result.changes().deltas();
-    events.publish(call, EventContext.Operation.PATCH,
-        typeEvents.updated(call, existing, u.resource(), result.changes().attributes(), deltas));
-    return u.resource();
+    return commit(call, EventContext.Operation.PATCH, () -> {
+      UpdateResult u = store.update(call.store(), id, toStore, delegated, guard);
+      Map<String, ValueDelta> deltas = delegated != null ? u.applied() : result.changes().deltas();
+      return new Committed<>(u.resource(),
+          typeEvents.updated(call, existing, u.resource(), result.changes().attributes(), deltas));
+    });
   }
 
   /**
@@ -283,9 +291,19 @@ public final class TypeHandler {
   public ScimResponse delete(Call call, String id) {
     ScimResource existing = load(call, id, isGroup ? Set.of("members") : Set.of());
     String expected = precondition(call, existing);
-    store.delete(call.store(), id, expected);
-    events.publish(call, EventContext.Operation.DELETE, typeEvents.deleted(call, id));
+    commit(call, EventContext.Operation.DELETE, () -> {
+      store.delete(call.store(), id, expected);
+      return new Committed<>(id, typeEvents.deleted(call, id));
+    });
     return Responses.empty(204);
+  }
+
+  /**
+   * Runs one write and the computation of its events in the outbox's unit of work (so that the
+   * events are recorded with the write, or not at all), then tells the in-process listeners.
+   */
+  private <T> T commit(Call call, EventContext.Operation operation, Supplier<Committed<T>> write) {
+    return events.commit(call, operation, write);
   }
 
   // ---- search ----

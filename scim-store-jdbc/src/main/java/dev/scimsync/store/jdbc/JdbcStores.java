@@ -34,6 +34,7 @@ public final class JdbcStores {
   private final JdbcUserStore users;
   private final JdbcGroupStore groups;
   private final Consumer<SqlMapping.Builder> resourceMapping;
+  private final JdbcOutbox outbox;
 
   private JdbcStores(Builder b, Dialect dialect) {
     this.config = new Config(b.dataSource, dialect, b.clock, b.maxInMemoryMatches, new PasswordHasher(b.passwordIterations));
@@ -47,6 +48,7 @@ public final class JdbcStores {
     this.users = new JdbcUserStore(config, user, um.build());
     this.groups = new JdbcGroupStore(config, group, gm.build());
     this.resourceMapping = b.resourceMapping;
+    this.outbox = new JdbcOutbox(b.dataSource);
   }
 
   /** A builder for stores on {@code dataSource}. */
@@ -69,6 +71,15 @@ public final class JdbcStores {
     SqlMapping.Builder m = StandardMappings.resources(config.dialect(), schema);
     resourceMapping.accept(m);
     return new JdbcResourceStore(config, schema, m.build());
+  }
+
+  /**
+   * The transactional outbox on this database: give it to {@code ScimServer.Builder.outbox} to
+   * record every write's events in the write's transaction, and to a delivery engine to deliver
+   * them.
+   */
+  public JdbcOutbox outbox() {
+    return outbox;
   }
 
   /** The database's dialect. */

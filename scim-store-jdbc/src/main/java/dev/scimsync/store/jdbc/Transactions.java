@@ -3,6 +3,7 @@ package dev.scimsync.store.jdbc;
 import dev.scimsync.core.error.ScimException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -23,6 +24,17 @@ public final class Transactions {
 
   private static final Logger LOG = LoggerFactory.getLogger(Transactions.class);
   private static final int ATTEMPTS = 6;
+  /** The transaction a unit of work ({@link #unitOfWork}) holds open on this thread, per data source. */
+  private static final ThreadLocal<Map<DataSource, Connection>> OPEN = ThreadLocal.withInitial(HashMap::new);
+
+  /** A transient failure inside a joined transaction, for the outer transaction to retry. */
+  private static final class Joined extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Joined(SQLException cause) {
+      super(cause);
+    }
+  }
 
   private final DataSource dataSource;
   private final Map<String, String> uniqueConstraints;
@@ -72,6 +84,10 @@ public final class Transactions {
   }
 
   private <T> T run(Work<T> work, boolean autoCommit) {
+    Connection open = OPEN.get().get(dataSource);
+    if (open != null) {
+      return joined(open, work);
+    }
     for (int attempt = 1; ; attempt++) {
       try (Connection c = dataSource.getConnection()) {
         readCommitted(c);
@@ -85,6 +101,9 @@ public final class Transactions {
             c.commit();
           }
           return out;
+        } catch (Joined e) {
+          rollbackQuietly(c);
+          throw (SQLException) e.getCause();
         } catch (SQLException | RuntimeException e) {
           if (!autoCommit) {
             rollbackQuietly(c);
@@ -120,6 +139,41 @@ public final class Transactions {
     }
     if (!pooled) {
       c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+    }
+  }
+
+  /**
+   * Runs {@code work} in one transaction that every {@link #inTransaction} on the same data source
+   * and thread joins (the stores' writes of one request operation and the recording of its events
+   * commit together or not at all), retried as a whole on transient conflicts.
+   */
+  public <T> T unitOfWork(Work<T> work) {
+    if (OPEN.get().containsKey(dataSource)) {
+      return inTransaction(work);
+    }
+    return inTransaction(c -> {
+      OPEN.get().put(dataSource, c);
+      try {
+        return work.run(c);
+      } finally {
+        OPEN.get().remove(dataSource);
+      }
+    });
+  }
+
+  /**
+   * Work inside the unit of work's transaction: no commit here; a transient failure goes up to
+   * the unit of work to retry, any other error becomes its SCIM error now (this instance knows
+   * the constraint names of its table).
+   */
+  private <T> T joined(Connection c, Work<T> work) {
+    try {
+      return work.run(c);
+    } catch (SQLException e) {
+      if (isTransient(e)) {
+        throw new Joined(e);
+      }
+      throw toScim(e);
     }
   }
 

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Assumptions;
  */
 final class TestDatabases {
 
-  private static final List<String> TABLES = List.of("scim_user_emails", "scim_group_members", "scim_resource_keys",
-      "scim_users", "scim_groups", "scim_resources", "scim_sync_state", "scim_leases");
+  private static final List<String> TABLES = List.of("scim_outbox_delivery", "scim_outbox", "scim_user_emails",
+      "scim_group_members", "scim_resource_keys", "scim_users", "scim_groups", "scim_resources", "scim_sync_state", "scim_leases");
   private static HikariDataSource postgres;
   private static boolean warned;
 

@@ -1,0 +1,413 @@
+package dev.scimsync.server.store.memory;
+
+import dev.scimsync.core.error.ScimException;
+import dev.scimsync.core.json.ScimJson;
+import dev.scimsync.server.event.ProvisioningEvent;
+import dev.scimsync.server.event.outbox.Committed;
+import dev.scimsync.server.event.outbox.Delivery;
+import dev.scimsync.server.event.outbox.DeliveryLedger;
+import dev.scimsync.server.event.outbox.EventOutbox;
+import dev.scimsync.server.event.outbox.OutboxEntries;
+import dev.scimsync.server.event.outbox.OutboxEntry;
+import dev.scimsync.server.store.StoreContext;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The outbox of the in-memory stores: events in an append-only file of JSON lines ({@code
+ * outbox.jsonl}), delivery state in a second one ({@code deliveries.jsonl}), both forced to disk
+ * before a write returns, in a directory of their own (next to an {@link InMemoryJournal}'s files,
+ * or a temporary one).
+ *
+ * <p>A write and the appending of its events happen under one lock, so the outbox holds the
+ * events in commit order and a write that throws records nothing. The in-memory store has no
+ * rollback: a write that fails after changing a store (a rare I/O failure of the outbox file)
+ * keeps its change and fails the request with 503 without event. With an {@link InMemoryJournal},
+ * a crash between the journal's and the outbox's {@code fsync} keeps the change without its event
+ * (a window of one disk flush); the JDBC stores have no such window.
+ *
+ * <p>Claims are held in memory: one process delivers from one file outbox (the files cannot be
+ * shared between replicas). After a restart every undelivered event is delivered again. The
+ * files grow without bound; delete them with the directory once every event is delivered.
+ */
+public final class FileOutbox implements EventOutbox, DeliveryLedger, AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FileOutbox.class);
+
+  private record Key(long sequence, String endpointId) {}
+
+  private record Lease(String owner, Instant until) {
+    boolean freeAt(Instant now) {
+      return !until.isAfter(now);
+    }
+  }
+
+  private final ReentrantLock writeLock = new ReentrantLock();
+  private final Object state = new Object();
+  private final TreeMap<Long, OutboxEntry> entries = new TreeMap<>();
+  private final Map<String, Long> byEventId = new HashMap<>();
+  private final Set<Long> fannedOut = new HashSet<>();
+  private final Map<Key, Delivery> deliveries = new LinkedHashMap<>();
+  private final Map<Object, Lease> leases = new HashMap<>();
+  private final FileChannel events;
+  private final FileChannel log;
+  private long lastSequence;
+
+  private FileOutbox(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    Path ev = dir.resolve("outbox.jsonl");
+    Path dl = dir.resolve("deliveries.jsonl");
+    readLines(ev, this::loadEntry);
+    readLines(dl, this::loadState);
+    this.events = FileChannel.open(ev, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    this.log = FileChannel.open(dl, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+  }
+
+  /**
+   * Opens (creating if needed) the outbox in directory {@code dir}, reading what an earlier
+   * process recorded.
+   *
+   * @throws UncheckedIOException when the directory cannot be read or written
+   */
+  public static FileOutbox open(Path dir) {
+    try {
+      return new FileOutbox(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the event outbox in " + dir, e);
+    }
+  }
+
+  // ---- write side ----
+
+  @Override
+  public <T> Committed<T> atomically(StoreContext ctx, Supplier<Committed<T>> work) {
+    writeLock.lock();
+    try {
+      Committed<T> done = work.get();
+      if (done.events().isEmpty()) {
+        return done;
+      }
+      List<OutboxEntry> staged = new ArrayList<>();
+      StringBuilder lines = new StringBuilder();
+      long seq = lastSequence;
+      for (ProvisioningEvent e : done.events()) {
+        OutboxEntry entry = OutboxEntries.of(e).withSequence(++seq);
+        staged.add(entry);
+        lines.append(ScimJson.write(encode(entry))).append('\n');
+      }
+      try {
+        append(events, lines.toString());
+      } catch (IOException e) {
+        LOG.error("cannot write the event outbox: {}", e.toString());
+        throw new ScimException(503, null, "the event outbox cannot be written; retry the request");
+      }
+      synchronized (state) {
+        lastSequence = seq;
+        for (OutboxEntry entry : staged) {
+          entries.put(entry.sequence(), entry);
+          byEventId.put(entry.eventId(), entry.sequence());
+        }
+      }
+      return done;
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  // ---- delivery side ----
+
+  @Override
+  public List<OutboxEntry> claimNew(String owner, Instant now, Instant leaseUntil, int max) {
+    synchronized (state) {
+      List<OutboxEntry> out = new ArrayList<>();
+      for (OutboxEntry e : entries.values()) {
+        if (out.size() >= max) {
+          break;
+        }
+        if (fannedOut.contains(e.sequence())) {
+          continue;
+        }
+        Lease l = leases.get(e.sequence());
+        if (l == null || l.freeAt(now) || l.owner().equals(owner)) {
+          leases.put(e.sequence(), new Lease(owner, leaseUntil));
+          out.add(e);
+        }
+      }
+      return out;
+    }
+  }
+
+  @Override
+  public boolean fanOut(String owner, long sequence, Collection<String> endpointIds, Instant now) {
+    synchronized (state) {
+      if (!holds(sequence, owner) || fannedOut.contains(sequence)) {
+        return false;
+      }
+      OutboxEntry e = entries.get(sequence);
+      StringBuilder lines = new StringBuilder();
+      List<Delivery> added = new ArrayList<>();
+      for (String endpoint : endpointIds) {
+        if (!deliveries.containsKey(new Key(sequence, endpoint))) {
+          Delivery d = new Delivery(e, endpoint, Delivery.State.PENDING, 0, now, now, null);
+          added.add(d);
+          lines.append(ScimJson.write(encode(d))).append('\n');
+        }
+      }
+      lines.append(ScimJson.write(ScimJson.object().put("fanned", sequence))).append('\n');
+      writeState(lines);
+      for (Delivery d : added) {
+        deliveries.put(new Key(sequence, d.endpointId()), d);
+      }
+      fannedOut.add(sequence);
+      leases.remove(sequence);
+      return true;
+    }
+  }
+
+  @Override
+  public List<Delivery> claimDue(String owner, Instant now, Instant leaseUntil, int max) {
+    synchronized (state) {
+      List<Delivery> due = new ArrayList<>();
+      for (Map.Entry<Key, Delivery> d : deliveries.entrySet()) {
+        Delivery v = d.getValue();
+        if (v.state() != Delivery.State.PENDING || v.nextAttemptAt().isAfter(now)) {
+          continue;
+        }
+        Lease l = leases.get(d.getKey());
+        if (l == null || l.freeAt(now)) {
+          due.add(v);
+        }
+      }
+      due.sort(Comparator.comparingLong((Delivery d) -> d.entry().sequence()).thenComparing(Delivery::endpointId));
+      List<Delivery> out = due.size() > max ? due.subList(0, max) : due;
+      for (Delivery d : out) {
+        leases.put(new Key(d.entry().sequence(), d.endpointId()), new Lease(owner, leaseUntil));
+      }
+      return new ArrayList<>(out);
+    }
+  }
+
+  @Override
+  public boolean record(String owner, Delivery delivery, Delivery.State newState, Instant nextAttemptAt,
+      @Nullable String error, Instant now) {
+    Key key = new Key(delivery.entry().sequence(), delivery.endpointId());
+    synchronized (state) {
+      Delivery current = deliveries.get(key);
+      if (current == null || !holds(key, owner)) {
+        return false;
+      }
+      Delivery next = new Delivery(current.entry(), current.endpointId(), newState, current.attempts() + 1,
+          current.scheduledAt(), nextAttemptAt, error);
+      writeState(new StringBuilder(ScimJson.write(encode(next))).append('\n'));
+      deliveries.put(key, next);
+      leases.remove(key);
+      return true;
+    }
+  }
+
+  @Override
+  public void schedule(long sequence, String endpointId, Instant now) {
+    synchronized (state) {
+      OutboxEntry e = entries.get(sequence);
+      if (e == null) {
+        return;
+      }
+      Key key = new Key(sequence, endpointId);
+      Delivery d = new Delivery(e, endpointId, Delivery.State.PENDING, 0, now, now, null);
+      writeState(new StringBuilder(ScimJson.write(encode(d))).append('\n'));
+      deliveries.put(key, d);
+      leases.remove(key);
+    }
+  }
+
+  @Override
+  public List<Delivery> deadLetters(int max) {
+    synchronized (state) {
+      return deliveries.values().stream().filter(d -> d.state() == Delivery.State.DEAD)
+          .sorted(Comparator.comparingLong(d -> d.entry().sequence())).limit(max).toList();
+    }
+  }
+
+  @Override
+  public List<Delivery> deliveries(String eventId) {
+    synchronized (state) {
+      Long seq = byEventId.get(eventId);
+      if (seq == null) {
+        return List.of();
+      }
+      return deliveries.values().stream().filter(d -> d.entry().sequence() == seq).toList();
+    }
+  }
+
+  @Override
+  public Optional<OutboxEntry> entry(String eventId) {
+    synchronized (state) {
+      Long seq = byEventId.get(eventId);
+      return seq == null ? Optional.empty() : Optional.of(entries.get(seq));
+    }
+  }
+
+  @Override
+  public List<OutboxEntry> entries(Instant from, Instant to, int max) {
+    synchronized (state) {
+      return entries.values().stream()
+          .filter(e -> !e.occurredAt().isBefore(from) && e.occurredAt().isBefore(to)).limit(max).toList();
+    }
+  }
+
+  /** Closes the files. */
+  @Override
+  public void close() {
+    try {
+      events.close();
+      log.close();
+    } catch (IOException e) {
+      LOG.warn("closing the event outbox: {}", e.toString());
+    }
+  }
+
+  // ---- files ----
+
+  private boolean holds(Object key, String owner) {
+    Lease l = leases.get(key);
+    return l != null && l.owner().equals(owner);
+  }
+
+  private void writeState(StringBuilder lines) {
+    try {
+      append(log, lines.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the outbox's delivery state", e);
+    }
+  }
+
+  private static void append(FileChannel ch, String text) throws IOException {
+    ByteBuffer buf = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+    while (buf.hasRemaining()) {
+      ch.write(buf);
+    }
+    ch.force(false);
+  }
+
+  private static ObjectNode encode(OutboxEntry e) {
+    ObjectNode o = ScimJson.object();
+    o.put("seq", e.sequence());
+    o.put("id", e.eventId());
+    o.put("tenant", e.tenantId());
+    o.put("type", e.type());
+    o.put("resourceType", e.resourceType());
+    o.put("resourceId", e.resourceId());
+    o.put("key", e.orderingKey());
+    o.put("at", e.occurredAt().toString());
+    o.put("payload", e.payload());
+    return o;
+  }
+
+  private static ObjectNode encode(Delivery d) {
+    ObjectNode o = ScimJson.object();
+    o.put("seq", d.entry().sequence());
+    o.put("endpoint", d.endpointId());
+    o.put("state", d.state().name());
+    o.put("attempts", d.attempts());
+    o.put("scheduled", d.scheduledAt().toString());
+    o.put("next", d.nextAttemptAt().toString());
+    if (d.lastError() != null) {
+      o.put("error", d.lastError());
+    }
+    return o;
+  }
+
+  private void loadEntry(JsonNode n) {
+    OutboxEntry e = new OutboxEntry(n.get("seq").longValue(), n.get("id").stringValue(), n.get("tenant").stringValue(),
+        n.get("type").stringValue(), n.get("resourceType").stringValue(), n.get("resourceId").stringValue(),
+        n.get("key").stringValue(), Instant.parse(n.get("at").stringValue()), n.get("payload").stringValue());
+    entries.put(e.sequence(), e);
+    byEventId.put(e.eventId(), e.sequence());
+    lastSequence = Math.max(lastSequence, e.sequence());
+  }
+
+  private void loadState(JsonNode n) {
+    if (n.has("fanned")) {
+      fannedOut.add(n.get("fanned").longValue());
+      return;
+    }
+    long seq = n.get("seq").longValue();
+    OutboxEntry e = entries.get(seq);
+    if (e == null) {
+      return;
+    }
+    JsonNode err = n.get("error");
+    Delivery d = new Delivery(e, n.get("endpoint").stringValue(), Delivery.State.valueOf(n.get("state").stringValue()),
+        n.get("attempts").intValue(), Instant.parse(n.get("scheduled").stringValue()),
+        Instant.parse(n.get("next").stringValue()), err == null ? null : err.stringValue());
+    deliveries.put(new Key(seq, d.endpointId()), d);
+  }
+
+  /** Cuts a last line without its newline, so that the next append starts on a line of its own. */
+  private static void dropTornTail(Path file) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      long end = ch.size();
+      ByteBuffer one = ByteBuffer.allocate(1);
+      long keep = end;
+      while (keep > 0) {
+        one.clear();
+        ch.read(one, keep - 1);
+        if (one.get(0) == '\n') {
+          break;
+        }
+        keep--;
+      }
+      if (keep < end) {
+        LOG.warn("dropping a torn last line of {} bytes in {}", end - keep, file);
+        ch.truncate(keep);
+        ch.force(true);
+      }
+    }
+  }
+
+  private interface LineReader {
+    void accept(JsonNode line);
+  }
+
+  /** Reads JSON lines; a torn last line (a crash in mid-append) is dropped. */
+  private static void readLines(Path file, LineReader reader) throws IOException {
+    if (!Files.exists(file)) {
+      return;
+    }
+    dropTornTail(file);
+    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String line;
+      while ((line = in.readLine()) != null) {
+        if (!line.isBlank()) {
+          reader.accept(ScimJson.parse(line));
+        }
+      }
+    }
+  }
+}
