@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import dev.scimsync.filter.internal.JsonNodes;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -14,7 +15,7 @@ final class Json {
   private Json() {}
 
   /** The property of {@code object} named {@code name} in any case, or null. */
-  static JsonNode get(JsonNode object, String name) {
+  static @Nullable JsonNode get(@Nullable JsonNode object, String name) {
     return object == null || !object.isObject() ? null : JsonNodes.get(object, name);
   }
 
