@@ -29,7 +29,7 @@ final class Json {
    * of an object or of each object of an array. When {@code sub} is "value", an array of strings
    * counts too.
    */
-  static List<String> strings(JsonNode doc, String name, String sub) {
+  static List<String> strings(JsonNode doc, String name, @Nullable String sub) {
     List<String> out = new ArrayList<>(1);
     JsonNode top = get(doc, name);
     if (top == null || top.isNull()) {
@@ -47,7 +47,7 @@ final class Json {
     return out;
   }
 
-  private static void addLeaf(List<String> out, JsonNode v) {
+  private static void addLeaf(List<String> out, @Nullable JsonNode v) {
     if (v != null && v.isString()) {
       out.add(v.stringValue());
     }
