@@ -45,10 +45,12 @@ public record ScimSubject(String uri, @Nullable String id, @Nullable String exte
    * @throws IllegalArgumentException when it is not a SCIM subject identifier with a {@code uri}
    */
   public static ScimSubject fromJson(JsonNode subId) {
-    if (subId == null || !subId.isObject() || !FORMAT.equals(text(subId, "format")) || text(subId, "uri") == null) {
+    String uri = subId == null || !subId.isObject() || !FORMAT.equals(text(subId, "format")) ? null
+        : text(subId, "uri");
+    if (uri == null) {
       throw new IllegalArgumentException("sub_id must be an object with format \"scim\" and a uri");
     }
-    return new ScimSubject(text(subId, "uri"), text(subId, "id"), text(subId, "externalId"));
+    return new ScimSubject(uri, text(subId, "id"), text(subId, "externalId"));
   }
 
   private static @Nullable String text(JsonNode o, String name) {

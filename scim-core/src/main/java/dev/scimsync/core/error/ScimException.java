@@ -1,6 +1,7 @@
 package dev.scimsync.core.error;
 
 import dev.scimsync.filter.FilterException;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,6 +15,7 @@ public class ScimException extends RuntimeException {
 
   private final int status;
   private final @Nullable ScimType scimType;
+  private final String detail;
 
   /** An error with the status that {@code scimType} implies. */
   public ScimException(ScimType scimType, String detail) {
@@ -23,6 +25,7 @@ public class ScimException extends RuntimeException {
   /** An error with an explicit status; {@code scimType} may be null. */
   public ScimException(int status, @Nullable ScimType scimType, String detail) {
     super(detail);
+    this.detail = detail;
     this.status = status;
     this.scimType = scimType;
   }
@@ -30,6 +33,7 @@ public class ScimException extends RuntimeException {
   /** An error with an explicit status, type and cause. */
   public ScimException(int status, @Nullable ScimType scimType, String detail, @Nullable Throwable cause) {
     super(detail, cause);
+    this.detail = detail;
     this.status = status;
     this.scimType = scimType;
   }
@@ -46,13 +50,14 @@ public class ScimException extends RuntimeException {
 
   /** The detail message. */
   public String detail() {
-    return getMessage();
+    return detail;
   }
 
   /** The filter-language error as a SCIM error with the same scimType. */
   public static ScimException from(FilterException e) {
     ScimType type = ScimType.fromWireName(e.scimType());
-    return new ScimException(400, type == null ? ScimType.INVALID_FILTER : type, e.getMessage(), e);
+    return new ScimException(400, type == null ? ScimType.INVALID_FILTER : type,
+        Objects.requireNonNull(e.getMessage(), "a FilterException always has a message"), e);
   }
 
   /** 400 invalidValue. */

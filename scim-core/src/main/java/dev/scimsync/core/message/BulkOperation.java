@@ -26,12 +26,8 @@ public record BulkOperation(BulkMethod method, @Nullable String bulkId, @Nullabl
 
   /** Checks the rules above and copies {@code data}. */
   public BulkOperation {
-    if (method == null) {
-      throw ScimException.invalidSyntax("a bulk operation has no 'method'");
-    }
-    if (path == null) {
-      throw ScimException.invalidSyntax("a bulk operation has no 'path'");
-    }
+    required(method, "method");
+    required(path, "path");
     if (!path.startsWith("/")) {
       throw ScimException.invalidValue("bulk 'path' must start with '/': \"" + Wire.abbreviate(path) + "\"");
     }
@@ -80,12 +76,20 @@ public record BulkOperation(BulkMethod method, @Nullable String bulkId, @Nullabl
     ObjectNode o = (ObjectNode) json;
     String method = Wire.string(o, "method");
     JsonNode data = Wire.get(o, "data");
-    return new BulkOperation(
-        method == null ? null : BulkMethod.fromWireName(method, t.anyCaseOperations()),
-        Wire.string(o, "bulkId"),
-        Wire.string(o, "version"),
-        Wire.string(o, "path"),
+    BulkMethod m = method == null ? null : BulkMethod.fromWireName(method, t.anyCaseOperations());
+    String bulkId = Wire.string(o, "bulkId");
+    String version = Wire.string(o, "version");
+    String path = Wire.string(o, "path");
+    return new BulkOperation(required(m, "method"), bulkId, version, required(path, "path"),
         Wire.absent(data) ? null : data);
+  }
+
+  /** {@code value}; 400 invalidSyntax naming {@code member} when it is missing. */
+  private static <T> T required(@Nullable T value, String member) {
+    if (value == null) {
+      throw ScimException.invalidSyntax("a bulk operation has no '" + member + "'");
+    }
+    return value;
   }
 
   /** The RFC 7644 wire form; absent parts are left out. */

@@ -22,9 +22,7 @@ public record BulkOperationResponse( BulkMethod method, @Nullable String bulkId,
 
   /** Checks that a method is given and the status is an HTTP status; copies the response. */
   public BulkOperationResponse {
-    if (method == null) {
-      throw ScimException.invalidSyntax("a bulk operation response has no 'method'");
-    }
+    requiredMethod(method);
     if (status < 100 || status > 599) {
       throw ScimException.invalidValue("bulk 'status' must be an HTTP status code (100-599): " + status);
     }
@@ -82,11 +80,15 @@ public record BulkOperationResponse( BulkMethod method, @Nullable String bulkId,
     if (status == null) {
       throw ScimException.invalidSyntax("a bulk operation response has no 'status'");
     }
+    BulkMethod m = method == null ? null : BulkMethod.fromWireName(method, true);
+    String bulkId = Wire.string(o, "bulkId");
+    String version = Wire.string(o, "version");
+    String location = Wire.string(o, "location");
     return new BulkOperationResponse(
-        method == null ? null : BulkMethod.fromWireName(method, true),
-        Wire.string(o, "bulkId"),
-        Wire.string(o, "version"),
-        Wire.string(o, "location"),
+        requiredMethod(m),
+        bulkId,
+        version,
+        location,
         status,
         Wire.get(o, "response"));
   }
@@ -109,5 +111,13 @@ public record BulkOperationResponse( BulkMethod method, @Nullable String bulkId,
       o.set("response", response.deepCopy());
     }
     return o;
+  }
+
+  /** {@code method}; 400 invalidSyntax when it is missing. */
+  private static BulkMethod requiredMethod(@Nullable BulkMethod method) {
+    if (method == null) {
+      throw ScimException.invalidSyntax("a bulk operation response has no 'method'");
+    }
+    return method;
   }
 }

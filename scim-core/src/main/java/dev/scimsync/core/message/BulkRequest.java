@@ -39,8 +39,11 @@ public record BulkRequest(@Nullable Integer failOnErrors, List<BulkOperation> op
     operations = List.copyOf(Objects.requireNonNull(operations, "operations"));
     Set<String> seen = new HashSet<>();
     for (BulkOperation op : operations) {
-      if (op.method() == BulkMethod.POST && !seen.add(op.bulkId())) {
-        throw ScimException.invalidValue("bulkId \"" + Wire.abbreviate(op.bulkId()) + "\" is used by two POST operations");
+      if (op.method() == BulkMethod.POST) {
+        String bulkId = Objects.requireNonNull(op.bulkId(), "BulkOperation requires a bulkId on POST");
+        if (!seen.add(bulkId)) {
+          throw ScimException.invalidValue("bulkId \"" + Wire.abbreviate(bulkId) + "\" is used by two POST operations");
+        }
       }
     }
   }

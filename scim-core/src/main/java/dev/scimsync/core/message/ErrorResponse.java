@@ -66,7 +66,7 @@ public record ErrorResponse(int status, @Nullable ScimType scimType, @Nullable S
     JsonNode type = Wire.get(o, "scimType");
     ScimType scimType = type != null && type.isString() ? ScimType.fromWireName(type.stringValue()) : null;
     JsonNode detail = Wire.get(o, "detail");
-    String text = Wire.absent(detail) ? null : detail.isString() ? detail.stringValue() : detail.toString();
+    String text = detail == null || Wire.absent(detail) ? null : detail.isString() ? detail.stringValue() : detail.toString();
     return new ErrorResponse(status, scimType, text);
   }
 

@@ -169,7 +169,7 @@ public final class PatchOperation {
     }
     ObjectNode o = (ObjectNode) json;
     JsonNode opNode = Wire.get(o, "op");
-    if (Wire.absent(opNode)) {
+    if (opNode == null || Wire.absent(opNode)) {
       throw ScimException.invalidSyntax("a PATCH operation has no 'op'");
     }
     if (!opNode.isString()) {

@@ -80,7 +80,7 @@ public record SearchRequest( List<String> attributes, List<String> excludedAttri
   private static List<String> names(ObjectNode o, String name, boolean commaString) {
     JsonNode n = Wire.get(o, name);
     List<String> out = new ArrayList<>();
-    if (Wire.absent(n)) {
+    if (n == null || Wire.absent(n)) {
       return out;
     }
     if (n.isString() && commaString) {

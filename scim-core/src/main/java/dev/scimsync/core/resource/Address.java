@@ -53,7 +53,7 @@ public record Address(@Nullable String formatted, @Nullable String streetAddress
   /** A copy of the sub-attributes not modelled here. */
   @Override
   public ObjectNode extra() {
-    return extra.deepCopy();
+    return TypedJson.kept(extra).deepCopy();
   }
 
   /** True when {@code primary} is {@code true}. */
@@ -72,7 +72,7 @@ public record Address(@Nullable String formatted, @Nullable String streetAddress
     put(o, "country", country);
     put(o, "type", type);
     put(o, "primary", primary);
-    TypedJson.putAll(o, extra);
+    TypedJson.putAll(o, TypedJson.kept(extra));
     return o;
   }
 }

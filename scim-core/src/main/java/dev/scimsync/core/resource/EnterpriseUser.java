@@ -54,13 +54,13 @@ public record EnterpriseUser(@Nullable String employeeNumber, @Nullable String c
   /** A copy of the attributes not modelled here. */
   @Override
   public ObjectNode extra() {
-    return extra.deepCopy();
+    return TypedJson.kept(extra).deepCopy();
   }
 
   /** True when nothing at all is set. */
   public boolean isEmpty() {
     return employeeNumber == null && costCenter == null && organization == null && division == null
-        && department == null && manager == null && extra.isEmpty();
+        && department == null && manager == null && TypedJson.kept(extra).isEmpty();
   }
 
   /** This extension part with another manager (null for none). */
@@ -79,7 +79,7 @@ public record EnterpriseUser(@Nullable String employeeNumber, @Nullable String c
     if (manager != null) {
       o.set("manager", manager.toJson());
     }
-    TypedJson.putAll(o, extra);
+    TypedJson.putAll(o, TypedJson.kept(extra));
     return o;
   }
 }

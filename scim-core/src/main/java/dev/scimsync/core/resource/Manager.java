@@ -44,12 +44,12 @@ public record Manager(@Nullable String value, @Nullable String ref, @Nullable St
   /** A copy of the sub-attributes not modelled here. */
   @Override
   public ObjectNode extra() {
-    return extra.deepCopy();
+    return TypedJson.kept(extra).deepCopy();
   }
 
   /** True when nothing at all is set. */
   public boolean isEmpty() {
-    return value == null && ref == null && displayName == null && extra.isEmpty();
+    return value == null && ref == null && displayName == null && TypedJson.kept(extra).isEmpty();
   }
 
   /** The JSON form, leaving out null sub-attributes. */
@@ -58,7 +58,7 @@ public record Manager(@Nullable String value, @Nullable String ref, @Nullable St
     put(o, "value", value);
     put(o, "$ref", ref);
     put(o, "displayName", displayName);
-    TypedJson.putAll(o, extra);
+    TypedJson.putAll(o, TypedJson.kept(extra));
     return o;
   }
 }

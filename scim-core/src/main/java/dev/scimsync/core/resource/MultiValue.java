@@ -69,7 +69,7 @@ public record MultiValue(@Nullable String value, @Nullable String display, @Null
   /** A copy of the sub-attributes not modelled here. */
   @Override
   public ObjectNode extra() {
-    return extra.deepCopy();
+    return TypedJson.kept(extra).deepCopy();
   }
 
   /** True when {@code primary} is {@code true}. */
@@ -89,7 +89,7 @@ public record MultiValue(@Nullable String value, @Nullable String display, @Null
     put(o, "display", display);
     put(o, "type", type);
     put(o, "primary", primary);
-    TypedJson.putAll(o, extra);
+    TypedJson.putAll(o, TypedJson.kept(extra));
     return o;
   }
 }

@@ -55,13 +55,13 @@ public record Name(@Nullable String formatted, @Nullable String familyName, @Nul
   /** A copy of the sub-attributes not modelled here. */
   @Override
   public ObjectNode extra() {
-    return extra.deepCopy();
+    return TypedJson.kept(extra).deepCopy();
   }
 
   /** True when nothing at all is set. */
   public boolean isEmpty() {
     return formatted == null && familyName == null && givenName == null && middleName == null
-        && honorificPrefix == null && honorificSuffix == null && extra.isEmpty();
+        && honorificPrefix == null && honorificSuffix == null && TypedJson.kept(extra).isEmpty();
   }
 
   /** The JSON form, leaving out null sub-attributes. */
@@ -73,7 +73,7 @@ public record Name(@Nullable String formatted, @Nullable String familyName, @Nul
     put(o, "middleName", middleName);
     put(o, "honorificPrefix", honorificPrefix);
     put(o, "honorificSuffix", honorificSuffix);
-    TypedJson.putAll(o, extra);
+    TypedJson.putAll(o, TypedJson.kept(extra));
     return o;
   }
 }

@@ -58,7 +58,7 @@ public record Reference(@Nullable String value, @Nullable String ref, @Nullable 
   /** A copy of the sub-attributes not modelled here. */
   @Override
   public ObjectNode extra() {
-    return extra.deepCopy();
+    return TypedJson.kept(extra).deepCopy();
   }
 
   /** The JSON form, leaving out null sub-attributes. */
@@ -68,7 +68,7 @@ public record Reference(@Nullable String value, @Nullable String ref, @Nullable 
     put(o, "$ref", ref);
     put(o, "display", display);
     put(o, "type", type);
-    TypedJson.putAll(o, extra);
+    TypedJson.putAll(o, TypedJson.kept(extra));
     return o;
   }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -24,6 +25,14 @@ final class TypedJson {
   /** A private copy of {@code extra}; null gives an empty object. */
   static ObjectNode copy(@Nullable ObjectNode extra) {
     return extra == null ? ScimJson.object() : extra.deepCopy();
+  }
+
+  /**
+   * A typed value's {@code extra} field: its record component is nullable, but the compact
+   * constructor has already replaced null with a copy ({@link #copy}).
+   */
+  static ObjectNode kept(@Nullable ObjectNode extra) {
+    return Objects.requireNonNull(extra, "the compact constructor replaces a null extra with {}");
   }
 
   /**

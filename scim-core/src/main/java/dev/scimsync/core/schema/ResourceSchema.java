@@ -143,7 +143,8 @@ public final class ResourceSchema implements FilterSchema {
         return null;
       }
       Schema ext = unqualifiedExtensionAttributes.get(name.toLowerCase(Locale.ROOT));
-      return ext == null ? null : new ResolvedAttribute(ext.id(), true, ext.attribute(name), null);
+      return ext == null ? null : new ResolvedAttribute(ext.id(), true,
+          Objects.requireNonNull(ext.attribute(name), "indexed under its own attribute names"), null);
     }
     Schema ext = extension(schemaUri);
     if (ext == null) {

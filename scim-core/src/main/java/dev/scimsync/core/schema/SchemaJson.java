@@ -5,6 +5,7 @@ import dev.scimsync.core.json.ScimJson;
 import dev.scimsync.filter.schema.AttributeType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -23,7 +24,7 @@ public final class SchemaJson {
     if (json == null || !json.isObject()) {
       throw ScimException.invalidSyntax("a schema must be a JSON object");
     }
-    String id = text(json, "id", null);
+    String id = optionalText(json, "id");
     if (id == null || id.isBlank()) {
       throw ScimException.invalidValue("a schema needs an \"id\"");
     }
@@ -37,7 +38,7 @@ public final class SchemaJson {
     try {
       return new Schema(id, text(json, "name", ""), text(json, "description", ""), attrs);
     } catch (IllegalArgumentException e) {
-      throw ScimException.invalidValue(e.getMessage());
+      throw invalid(e);
     }
   }
 
@@ -50,7 +51,7 @@ public final class SchemaJson {
     if (!a.isObject()) {
       throw ScimException.invalidValue("attribute definitions in " + schemaId + " must be objects");
     }
-    String name = text(a, "name", null);
+    String name = optionalText(a, "name");
     if (name == null) {
       throw ScimException.invalidValue("an attribute in " + schemaId + " has no \"name\"");
     }
@@ -67,15 +68,15 @@ public final class SchemaJson {
           .caseExact(bool(a, "caseExact"))
           .canonicalValues(strings(a, "canonicalValues"))
           .referenceTypes(strings(a, "referenceTypes"));
-      String m = text(a, "mutability", null);
+      String m = optionalText(a, "mutability");
       if (m != null) {
         b.mutability(enumValue(Mutability.fromWireName(m), "mutability", m, name));
       }
-      String r = text(a, "returned", null);
+      String r = optionalText(a, "returned");
       if (r != null) {
         b.returned(enumValue(Returned.fromWireName(r), "returned", r, name));
       }
-      String u = text(a, "uniqueness", null);
+      String u = optionalText(a, "uniqueness");
       if (u != null) {
         b.uniqueness(enumValue(Uniqueness.fromWireName(u), "uniqueness", u, name));
       }
@@ -92,7 +93,7 @@ public final class SchemaJson {
       }
       return b.build();
     } catch (IllegalArgumentException e) {
-      throw ScimException.invalidValue(e.getMessage());
+      throw invalid(e);
     }
   }
 
@@ -180,9 +181,9 @@ public final class SchemaJson {
     if (json == null || !json.isObject()) {
       throw ScimException.invalidSyntax("a resource type must be a JSON object");
     }
-    String name = text(json, "name", null);
-    String endpoint = text(json, "endpoint", null);
-    String schema = text(json, "schema", null);
+    String name = optionalText(json, "name");
+    String endpoint = optionalText(json, "endpoint");
+    String schema = optionalText(json, "schema");
     if (name == null || endpoint == null || schema == null) {
       throw ScimException.invalidValue("a resource type needs \"name\", \"endpoint\" and \"schema\"");
     }
@@ -190,7 +191,7 @@ public final class SchemaJson {
     JsonNode list = json.get("schemaExtensions");
     if (list != null && list.isArray()) {
       for (JsonNode e : list) {
-        String s = text(e, "schema", null);
+        String s = optionalText(e, "schema");
         if (s == null) {
           throw ScimException.invalidValue("a schema extension of " + name + " has no \"schema\"");
         }
@@ -200,13 +201,23 @@ public final class SchemaJson {
     try {
       return new ResourceType(text(json, "id", name), name, endpoint, text(json, "description", ""), schema, exts);
     } catch (IllegalArgumentException e) {
-      throw ScimException.invalidValue(e.getMessage());
+      throw invalid(e);
     }
   }
 
-  private static @Nullable String text(JsonNode n, String field, @Nullable String dflt) {
+  private static String text(JsonNode n, String field, String dflt) {
+    String v = optionalText(n, field);
+    return v != null ? v : dflt;
+  }
+
+  private static @Nullable String optionalText(JsonNode n, String field) {
     JsonNode v = n.get(field);
-    return v != null && v.isString() ? v.stringValue() : dflt;
+    return v != null && v.isString() ? v.stringValue() : null;
+  }
+
+  /** The model's constructors reject bad definitions with an IllegalArgumentException that always explains. */
+  private static ScimException invalid(IllegalArgumentException e) {
+    return ScimException.invalidValue(Objects.requireNonNull(e.getMessage(), "the model's checks always explain"));
   }
 
   private static boolean bool(JsonNode n, String field) {

@@ -332,7 +332,7 @@ public final class ResourceValidator {
       }
       JsonNode externalId = old.get("externalId");
       if (externalId != null && !externalId.isNull()) {
-        out.add(new Entry(schema.core().id(), ResourceSchema.common("externalId"), externalId));
+        out.add(new Entry(schema.core().id(), externalIdAttribute(), externalId));
       }
       return out;
     }
@@ -348,7 +348,7 @@ public final class ResourceValidator {
       if (old != null) {
         copyIfPresent(old, out, "id");
       }
-      JsonNode ext = get(schema.core().id(), ResourceSchema.common("externalId"));
+      JsonNode ext = get(schema.core().id(), externalIdAttribute());
       if (ext != null) {
         out.set("externalId", ext);
       }
@@ -475,7 +475,7 @@ public final class ResourceValidator {
         int dot = e.getKey().indexOf('.');
         AttributeDefinition parent = dot > 0 && tolerance.dottedKeys() ? ext.attribute(e.getKey().substring(0, dot)) : null;
         AttributeDefinition sub = parent == null ? null : parent.subAttribute(e.getKey().substring(dot + 1));
-        if (sub != null) {
+        if (parent != null && sub != null) {
           place(n, new ResolvedAttribute(ext.id(), true, parent, sub), e.getValue(), display);
           continue;
         }
@@ -840,5 +840,10 @@ public final class ResourceValidator {
       return a.stringValue().equalsIgnoreCase(b.stringValue());
     }
     return a.equals(b);
+  }
+
+  /** RFC 7643's common {@code externalId}, which {@link ResourceSchema#common} always knows. */
+  private static AttributeDefinition externalIdAttribute() {
+    return Objects.requireNonNull(ResourceSchema.common("externalId"), "externalId is a common attribute");
   }
 }

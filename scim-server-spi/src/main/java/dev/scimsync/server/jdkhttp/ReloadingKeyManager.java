@@ -20,6 +20,7 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedKeyManager;
 import dev.scimsync.server.internal.Pem;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -154,17 +155,17 @@ final class ReloadingKeyManager extends X509ExtendedKeyManager {
   }
 
   @Override
-  public String[] getClientAliases(String keyType, Principal[] issuers) {
+  public String @Nullable [] getClientAliases(String keyType, Principal[] issuers) {
     return null;
   }
 
   @Override
-  public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+  public @Nullable String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
     return null;
   }
 
   @Override
-  public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
+  public @Nullable String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
     return null;
   }
 }

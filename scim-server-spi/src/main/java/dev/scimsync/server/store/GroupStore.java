@@ -16,8 +16,13 @@ import org.jspecify.annotations.Nullable;
  */
 public interface GroupStore extends ResourceStore {
 
-  /** A group a member belongs to, for the User's read-only {@code groups} attribute. */
-  record Membership(String groupId, String displayName) {}
+  /**
+   * A group a member belongs to, for the User's read-only {@code groups} attribute.
+   *
+   * @param groupId the group's id
+   * @param displayName the group's displayName, or null when it has none
+   */
+  record Membership(String groupId, @Nullable String displayName) {}
 
   @Override
   default String resourceType() {

@@ -39,8 +39,9 @@ public final class JdbcStores {
   private JdbcStores(Builder b, Dialect dialect) {
     this.config = new Config(b.dataSource, dialect, b.clock, b.maxInMemoryMatches, new PasswordHasher(b.passwordIterations));
     this.schemas = b.schemas;
-    ResourceSchema user = schemas.resourceSchema("User");
-    ResourceSchema group = schemas.resourceSchema("Group");
+    // a registry without them failed on the first use below anyway, with a bare NullPointerException
+    ResourceSchema user = Objects.requireNonNull(schemas.resourceSchema("User"), "the schemas define no User");
+    ResourceSchema group = Objects.requireNonNull(schemas.resourceSchema("Group"), "the schemas define no Group");
     SqlMapping.Builder um = StandardMappings.users(dialect, user);
     b.userMapping.accept(um);
     SqlMapping.Builder gm = StandardMappings.groups(dialect, group);

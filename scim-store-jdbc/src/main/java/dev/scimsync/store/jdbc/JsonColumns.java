@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -37,10 +38,11 @@ public final class JsonColumns {
    * (e.g. {@code u.doc->'name'->>'familyName'}), or null when {@code dialect} cannot address JSON.
    * Keys must be trusted names from a schema, never request input.
    */
-  public static String textPath(Dialect dialect, String docColumn, String... keys) {
-    if (dialect != Dialect.POSTGRESQL) {
-      return null;
-    }
+  public static @Nullable String textPath(Dialect dialect, String docColumn, String... keys) {
+    return dialect == Dialect.POSTGRESQL ? postgresTextPath(docColumn, keys) : null;
+  }
+
+  private static String postgresTextPath(String docColumn, String... keys) {
     StringBuilder b = new StringBuilder("(").append(docColumn);
     for (int i = 0; i < keys.length; i++) {
       b.append(i == keys.length - 1 ? "->>" : "->").append('\'').append(keys[i].replace("'", "''")).append('\'');
@@ -67,7 +69,7 @@ public final class JsonColumns {
     }
   }
 
-  private static void mapSchema(SqlMapping.Builder mapping, String docColumn, Schema schema, String urn,
+  private static void mapSchema(SqlMapping.Builder mapping, String docColumn, Schema schema, @Nullable String urn,
       Set<String> alreadyMapped) {
     for (AttributeDefinition a : schema.attributes()) {
       if (a.multiValued()) {
@@ -85,7 +87,8 @@ public final class JsonColumns {
     }
   }
 
-  private static void add(SqlMapping.Builder mapping, String urn, String name, String sub, boolean caseExact,
+  private static void add(SqlMapping.Builder mapping, @Nullable String urn, String name, @Nullable String sub,
+      boolean caseExact,
       String docColumn, Set<String> alreadyMapped) {
     String dotted = sub == null ? name : name + "." + sub;
     // only core attributes have columns; an extension attribute of the same name is its own
@@ -93,9 +96,8 @@ public final class JsonColumns {
       return;
     }
     String expr = urn == null
-        ? (sub == null ? textPath(Dialect.POSTGRESQL, docColumn, name) : textPath(Dialect.POSTGRESQL, docColumn, name, sub))
-        : (sub == null ? textPath(Dialect.POSTGRESQL, docColumn, urn, name)
-            : textPath(Dialect.POSTGRESQL, docColumn, urn, name, sub));
+        ? (sub == null ? postgresTextPath(docColumn, name) : postgresTextPath(docColumn, name, sub))
+        : (sub == null ? postgresTextPath(docColumn, urn, name) : postgresTextPath(docColumn, urn, name, sub));
     String path = urn == null ? dotted : urn + ":" + dotted;
     mapping.column(path, new SqlColumn(expr, AttributeType.STRING, caseExact));
   }

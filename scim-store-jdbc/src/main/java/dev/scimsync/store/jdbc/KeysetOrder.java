@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The ORDER BY of a search and the keyset predicate that continues it after a position, with
@@ -56,9 +57,9 @@ public final class KeysetOrder {
    * @param seq the sequence number
    * @param key a byte[], {@link OffsetDateTime} or Boolean as {@link Kind} says, or null
    */
-  public record Position(long seq, Object key) {}
+  public record Position(long seq, @Nullable Object key) {}
 
-  private final SortColumn column;
+  private final @Nullable SortColumn column;
   private final String seq;
   private final boolean descending;
 
@@ -67,7 +68,7 @@ public final class KeysetOrder {
    * @param seqExpression the sequence column, e.g. {@code u.seq}
    * @param descending whether values go largest first
    */
-  public KeysetOrder(SortColumn column, String seqExpression, boolean descending) {
+  public KeysetOrder(@Nullable SortColumn column, String seqExpression, boolean descending) {
     this.column = column;
     this.seq = Objects.requireNonNull(seqExpression, "seqExpression");
     this.descending = descending;
@@ -87,7 +88,7 @@ public final class KeysetOrder {
   }
 
   /** The expression to select as the sort key of each row (for {@link #position}), or null. */
-  public String keyExpression() {
+  public @Nullable String keyExpression() {
     return column == null ? null : column.expression();
   }
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -171,7 +172,7 @@ public final class MembershipDelta {
     return out;
   }
 
-  private ObjectNode read(Connection c, String tenant, String owner, String value) throws SQLException {
+  private @Nullable ObjectNode read(Connection c, String tenant, String owner, String value) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("SELECT doc FROM " + table + " WHERE tenant = ? AND "
         + ownerColumn + " = ? AND " + valueColumn + " = ?")) {
       ps.setString(1, tenant);

@@ -1,6 +1,7 @@
 package dev.scimsync.store.jdbc;
 
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Text keys that a database compares byte by byte (unsigned, shorter prefix first: PostgreSQL
@@ -23,7 +24,7 @@ public final class SortKeys {
   private SortKeys() {}
 
   /** The key of {@code text}, or null for null. */
-  public static byte[] text(String text, boolean caseExact) {
+  public static byte @Nullable [] text(@Nullable String text, boolean caseExact) {
     if (text == null) {
       return null;
     }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -40,9 +41,9 @@ import tools.jackson.databind.JsonNode;
  */
 public record LdapPreset(String name, String userFilter, String groupFilter, String idAttribute,
     boolean binaryGuid, List<String> userNameAttributes, Map<String, String> attributes,
-    String groupNameAttribute, List<String> memberDnAttributes, String memberUidAttribute,
-    String uidAttribute, String disabledFlagsAttribute, String lockAttribute, String changeAttribute,
-    String primaryGroupAttribute) {
+    String groupNameAttribute, List<String> memberDnAttributes, @Nullable String memberUidAttribute,
+    @Nullable String uidAttribute, @Nullable String disabledFlagsAttribute, @Nullable String lockAttribute,
+    @Nullable String changeAttribute, @Nullable String primaryGroupAttribute) {
 
   /** Copies the collections; requires the filters and the id attribute. */
   public LdapPreset {

@@ -57,6 +57,7 @@ import javax.naming.ldap.PagedResultsResponseControl;
 import javax.naming.ldap.StartTlsRequest;
 import javax.naming.ldap.StartTlsResponse;
 import javax.net.ssl.SSLSocketFactory;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.ArrayNode;
@@ -107,14 +108,14 @@ public final class LdapSource implements DirectorySource, AutoCloseable {
   private final String serverUrl;
   private final List<String> baseDns;
   private final String session = UUID.randomUUID().toString().substring(0, 8);
-  private volatile LdapPreset preset;
-  private volatile RootDse rootDse;
-  private LdapContext pagingContext;
-  private LdapContext lookupContext;
+  private volatile @Nullable LdapPreset preset;
+  private volatile @Nullable RootDse rootDse;
+  private @Nullable LdapContext pagingContext;
+  private @Nullable LdapContext lookupContext;
   private final Map<String, LdapContext> referralContexts = new HashMap<>();
-  private final SSLSocketFactory tls;
-  private Listing listing;
-  private Index index;
+  private final @Nullable SSLSocketFactory tls;
+  private @Nullable Listing listing;
+  private @Nullable Index index;
   private int serial;
 
   private LdapSource(Builder b) {
@@ -157,7 +158,7 @@ public final class LdapSource implements DirectorySource, AutoCloseable {
    * The TLS socket factory: the configured trust (else the JDK's), the client certificate, and
    * host name verification unless turned off.
    */
-  private static SSLSocketFactory socketFactory(Builder b) {
+  private static @Nullable SSLSocketFactory socketFactory(Builder b) {
     ClientTls t = b.tls;
     if (t == null && b.trustStore != null) {
       t = ClientTls.builder().trustStore(b.trustStore, b.trustStorePassword).build();
@@ -213,7 +214,7 @@ public final class LdapSource implements DirectorySource, AutoCloseable {
   }
 
   @Override
-  public synchronized String beginFullListing() {
+  public synchronized @Nullable String beginFullListing() {
     index = null;
     LdapPreset p = preset();
     if (p.changeAttribute() == null) {
@@ -223,7 +224,7 @@ public final class LdapSource implements DirectorySource, AutoCloseable {
   }
 
   private String checkpointNow(LdapPreset p) {
-    if (p.changeAttribute().equalsIgnoreCase("uSNChanged")) {
+    if (changeAttribute(p).equalsIgnoreCase("uSNChanged")) {
       RootDse dse = rootDse(false);
       if (dse.highestCommittedUsn() == null) {
         throw new DirectoryException(DirectoryException.Kind.FAILED, serverUrl + ": the root DSE has no"
@@ -235,7 +236,7 @@ public final class LdapSource implements DirectorySource, AutoCloseable {
   }
 
   @Override
-  public synchronized SourcePage list(ResourceKind kind, String position) {
+  public synchronized SourcePage list(ResourceKind kind, @Nullable String position) {
     LdapPreset p = preset();
     String filter = kind == ResourceKind.USER ? p.userFilter() : p.groupFilter();
     Paged page = page(kind, filter, position, baseDns, returning(kind), null);
@@ -243,7 +244,7 @@ public final class LdapSource implements DirectorySource, AutoCloseable {
   }
 
   @Override
-  public synchronized ChangePage changes(String checkpoint, String position) {
+  public synchronized ChangePage changes(String checkpoint, @Nullable String position) {
     LdapPreset p = preset();
     if (p.changeAttribute() == null) {
       throw new UnsupportedOperationException("this LDAP server has no change attribute");
@@ -382,12 +383,17 @@ public final class LdapSource implements DirectorySource, AutoCloseable {
     return f.toString();
   }
 
+  /** The preset's change attribute, for the change-reading paths that run only when it has one. */
+  private static String changeAttribute(LdapPreset p) {
+    return Objects.requireNonNull(p.changeAttribute(), "read only after checking the preset has a change attribute");
+  }
+
   /** The filter part selecting entries changed since {@code checkpoint}. */
   private String changedSince(LdapPreset p, String checkpoint) {
     if (checkpoint == null) {
       throw expired("no checkpoint");
     }
-    if (p.changeAttribute().equalsIgnoreCase("uSNChanged")) {
+    if (changeAttribute(p).equalsIgnoreCase("uSNChanged")) {
       if (!checkpoint.startsWith("usn:")) {
         throw expired("the checkpoint is not a uSNChanged watermark");
       }
@@ -417,16 +423,17 @@ public final class LdapSource implements DirectorySource, AutoCloseable {
 
   // ---- paging ----
 
-  private record Listing(String id, ResourceKind kind, String filter, List<String> bases, int base, byte[] cookie) {}
+  private record Listing(String id, ResourceKind kind, String filter, List<String> bases, int base,
+      byte @Nullable [] cookie) {}
 
-  private record Paged(List<SearchResult> results, String next) {}
+  private record Paged(List<SearchResult> results, @Nullable String next) {}
 
   /**
    * One page of a listing over {@code startBases}. Continuation references (with referrals
    * FOLLOW) become further bases, {@code ldap://} URLs read whole on their own connection.
    */
-  private Paged page(ResourceKind kind, String filter, String position, List<String> startBases,
-      java.util.Collection<String> attrs, Control extra) {
+  private Paged page(ResourceKind kind, String filter, @Nullable String position, List<String> startBases,
+      java.util.Collection<String> attrs, @Nullable Control extra) {
     int base = 0;
     byte[] cookie = null;
     String id;
@@ -701,7 +708,7 @@ public final class LdapSource implements DirectorySource, AutoCloseable {
     }
   }
 
-  private static String first(Attributes attrs, String name) throws NamingException {
+  private static @Nullable String first(Attributes attrs, String name) throws NamingException {
     Attribute a = attrs.get(name);
     if (a == null || a.size() == 0) {
       return null;
@@ -711,7 +718,7 @@ public final class LdapSource implements DirectorySource, AutoCloseable {
         : v.toString();
   }
 
-  private static LdapName name(String dn) {
+  private static @Nullable LdapName name(String dn) {
     try {
       return new LdapName(dn);
     } catch (InvalidNameException e) {
@@ -720,7 +727,7 @@ public final class LdapSource implements DirectorySource, AutoCloseable {
   }
 
   /** The string form ({@code S-1-5-21-...}) of a binary SID (MS-DTYP 2.4.2), or null. */
-  static String sid(Attribute a) throws NamingException {
+  static @Nullable String sid(@Nullable Attribute a) throws NamingException {
     Object v = a == null ? null : a.get();
     if (!(v instanceof byte[] b) || b.length < 8 || b.length != 8 + 4 * (b[1] & 0xff)) {
       return null;
@@ -891,7 +898,7 @@ public final class LdapSource implements DirectorySource, AutoCloseable {
    * Reads everything under the referral URL {@code url} (a continuation reference), on a
    * connection of its own with this source's credentials and TLS settings.
    */
-  private void readReferral(String url, String filter, java.util.Collection<String> attrs, Control extra,
+  private void readReferral(String url, String filter, java.util.Collection<String> attrs, @Nullable Control extra,
       Consumer<SearchResult> each, List<String> references) {
     URI uri;
     try {
@@ -949,8 +956,8 @@ public final class LdapSource implements DirectorySource, AutoCloseable {
    * One page of a paged subtree search from {@code cookie} (null for the first), each entry handed
    * to {@code each}; returns the server's next cookie (null or empty on the last page).
    */
-  private byte[] search(LdapContext ctx, String base, String filter, java.util.Collection<String> attrs,
-      byte[] cookie, Control extra, Consumer<SearchResult> each, List<String> references) {
+  private byte @Nullable [] search(LdapContext ctx, String base, String filter,
+      java.util.Collection<String> attrs, byte @Nullable [] cookie, @Nullable Control extra, Consumer<SearchResult> each, List<String> references) {
     try {
       Control paged = new PagedResultsControl(config.pageSize, cookie, Control.CRITICAL);
       ctx.setRequestControls(extra == null ? new Control[] {paged} : new Control[] {paged, extra});
@@ -991,8 +998,8 @@ public final class LdapSource implements DirectorySource, AutoCloseable {
 
   // ---- root DSE ----
 
-  private record RootDse(boolean activeDirectory, String serverName, String invocationId, String highestCommittedUsn,
-      String defaultNamingContext) {}
+  private record RootDse(boolean activeDirectory, String serverName, String invocationId,
+      @Nullable String highestCommittedUsn, @Nullable String defaultNamingContext) {}
 
   private RootDse rootDse(boolean cached) {
     RootDse d = rootDse;
@@ -1167,17 +1174,17 @@ public final class LdapSource implements DirectorySource, AutoCloseable {
   public static final class Builder {
     private final String url;
     private final List<String> baseDns = new ArrayList<>();
-    private String bindDn;
-    private String bindPassword;
+    private @Nullable String bindDn;
+    private @Nullable String bindPassword;
     private boolean startTls;
-    private Path trustStore;
-    private char[] trustStorePassword;
-    private ClientTls tls;
+    private @Nullable Path trustStore;
+    private char @Nullable [] trustStorePassword;
+    private @Nullable ClientTls tls;
     private boolean verifyHostnames = true;
     private Referrals referrals = Referrals.IGNORE;
     private boolean deletedObjects = true;
-    private LdapPreset preset;
-    private tools.jackson.databind.JsonNode overrides;
+    private @Nullable LdapPreset preset;
+    private tools.jackson.databind.@Nullable JsonNode overrides;
     private int pageSize = 500;
     private Duration overlap = Duration.ofMinutes(5);
     private Duration connectTimeout = Duration.ofSeconds(10);
@@ -1195,7 +1202,7 @@ public final class LdapSource implements DirectorySource, AutoCloseable {
     }
 
     /** Simple bind as {@code dn} with {@code password} (read it from a file or the environment). */
-    public Builder bind(String dn, String password) {
+    public Builder bind(String dn, @Nullable String password) {
       this.bindDn = Objects.requireNonNull(dn);
       this.bindPassword = password;
       return this;
@@ -1211,7 +1218,7 @@ public final class LdapSource implements DirectorySource, AutoCloseable {
      * Trusts the certificates in this key store (PKCS12) for ldaps:// and StartTLS; short for
      * {@code tls(ClientTls.builder().trustStore(file, password).build())}.
      */
-    public Builder trustStore(Path file, char[] password) {
+    public Builder trustStore(Path file, char @Nullable [] password) {
       this.trustStore = Objects.requireNonNull(file);
       this.trustStorePassword = password == null ? null : password.clone();
       return this;

@@ -6,6 +6,7 @@ import java.net.Socket;
 import javax.naming.NamingException;
 import javax.net.SocketFactory;
 import javax.net.ssl.SSLSocketFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The socket factory JNDI uses for {@code ldaps://} when TLS settings are configured. JNDI takes a
@@ -32,7 +33,7 @@ public final class TrustStoreSocketFactory extends SSLSocketFactory {
     T open() throws NamingException;
   }
 
-  static <T> T with(SSLSocketFactory factory, Open<T> open) throws NamingException {
+  static <T> T with(@Nullable SSLSocketFactory factory, Open<T> open) throws NamingException {
     CURRENT.set(factory);
     try {
       return open.open();

@@ -166,13 +166,15 @@ public final class JwtAuthenticator implements Authenticator {
     if (problem != null) {
       return Authentication.refused(problem);
     }
-    String t = tenant;
+    String t;
     if (tenantClaim != null) {
       Object v = claims.getClaim(tenantClaim);
       if (!(v instanceof String s) || s.isEmpty()) {
         return Authentication.refused("the access token has no " + tenantClaim + " claim");
       }
       t = s;
+    } else {
+      t = Objects.requireNonNull(tenant, "the builder requires exactly one of tenant and tenantClaim");
     }
     if (pathTenant != null && !pathTenant.equals(t)) {
       return Authentication.refused("the access token is not for this tenant");

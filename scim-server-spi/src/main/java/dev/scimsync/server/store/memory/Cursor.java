@@ -5,6 +5,8 @@ import dev.scimsync.core.error.ScimType;
 import dev.scimsync.core.resource.SortKey;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A cursor: the position just after the last resource of a page, in the order of the query.
@@ -20,12 +22,13 @@ import java.util.Base64;
  * @param key the sort key (sorted only)
  * @param seq the sequence number (default order position)
  */
-record Cursor(boolean begin, boolean sorted, SortKey key, long seq) {
+record Cursor(boolean begin, boolean sorted, @Nullable SortKey key, long seq) {
 
   static final Cursor BEGIN = new Cursor(true, false, null, 0);
 
   String encode() {
-    String text = begin ? "1.B" : sorted ? "1.S." + seq + "." + key.encode() : "1.D." + seq;
+    String text = begin ? "1.B" : sorted
+        ? "1.S." + seq + "." + Objects.requireNonNull(key, "a sorted cursor has a key").encode() : "1.D." + seq;
     return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
   }
 

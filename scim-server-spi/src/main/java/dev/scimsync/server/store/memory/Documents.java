@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -17,7 +18,7 @@ import tools.jackson.databind.node.ObjectNode;
 final class Documents {
 
   /** The prepared parts of one incoming resource. */
-  record Incoming(ObjectNode doc, LinkedHashMap<String, ObjectNode> members, String passwordHash,
+  record Incoming(ObjectNode doc, @Nullable LinkedHashMap<String, ObjectNode> members, @Nullable String passwordHash,
       List<Map<String, String>> keys, long docBytes, long memberBytes) {}
 
   private final List<IndexSpec> indexes;
@@ -70,7 +71,7 @@ final class Documents {
   }
 
   /** Takes the delegated attribute's values out of {@code doc}; null when nothing is delegated. */
-  LinkedHashMap<String, ObjectNode> takeMembers(ObjectNode doc) {
+  @Nullable LinkedHashMap<String, ObjectNode> takeMembers(ObjectNode doc) {
     if (delegated == null) {
       return null;
     }

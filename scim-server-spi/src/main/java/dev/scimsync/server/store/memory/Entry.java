@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
 
 /** One stored resource. Mutable, guarded by its {@link Tenant}'s lock. */
@@ -15,11 +16,11 @@ final class Entry {
   ObjectNode doc;
   long version;
   /** The delegated attribute's values by {@code value}, or null when nothing is delegated. */
-  LinkedHashMap<String, ObjectNode> members;
+  @Nullable LinkedHashMap<String, ObjectNode> members;
   /** Per index, the keys this resource has (for unindexing). */
   List<Set<String>> keys;
   /** The salted hash of the password ({@link Passwords}), or null. */
-  String passwordHash;
+  @Nullable String passwordHash;
   /** The size of {@link #doc} as compact JSON, for the tenant's byte quota. */
   long docBytes;
   /** The size of the delegated values as compact JSON, for the tenant's byte quota. */

@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -156,7 +157,7 @@ public final class InMemorySnapshot {
   }
 
   /** The {@code stores} object of the snapshot in {@code file}, or null when there is no file. */
-  static ObjectNode read(Path file) throws IOException {
+  static @Nullable ObjectNode read(Path file) throws IOException {
     if (!Files.exists(file)) {
       return null;
     }
@@ -190,7 +191,7 @@ public final class InMemorySnapshot {
     private final ScheduledExecutorService timer;
     private final InMemoryStore.WriteListener listener = (tenant, ids) -> schedule();
     private final Object saveLock = new Object();
-    private ScheduledFuture<?> pending;
+    private @Nullable ScheduledFuture<?> pending;
     private boolean closed;
 
     private AutoSave(Path file, Duration debounce, InMemoryStore... stores) {

@@ -6,6 +6,7 @@ import dev.scimsync.server.store.StoreContext;
 import dev.scimsync.server.store.UserStore;
 import java.time.Clock;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Users in memory. Unique per tenant: {@code userName} (case-insensitively) and {@code externalId}
@@ -20,7 +21,7 @@ import java.util.List;
  */
 public final class InMemoryUserStore extends InMemoryStore implements UserStore {
 
-  private volatile GroupStore groups;
+  private volatile @Nullable GroupStore groups;
 
   /** A store for Users of {@code schema} (e.g. {@code SchemaRegistry.standard().resourceSchema("User")}), timed by the UTC clock. */
   public InMemoryUserStore(ResourceSchema schema) {

@@ -1,6 +1,7 @@
 package dev.scimsync.server.store.memory;
 
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A hash index on the string values of a top-level attribute or of a sub-attribute of its values
@@ -11,7 +12,7 @@ import java.util.Locale;
  * @param caseExact whether keys keep their case
  * @param unique whether two resources of a tenant may not share a key (409 uniqueness)
  */
-record IndexSpec(String name, String sub, boolean caseExact, boolean unique) {
+record IndexSpec(String name, @Nullable String sub, boolean caseExact, boolean unique) {
 
   /** The index key of {@code value}. */
   String key(String value) {
@@ -27,7 +28,7 @@ record IndexSpec(String name, String sub, boolean caseExact, boolean unique) {
    * Whether a comparison on {@code name[.sub]} reads this index; {@code emails eq "x"} compares
    * {@code emails.value}, as filter evaluation does.
    */
-  boolean covers(String pathName, String pathSub) {
+  boolean covers(String pathName, @Nullable String pathSub) {
     if (!name.equalsIgnoreCase(pathName)) {
       return false;
     }

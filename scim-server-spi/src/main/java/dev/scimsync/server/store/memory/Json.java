@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import dev.scimsync.filter.internal.JsonNodes;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -14,7 +15,7 @@ final class Json {
   private Json() {}
 
   /** The property of {@code object} named {@code name} in any case, or null. */
-  static JsonNode get(JsonNode object, String name) {
+  static @Nullable JsonNode get(@Nullable JsonNode object, String name) {
     return object == null || !object.isObject() ? null : JsonNodes.get(object, name);
   }
 
@@ -28,7 +29,7 @@ final class Json {
    * of an object or of each object of an array. When {@code sub} is "value", an array of strings
    * counts too.
    */
-  static List<String> strings(JsonNode doc, String name, String sub) {
+  static List<String> strings(JsonNode doc, String name, @Nullable String sub) {
     List<String> out = new ArrayList<>(1);
     JsonNode top = get(doc, name);
     if (top == null || top.isNull()) {
@@ -46,7 +47,7 @@ final class Json {
     return out;
   }
 
-  private static void addLeaf(List<String> out, JsonNode v) {
+  private static void addLeaf(List<String> out, @Nullable JsonNode v) {
     if (v != null && v.isString()) {
       out.add(v.stringValue());
     }

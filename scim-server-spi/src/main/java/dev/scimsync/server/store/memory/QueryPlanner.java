@@ -15,6 +15,7 @@ import dev.scimsync.filter.schema.AttributeInfo;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The search planner: which resources may match a filter, taken from the indexes ({@code id}, the
@@ -40,7 +41,7 @@ final class QueryPlanner {
    * The ids of the resources that may match {@code f}, or null when no indexed equality bounds it
    * and every resource must be tested.
    */
-  Set<String> candidateIds(Tenant t, Filter f) {
+  @Nullable Set<String> candidateIds(Tenant t, Filter f) {
     if (f instanceof ComparisonFilter c) {
       return lookup(t, c.path(), c);
     }
@@ -73,7 +74,7 @@ final class QueryPlanner {
   }
 
   /** The ids an {@code eq} on {@code path} can match, or null when no index answers it. */
-  private Set<String> lookup(Tenant t, AttributePath path, ComparisonFilter c) {
+  private @Nullable Set<String> lookup(Tenant t, AttributePath path, ComparisonFilter c) {
     if (c.operator() != ComparisonOperator.EQ || !(c.value() instanceof Literal.StringLiteral lit)) {
       return null;
     }

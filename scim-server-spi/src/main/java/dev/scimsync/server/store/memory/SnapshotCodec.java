@@ -3,6 +3,7 @@ package dev.scimsync.server.store.memory;
 import dev.scimsync.core.json.ScimJson;
 import dev.scimsync.core.resource.Meta;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -57,7 +58,8 @@ final class SnapshotCodec {
         ObjectNode doc = ((ObjectNode) ej.get("resource")).deepCopy();
         JsonNode clear = Json.remove(doc, "password"); // an older snapshot's clear text: hashed now
         Meta meta = Meta.from(doc.get("meta"));
-        String version = meta.version();
+        // written by encode from the entry's version; a snapshot without it failed below anyway
+        String version = Objects.requireNonNull(meta.version(), "a stored resource has meta.version");
         Entry e = new Entry(doc.get("id").stringValue(), seq, meta.created());
         JsonNode hash = ej.get("passwordHash");
         String passwordHash = hash != null && Passwords.isHash(hash.stringValue()) ? hash.stringValue()
