@@ -125,7 +125,7 @@ class SetOutboxDeliveryTest {
     }
     assertThat(pushesByJti.values()).allSatisfy(l -> assertThat(l).hasSize(2).containsOnly(l.get(0)));
 
-    // one SET per change; the group rename-free create and its members are one create event
+    // one SET per outbox event: the group create and its initial members are two
     List<String> events = byJti.values().stream()
         .map(s -> s.events().keySet().iterator().next() + " " + s.subject().uri()).toList();
     assertThat(events).containsExactlyInAnyOrder(
