@@ -57,13 +57,13 @@ public final class SetSigner {
     }
     try {
       if (privateKey instanceof RSAKey rsa) {
-        return new SetSigner(new RSASSASigner(rsa), JWSAlgorithm.RS256, rsa.getKeyID());
+        return of(rsa.toPrivateKey(), rsa.getKeyID());
       }
       if (privateKey instanceof ECKey ec) {
         if (!Curve.P_256.equals(ec.getCurve())) {
           throw new IllegalArgumentException("ES256 needs a P-256 key, not " + ec.getCurve());
         }
-        return new SetSigner(new ECDSASigner(ec), JWSAlgorithm.ES256, ec.getKeyID());
+        return of(ec.toECPrivateKey(), ec.getKeyID());
       }
     } catch (JOSEException e) {
       throw new IllegalArgumentException("unusable signing key: " + e.getMessage(), e);
