@@ -23,4 +23,6 @@ module dev.scimsync.server {
   exports dev.scimsync.server.servlet;
   exports dev.scimsync.server.store;
   exports dev.scimsync.server.store.memory;
+  // PEM keys for SET signing (scim-set)
+  exports dev.scimsync.server.internal to dev.scimsync.set;
 }

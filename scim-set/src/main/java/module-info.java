@@ -5,6 +5,7 @@
 module dev.scimsync.set {
   requires static org.jspecify;
   requires transitive dev.scimsync.server;
+  requires transitive dev.scimsync.events;
   requires transitive com.nimbusds.jose.jwt;
   requires org.slf4j;
   requires java.net.http;

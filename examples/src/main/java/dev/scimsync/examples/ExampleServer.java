@@ -5,7 +5,9 @@ import com.sun.net.httpserver.HttpServer;
 import dev.scimsync.core.schema.SchemaRegistry;
 import dev.scimsync.core.validation.Tolerance;
 import dev.scimsync.events.DeliveryEngine;
+import dev.scimsync.events.Endpoint;
 import dev.scimsync.events.webhook.WebhookSecret;
+import dev.scimsync.set.SetSigner;
 import dev.scimsync.server.ScimServer;
 import dev.scimsync.server.ServerOptions;
 import dev.scimsync.server.TenantSettings;
@@ -142,6 +144,10 @@ public final class ExampleServer implements AutoCloseable {
       "                        through an outbox written with each change: the database with --jdbc-url,",
       "                        else FILE.outbox/ next to --data, else a temporary directory",
       "  --webhook-secret-file F  the signing secret (whsec_ followed by base64) from file F",
+      "  --set-push URL        push every committed change to URL as a signed SCIM Security Event Token",
+      "                        (RFC 9967 over RFC 8935, retried like webhooks, same outbox); needs",
+      "                        --set-signing-key",
+      "  --set-signing-key FILE  the PEM PKCS#8 EC (P-256, ES256) or RSA (RS256) private key of the SETs",
       "  --public-base-url URL the public URL of this server behind a proxy, e.g.",
       "                        https://scim.example.com (a trailing " + BASE_PATH + " is accepted); used in",
       "                        meta.location and Location instead of the request's Host header",
@@ -167,7 +173,7 @@ public final class ExampleServer implements AutoCloseable {
       double rateLimit, Path data, int maxConcurrent, double failedAuthLimit, Duration requestTimeout,
       Duration responseTimeout, String profile, Map<String, String> tenantProfiles, Database database,
       Path cursorKeyFile, Path tlsKeystore, Path tlsPasswordFile, String publicBaseUrl, Path tlsCert, Path tlsKey,
-      Path tlsClientCa, Jwt jwt, List<URI> webhooks, Path webhookSecretFile) {
+      Path tlsClientCa, Jwt jwt, List<URI> webhooks, Path webhookSecretFile, URI setPush, Path setSigningKey) {
     /** Copies the tenants and webhooks. */
     public Options {
       webhooks = List.copyOf(webhooks);
@@ -353,6 +359,8 @@ public final class ExampleServer implements AutoCloseable {
     boolean jwtAcceptJwt = false;
     List<URI> webhooks = new ArrayList<>();
     Path webhookSecretFile = null;
+    URI setPush = null;
+    Path setSigningKey = null;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       String name = arg;
@@ -370,7 +378,7 @@ public final class ExampleServer implements AutoCloseable {
             "--tenant-profile", "--jdbc-url", "--jdbc-user", "--jdbc-password-file", "--cursor-key-file",
             "--tls-keystore", "--tls-keystore-password-file", "--public-base-url", "--tls-cert", "--tls-key",
             "--tls-client-ca", "--jwt-issuer", "--jwt-jwks-url", "--jwt-audience", "--jwt-tenant-claim",
-            "--jwt-jwks-ca", "--webhook", "--webhook-secret-file" -> {
+            "--jwt-jwks-ca", "--webhook", "--webhook-secret-file", "--set-push", "--set-signing-key" -> {
           if (value == null) {
             if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
               throw new UsageException(name + " needs a value");
@@ -410,8 +418,10 @@ public final class ExampleServer implements AutoCloseable {
             case "--jwt-audience" -> jwtAudiences.add(value.trim());
             case "--jwt-tenant-claim" -> jwtTenantClaim = value.trim();
             case "--jwt-jwks-ca" -> jwtJwksCa = Path.of(value);
-            case "--webhook" -> webhooks.add(webhook(value));
+            case "--webhook" -> webhooks.add(webhook(value, "--webhook"));
             case "--webhook-secret-file" -> webhookSecretFile = Path.of(value);
+            case "--set-push" -> setPush = webhook(value, "--set-push");
+            case "--set-signing-key" -> setSigningKey = Path.of(value);
             case "--token" -> {
               checkToken(value, "--token");
               token = value;
@@ -488,10 +498,17 @@ public final class ExampleServer implements AutoCloseable {
     if (webhookSecretFile != null) {
       webhookSecret(webhookSecretFile);
     }
+    if ((setPush == null) != (setSigningKey == null)) {
+      throw new UsageException("--set-push and --set-signing-key go together");
+    }
+    if (setSigningKey != null) {
+      setSigner(setSigningKey);
+    }
     Database database = jdbcUrl == null ? null : new Database(jdbcUrl, jdbcUser, jdbcPasswordFile);
     return new Options(port, bind, token, tenants, help, rateLimit, data, maxConcurrent, failedAuth,
         requestTimeout, responseTimeout, profile, tenantProfiles, database, cursorKeyFile, tlsKeystore,
-        tlsPasswordFile, publicBaseUrl, tlsCert, tlsKey, tlsClientCa, jwt, webhooks, webhookSecretFile);
+        tlsPasswordFile, publicBaseUrl, tlsCert, tlsKey, tlsClientCa, jwt, webhooks, webhookSecretFile, setPush,
+        setSigningKey);
   }
 
   /**
@@ -559,8 +576,8 @@ public final class ExampleServer implements AutoCloseable {
     return url;
   }
 
-  /** A {@code --webhook} URL: absolute http(s) with a host, without user info or fragment. */
-  private static URI webhook(String value) throws UsageException {
+  /** A {@code --webhook} or {@code --set-push} URL: absolute http(s) with a host, without user info or fragment. */
+  private static URI webhook(String value, String option) throws UsageException {
     URI uri;
     try {
       uri = new URI(value.trim());
@@ -570,7 +587,7 @@ public final class ExampleServer implements AutoCloseable {
     if (uri == null || uri.getScheme() == null || uri.getHost() == null || uri.getRawUserInfo() != null
         || uri.getRawFragment() != null
         || !(uri.getScheme().equalsIgnoreCase("https") || uri.getScheme().equalsIgnoreCase("http"))) {
-      throw new UsageException("--webhook needs an absolute URL such as https://hooks.example.com/scim, not '"
+      throw new UsageException(option + " needs an absolute URL such as https://hooks.example.com/scim, not '"
           + abbreviate(value) + "'");
     }
     return uri;
@@ -584,6 +601,17 @@ public final class ExampleServer implements AutoCloseable {
       throw new UsageException("--webhook-secret-file: cannot read '" + abbreviate(file.toString()) + "'");
     } catch (IllegalArgumentException e) {
       throw new UsageException("--webhook-secret-file '" + abbreviate(file.toString()) + "': " + e.getMessage());
+    }
+  }
+
+  /** The signer of {@code --set-signing-key}; the message never shows the key. */
+  private static SetSigner setSigner(Path file) throws UsageException {
+    try {
+      return SetSigner.readPem(file);
+    } catch (java.io.IOException e) {
+      throw new UsageException("--set-signing-key: cannot read '" + abbreviate(file.toString()) + "'");
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--set-signing-key '" + abbreviate(file.toString()) + "': " + e.getMessage());
     }
   }
 
@@ -737,8 +765,16 @@ public final class ExampleServer implements AutoCloseable {
         .listener(new AuditLogListener());
     builder.defaultTenantSettings(TenantSettings.defaults().withTolerance(PROFILES.get(options.profile())));
     options.tenantProfiles().forEach((tenant, p) -> builder.tenant(tenant, PROFILES.get(p)));
-    Webhooks webhooks = options.webhooks().isEmpty() ? null
-        : Webhooks.start(options.webhooks(), webhookSecret(options.webhookSecretFile()), jdbc, options.data(), builder);
+    List<Endpoint> endpoints = new ArrayList<>();
+    if (!options.webhooks().isEmpty()) {
+      endpoints.addAll(Webhooks.webhooks(options.webhooks(), webhookSecret(options.webhookSecretFile())));
+    }
+    if (options.setPush() != null) {
+      String issuer = (options.publicBaseUrl() != null ? options.publicBaseUrl()
+          : (options.tls() ? "https://" : "http://") + hostOf(options.bind()) + ":" + options.port()) + BASE_PATH;
+      endpoints.add(Webhooks.setPush(options.setPush(), setSigner(options.setSigningKey()), issuer));
+    }
+    Webhooks webhooks = endpoints.isEmpty() ? null : Webhooks.start(endpoints, jdbc, options.data(), builder);
     ScimServer scim = builder.build();
     JdkHttpServerAdapter adapter = new JdkHttpServerAdapter(scim);
     HttpHandler logged = exchange -> {
@@ -757,11 +793,16 @@ public final class ExampleServer implements AutoCloseable {
     InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(options.bind()), options.port());
     HttpServer http = JdkHttpServerAdapter.start(logged, address, "/", JdkHttpServerAdapter.defaultThreads(),
         serverOptions, tls);
-    String host = options.bind().contains(":") ? "[" + options.bind() + "]" : options.bind();
+    String host = hostOf(options.bind());
     ExampleServer server = new ExampleServer(http, scim, auth, token, generated, host, persistence);
     server.database = jdbc;
     server.webhooks = webhooks;
     return server;
+  }
+
+  /** {@code bind} as the host of a URL: an IPv6 address in brackets. */
+  private static String hostOf(String bind) {
+    return bind.contains(":") ? "[" + bind + "]" : bind;
   }
 
   /** The JWT authenticator for {@code --jwt-*}. */
@@ -843,8 +884,9 @@ public final class ExampleServer implements AutoCloseable {
       out.println();
     }
     if (webhooks != null) {
-      out.println("  webhooks: every change is signed and delivered to " + options.webhooks().size()
-          + " endpoint(s); outbox in " + webhooks.where());
+      out.println("  events: every change is signed and delivered (webhooks: " + options.webhooks().size()
+          + (options.setPush() != null ? ", SET push: " + options.setPush() : "") + "); outbox in "
+          + webhooks.where());
     }
     out.println();
     out.println("Try: curl -H 'Authorization: Bearer <token>' " + baseUrl() + "/Users");

@@ -9,6 +9,10 @@ import dev.scimsync.server.ScimServer;
 import dev.scimsync.server.event.outbox.DeliveryLedger;
 import dev.scimsync.server.event.outbox.EventOutbox;
 import dev.scimsync.server.store.memory.FileOutbox;
+import dev.scimsync.set.SetEncoder;
+import dev.scimsync.set.SetEventTransport;
+import dev.scimsync.set.SetPushTransport;
+import dev.scimsync.set.SetSigner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -17,13 +21,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
 /**
- * The example server's {@code --webhook}s: an outbox on the store in use (the database's table,
- * or a file outbox next to {@code --data} or in a temporary directory) and a delivery engine
- * signing with the secret of {@code --webhook-secret-file}.
+ * The example server's {@code --webhook}s and {@code --set-push}: an outbox on the store in use
+ * (the database's table, or a file outbox next to {@code --data} or in a temporary directory) and
+ * one delivery engine for every endpoint, webhooks signed with the secret of {@code
+ * --webhook-secret-file}, SETs with the key of {@code --set-signing-key}.
  */
 final class Webhooks implements AutoCloseable {
 
@@ -37,8 +44,25 @@ final class Webhooks implements AutoCloseable {
     this.where = where;
   }
 
-  /** Wires the outbox into {@code server} and starts delivering to {@code urls}. */
-  static Webhooks start(List<URI> urls, WebhookSecret secret, JdbcSupport jdbc, Path data, ScimServer.Builder server) {
+  /** The endpoints of {@code --webhook} URLs signing with {@code secret}. */
+  static List<Endpoint> webhooks(List<URI> urls, WebhookSecret secret) {
+    List<Endpoint> out = new ArrayList<>();
+    for (URI url : urls) {
+      out.add(new Endpoint(endpointId("webhook-", url), Subscription.all(), WebhookTransport.of(url, List.of(secret))));
+    }
+    return out;
+  }
+
+  /** The endpoint of {@code --set-push}: RFC 8935 push of SETs from {@code issuer} signed by {@code signer}. */
+  static Endpoint setPush(URI url, SetSigner signer, String issuer) {
+    SetEncoder encoder = SetEncoder.builder().issuer(issuer).audience(List.of(url.toString())).build();
+    SetEventTransport transport = new SetEventTransport(encoder, signer,
+        SetPushTransport.create(Duration.ofSeconds(10), null), url);
+    return new Endpoint(endpointId("set-push-", url), Subscription.all(), transport);
+  }
+
+  /** Wires the outbox into {@code server} and starts delivering to {@code endpoints}. */
+  static Webhooks start(List<Endpoint> endpoints, JdbcSupport jdbc, Path data, ScimServer.Builder server) {
     EventOutbox outbox;
     DeliveryLedger ledger;
     FileOutbox file = null;
@@ -61,9 +85,7 @@ final class Webhooks implements AutoCloseable {
       where = dir.toString();
     }
     DeliveryEngine.Builder b = DeliveryEngine.builder(ledger);
-    for (URI url : urls) {
-      b.endpoint(new Endpoint(endpointId(url), Subscription.all(), WebhookTransport.of(url, List.of(secret))));
-    }
+    endpoints.forEach(b::endpoint);
     DeliveryEngine engine = b.build();
     server.outbox(outbox).listener(engine.listener());
     engine.start();
@@ -71,10 +93,10 @@ final class Webhooks implements AutoCloseable {
   }
 
   /** A stable id per URL, so that a restart resumes each endpoint's deliveries. */
-  static String endpointId(URI url) {
+  static String endpointId(String prefix, URI url) {
     try {
       byte[] h = MessageDigest.getInstance("SHA-256").digest(url.toString().getBytes(StandardCharsets.UTF_8));
-      return "webhook-" + HexFormat.of().formatHex(h, 0, 8);
+      return prefix + HexFormat.of().formatHex(h, 0, 8);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -75,6 +75,14 @@ public final class SetEncoder {
    * group update and is reported once, as that.
    */
   public Optional<SecurityEventToken> encode(ProvisioningEvent event, EventContext context) {
+    return encode(event, context, jti.get(), clock.instant());
+  }
+
+  /**
+   * The SET for {@code event} with a given {@code jti} and {@code iat}: a transport that may send
+   * one event several times encodes it alike each time, so that receivers can de-duplicate.
+   */
+  Optional<SecurityEventToken> encode(ProvisioningEvent event, EventContext context, String jti, Instant issuedAt) {
     Map<String, ObjectNode> events = new LinkedHashMap<>();
     ScimResource resource = null;
     boolean patch = context.operation() != EventContext.Operation.REPLACE;
@@ -118,7 +126,7 @@ public final class SetEncoder {
     }
     ScimSubject subject = new ScimSubject(endpoint(event.resourceType()) + "/" + event.resourceId(),
         includeId ? event.resourceId() : null, resource == null ? null : resource.externalId());
-    return Optional.of(new SecurityEventToken(jti.get(), issuer, clock.instant(), audience,
+    return Optional.of(new SecurityEventToken(jti, issuer, issuedAt, audience,
         txn(context, event), subject, event.occurredAt(), events));
   }
 

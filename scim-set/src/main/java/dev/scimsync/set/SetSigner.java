@@ -14,6 +14,13 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.RSAKey;
 import dev.scimsync.core.json.ScimJson;
+import dev.scimsync.server.internal.Pem;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.RSAPrivateKey;
 import java.util.Objects;
 
 /**
@@ -50,18 +57,62 @@ public final class SetSigner {
     }
     try {
       if (privateKey instanceof RSAKey rsa) {
-        return new SetSigner(new RSASSASigner(rsa), JWSAlgorithm.RS256, rsa.getKeyID());
+        return of(rsa.toPrivateKey(), rsa.getKeyID());
       }
       if (privateKey instanceof ECKey ec) {
         if (!Curve.P_256.equals(ec.getCurve())) {
           throw new IllegalArgumentException("ES256 needs a P-256 key, not " + ec.getCurve());
         }
-        return new SetSigner(new ECDSASigner(ec), JWSAlgorithm.ES256, ec.getKeyID());
+        return of(ec.toECPrivateKey(), ec.getKeyID());
       }
     } catch (JOSEException e) {
       throw new IllegalArgumentException("unusable signing key: " + e.getMessage(), e);
     }
     throw new IllegalArgumentException("RS256 or ES256 needs an RSA or EC key, not " + privateKey.getKeyType());
+  }
+
+  /**
+   * A signer for a private key: RS256 for an RSA key of at least 2048 bits, ES256 for an EC key on
+   * P-256.
+   *
+   * @param keyId the {@code kid} to put in the header, or null
+   * @throws IllegalArgumentException for another key type or curve, or a short RSA key
+   */
+  public static SetSigner of(PrivateKey privateKey, @org.jspecify.annotations.Nullable String keyId) {
+    Objects.requireNonNull(privateKey, "privateKey");
+    if (privateKey instanceof RSAPrivateKey rsa) {
+      if (rsa.getModulus().bitLength() < 2048) {
+        throw new IllegalArgumentException("RS256 needs an RSA key of at least 2048 bits");
+      }
+      return new SetSigner(new RSASSASigner(rsa), JWSAlgorithm.RS256, keyId);
+    }
+    if (privateKey instanceof ECPrivateKey ec) {
+      Curve curve = Curve.forECParameterSpec(ec.getParams());
+      if (!Curve.P_256.equals(curve)) {
+        throw new IllegalArgumentException("ES256 needs a P-256 key, not " + (curve == null ? "this curve" : curve));
+      }
+      try {
+        return new SetSigner(new ECDSASigner(ec), JWSAlgorithm.ES256, keyId);
+      } catch (JOSEException e) {
+        throw new IllegalArgumentException("unusable signing key: " + e.getMessage(), e);
+      }
+    }
+    throw new IllegalArgumentException("RS256 or ES256 needs an RSA or EC key, not " + privateKey.getAlgorithm());
+  }
+
+  /**
+   * A signer for the unencrypted PKCS#8 RSA or EC key in PEM file {@code file} ({@code BEGIN
+   * PRIVATE KEY}), without a {@code kid}.
+   *
+   * @throws IOException when the file cannot be read
+   * @throws IllegalArgumentException when it holds no usable key (the message never shows the key)
+   */
+  public static SetSigner readPem(Path file) throws IOException {
+    try {
+      return of(Pem.privateKey(file), null);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
   }
 
   /** The algorithm, RS256 or ES256. */

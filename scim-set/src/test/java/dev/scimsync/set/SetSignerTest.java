@@ -101,4 +101,26 @@ class SetSignerTest {
     assertThatThrownBy(() -> SetSigner.of(new RSAKeyGenerator(1024, true).generate()))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void aPemKeySignsAndItsShortOrOddSiblingsAreRefused(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path pem = dir.resolve("ec.pem");
+    java.nio.file.Files.writeString(pem, "-----BEGIN PRIVATE KEY-----\n"
+        + Base64.getMimeEncoder().encodeToString(ec.toECPrivateKey().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
+    SetSigner signer = SetSigner.readPem(pem);
+    assertThat(signer.algorithm()).isEqualTo("ES256");
+    SecurityEventToken back = SetVerifier.of(ec.toPublicJWK(), "https://scim.example.com", "https://rx.example.com")
+        .verify(signer.sign(set("https://rx.example.com")));
+    assertThat(back.jti()).isEqualTo("jti-1");
+    assertThat(SetSigner.of(rsa.toPrivateKey(), null).algorithm()).isEqualTo("RS256");
+    assertThatThrownBy(() -> SetSigner.of(new RSAKeyGenerator(1024, true).generate().toPrivateKey(), null))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2048");
+    assertThatThrownBy(() -> SetSigner.of(new ECKeyGenerator(Curve.P_384).generate().toECPrivateKey(), null))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("P-256");
+    java.nio.file.Path empty = dir.resolve("empty.pem");
+    java.nio.file.Files.writeString(empty, "nothing here");
+    assertThatThrownBy(() -> SetSigner.readPem(empty)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("BEGIN PRIVATE KEY");
+  }
 }

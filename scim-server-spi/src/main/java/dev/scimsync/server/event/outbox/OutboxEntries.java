@@ -3,9 +3,13 @@ package dev.scimsync.server.event.outbox;
 import dev.scimsync.core.json.ScimJson;
 import dev.scimsync.core.resource.ScimResource;
 import dev.scimsync.server.event.ProvisioningEvent;
+import java.time.Instant;
 import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -17,7 +21,9 @@ import tools.jackson.databind.node.ObjectNode;
  * {"type", "id"}, "actor", "data"}}, where {@code data} holds what the event carries: the
  * resource as stored ({@code resource}; never a password, which stores do not return), {@code
  * changed_attributes}, {@code member_ids}, {@code group_ids}, {@code old_name} and {@code
- * new_name}. The delivered body adds {@code sequence} ({@link OutboxEntry#body()}).
+ * new_name}. The delivered body adds {@code sequence} ({@link OutboxEntry#body()}). {@link
+ * #event(OutboxEntry)} reads the event back, for transports that re-encode it (e.g. as a Security
+ * Event Token).
  */
 public final class OutboxEntries {
 
@@ -87,6 +93,66 @@ public final class OutboxEntries {
       }
     }
     return o;
+  }
+
+  /**
+   * The event an entry was made of: the inverse of {@link #payload}, so that a transport can
+   * encode it in another format. A resource comes back as delivered (without a password).
+   *
+   * @throws IllegalArgumentException when the payload is not one this class wrote
+   */
+  public static ProvisioningEvent event(OutboxEntry entry) {
+    JsonNode o;
+    try {
+      o = ScimJson.parseObject(entry.payload());
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("outbox entry " + entry.eventId() + " has no JSON object payload", e);
+    }
+    JsonNode data = o.path("data");
+    String tenant = entry.tenantId();
+    String id = entry.resourceId();
+    Instant at = entry.occurredAt();
+    JsonNode actorNode = o.get("actor");
+    String actor = actorNode == null || actorNode.isNull() ? null : actorNode.asString();
+    return switch (entry.type()) {
+      case "user.created" -> new ProvisioningEvent.UserCreated(tenant, id, at, actor, resource(entry, data));
+      case "user.updated" -> new ProvisioningEvent.UserUpdated(tenant, id, at, actor,
+          names(data, "changed_attributes"), resource(entry, data));
+      case "user.deactivated" -> new ProvisioningEvent.UserDeactivated(tenant, id, at, actor, resource(entry, data));
+      case "user.reactivated" -> new ProvisioningEvent.UserReactivated(tenant, id, at, actor, resource(entry, data));
+      case "user.deleted" -> new ProvisioningEvent.UserDeleted(tenant, id, at, actor, names(data, "group_ids"));
+      case "group.created" -> new ProvisioningEvent.GroupCreated(tenant, id, at, actor, resource(entry, data));
+      case "group.updated" -> new ProvisioningEvent.GroupUpdated(tenant, id, at, actor,
+          names(data, "changed_attributes"), resource(entry, data));
+      case "group.renamed" -> new ProvisioningEvent.GroupRenamed(tenant, id, at, actor,
+          data.hasNonNull("old_name") ? data.get("old_name").asString() : null, data.path("new_name").asString());
+      case "group.deleted" -> new ProvisioningEvent.GroupDeleted(tenant, id, at, actor);
+      case "group.members_added" -> new ProvisioningEvent.GroupMembersAdded(tenant, id, at, actor,
+          names(data, "member_ids"));
+      case "group.members_removed" -> new ProvisioningEvent.GroupMembersRemoved(tenant, id, at, actor,
+          names(data, "member_ids"));
+      case "resource.created", "resource.updated", "resource.deleted" -> new ProvisioningEvent.ResourceChanged(
+          tenant, entry.resourceType(), id, at, actor,
+          ProvisioningEvent.ResourceChanged.Change.valueOf(
+              entry.type().substring("resource.".length()).toUpperCase(java.util.Locale.ROOT)),
+          names(data, "changed_attributes"),
+          data.get("resource") instanceof ObjectNode r ? ScimResource.of(r) : null);
+      default -> throw new IllegalArgumentException(
+          "outbox entry " + entry.eventId() + " has an unknown event type: " + entry.type());
+    };
+  }
+
+  private static ScimResource resource(OutboxEntry entry, JsonNode data) {
+    if (data.get("resource") instanceof ObjectNode r) {
+      return ScimResource.of(r);
+    }
+    throw new IllegalArgumentException("outbox entry " + entry.eventId() + " (" + entry.type() + ") has no resource");
+  }
+
+  private static Set<String> names(JsonNode data, String field) {
+    Set<String> out = new LinkedHashSet<>();
+    data.path(field).forEach(n -> out.add(n.asString()));
+    return out;
   }
 
   private static void resource(ObjectNode data, ScimResource r) {
