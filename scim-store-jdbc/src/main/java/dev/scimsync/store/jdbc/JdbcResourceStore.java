@@ -59,12 +59,12 @@ public final class JdbcResourceStore extends JdbcStore implements ResourceStore 
   }
 
   @Override
-  List<Object> columnValues(ObjectNode doc, Object extra) {
+  List<Object> columnValues(ObjectNode doc, @Nullable Object extra) {
     return nameAndExternalId(doc);
   }
 
   @Override
-  void afterWrite(Connection c, StoreContext ctx, String id, long seq, ObjectNode doc, Object extra, boolean created)
+  void afterWrite(Connection c, StoreContext ctx, String id, long seq, ObjectNode doc, @Nullable Object extra, boolean created)
       throws SQLException {
     if (unique.isEmpty()) {
       return;
