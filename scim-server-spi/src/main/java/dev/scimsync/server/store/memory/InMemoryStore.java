@@ -10,6 +10,7 @@ import dev.scimsync.core.resource.ScimResource;
 import dev.scimsync.core.resource.SortKey;
 import dev.scimsync.core.resource.Sorting;
 import dev.scimsync.core.schema.ResourceSchema;
+import dev.scimsync.filter.AttributePath;
 import dev.scimsync.filter.Filter;
 import dev.scimsync.filter.FilterException;
 import dev.scimsync.filter.PresentFilter;
@@ -288,7 +289,7 @@ public abstract sealed class InMemoryStore implements ResourceStore
     boolean sorted = query.sortBy() != null;
     String cursorText = query.cursor();
     Cursor cursor = cursorText != null ? Cursor.decode(cursorText, sorted) : null;
-    String sortBy = query.sortBy();
+    AttributePath sortBy = query.sortBy();
     Function<JsonNode, SortKey> sortKey = sortBy != null ? Sorting.keys(schema, sortBy) : null;
     Function<Entry, JsonNode> filterView = filter == null ? null : viewFor(ctx, filter);
     Function<Entry, JsonNode> sortView = sortBy != null ? viewFor(ctx, new PresentFilter(sortBy)) : null;
