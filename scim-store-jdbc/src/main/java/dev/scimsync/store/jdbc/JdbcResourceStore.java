@@ -1,5 +1,6 @@
 package dev.scimsync.store.jdbc;
 
+import org.jspecify.annotations.Nullable;
 import dev.scimsync.core.schema.AttributeDefinition;
 import dev.scimsync.core.schema.ResourceSchema;
 import dev.scimsync.core.schema.Uniqueness;

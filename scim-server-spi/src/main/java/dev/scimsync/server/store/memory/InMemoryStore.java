@@ -95,7 +95,7 @@ public abstract sealed class InMemoryStore implements ResourceStore
   }
 
   @Override
-  public String deltaAttribute() {
+  public @Nullable String deltaAttribute() {
     return delegated;
   }
 
@@ -377,7 +377,7 @@ public abstract sealed class InMemoryStore implements ResourceStore
     }
     return e -> {
       JsonNode doc = members ? withMembers(e) : e.doc;
-      return withGroups ? GroupsView.with((ObjectNode) doc, groups.groupsOf(ctx, e.id)) : doc;
+      return withGroups && groups != null ? GroupsView.with((ObjectNode) doc, groups.groupsOf(ctx, e.id)) : doc;
     };
   }
 
@@ -608,7 +608,7 @@ public abstract sealed class InMemoryStore implements ResourceStore
     t.bytes += bytes;
   }
 
-  private void checkVersion(Entry e, String expectedVersion) {
+  private void checkVersion(Entry e, @Nullable String expectedVersion) {
     if (expectedVersion != null && !ETags.matches(expectedVersion, ETags.fromCounter(e.version))) {
       throw ScimException.preconditionFailed(resourceType + " " + e.id + " has version "
           + ETags.fromCounter(e.version) + ", not " + expectedVersion);
