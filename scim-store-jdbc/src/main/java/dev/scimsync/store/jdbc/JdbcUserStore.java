@@ -69,7 +69,7 @@ public final class JdbcUserStore extends JdbcStore implements UserStore {
   }
 
   @Override
-  List<Object> columnValues(ObjectNode doc, Object passwordHash) {
+  List<Object> columnValues(ObjectNode doc, @Nullable Object passwordHash) {
     String userName = text(doc, "userName");
     if (userName == null) {
       throw dev.scimsync.core.error.ScimException.invalidValue("userName is required");
