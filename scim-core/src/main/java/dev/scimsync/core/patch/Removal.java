@@ -106,7 +106,7 @@ final class Removal {
       if (t.subAfterFilter() != null) {
         if (e instanceof ObjectNode eo && eo.has(t.subAfterFilter().name())) {
           WriteRules.checkSubRemovable(def, t.subAfterFilter(), t.display());
-          eo.remove(t.subAfterFilter().name());
+          copy.objectElement(arr, i).remove(t.subAfterFilter().name());
           changed = true;
         }
       } else {
