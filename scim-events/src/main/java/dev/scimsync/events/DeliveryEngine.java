@@ -127,7 +127,7 @@ public final class DeliveryEngine implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (ExecutionException e) {
-      LOG.warn("a delivery task failed: {}", e.getCause().toString());
+      LOG.warn("a delivery task failed: {}", String.valueOf(e.getCause()));
     }
     return due.size();
   }

@@ -68,7 +68,7 @@ final class Wire {
       return;
     }
     JsonNode s = get(o, "schemas");
-    if (absent(s)) {
+    if (s == null || absent(s)) {
       throw ScimException.invalidSyntax("the " + message + " has no 'schemas'; it must contain \"" + urn + "\"");
     }
     if (!s.isArray()) {
@@ -85,7 +85,7 @@ final class Wire {
   /** A string attribute, or null when absent or null; other types give 400 invalidValue. */
   static @Nullable String string(ObjectNode o, String name) {
     JsonNode n = get(o, name);
-    if (absent(n)) {
+    if (n == null || absent(n)) {
       return null;
     }
     if (!n.isString()) {
@@ -101,7 +101,7 @@ final class Wire {
    */
   static @Nullable Integer integer(ObjectNode o, String name, boolean stringsToo) {
     JsonNode n = get(o, name);
-    if (absent(n)) {
+    if (n == null || absent(n)) {
       return null;
     }
     if (n.isIntegralNumber()) {
@@ -134,7 +134,7 @@ final class Wire {
   /** An array attribute, or null when absent or null; other types give 400 invalidSyntax. */
   static @Nullable List<JsonNode> array(ObjectNode o, String name) {
     JsonNode n = get(o, name);
-    if (absent(n)) {
+    if (n == null || absent(n)) {
       return null;
     }
     if (!n.isArray()) {

@@ -9,6 +9,8 @@ import dev.scimsync.core.validation.ResourceValidator;
 import dev.scimsync.core.validation.Tolerance;
 import dev.scimsync.filter.AttributePath;
 import dev.scimsync.filter.eval.FilterEvaluator;
+import dev.scimsync.filter.Filter;
+import java.util.Objects;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +61,7 @@ final class AddReplace {
       partial(wrapped, replace);
       return;
     }
-    ResolvedAttribute r = t.attr();
+    ResolvedAttribute r = Objects.requireNonNull(t.attr(), "a target is an attribute or a whole extension");
     AttributeDefinition def = r.attribute();
     WriteRules.checkWritable(r, t.display());
     if (delta != null && delta.isFor(r)) {
@@ -89,7 +91,7 @@ final class AddReplace {
         }
         PrimaryRule.afterWrite(copy, def, arr, null);
       } else {
-        ObjectNode obj = copy.complex(r, true);
+        ObjectNode obj = Objects.requireNonNull(copy.complex(r, true), "created when absent");
         WriteRules.setSub(obj, r.subAttribute(), v, t.display());
         if (obj.isEmpty()) {
           copy.set(r, null);
@@ -154,7 +156,8 @@ final class AddReplace {
       boolean append = !replace && current instanceof ArrayNode;
       AttributeDefinition valueDef = def.isComplex() ? def.subAttribute("value") : null;
       ValueLookup lookup = valueDef == null ? null : copy.lookup(r, valueDef.caseExact(), !append);
-      ArrayNode arr = lookup != null ? lookup.array() : append ? copy.array(r) : copy.newArray();
+      ArrayNode arr = lookup != null ? lookup.array()
+          : append ? Objects.requireNonNull(copy.array(r), "current is an array") : copy.newArray();
       List<JsonNode> written = new ArrayList<>();
       for (JsonNode ne : v) {
         written.add(union(def, arr, ne, lookup));
@@ -162,7 +165,7 @@ final class AddReplace {
       copy.set(r, arr.isEmpty() ? null : arr);
       PrimaryRule.afterWrite(copy, def, arr, written);
     } else if (def.isComplex() && current instanceof ObjectNode && v instanceof ObjectNode vo) {
-      ObjectNode co = copy.complex(r, false);
+      ObjectNode co = Objects.requireNonNull(copy.complex(r, false), "current is an object");
       vo.properties().forEach(p -> co.set(p.getKey(), p.getValue()));
     } else {
       copy.set(r, v);
@@ -206,7 +209,7 @@ final class AddReplace {
     if (!(e instanceof ObjectNode && ne instanceof ObjectNode no)) {
       return e;
     }
-    ObjectNode eo = copy.element(arr, i);
+    ObjectNode eo = copy.objectElement(arr, i);
     for (Map.Entry<String, JsonNode> p : no.properties()) {
       AttributeDefinition sub = def.subAttribute(p.getKey());
       if (sub != null) {
@@ -219,10 +222,11 @@ final class AddReplace {
 
   /** An add or replace on the values a filter selects ({@code emails[type eq "work"].value}). */
   private void filtered(Target t, JsonNode value, boolean replace) {
-    ResolvedAttribute r = t.attr();
+    ResolvedAttribute r = Objects.requireNonNull(t.attr(), "a filtered target is an attribute");
+    Filter filter = Objects.requireNonNull(t.filter(), "filtered runs for a filter");
     AttributeDefinition def = r.attribute();
     Predicate<JsonNode> match = evaluator.compileValueFilter(
-        new AttributePath(r.schemaUri(), def.name(), null), t.filter());
+        new AttributePath(r.schemaUri(), def.name(), null), filter);
     JsonNode v;
     if (t.subAfterFilter() != null) {
       v = validator.normalizeValue(new ResolvedAttribute(r.schemaUri(), r.extension(), def, t.subAfterFilter()), value,
@@ -247,7 +251,7 @@ final class AddReplace {
       }
     }
     if (hits.isEmpty()) {
-      ObjectNode created = tolerance.filteredPathCreatesValue() ? CreateOnFilter.template(validator, r, t.filter())
+      ObjectNode created = tolerance.filteredPathCreatesValue() ? CreateOnFilter.template(validator, r, filter)
           : null;
       if (created == null) {
         throw ScimException.noTarget("no value of '" + def.name() + "' matches " + t.filter());
@@ -274,7 +278,8 @@ final class AddReplace {
         vo.properties().forEach(p -> eo.set(p.getKey(), p.getValue()));
       }
     }
-    copy.removeEmptyElements(r, arr);
+    // hits are values of arr, or arr was created for the one value made from the filter
+    copy.removeEmptyElements(r, Objects.requireNonNull(arr, "arr"));
     PrimaryRule.afterWrite(copy, def, arr, hits);
     copy.touch(r);
   }

@@ -46,11 +46,14 @@ final class ChangeDiff {
         // the list only gained values and had some replaced by their merged copies: compare those
         List<JsonNode> gone = new ArrayList<>();
         List<JsonNode> fresh = new ArrayList<>();
-        appended.changes((ArrayNode) was, gone, fresh);
+        // appendedTo answers only when both are the lookup's arrays
+        ArrayNode wasArray = (ArrayNode) Objects.requireNonNull(was, "was");
+        ArrayNode nowArray = (ArrayNode) Objects.requireNonNull(now, "now");
+        appended.changes(wasArray, gone, fresh);
         if (!gone.isEmpty() || !fresh.isEmpty()) {
           changed.add(key);
           ValueIndex index = copy.beforeIndex(r, appended.caseExact());
-          deltas.put(key, delta((ArrayNode) was, (ArrayNode) now, gone, fresh, index));
+          deltas.put(key, delta(wasArray, nowArray, gone, fresh, index));
         }
         continue;
       }

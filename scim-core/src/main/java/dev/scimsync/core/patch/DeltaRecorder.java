@@ -10,6 +10,7 @@ import dev.scimsync.filter.Filter;
 import dev.scimsync.filter.Literal;
 import dev.scimsync.filter.OrFilter;
 import dev.scimsync.filter.PatchPath;
+import java.util.Objects;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -79,7 +80,7 @@ final class DeltaRecorder {
 
   /** Removes the values of {@code value eq ...} filter terms. */
   void remove(Filter valueFilter) {
-    for (String id : valueEqualities(valueFilter)) {
+    for (String id : Objects.requireNonNull(valueEqualities(valueFilter), "accepts() admits only value eq filters")) {
       remove(id);
     }
   }
@@ -114,7 +115,7 @@ final class DeltaRecorder {
     if (p.attribute().subAttribute() != null || p.subAttribute() != null) {
       return false;
     }
-    return !p.hasValueFilter() || op.op() == PatchOperation.Op.REMOVE && valueEqualities(p.valueFilter()) != null;
+    return !p.hasValueFilter() || op.op() == PatchOperation.Op.REMOVE && valueEqualities(Objects.requireNonNull(p.valueFilter(), "hasValueFilter")) != null;
   }
 
   /** The values of {@code value eq "x" [or value eq "y" ...]}, or null for any other filter. */

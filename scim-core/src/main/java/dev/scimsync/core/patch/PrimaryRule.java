@@ -35,7 +35,7 @@ final class PrimaryRule {
     for (int i = 0, n = arr.size(); i < n; i++) {
       JsonNode e = arr.get(i);
       if (e != keep && isPrimary(e)) {
-        copy.element(arr, i).put("primary", false);
+        copy.objectElement(arr, i).put("primary", false);
       }
     }
   }

@@ -7,6 +7,9 @@ import dev.scimsync.core.schema.ResourceSchema;
 import dev.scimsync.core.validation.ResourceValidator;
 import dev.scimsync.filter.AttributePath;
 import dev.scimsync.filter.eval.FilterEvaluator;
+import dev.scimsync.core.schema.Schema;
+import dev.scimsync.filter.Filter;
+import java.util.Objects;
 import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -36,14 +39,15 @@ final class Removal {
 
   /** Removes what {@code t} selects; with a {@code value} list, only those values. */
   void remove(Target t, @Nullable JsonNode value) {
-    if (t.wholeExtension() != null) {
-      removeExtension(t);
+    Schema ext = t.wholeExtension();
+    if (ext != null) {
+      removeExtension(t, ext);
       return;
     }
-    ResolvedAttribute r = t.attr();
+    ResolvedAttribute r = Objects.requireNonNull(t.attr(), "a target is an attribute or a whole extension");
     WriteRules.checkWritable(r, t.display());
     if (delta != null && delta.isFor(r)) {
-      removeAsDelta(t, r, value);
+      removeAsDelta(delta, t, r, value);
     } else if (t.filter() != null) {
       removeFiltered(t, r);
     } else if (r.subAttribute() != null) {
@@ -57,29 +61,30 @@ final class Removal {
     }
   }
 
-  private void removeExtension(Target t) {
-    if (schema.isRequiredExtension(t.wholeExtension().id())) {
+  private void removeExtension(Target t, Schema ext) {
+    if (schema.isRequiredExtension(ext.id())) {
       throw ScimException.mutability("extension '" + t.display() + "' is required and cannot be removed");
     }
-    if (copy.doc().remove(t.wholeExtension().id()) != null) {
-      for (AttributeDefinition d : t.wholeExtension().attributes()) {
-        copy.touch(new ResolvedAttribute(t.wholeExtension().id(), true, d, null));
+    if (copy.doc().remove(ext.id()) != null) {
+      for (AttributeDefinition d : ext.attributes()) {
+        copy.touch(new ResolvedAttribute(ext.id(), true, d, null));
       }
     }
   }
 
-  private void removeAsDelta(Target t, ResolvedAttribute r, @Nullable JsonNode value) {
-    if (t.filter() != null) {
-      delta.remove(t.filter());
+  private void removeAsDelta(DeltaRecorder recorder, Target t, ResolvedAttribute r, @Nullable JsonNode value) {
+    Filter filter = t.filter();
+    if (filter != null) {
+      recorder.remove(filter);
     } else if (value != null && !value.isNull()) {
       JsonNode list = validator.normalizeValue(r, value, t.display());
       if (list != null) {
         for (JsonNode e : list) {
-          delta.remove(DeltaRecorder.valueOf(e, t.display()));
+          recorder.remove(DeltaRecorder.valueOf(e, t.display()));
         }
       }
     } else {
-      delta.clear();
+      recorder.clear();
     }
   }
 
@@ -90,7 +95,8 @@ final class Removal {
       return;
     }
     Predicate<JsonNode> match = evaluator.compileValueFilter(
-        new AttributePath(r.schemaUri(), def.name(), null), t.filter());
+        new AttributePath(r.schemaUri(), def.name(), null),
+        Objects.requireNonNull(t.filter(), "removeFiltered runs for a filter"));
     boolean changed = false;
     for (int i = arr.size() - 1; i >= 0; i--) {
       JsonNode e = arr.get(i);
@@ -100,7 +106,7 @@ final class Removal {
       if (t.subAfterFilter() != null) {
         if (e instanceof ObjectNode eo && eo.has(t.subAfterFilter().name())) {
           WriteRules.checkSubRemovable(def, t.subAfterFilter(), t.display());
-          copy.element(arr, i).remove(t.subAfterFilter().name());
+          copy.objectElement(arr, i).remove(t.subAfterFilter().name());
           changed = true;
         }
       } else {
@@ -120,19 +126,20 @@ final class Removal {
 
   private void removeSubAttribute(Target t, ResolvedAttribute r) {
     JsonNode cur = copy.get(r);
-    WriteRules.checkSubRemovable(r.attribute(), r.subAttribute(), t.display());
-    String name = r.subAttribute().name();
+    AttributeDefinition sub = Objects.requireNonNull(r.subAttribute(), "removeSubAttribute runs for a sub-attribute");
+    WriteRules.checkSubRemovable(r.attribute(), sub, t.display());
+    String name = sub.name();
     if (cur instanceof ObjectNode) {
-      ObjectNode co = copy.complex(r, false);
+      ObjectNode co = Objects.requireNonNull(copy.complex(r, false), "the value is an object");
       co.remove(name);
       if (co.isEmpty()) {
         copy.set(r, null);
       }
     } else if (cur instanceof ArrayNode) {
-      ArrayNode arr = copy.array(r);
+      ArrayNode arr = Objects.requireNonNull(copy.array(r), "the value is an array");
       for (int i = 0, n = arr.size(); i < n; i++) {
         if (arr.get(i).has(name)) {
-          copy.element(arr, i).remove(name);
+          copy.objectElement(arr, i).remove(name);
         }
       }
       copy.removeEmptyElements(r, arr);

@@ -2,6 +2,7 @@ package dev.scimsync.core.patch;
 
 import dev.scimsync.core.schema.AttributeDefinition;
 import dev.scimsync.core.schema.ResolvedAttribute;
+import java.util.Objects;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -70,6 +71,11 @@ final class WorkingCopy {
    * Element {@code i} of {@code arr} (an array of this copy), ready to be changed: copied in place
    * first when it is shared with the input. Null when it is not an object.
    */
+  /** {@link #element}, for an element known to be an object. */
+  ObjectNode objectElement(ArrayNode arr, int i) {
+    return Objects.requireNonNull(element(arr, i), "element is an object");
+  }
+
   @Nullable ObjectNode element(ArrayNode arr, int i) {
     JsonNode e = arr.get(i);
     if (!(e instanceof ObjectNode eo)) {
@@ -108,6 +114,10 @@ final class WorkingCopy {
   }
 
   /** The object that holds {@code r}'s value, ready to be changed (copied first when shared). */
+  private ObjectNode ownedContainer(ResolvedAttribute r) {
+    return Objects.requireNonNull(container(r, true), "created when absent");
+  }
+
   private @Nullable ObjectNode container(ResolvedAttribute r, boolean create) {
     if (!r.extension()) {
       return doc;
@@ -155,7 +165,7 @@ final class WorkingCopy {
     }
     ArrayNode c = own(NODES.arrayNode(a.size()));
     c.addAll(a);
-    container(r, true).set(r.attribute().name(), c);
+    ownedContainer(r).set(r.attribute().name(), c);
     return c;
   }
 
@@ -186,7 +196,7 @@ final class WorkingCopy {
       base = ValueIndex.of(key, caseExact, a);
       built = base;
     }
-    l = new ValueLookup(ownArray(r), caseExact, base);
+    l = new ValueLookup(Objects.requireNonNull(ownArray(r), "current is an array"), caseExact, base);
     lookups.put(key, l);
     return l;
   }
@@ -275,7 +285,7 @@ final class WorkingCopy {
       }
       return;
     }
-    container(r, true).set(r.attribute().name(), v);
+    ownedContainer(r).set(r.attribute().name(), v);
   }
 
   /** Drops empty objects from {@code arr} (an array of this copy), and the attribute when nothing is left. */

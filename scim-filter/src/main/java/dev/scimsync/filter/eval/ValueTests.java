@@ -100,11 +100,11 @@ final class ValueTests {
         case EQ:
           return caseExact ? s.equals(lit) : s.equalsIgnoreCase(lit);
         case CO:
-          return caseExact ? s.contains(lit) : folded.containedIn(s);
+          return folded == null ? s.contains(lit) : folded.containedIn(s);
         case SW:
-          return caseExact ? s.startsWith(lit) : folded.matchesAt(s, 0);
+          return folded == null ? s.startsWith(lit) : folded.matchesAt(s, 0);
         case EW:
-          return caseExact ? s.endsWith(lit) : folded.matchesAt(s, s.length() - lit.length());
+          return folded == null ? s.endsWith(lit) : folded.matchesAt(s, s.length() - lit.length());
         default:
           return holds(op, caseExact ? s.compareTo(lit) : s.compareToIgnoreCase(lit));
       }

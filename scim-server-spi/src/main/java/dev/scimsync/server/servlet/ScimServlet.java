@@ -15,6 +15,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Enumeration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -54,7 +55,9 @@ public class ScimServlet extends HttpServlet {
 
   /** A servlet that takes its server from the context attribute {@link #SERVER_ATTRIBUTE} in {@link #init()}. */
   public ScimServlet() {
-    this(null, null);
+    // init() takes the server from the context attribute
+    this.server = null;
+    this.publicBaseUrl = null;
   }
 
   /** A servlet for {@code server}, with base URLs taken from the requests. */
@@ -87,7 +90,7 @@ public class ScimServlet extends HttpServlet {
   @Override
   protected void service(HttpServletRequest request, HttpServletResponse response) {
     try {
-      ScimResponse r = server.handle(toScim(request));
+      ScimResponse r = Objects.requireNonNull(server, "init() sets the server").handle(toScim(request));
       if (CLOSE_UNREAD.contains(r.status())) {
         // refused without reading the body: do not read it now either
         response.setHeader("Connection", "close");

@@ -1,5 +1,6 @@
 package dev.scimsync.store.jdbc;
 
+import org.jspecify.annotations.Nullable;
 import dev.scimsync.core.error.ScimException;
 import dev.scimsync.core.json.ScimJson;
 import dev.scimsync.core.patch.PatchResult;
@@ -79,13 +80,13 @@ public final class JdbcGroupStore extends JdbcStore implements GroupStore {
   }
 
   @Override
-  List<Object> columnValues(ObjectNode doc, Object extra) {
+  List<Object> columnValues(ObjectNode doc, @Nullable Object extra) {
     return nameAndExternalId(doc);
   }
 
   @Override
   @SuppressWarnings("unchecked")
-  void afterWrite(Connection c, StoreContext ctx, String id, long seq, ObjectNode doc, Object extra, boolean created)
+  void afterWrite(Connection c, StoreContext ctx, String id, long seq, ObjectNode doc, @Nullable Object extra, boolean created)
       throws SQLException {
     if (extra == null) {
       return;
@@ -98,14 +99,14 @@ public final class JdbcGroupStore extends JdbcStore implements GroupStore {
 
   /** The stored members when {@code extra} holds the same members (in any order). */
   @Override
-  Object storedExtraIfSame(Connection c, StoreContext ctx, String id, Object extra) throws SQLException {
+  Object storedExtraIfSame(Connection c, StoreContext ctx, String id, @Nullable Object extra) throws SQLException {
     Object stored = loadExtras(c, ctx, List.of(id)).getOrDefault(id, Map.of());
     return extra == null || stored.equals(extra) ? stored : CHANGED;
   }
 
   @Override
   @SuppressWarnings("unchecked")
-  void renderExtra(ObjectNode out, Object extra) {
+  void renderExtra(ObjectNode out, @Nullable Object extra) {
     if (extra instanceof Map<?, ?> m && !m.isEmpty()) {
       ArrayNode arr = out.putArray(MEMBERS);
       ((Map<String, ObjectNode>) m).values().forEach(arr::add);
@@ -145,7 +146,7 @@ public final class JdbcGroupStore extends JdbcStore implements GroupStore {
    * A PATCH that changes nothing (re-adding a member, removing an absent one) keeps the version.
    */
   @Override
-  public UpdateResult update(StoreContext ctx, String id, PatchResult patch, String delegated, String expectedVersion) {
+  public UpdateResult update(StoreContext ctx, String id, PatchResult patch, @Nullable String delegated, @Nullable String expectedVersion) {
     if (delegated == null) {
       return super.update(ctx, id, patch, null, expectedVersion);
     }

@@ -189,7 +189,7 @@ public final class JdbcOutbox implements EventOutbox, DeliveryLedger {
 
   @Override
   public void schedule(long sequence, String endpointId, Instant now) {
-    tx.inTransaction(c -> {
+    tx.execute(c -> {
       int n;
       try (PreparedStatement ps = c.prepareStatement("UPDATE scim_outbox_delivery SET state = 'PENDING', attempts = 0, "
           + "scheduled_at = ?, next_attempt_at = ?, last_error = NULL, lease_owner = NULL, lease_until = NULL "
@@ -210,7 +210,6 @@ public final class JdbcOutbox implements EventOutbox, DeliveryLedger {
           ps.executeUpdate();
         }
       }
-      return null;
     });
   }
 

@@ -1,5 +1,6 @@
 package dev.scimsync.store.jdbc;
 
+import org.jspecify.annotations.Nullable;
 import dev.scimsync.core.schema.AttributeDefinition;
 import dev.scimsync.core.schema.ResourceSchema;
 import dev.scimsync.core.schema.Uniqueness;
@@ -59,12 +60,12 @@ public final class JdbcResourceStore extends JdbcStore implements ResourceStore 
   }
 
   @Override
-  List<Object> columnValues(ObjectNode doc, Object extra) {
+  List<Object> columnValues(ObjectNode doc, @Nullable Object extra) {
     return nameAndExternalId(doc);
   }
 
   @Override
-  void afterWrite(Connection c, StoreContext ctx, String id, long seq, ObjectNode doc, Object extra, boolean created)
+  void afterWrite(Connection c, StoreContext ctx, String id, long seq, ObjectNode doc, @Nullable Object extra, boolean created)
       throws SQLException {
     if (unique.isEmpty()) {
       return;

@@ -1,5 +1,6 @@
 package dev.scimsync.store.jdbc;
 
+import org.jspecify.annotations.Nullable;
 import dev.scimsync.core.error.ScimException;
 import dev.scimsync.core.error.ScimType;
 import dev.scimsync.core.json.ScimJson;
@@ -78,13 +79,13 @@ abstract sealed class JdbcStore implements ResourceStore permits JdbcUserStore, 
   final String table;
   final String alias;
   /** The value of the resource_type column, or null when the table holds one type. */
-  final String typeColumnValue;
+  final @Nullable String typeColumnValue;
   private final SqlTranslator translator;
   private final Map<String, SortColumn> sortColumns;
   private final FilterEvaluator evaluator;
   private final List<String> columns;
 
-  JdbcStore(JdbcStores.Config config, ResourceSchema schema, String table, String alias, String typeColumnValue,
+  JdbcStore(JdbcStores.Config config, ResourceSchema schema, String table, String alias, @Nullable String typeColumnValue,
       SqlMapping mapping, Map<String, SortColumn> sortColumns, List<String> columns, Map<String, String> unique) {
     this.config = config;
     this.tx = new Transactions(config.dataSource(), unique);
@@ -103,12 +104,12 @@ abstract sealed class JdbcStore implements ResourceStore permits JdbcUserStore, 
   // ---- hooks ----------------------------------------------------------------------------------
 
   /** Takes what does not go into the document out of {@code doc} (members, password); may be null. */
-  Object prepare(ObjectNode doc) {
+  @Nullable Object prepare(ObjectNode doc) {
     return null;
   }
 
   /** The values of {@link #columns} for {@code doc}, in order. */
-  abstract List<Object> columnValues(ObjectNode doc, Object extra);
+  abstract List<Object> columnValues(ObjectNode doc, @Nullable Object extra);
 
   /** The SET expression of column {@code column} in an update. */
   String updateExpression(String column) {
@@ -116,7 +117,7 @@ abstract sealed class JdbcStore implements ResourceStore permits JdbcUserStore, 
   }
 
   /** Writes child rows after the resource row was inserted ({@code created}) or updated. */
-  void afterWrite(Connection c, StoreContext ctx, String id, long seq, ObjectNode doc, Object extra, boolean created)
+  void afterWrite(Connection c, StoreContext ctx, String id, long seq, ObjectNode doc, @Nullable Object extra, boolean created)
       throws SQLException {}
 
   /** What {@link #storedExtraIfSame} answers when the write changes the delegated values. */
@@ -127,12 +128,12 @@ abstract sealed class JdbcStore implements ResourceStore permits JdbcUserStore, 
    * they are, the stored values to render; {@link #CHANGED} otherwise. The default: only a write
    * with nothing taken out changes nothing.
    */
-  Object storedExtraIfSame(Connection c, StoreContext ctx, String id, Object extra) throws SQLException {
+  @Nullable Object storedExtraIfSame(Connection c, StoreContext ctx, String id, @Nullable Object extra) throws SQLException {
     return extra == null ? null : CHANGED;
   }
 
   /** Adds what {@link #prepare} took out back for the caller, before {@code meta}. */
-  void renderExtra(ObjectNode out, Object extra) {}
+  void renderExtra(ObjectNode out, @Nullable Object extra) {}
 
   /** Loads the delegated values of the resources {@code ids} for rendering; empty when none. */
   Map<String, Object> loadExtras(Connection c, StoreContext ctx, List<String> ids) throws SQLException {
@@ -273,7 +274,7 @@ abstract sealed class JdbcStore implements ResourceStore permits JdbcUserStore, 
   }
 
   @Override
-  public ScimResource replace(StoreContext ctx, String id, ScimResource resource, String expectedVersion) {
+  public ScimResource replace(StoreContext ctx, String id, ScimResource resource, @Nullable String expectedVersion) {
     Objects.requireNonNull(resource, "resource");
     ObjectNode doc = strip(resource.json());
     Object extra = prepare(doc);
@@ -294,7 +295,8 @@ abstract sealed class JdbcStore implements ResourceStore permits JdbcUserStore, 
   }
 
   @Override
-  public UpdateResult update(StoreContext ctx, String id, PatchResult patch, String delegated, String expectedVersion) {
+  public UpdateResult update(StoreContext ctx, String id, PatchResult patch, @Nullable String delegated,
+      @Nullable String expectedVersion) {
     Objects.requireNonNull(patch, "patch");
     if (delegated == null) {
       return new UpdateResult(replace(ctx, id, patch.resource(), expectedVersion), Map.of());
@@ -303,8 +305,8 @@ abstract sealed class JdbcStore implements ResourceStore permits JdbcUserStore, 
   }
 
   @Override
-  public void delete(StoreContext ctx, String id, String expectedVersion) {
-    tx.inTransaction(c -> {
+  public void delete(StoreContext ctx, String id, @Nullable String expectedVersion) {
+    tx.execute(c -> {
       checkedRow(c, ctx, id, expectedVersion);
       try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " " + alias + " WHERE " + scope()
           + " AND " + alias + ".id = ?")) {
@@ -312,7 +314,6 @@ abstract sealed class JdbcStore implements ResourceStore permits JdbcUserStore, 
         ps.setString(i, id);
         ps.executeUpdate();
       }
-      return null;
     });
   }
 
@@ -321,15 +322,16 @@ abstract sealed class JdbcStore implements ResourceStore permits JdbcUserStore, 
   @Override
   public ResourcePage search(StoreContext ctx, ResourceQuery query) {
     Filter filter = query.filter();
-    SqlWhere where;
-    Predicate<JsonNode> predicate;
+    @Nullable SqlWhere where;
+    @Nullable Predicate<JsonNode> predicate;
     try {
       where = filter == null ? null : translator.translate(filter);
       predicate = filter == null ? null : evaluator.compile(filter);
     } catch (FilterException e) {
       throw ScimException.from(e);
     }
-    SortColumn sortColumn = query.sortBy() == null ? null : sortColumn(query.sortBy());
+    AttributePath sortBy = query.sortBy();
+    SortColumn sortColumn = sortBy == null ? null : sortColumn(sortBy);
     boolean inDatabase = (where == null || where.exact()) && (query.sortBy() == null || sortColumn != null);
     // the in-memory path streams its pre-filtered rows, which needs a transaction on PostgreSQL
     return inDatabase
@@ -342,8 +344,8 @@ abstract sealed class JdbcStore implements ResourceStore permits JdbcUserStore, 
    * holds fewer than {@code count} rows holds them all (a {@code userName eq} lookup, the most
    * frequent IdP request, is then one statement).
    */
-  private ResourcePage searchInDatabase(Connection c, StoreContext ctx, ResourceQuery q, SqlWhere where,
-      SortColumn sortColumn) throws SQLException {
+  private ResourcePage searchInDatabase(Connection c, StoreContext ctx, ResourceQuery q, @Nullable SqlWhere where,
+      @Nullable SortColumn sortColumn) throws SQLException {
     KeysetOrder order = new KeysetOrder(sortColumn, alias + ".seq", q.sortOrder() == SortOrder.DESCENDING);
     String filterSql = where == null ? "" : " AND (" + where.sql() + ")";
     List<Object> filterParams = where == null ? List.of() : where.parameters();
@@ -359,7 +361,7 @@ abstract sealed class JdbcStore implements ResourceStore permits JdbcUserStore, 
       long total = complete ? q.startIndex() - 1L + rows.size() : count(c, ctx, filterSql, filterParams);
       return ResourcePage.of(renderAll(c, ctx, rows, q.omit()), total);
     }
-    String cursorText = q.cursor();
+    String cursorText = Objects.requireNonNull(q.cursor(), "usesCursor");
     List<Object> params = new ArrayList<>(filterParams);
     String after = "";
     if (!cursorText.isEmpty()) {
@@ -372,7 +374,7 @@ abstract sealed class JdbcStore implements ResourceStore permits JdbcUserStore, 
     long total;
     if (rows.size() > q.count()) {
       rows = rows.subList(0, q.count());
-      next = encodeCursor("S." + order.encode(rows.get(rows.size() - 1).position));
+      next = encodeCursor("S." + order.encode(Objects.requireNonNull(rows.get(rows.size() - 1).position, "an ordered select reads positions")));
       total = count(c, ctx, filterSql, filterParams);
     } else {
       total = cursorText.isEmpty() ? rows.size() : count(c, ctx, filterSql, filterParams);
@@ -396,8 +398,8 @@ abstract sealed class JdbcStore implements ResourceStore permits JdbcUserStore, 
     }
   }
 
-  private ResourcePage searchInMemory(Connection c, StoreContext ctx, ResourceQuery q, SqlWhere where,
-      Predicate<JsonNode> predicate) throws SQLException {
+  private ResourcePage searchInMemory(Connection c, StoreContext ctx, ResourceQuery q, @Nullable SqlWhere where,
+      @Nullable Predicate<JsonNode> predicate) throws SQLException {
     String filterSql = where == null ? "" : " AND (" + where.sql() + ")";
     // an exact translation selected the matches already (and may read what documents lack, a user's groups)
     Predicate<JsonNode> test = where != null && where.exact() ? null : predicate;
@@ -440,8 +442,9 @@ abstract sealed class JdbcStore implements ResourceStore permits JdbcUserStore, 
       return new ResourcePage(List.of(), total, null, null);
     }
     int from = 0;
-    if (!q.cursor().isEmpty()) {
-      Match position = memoryPosition(decodeCursor(q.cursor(), "M."));
+    String cursorText = Objects.requireNonNull(q.cursor(), "usesCursor");
+    if (!cursorText.isEmpty()) {
+      Match position = memoryPosition(decodeCursor(cursorText, "M."));
       from = firstAfter(matches, position, order);
     }
     int to = (int) Math.min((long) from + q.count(), total);
@@ -457,7 +460,7 @@ abstract sealed class JdbcStore implements ResourceStore permits JdbcUserStore, 
    * The cursor position of an in-memory ordered search: the sequence number and the top-level
    * attribute holding the sort value (so {@link Sorting} reads the same value from it).
    */
-  private String memoryPositionText(Match m, AttributePath sortBy) {
+  private String memoryPositionText(Match m, @Nullable AttributePath sortBy) {
     ObjectNode projection = ScimJson.object();
     if (sortBy != null) {
       ResolvedAttribute r = schema.resolve(sortBy);
@@ -475,7 +478,8 @@ abstract sealed class JdbcStore implements ResourceStore permits JdbcUserStore, 
       int dot = text.indexOf('.');
       long seq = Long.parseLong(text.substring(0, dot));
       ObjectNode doc = ScimJson.parseObject(text.substring(dot + 1));
-      return new Match(new Row(seq, null, 0, null, null, null, null), doc);
+      // a position only: the order reads its seq and doc, nothing else of the row
+      return new Match(new Row(seq, "", 0, Instant.EPOCH, Instant.EPOCH, doc, null), doc);
     } catch (RuntimeException e) {
       throw new ScimException(400, ScimType.INVALID_CURSOR, "invalid cursor");
     }
@@ -507,7 +511,7 @@ abstract sealed class JdbcStore implements ResourceStore permits JdbcUserStore, 
     return text.substring(CURSOR_PREFIX.length() + kind.length());
   }
 
-  private SortColumn sortColumn(AttributePath sortBy) {
+  private @Nullable SortColumn sortColumn(AttributePath sortBy) {
     if (sortBy.schema() != null && !schema.isCoreUrn(sortBy.schema())) {
       return null;
     }
@@ -515,7 +519,7 @@ abstract sealed class JdbcStore implements ResourceStore permits JdbcUserStore, 
   }
 
   /** Whether {@code f} reads attribute {@code name}. */
-  static boolean mentions(Filter f, String name) {
+  static boolean mentions(Filter f, @Nullable String name) {
     if (name == null) {
       return false;
     }
@@ -544,9 +548,9 @@ abstract sealed class JdbcStore implements ResourceStore permits JdbcUserStore, 
 
   /** One selected row. */
   record Row(long seq, String id, long version, Instant created, Instant lastModified, ObjectNode doc,
-      Position position) {
+      @Nullable Position position) {
 
-    static Row read(ResultSet rs, KeysetOrder order) throws SQLException {
+    static Row read(ResultSet rs, @Nullable KeysetOrder order) throws SQLException {
       long seq = rs.getLong("seq");
       Position p = order == null ? null : order.position(rs, seq, "sort_key");
       return new Row(seq, rs.getString("id"), rs.getLong("version"),
@@ -554,16 +558,16 @@ abstract sealed class JdbcStore implements ResourceStore permits JdbcUserStore, 
           rs.getObject("last_modified", OffsetDateTime.class).toInstant(), JsonColumns.read(rs, "doc"), p);
     }
 
-    ObjectNode renderJson(JdbcStore store, Object extra) {
+    ObjectNode renderJson(JdbcStore store, @Nullable Object extra) {
       return store.renderJson(id, version, created, lastModified, doc, extra);
     }
 
-    ScimResource render(JdbcStore store, Object extra) {
+    ScimResource render(JdbcStore store, @Nullable Object extra) {
       return ScimResource.of(renderJson(store, extra));
     }
   }
 
-  private String selectSql(String condition, String tail, KeysetOrder order) {
+  private String selectSql(String condition, String tail, @Nullable KeysetOrder order) {
     String key = order == null || order.keyExpression() == null ? "" : ", " + order.keyExpression() + " AS sort_key";
     return "SELECT " + alias + ".seq, " + alias + ".id, " + alias + ".version, " + alias + ".created, " + alias
         + ".last_modified, " + alias + ".doc" + key + " FROM " + table + " " + alias + " WHERE " + scope() + condition
@@ -571,7 +575,7 @@ abstract sealed class JdbcStore implements ResourceStore permits JdbcUserStore, 
   }
 
   List<Row> select(Connection c, StoreContext ctx, String condition, List<Object> params, String tail,
-      KeysetOrder order) throws SQLException {
+      @Nullable KeysetOrder order) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(selectSql(condition, tail, order))) {
       int i = bindScope(ps, ctx);
       bindAll(ps, i, params);
@@ -605,12 +609,12 @@ abstract sealed class JdbcStore implements ResourceStore permits JdbcUserStore, 
   record Locked(long seq, long version, Instant created, Instant lastModified, ObjectNode doc) {
 
     /** The stored resource, unchanged, with {@code extra} as its delegated values. */
-    ScimResource render(JdbcStore store, String id, Object extra) {
+    ScimResource render(JdbcStore store, String id, @Nullable Object extra) {
       return store.render(id, version, created, lastModified, doc, extra);
     }
   }
 
-  Locked lockRow(Connection c, StoreContext ctx, String id) throws SQLException {
+  @Nullable Locked lockRow(Connection c, StoreContext ctx, String id) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("SELECT " + alias + ".seq, " + alias + ".version, " + alias
         + ".created, " + alias + ".last_modified, " + alias + ".doc FROM " + table + " " + alias + " WHERE "
         + scope() + " AND " + alias + ".id = ? FOR UPDATE")) {
@@ -627,7 +631,7 @@ abstract sealed class JdbcStore implements ResourceStore permits JdbcUserStore, 
   }
 
   /** Locks the row and checks it exists (404) and has the expected version (412). */
-  Locked checkedRow(Connection c, StoreContext ctx, String id, String expectedVersion) throws SQLException {
+  Locked checkedRow(Connection c, StoreContext ctx, String id, @Nullable String expectedVersion) throws SQLException {
     Locked row = id == null ? null : lockRow(c, ctx, id);
     if (row == null) {
       throw ScimException.notFound(resourceType + " \"" + id + "\" not found");
@@ -711,11 +715,11 @@ abstract sealed class JdbcStore implements ResourceStore permits JdbcUserStore, 
 
   // ---- rendering ------------------------------------------------------------------------------
 
-  ScimResource render(String id, long version, Instant created, Instant lastModified, ObjectNode doc, Object extra) {
+  ScimResource render(String id, long version, Instant created, Instant lastModified, ObjectNode doc, @Nullable Object extra) {
     return ScimResource.of(renderJson(id, version, created, lastModified, doc, extra));
   }
 
-  ObjectNode renderJson(String id, long version, Instant created, Instant lastModified, ObjectNode doc, Object extra) {
+  ObjectNode renderJson(String id, long version, Instant created, Instant lastModified, ObjectNode doc, @Nullable Object extra) {
     ObjectNode out = ScimJson.object();
     JsonNode schemas = doc.get("schemas");
     if (schemas != null) {
@@ -753,7 +757,7 @@ abstract sealed class JdbcStore implements ResourceStore permits JdbcUserStore, 
   }
 
   /** The text of top-level attribute {@code name} in any case, or null. */
-  static String text(ObjectNode doc, String name) {
+  static @Nullable String text(ObjectNode doc, String name) {
     JsonNode v = JsonNodes.get(doc, name);
     return v != null && v.isString() ? v.stringValue() : null;
   }

@@ -1,5 +1,6 @@
 package dev.scimsync.store.jdbc;
 
+import org.jspecify.annotations.Nullable;
 import dev.scimsync.core.schema.ResourceSchema;
 import dev.scimsync.filter.Filter;
 import dev.scimsync.filter.internal.JsonNodes;
@@ -16,6 +17,7 @@ import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -61,13 +63,13 @@ public final class JdbcUserStore extends JdbcStore implements UserStore {
   }
 
   @Override
-  Object prepare(ObjectNode doc) {
+  @Nullable Object prepare(ObjectNode doc) {
     JsonNode password = remove(doc, "password");
     return password != null && password.isString() ? config.passwords().hash(password.stringValue()) : null;
   }
 
   @Override
-  List<Object> columnValues(ObjectNode doc, Object passwordHash) {
+  List<Object> columnValues(ObjectNode doc, @Nullable Object passwordHash) {
     String userName = text(doc, "userName");
     if (userName == null) {
       throw dev.scimsync.core.error.ScimException.invalidValue("userName is required");
@@ -86,7 +88,7 @@ public final class JdbcUserStore extends JdbcStore implements UserStore {
   }
 
   @Override
-  void afterWrite(Connection c, StoreContext ctx, String id, long seq, ObjectNode doc, Object extra, boolean created)
+  void afterWrite(Connection c, StoreContext ctx, String id, long seq, ObjectNode doc, @Nullable Object extra, boolean created)
       throws SQLException {
     if (!created) {
       try (PreparedStatement ps = c.prepareStatement("DELETE FROM scim_user_emails WHERE user_seq = ?")) {
@@ -121,16 +123,16 @@ public final class JdbcUserStore extends JdbcStore implements UserStore {
    * does not exist or has none. The stored hash never leaves the store.
    */
   public boolean verifyPassword(StoreContext ctx, String id, String password) {
-    String hash = tx.read(c -> {
+    Optional<String> hash = tx.read(c -> {
       try (PreparedStatement ps = c.prepareStatement("SELECT password_hash FROM scim_users WHERE tenant = ? AND id = ?")) {
         ps.setString(1, ctx.tenantId());
         ps.setString(2, id);
         try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? rs.getString(1) : null;
+          return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.<String>empty();
         }
       }
     });
-    return PasswordHasher.verify(password, hash);
+    return hash.isPresent() && PasswordHasher.verify(password, hash.get());
   }
 
 }

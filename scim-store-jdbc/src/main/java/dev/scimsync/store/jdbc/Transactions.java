@@ -58,6 +58,22 @@ public final class Transactions {
     T run(Connection connection) throws SQLException;
   }
 
+  /** Work inside a transaction that yields no value. */
+  @FunctionalInterface
+  public interface VoidWork {
+    /** Does the work on {@code connection}; the caller commits or rolls back. */
+    void run(Connection connection) throws SQLException;
+  }
+
+  /** As {@link #inTransaction(Work)}, for work that yields no value. */
+  public void execute(VoidWork work) {
+    Objects.requireNonNull(work, "work");
+    inTransaction(c -> {
+      work.run(c);
+      return Boolean.TRUE;
+    });
+  }
+
   /**
    * Runs {@code work} in a READ COMMITTED transaction and commits; rolls back on any exception.
    * Retries the whole work on transient conflicts, so it must not have effects outside the

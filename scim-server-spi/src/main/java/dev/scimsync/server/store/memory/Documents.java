@@ -22,10 +22,10 @@ final class Documents {
       List<Map<String, String>> keys, long docBytes, long memberBytes) {}
 
   private final List<IndexSpec> indexes;
-  private final String delegated;
+  private final @Nullable String delegated;
   private final StoreLimits limits;
 
-  Documents(List<IndexSpec> indexes, String delegated, StoreLimits limits) {
+  Documents(List<IndexSpec> indexes, @Nullable String delegated, StoreLimits limits) {
     this.indexes = indexes;
     this.delegated = delegated;
     this.limits = limits;
@@ -128,7 +128,7 @@ final class Documents {
     }
   }
 
-  ScimException tooManyValues(String attribute) {
+  ScimException tooManyValues(@Nullable String attribute) {
     return ScimException.invalidValue("'" + attribute + "' would have more than " + limits.maxValues()
         + " values, the most this store keeps per attribute (maxValues)");
   }

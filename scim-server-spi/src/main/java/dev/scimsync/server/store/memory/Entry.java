@@ -26,6 +26,8 @@ final class Entry {
   /** The size of the delegated values as compact JSON, for the tenant's byte quota. */
   long memberBytes;
 
+  // doc and keys are set by the store (setDoc) before the entry is reachable by any reader
+  @SuppressWarnings("NullAway.Init")
   Entry(String id, long seq, Instant created) {
     this.id = id;
     this.seq = seq;

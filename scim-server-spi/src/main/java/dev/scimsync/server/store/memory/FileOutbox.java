@@ -28,6 +28,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -169,7 +170,8 @@ public final class FileOutbox implements EventOutbox, DeliveryLedger, AutoClosea
       if (!holds(sequence, owner) || fannedOut.contains(sequence)) {
         return false;
       }
-      OutboxEntry e = entries.get(sequence);
+      // holds(sequence, owner) above: the entry exists
+      OutboxEntry e = Objects.requireNonNull(entries.get(sequence), "held entry");
       StringBuilder lines = new StringBuilder();
       List<Delivery> added = new ArrayList<>();
       for (String endpoint : endpointIds) {
@@ -269,7 +271,7 @@ public final class FileOutbox implements EventOutbox, DeliveryLedger, AutoClosea
   public Optional<OutboxEntry> entry(String eventId) {
     synchronized (state) {
       Long seq = byEventId.get(eventId);
-      return seq == null ? Optional.empty() : Optional.of(entries.get(seq));
+      return seq == null ? Optional.empty() : Optional.of(Objects.requireNonNull(entries.get(seq), "byEventId indexes entries"));
     }
   }
 

@@ -64,6 +64,8 @@ public final class InMemoryJournal implements AutoCloseable {
   private boolean compacting;
   private boolean closed;
 
+  // channel is opened by recover(), which open() runs before it hands the journal out
+  @SuppressWarnings("NullAway.Init")
   private InMemoryJournal(Path file, long compactBytes, InMemoryStore... stores) {
     this.snapshot = file.toAbsolutePath();
     this.log = snapshot.resolveSibling(snapshot.getFileName() + ".log");
@@ -123,10 +125,10 @@ public final class InMemoryJournal implements AutoCloseable {
     int replayed = replay(oldLog, state, nextSeq) + replay(log, state, nextSeq);
     for (Map.Entry<String, InMemoryStore> s : stores.entrySet()) {
       ObjectNode data = ScimJson.object();
-      state.get(s.getKey()).forEach((tenant, byId) -> {
+      Objects.requireNonNull(state.get(s.getKey()), "every store's type has a state").forEach((tenant, byId) -> {
         ObjectNode tj = data.putObject(tenant);
         long max = byId.values().stream().mapToLong(e -> e.path("seq").asLong()).max().orElse(0);
-        tj.put("nextSeq", Math.max(max + 1, nextSeq.get(s.getKey()).getOrDefault(tenant, 1L)));
+        tj.put("nextSeq", Math.max(max + 1, Objects.requireNonNull(nextSeq.get(s.getKey()), "every store's type has a nextSeq").getOrDefault(tenant, 1L)));
         ArrayNode arr = tj.putArray("resources");
         byId.values().stream().sorted((a, b) -> Long.compare(a.path("seq").asLong(), b.path("seq").asLong()))
             .forEach(arr::add);
@@ -179,7 +181,7 @@ public final class InMemoryJournal implements AutoCloseable {
           byId.remove(id);
         }
         if (rec.has("nextSeq")) {
-          nextSeq.get(type).merge(tenant, rec.get("nextSeq").asLong(), Math::max);
+          Objects.requireNonNull(nextSeq.get(type), "a type with a state has a nextSeq").merge(tenant, rec.get("nextSeq").asLong(), Math::max);
         }
         n++;
       }

@@ -10,6 +10,7 @@ import dev.scimsync.core.resource.ScimResource;
 import dev.scimsync.core.resource.SortKey;
 import dev.scimsync.core.resource.Sorting;
 import dev.scimsync.core.schema.ResourceSchema;
+import dev.scimsync.filter.AttributePath;
 import dev.scimsync.filter.Filter;
 import dev.scimsync.filter.FilterException;
 import dev.scimsync.filter.PresentFilter;
@@ -39,6 +40,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -60,7 +62,7 @@ public abstract sealed class InMemoryStore implements ResourceStore
   private final Clock clock;
   private final FilterEvaluator evaluator;
   private final List<IndexSpec> indexes;
-  private final String delegated;
+  private final @Nullable String delegated;
   private final StoreLimits limits;
   private final Documents documents;
   private final QueryPlanner planner;
@@ -73,7 +75,7 @@ public abstract sealed class InMemoryStore implements ResourceStore
     void written(String tenant, Collection<String> ids);
   }
 
-  InMemoryStore(ResourceSchema schema, Clock clock, List<IndexSpec> indexes, String delegated, StoreLimits limits) {
+  InMemoryStore(ResourceSchema schema, Clock clock, List<IndexSpec> indexes, @Nullable String delegated, StoreLimits limits) {
     this.schema = Objects.requireNonNull(schema, "schema");
     this.resourceType = schema.resourceType().name();
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -93,7 +95,7 @@ public abstract sealed class InMemoryStore implements ResourceStore
   }
 
   @Override
-  public String deltaAttribute() {
+  public @Nullable String deltaAttribute() {
     return delegated;
   }
 
@@ -176,7 +178,7 @@ public abstract sealed class InMemoryStore implements ResourceStore
    * replacement equal to the stored resource keeps its version.
    */
   @Override
-  public ScimResource replace(StoreContext ctx, String id, ScimResource resource, String expectedVersion) {
+  public ScimResource replace(StoreContext ctx, String id, ScimResource resource, @Nullable String expectedVersion) {
     Objects.requireNonNull(resource, "resource");
     Documents.Incoming in = documents.prepare(resource.json(), true);
     Tenant t = tenantOr404(ctx, id);
@@ -190,10 +192,11 @@ public abstract sealed class InMemoryStore implements ResourceStore
       checkUnique(t, in.keys(), id);
       long memberBytes = in.members() == null ? e.memberBytes : in.memberBytes();
       checkQuota(t, 0, in.docBytes() + memberBytes - e.bytes());
-      if (in.members() != null) {
-        e.members.keySet().forEach(m -> t.removeMember(m, e.id));
-        e.members = in.members();
-        e.members.keySet().forEach(m -> t.addMember(m, e.id));
+      LinkedHashMap<String, ObjectNode> newMembers = in.members();
+      if (newMembers != null) {
+        members(e).keySet().forEach(m -> t.removeMember(m, e.id));
+        e.members = newMembers;
+        newMembers.keySet().forEach(m -> t.addMember(m, e.id));
         t.bytes += memberBytes - e.memberBytes;
         e.memberBytes = memberBytes;
       }
@@ -220,7 +223,8 @@ public abstract sealed class InMemoryStore implements ResourceStore
    * @throws IllegalArgumentException when {@code delegated} is not {@link #deltaAttribute()}
    */
   @Override
-  public UpdateResult update(StoreContext ctx, String id, PatchResult patch, String delegated, String expectedVersion) {
+  public UpdateResult update(StoreContext ctx, String id, PatchResult patch, @Nullable String delegated,
+      @Nullable String expectedVersion) {
     Objects.requireNonNull(patch, "patch");
     if (delegated == null) {
       return new UpdateResult(replace(ctx, id, patch.resource(), expectedVersion), Map.of());
@@ -262,7 +266,7 @@ public abstract sealed class InMemoryStore implements ResourceStore
   }
 
   @Override
-  public void delete(StoreContext ctx, String id, String expectedVersion) {
+  public void delete(StoreContext ctx, String id, @Nullable String expectedVersion) {
     Tenant t = tenantOr404(ctx, id);
     t.write(() -> {
       Entry e = entryOr404(t, id);
@@ -283,10 +287,12 @@ public abstract sealed class InMemoryStore implements ResourceStore
       throw ScimException.from(e);
     }
     boolean sorted = query.sortBy() != null;
-    Cursor cursor = query.usesCursor() ? Cursor.decode(query.cursor(), sorted) : null;
-    Function<JsonNode, SortKey> sortKey = sorted ? Sorting.keys(schema, query.sortBy()) : null;
+    String cursorText = query.cursor();
+    Cursor cursor = cursorText != null ? Cursor.decode(cursorText, sorted) : null;
+    AttributePath sortBy = query.sortBy();
+    Function<JsonNode, SortKey> sortKey = sortBy != null ? Sorting.keys(schema, sortBy) : null;
     Function<Entry, JsonNode> filterView = filter == null ? null : viewFor(ctx, filter);
-    Function<Entry, JsonNode> sortView = sorted ? viewFor(ctx, new PresentFilter(query.sortBy())) : null;
+    Function<Entry, JsonNode> sortView = sortBy != null ? viewFor(ctx, new PresentFilter(sortBy)) : null;
     Tenant t = tenants.get(ctx.tenantId());
     if (t == null) {
       return new ResourcePage(List.of(), 0, null, null);
@@ -301,10 +307,10 @@ public abstract sealed class InMemoryStore implements ResourceStore
       // 2. matches, in the default order
       List<Positioned> matches = new ArrayList<>();
       for (Entry e : candidates) {
-        if (predicate != null && !predicate.test(filterView.apply(e))) {
+        if (predicate != null && filterView != null && !predicate.test(filterView.apply(e))) {
           continue;
         }
-        matches.add(new Positioned(e, sorted ? sortKey.apply(sortView.apply(e)) : null));
+        matches.add(new Positioned(e, sortKey != null && sortView != null ? sortKey.apply(sortView.apply(e)) : null));
       }
       // 3. order: the sort, ties by the default order (a stable sort keeps it)
       Comparator<Positioned> order = order(sorted, query.sortOrder());
@@ -334,7 +340,7 @@ public abstract sealed class InMemoryStore implements ResourceStore
     return ResourcePage.of(renderAll(page, query.omit()), total);
   }
 
-  private ResourcePage page(List<Positioned> matches, ResourceQuery query, Cursor cursor,
+  private ResourcePage page(List<Positioned> matches, ResourceQuery query, @Nullable Cursor cursor,
       Comparator<Positioned> order, boolean sorted) {
     int total = matches.size();
     if (cursor == null) {
@@ -371,7 +377,7 @@ public abstract sealed class InMemoryStore implements ResourceStore
     }
     return e -> {
       JsonNode doc = members ? withMembers(e) : e.doc;
-      return withGroups ? GroupsView.with((ObjectNode) doc, groups.groupsOf(ctx, e.id)) : doc;
+      return withGroups && groups != null ? GroupsView.with((ObjectNode) doc, groups.groupsOf(ctx, e.id)) : doc;
     };
   }
 
@@ -380,7 +386,7 @@ public abstract sealed class InMemoryStore implements ResourceStore
    * filters and sorts, or null; the user store answers {@code groups.value}, {@code
    * groups.display} and {@code groups pr} through it.
    */
-  GroupStore computedGroups() {
+  @Nullable GroupStore computedGroups() {
     return null;
   }
 
@@ -415,7 +421,7 @@ public abstract sealed class InMemoryStore implements ResourceStore
       Instant now = now();
       List<String> changed = new ArrayList<>();
       for (Entry e : t.inOrder(holders)) {
-        ObjectNode m = e.members.remove(value);
+        ObjectNode m = Objects.requireNonNull(members(e).remove(value), "byMember indexes only held values");
         long freed = Documents.size(m);
         e.memberBytes -= freed;
         t.bytes -= freed;
@@ -482,7 +488,8 @@ public abstract sealed class InMemoryStore implements ResourceStore
   }
 
   /** Adds a snapshot's entry to {@code t} as it was: version and timestamps kept. */
-  void load(Tenant t, Entry e, ObjectNode doc, String passwordHash, long version, Instant lastModified) {
+  void load(Tenant t, Entry e, ObjectNode doc, @Nullable String passwordHash, long version,
+      @Nullable Instant lastModified) {
     Documents.strip(doc);
     e.members = documents.takeMembers(doc);
     e.passwordHash = passwordHash;
@@ -526,7 +533,7 @@ public abstract sealed class InMemoryStore implements ResourceStore
    * and values that were there and are not any more.
    */
   private ValueDelta applyDelta(Tenant t, Entry e, ValueDelta d) {
-    LinkedHashMap<String, ObjectNode> m = e.members;
+    LinkedHashMap<String, ObjectNode> m = members(e);
     Map<String, ObjectNode> gone = new LinkedHashMap<>();
     if (d.cleared()) {
       gone.putAll(m);
@@ -577,18 +584,23 @@ public abstract sealed class InMemoryStore implements ResourceStore
     return new ValueDelta(false, new LinkedHashSet<>(gone.keySet()), added);
   }
 
+  /** The delegated values of an entry of a store with a delegated attribute, where they are never null. */
+  private static LinkedHashMap<String, ObjectNode> members(Entry e) {
+    return Objects.requireNonNull(e.members, "a store with a delegated attribute keeps its entries' members");
+  }
+
   /** Reverts an applied delta (when the write fails after it). */
   private static void undoDelta(Tenant t, Entry e, ValueDelta applied) {
     long bytes = 0;
     for (String k : applied.added().keySet()) {
-      ObjectNode m = e.members.remove(k);
+      ObjectNode m = members(e).remove(k);
       bytes -= m == null ? 0 : Documents.size(m);
       t.removeMember(k, e.id);
     }
     // removed values come back without their other attributes: the write is refused anyway
     for (String r : applied.removed()) {
       ObjectNode m = ScimJson.object().put("value", r);
-      e.members.put(r, m);
+      members(e).put(r, m);
       bytes += Documents.size(m);
       t.addMember(r, e.id);
     }
@@ -596,14 +608,14 @@ public abstract sealed class InMemoryStore implements ResourceStore
     t.bytes += bytes;
   }
 
-  private void checkVersion(Entry e, String expectedVersion) {
+  private void checkVersion(Entry e, @Nullable String expectedVersion) {
     if (expectedVersion != null && !ETags.matches(expectedVersion, ETags.fromCounter(e.version))) {
       throw ScimException.preconditionFailed(resourceType + " " + e.id + " has version "
           + ETags.fromCounter(e.version) + ", not " + expectedVersion);
     }
   }
 
-  private void checkUnique(Tenant t, List<Map<String, String>> keys, String self) {
+  private void checkUnique(Tenant t, List<Map<String, String>> keys, @Nullable String self) {
     for (int i = 0; i < indexes.size(); i++) {
       IndexSpec spec = indexes.get(i);
       if (!spec.unique()) {
@@ -677,14 +689,14 @@ public abstract sealed class InMemoryStore implements ResourceStore
   private List<ScimResource> renderAll(List<Positioned> page, Set<String> omit) {
     List<ScimResource> out = new ArrayList<>(page.size());
     for (Positioned p : page) {
-      out.add(render(p.entry, omit));
+      out.add(render(Objects.requireNonNull(p.entry, "only a cursor position has no entry"), omit));
     }
     return out;
   }
 
   /** A match with its sort key; {@code entry} is null for a cursor position. */
-  private record Positioned(Entry entry, SortKey key, long seq) {
-    Positioned(Entry entry, SortKey key) {
+  private record Positioned(@Nullable Entry entry, @Nullable SortKey key, long seq) {
+    Positioned(Entry entry, @Nullable SortKey key) {
       this(entry, key, entry.seq);
     }
 
@@ -746,7 +758,7 @@ public abstract sealed class InMemoryStore implements ResourceStore
    * One resource as {@link #exportTenants()} writes it, read under its tenant's lock, or null
    * when it does not exist.
    */
-  ObjectNode exportEntry(String tenant, String id) {
+  @Nullable ObjectNode exportEntry(String tenant, String id) {
     Tenant t = tenants.get(tenant);
     if (t == null) {
       return null;

@@ -49,7 +49,7 @@ public final class InMemoryUserStore extends InMemoryStore implements UserStore 
   }
 
   @Override
-  GroupStore computedGroups() {
+  @Nullable GroupStore computedGroups() {
     return groups;
   }
 

@@ -26,10 +26,10 @@ final class QueryPlanner {
 
   private final ResourceSchema schema;
   private final List<IndexSpec> indexes;
-  private final String delegated;
+  private final @Nullable String delegated;
   private final boolean delegatedCaseExact;
 
-  QueryPlanner(ResourceSchema schema, List<IndexSpec> indexes, String delegated) {
+  QueryPlanner(ResourceSchema schema, List<IndexSpec> indexes, @Nullable String delegated) {
     this.schema = schema;
     this.indexes = indexes;
     this.delegated = delegated;

@@ -60,7 +60,8 @@ final class SnapshotCodec {
         Meta meta = Meta.from(doc.get("meta"));
         // written by encode from the entry's version; a snapshot without it failed below anyway
         String version = Objects.requireNonNull(meta.version(), "a stored resource has meta.version");
-        Entry e = new Entry(doc.get("id").stringValue(), seq, meta.created());
+        Entry e = new Entry(doc.get("id").stringValue(), seq,
+            Objects.requireNonNull(meta.created(), "a stored resource has meta.created"));
         JsonNode hash = ej.get("passwordHash");
         String passwordHash = hash != null && Passwords.isHash(hash.stringValue()) ? hash.stringValue()
             : clear != null && clear.isString() ? Passwords.hash(clear.stringValue()) : null;

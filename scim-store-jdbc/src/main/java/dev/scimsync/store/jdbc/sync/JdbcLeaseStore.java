@@ -96,7 +96,7 @@ public final class JdbcLeaseStore implements LeaseStore {
 
   @Override
   public void release(Lease lease) {
-    tx.inTransaction(c -> {
+    tx.execute(c -> {
       // expire rather than delete, so the row and its take-over count stay
       try (PreparedStatement ps = c.prepareStatement(
           "UPDATE scim_leases SET expires_at = ? WHERE name = ? AND owner = ?")) {
@@ -105,7 +105,6 @@ public final class JdbcLeaseStore implements LeaseStore {
         ps.setString(3, lease.owner());
         ps.executeUpdate();
       }
-      return null;
     });
   }
 

@@ -70,7 +70,7 @@ public final class JdbcSyncStateStore implements SyncStateStore {
     OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
     for (int attempt = 1; ; attempt++) {
       try {
-        tx.inTransaction(c -> {
+        tx.execute(c -> {
           if (update(c, directoryId, data, now) == 0) {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO scim_sync_state (tenant, directory, version,"
                 + " checkpoint, updated_at) VALUES (?, ?, 1, ?, ?)")) {
@@ -81,7 +81,6 @@ public final class JdbcSyncStateStore implements SyncStateStore {
               ps.executeUpdate();
             }
           }
-          return null;
         });
         return;
       } catch (ScimException e) {
