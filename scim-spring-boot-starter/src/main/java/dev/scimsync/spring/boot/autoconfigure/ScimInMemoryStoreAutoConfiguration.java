@@ -35,13 +35,15 @@ public class ScimInMemoryStoreAutoConfiguration {
       LOG.warn("SCIM: no UserStore bean and no DataSource: users and groups are kept in memory and lost on"
           + " restart; declare a UserStore/GroupStore bean or add scim-store-jdbc and a DataSource");
     }
-    return new InMemoryUserStore(SchemaRegistry.standard().resourceSchema("User"));
+    return new InMemoryUserStore(java.util.Objects.requireNonNull(SchemaRegistry.standard().resourceSchema("User"),
+        "the standard registry holds User"));
   }
 
   /** Groups in memory, unless the application has a Group store. */
   @Bean
   @ConditionalOnMissingBean(GroupStore.class)
   public GroupStore scimGroupStore() {
-    return new InMemoryGroupStore(SchemaRegistry.standard().resourceSchema("Group"));
+    return new InMemoryGroupStore(java.util.Objects.requireNonNull(SchemaRegistry.standard().resourceSchema("Group"),
+        "the standard registry holds Group"));
   }
 }

@@ -54,7 +54,10 @@ public class ScimServerAutoConfiguration {
       int i = 0;
       for (ScimProperties.Token token : t.getValue().tokens()) {
         String label = token.label() != null ? token.label() : "token-" + i;
-        String hash = token.sha256() != null ? token.sha256() : BearerTokenAuthenticator.hashHex(token.value());
+        String sha = token.sha256();
+        // the record allows a blank sha256 beside a value: the value counts then
+        String hash = sha != null && !sha.isBlank() ? sha : BearerTokenAuthenticator.hashHex(
+            java.util.Objects.requireNonNull(token.value(), "a token has sha256 or value, checked when bound"));
         auth.addTokenHash(t.getKey(), label, hash);
         i++;
         count++;
