@@ -62,4 +62,7 @@
  * store and expects those tenants to be empty in it. The whole kit runs in a few seconds against
  * the in-memory stores; concurrency tests use 8 threads.
  */
+@NullMarked
 package dev.scimsync.store.tck;
+
+import org.jspecify.annotations.NullMarked;
