@@ -220,9 +220,7 @@ public final class ScimServer {
             if (address != null) {
               failedAuth.acquire(address);
             }
-            refusedCredential(request, route,
-                auth instanceof Authentication.Accepted a ? a.principal() : null, address, requestId);
-            response = unauthorized(request, requestId, auth, trusted != null || authorization != null);
+            response = unauthorized(request, route, requestId, auth, trusted != null || authorization != null);
           } else {
             Principal principal = accepted.principal();
             tenant = principal.tenantId();
@@ -279,10 +277,13 @@ public final class ScimServer {
 
   /**
    * The 401 for a missing or refused credential (RFC 6750 §3: an {@code error} only when a
-   * credential was sent), reported to {@link Denials}.
+   * credential was sent), reported to {@link Denials} and the security listeners, as {@link
+   * #forbidden} reports a 403.
    */
-  private static ScimResponse unauthorized(ScimRequest request, String requestId, Authentication auth,
+  private ScimResponse unauthorized(ScimRequest request, Route route, String requestId, Authentication auth,
       boolean credentialPresented) {
+    refusedCredential(request, route, auth instanceof Authentication.Accepted a ? a.principal() : null,
+        request.remoteAddress(), requestId);
     String reason = auth instanceof Authentication.Refused r && r.reason() != null ? r.reason()
         : auth instanceof Authentication.Accepted ? "the credential is not valid for this tenant"
         : credentialPresented ? "the bearer token is not valid" : "no bearer token";
