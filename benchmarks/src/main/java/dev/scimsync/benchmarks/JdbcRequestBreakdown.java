@@ -114,7 +114,7 @@ public final class JdbcRequestBreakdown {
         ops.put("lookup: HTTP loopback, HttpClient direct executor", () -> send(direct, HttpRequest.newBuilder(
             URI.create(base + "/Users?filter=" + q("userName eq \"" + userName(random.nextInt(users)) + "\"")))
             .header("Authorization", "Bearer " + TOKEN).GET().build()));
-        ops.put("lookup: HTTP loopback, HttpURLConnection", () -> urlConnection(base + "/Users?filter="
+        ops.put("lookup: HTTP loopback, HttpURLConnection", () -> JdbcStoreLoadDriver.urlConnection(base + "/Users?filter="
             + q("userName eq \"" + userName(random.nextInt(users)) + "\"")));
         ops.put("no store: /ServiceProviderConfig in-process", () -> scim.handle(ScimRequest.builder("GET",
             "/scim/v2/ServiceProviderConfig").header("Authorization", "Bearer " + TOKEN).baseUrl("http://127.0.0.1")
@@ -197,19 +197,6 @@ public final class JdbcRequestBreakdown {
     try {
       return http.send(r, HttpResponse.BodyHandlers.ofString()).statusCode();
     } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static int urlConnection(String url) {
-    try {
-      java.net.HttpURLConnection c = (java.net.HttpURLConnection) URI.create(url).toURL().openConnection();
-      c.setRequestProperty("Authorization", "Bearer " + TOKEN);
-      try (java.io.InputStream in = c.getInputStream()) {
-        in.readAllBytes();
-      }
-      return c.getResponseCode();
-    } catch (java.io.IOException e) {
       throw new IllegalStateException(e);
     }
   }

@@ -29,7 +29,7 @@ public final class SchemaMigrator {
 
   private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrator.class);
   /** The scripts in order; a new version appends here. */
-  static final List<String> SCRIPTS = List.of("V1__resources.sql", "V2__sync.sql", "V3__outbox.sql");
+  static final List<String> SCRIPTS = List.of("V1__resources.sql", "V2__sync.sql", "V3__outbox.sql", "V4__member_order.sql");
   private static final long LOCK_ID = 0x5c1d_5c1dL;
 
   private SchemaMigrator() {}
