@@ -255,17 +255,15 @@ public final class ScimServer {
    * Security events of a request refused 401: whose credential crossed into another tenant's URL,
    * or which retired token was presented; then the failure counts per tenant and address.
    */
-  private void refusedCredential(ScimRequest request, Route route, @Nullable Principal principal,
-      @Nullable String address, String requestId) {
+  private void refusedCredential(ScimRequest request, Route route, Authentication auth, @Nullable String address,
+      String requestId) {
     if (!security.active()) {
       return;
     }
     String header = request.header("Authorization");
-    Principal holder = principal;
-    if (holder == null && route.tenant != null) {
-      // the credential may be valid for another tenant: ask without the URL's tenant
-      holder = authenticator.authenticate(header, null).orElse(null);
-    }
+    // accepted for another tenant, or refused by an authenticator that checks the tenant itself
+    Principal holder = auth instanceof Authentication.Accepted a ? a.principal()
+        : auth instanceof Authentication.Refused r ? r.holder() : null;
     String tenant = route.tenant;
     if (holder != null && route.tenant != null && !route.tenant.equals(holder.tenantId())) {
       security.crossTenant(route.tenant, holder.tenantId(), address, requestId);
@@ -286,8 +284,7 @@ public final class ScimServer {
    */
   private ScimResponse unauthorized(ScimRequest request, Route route, String requestId, Authentication auth,
       boolean credentialPresented) {
-    refusedCredential(request, route, auth instanceof Authentication.Accepted a ? a.principal() : null,
-        request.remoteAddress(), requestId);
+    refusedCredential(request, route, auth, request.remoteAddress(), requestId);
     String reason = auth instanceof Authentication.Refused r && r.reason() != null ? r.reason()
         : auth instanceof Authentication.Accepted ? "the credential is not valid for this tenant"
         : credentialPresented ? "the bearer token is not valid" : "no bearer token";
