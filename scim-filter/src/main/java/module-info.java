@@ -12,5 +12,5 @@ module dev.scimsync.filter {
   exports dev.scimsync.filter.sql;
   // helpers shared with the other scimsync modules; not API
   exports dev.scimsync.filter.internal to dev.scimsync.core, dev.scimsync.server, dev.scimsync.client,
-      dev.scimsync.store.jdbc, dev.scimsync.sync;
+      dev.scimsync.store.jdbc, dev.scimsync.sync, dev.scimsync.conformance;
 }

@@ -832,15 +832,18 @@ public final class ExampleServer implements AutoCloseable {
   private record ServedTenantsOnly(Authenticator delegate, java.util.Set<String> served) implements Authenticator {
     @Override
     public java.util.Optional<Principal> authenticate(String authorization, String pathTenant) {
-      return check(authorization, pathTenant) instanceof Authentication.Accepted a
-          ? java.util.Optional.of(a.principal()) : java.util.Optional.empty();
+      return check(authorization, pathTenant).acceptedPrincipal();
     }
 
     @Override
     public Authentication check(String authorization, String pathTenant) {
       Authentication a = delegate.check(authorization, pathTenant);
-      return a instanceof Authentication.Accepted ok && !served.contains(ok.principal().tenantId())
-          ? Authentication.refused("the access token's tenant is not served here") : a;
+      if (a instanceof Authentication.Accepted ok && !served.contains(ok.principal().tenantId())) {
+        return Authentication.refused("the access token's tenant is not served here");
+      }
+      // a credential of a tenant not served here is nobody's, on another tenant's URL too
+      return a instanceof Authentication.Refused r && r.holder() != null && !served.contains(r.holder().tenantId())
+          ? Authentication.refused(r.reason()) : a;
     }
   }
 

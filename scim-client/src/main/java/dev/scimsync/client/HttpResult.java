@@ -3,6 +3,7 @@ package dev.scimsync.client;
 import dev.scimsync.core.error.ScimException;
 import dev.scimsync.core.json.ScimJson;
 import dev.scimsync.core.message.ListResponse;
+import dev.scimsync.filter.internal.Texts;
 import org.jspecify.annotations.Nullable;
 import java.util.Locale;
 import okhttp3.Headers;
@@ -97,7 +98,7 @@ record HttpResult(String method, String path, int status, Headers headers, byte[
       return null;
     }
     String t = text.substring(open + 7, close).replaceAll("\\s+", " ").strip();
-    return t.length() > 80 ? t.substring(0, 80) + "..." : t;
+    return Texts.abbreviate(t, 83);
   }
 
   /** JSON by content type (any {@code json} subtype), or by a leading brace when none is given. */

@@ -1,5 +1,6 @@
 package dev.scimsync.client;
 
+import dev.scimsync.filter.internal.Texts;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
@@ -125,7 +126,7 @@ final class Paginator<T> implements Iterator<Page<T>>, AutoCloseable {
       return null;
     }
     if (next.equals(at.cursor()) || !seenCursors.add(next)) {
-      throw loop("the server sent the cursor \"" + abbreviate(next) + "\" again");
+      throw loop("the server sent the cursor \"" + Texts.abbreviate(next, 43) + "\" again");
     }
     return PagePosition.cursor(next);
   }
@@ -153,9 +154,5 @@ final class Paginator<T> implements Iterator<Page<T>>, AutoCloseable {
     position = null;
     return new ScimClientException(0, null, "pagination stopped after " + pages + " page(s): " + why,
         null, "GET", query.describe(), null);
-  }
-
-  private static String abbreviate(String s) {
-    return s.length() <= 40 ? s : s.substring(0, 40) + "...";
   }
 }

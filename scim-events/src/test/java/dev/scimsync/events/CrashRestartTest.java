@@ -9,24 +9,16 @@ import dev.scimsync.events.webhook.WebhookTransport;
 import dev.scimsync.events.webhook.WebhookVerifier;
 import dev.scimsync.server.event.outbox.DeliveryLedger;
 import dev.scimsync.server.event.outbox.OutboxEntry;
+import dev.scimsync.server.store.ForwardingGroupStore;
 import dev.scimsync.server.store.GroupStore;
 import dev.scimsync.server.store.StoreContext;
-import dev.scimsync.server.store.UpdateResult;
-import dev.scimsync.core.patch.PatchResult;
-import dev.scimsync.core.resource.ScimResource;
-import dev.scimsync.server.store.ResourcePage;
-import dev.scimsync.server.store.ResourceQuery;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -228,78 +220,21 @@ class CrashRestartTest {
   }
 
   /** Groups whose removal of a deleted member fails on demand, after the member's deletion. */
-  static final class FailingGroups implements GroupStore {
-    private final GroupStore d;
+  static final class FailingGroups extends ForwardingGroupStore {
     private final AtomicBoolean fail;
 
     FailingGroups(GroupStore delegate, AtomicBoolean fail) {
-      this.d = delegate;
+      super(delegate);
       this.fail = fail;
     }
 
     @Override
     public List<String> removeFromAllGroups(StoreContext ctx, String memberId) {
-      List<String> left = d.removeFromAllGroups(ctx, memberId);
+      List<String> left = super.removeFromAllGroups(ctx, memberId);
       if (fail.get()) {
         throw ScimException.uniqueness("a concurrent change conflicted");
       }
       return left;
-    }
-
-    @Override
-    public List<Membership> groupsOf(StoreContext ctx, String memberId) {
-      return d.groupsOf(ctx, memberId);
-    }
-
-    @Override
-    public Map<String, List<Membership>> groupsOf(StoreContext ctx, java.util.Collection<String> memberIds) {
-      return d.groupsOf(ctx, memberIds);
-    }
-
-    @Override
-    public ScimResource create(StoreContext ctx, ScimResource resource) {
-      return d.create(ctx, resource);
-    }
-
-    @Override
-    public Optional<ScimResource> get(StoreContext ctx, String id, Set<String> omit) {
-      return d.get(ctx, id, omit);
-    }
-
-    @Override
-    public ScimResource replace(StoreContext ctx, String id, ScimResource resource, String expectedVersion) {
-      return d.replace(ctx, id, resource, expectedVersion);
-    }
-
-    @Override
-    public UpdateResult update(StoreContext ctx, String id, PatchResult patch, String deltaAttribute,
-        String expectedVersion) {
-      return d.update(ctx, id, patch, deltaAttribute, expectedVersion);
-    }
-
-    @Override
-    public void delete(StoreContext ctx, String id, String expectedVersion) {
-      d.delete(ctx, id, expectedVersion);
-    }
-
-    @Override
-    public ResourcePage search(StoreContext ctx, ResourceQuery query) {
-      return d.search(ctx, query);
-    }
-
-    @Override
-    public boolean supportsFilter(dev.scimsync.filter.Filter filter) {
-      return d.supportsFilter(filter);
-    }
-
-    @Override
-    public Set<String> uniqueAttributes() {
-      return d.uniqueAttributes();
-    }
-
-    @Override
-    public boolean supportsCursors() {
-      return d.supportsCursors();
     }
   }
 }

@@ -10,6 +10,7 @@ import dev.scimsync.core.schema.ResourceType;
 import dev.scimsync.core.schema.SchemaRegistry;
 import dev.scimsync.core.validation.Tolerance;
 import dev.scimsync.filter.FilterException;
+import dev.scimsync.filter.internal.Texts;
 import dev.scimsync.server.auth.Authentication;
 import dev.scimsync.server.auth.Authenticator;
 import dev.scimsync.server.auth.Principal;
@@ -78,6 +79,8 @@ public final class ScimServer {
 
   private static final Logger LOG = LoggerFactory.getLogger(ScimServer.class);
   private static final Logger ACCESS = LoggerFactory.getLogger("dev.scimsync.server.access");
+  /** The longest client text (a path, a media type) shown in logs and messages: 200 characters and "...". */
+  private static final int SHOWN = 203;
 
   private final SchemaRegistry registry;
   private final Map<String, TypeHandler> handlers;
@@ -197,7 +200,7 @@ public final class ScimServer {
     try {
       Route route = route(request.path());
       if (route == null) {
-        response = Responses.error(404, "no SCIM endpoint at " + abbreviate(request.path()));
+        response = Responses.error(404, "no SCIM endpoint at " + Texts.abbreviate(request.path(), SHOWN));
       } else {
         String first = route.segments.isEmpty() ? "" : route.segments.get(0);
         boolean discoveryEndpoint = first.equalsIgnoreCase("ServiceProviderConfig")
@@ -240,7 +243,8 @@ public final class ScimServer {
     }
     if (ACCESS.isDebugEnabled()) {
       ACCESS.debug("{} {} {} -> {} in {} ms tenant={} id={}", request.remoteAddress(), request.method(),
-          abbreviate(request.path()), response.status(), (System.nanoTime() - start) / 1_000_000, tenant, requestId);
+          Texts.abbreviate(request.path(), SHOWN), response.status(), (System.nanoTime() - start) / 1_000_000, tenant,
+          requestId);
     }
     Map<String, String> h = new LinkedHashMap<>(response.headers());
     h.putIfAbsent("X-Request-Id", requestId);
@@ -251,17 +255,15 @@ public final class ScimServer {
    * Security events of a request refused 401: whose credential crossed into another tenant's URL,
    * or which retired token was presented; then the failure counts per tenant and address.
    */
-  private void refusedCredential(ScimRequest request, Route route, @Nullable Principal principal,
-      @Nullable String address, String requestId) {
+  private void refusedCredential(ScimRequest request, Route route, Authentication auth, @Nullable String address,
+      String requestId) {
     if (!security.active()) {
       return;
     }
     String header = request.header("Authorization");
-    Principal holder = principal;
-    if (holder == null && route.tenant != null) {
-      // the credential may be valid for another tenant: ask without the URL's tenant
-      holder = authenticator.authenticate(header, null).orElse(null);
-    }
+    // accepted for another tenant, or refused by an authenticator that checks the tenant itself
+    Principal holder = auth instanceof Authentication.Accepted a ? a.principal()
+        : auth instanceof Authentication.Refused r ? r.holder() : null;
     String tenant = route.tenant;
     if (holder != null && route.tenant != null && !route.tenant.equals(holder.tenantId())) {
       security.crossTenant(route.tenant, holder.tenantId(), address, requestId);
@@ -282,12 +284,11 @@ public final class ScimServer {
    */
   private ScimResponse unauthorized(ScimRequest request, Route route, String requestId, Authentication auth,
       boolean credentialPresented) {
-    refusedCredential(request, route, auth instanceof Authentication.Accepted a ? a.principal() : null,
-        request.remoteAddress(), requestId);
+    refusedCredential(request, route, auth, request.remoteAddress(), requestId);
     String reason = auth instanceof Authentication.Refused r && r.reason() != null ? r.reason()
         : auth instanceof Authentication.Accepted ? "the credential is not valid for this tenant"
         : credentialPresented ? "the bearer token is not valid" : "no bearer token";
-    Denials.report(new Denials.Denial(401, reason, request.method(), abbreviate(request.path()),
+    Denials.report(new Denials.Denial(401, reason, request.method(), Texts.abbreviate(request.path(), SHOWN),
         request.remoteAddress(), null, null, requestId, credentialPresented));
     String challenge = credentialPresented
         ? "Bearer realm=\"SCIM\", error=\"invalid_token\", error_description=\"" + quotable(reason) + "\""
@@ -309,7 +310,7 @@ public final class ScimServer {
     }
     String needed = write ? Scopes.write(endpoint) : Scopes.read(endpoint);
     String any = write ? Scopes.WRITE : Scopes.READ;
-    String path = "/" + abbreviate(String.join("/", seg));
+    String path = "/" + Texts.abbreviate(String.join("/", seg), SHOWN);
     String reason = "the credential lacks the scope " + needed + " (or " + any + ") needed to " + method + " " + path;
     Denials.report(new Denials.Denial(403, reason, method, path, call.request().remoteAddress(), p.tenantId(),
         p.subject(), call.requestId(), true));
@@ -365,7 +366,8 @@ public final class ScimServer {
 
   private static ScimResponse internalError(ScimRequest request, String requestId, Throwable e) {
     try {
-      LOG.error("request {} {} {} failed", requestId, request.method(), abbreviate(request.path()), e);
+      LOG.error("request {} {} {} failed", requestId, request.method(), Texts.abbreviate(request.path(), SHOWN),
+          e);
     } catch (RuntimeException | Error logFailure) {
       // logging must not stop the answer
     }
@@ -393,10 +395,6 @@ public final class ScimServer {
 
   private TenantSettings settingsOf(String tenant) {
     return tenantSettings.getOrDefault(tenant, defaultSettings);
-  }
-
-  private static String abbreviate(String s) {
-    return s.length() > 200 ? s.substring(0, 200) + "..." : s;
   }
 
   // ---- routing ----
@@ -461,7 +459,7 @@ public final class ScimServer {
   }
 
   private static ScimResponse notFound(ScimRequest request) {
-    return Responses.error(404, "no SCIM endpoint at " + abbreviate(request.path()));
+    return Responses.error(404, "no SCIM endpoint at " + Texts.abbreviate(request.path(), SHOWN));
   }
 
   private static ScimResponse methodNotAllowed(String allow) {
@@ -630,7 +628,7 @@ public final class ScimServer {
    * defines bulk for creating, replacing, patching and deleting resources).
    */
   private @Nullable String bulkPathProblem(String method, List<String> seg) {
-    String shown = "/" + abbreviate(String.join("/", seg));
+    String shown = "/" + Texts.abbreviate(String.join("/", seg), SHOWN);
     boolean resourceType = !seg.isEmpty() && handlers.containsKey(seg.get(0).toLowerCase(Locale.ROOT));
     if (!resourceType || seg.size() > 2 || (seg.size() == 2 && seg.get(1).equals(".search"))) {
       return "a bulk operation may only address a resource type (/Users) or a resource (/Users/{id}), not "
@@ -652,7 +650,7 @@ public final class ScimServer {
       String media = type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
       if (!media.isEmpty() && !media.equals("application/scim+json") && !media.equals("application/json")) {
         throw new ScimException(415, null, "Content-Type must be application/scim+json or application/json, not "
-            + abbreviate(media));
+            + Texts.abbreviate(media, SHOWN));
       }
     }
     byte[] bytes = readLimited(call.request().body(), limit);

@@ -6,15 +6,11 @@ import static dev.scimsync.server.ScimServerTest.json;
 import static dev.scimsync.server.ScimServerTest.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scimsync.core.patch.PatchResult;
 import dev.scimsync.core.resource.ScimResource;
 import dev.scimsync.server.auth.BearerTokenAuthenticator;
-import dev.scimsync.server.store.ResourcePage;
-import dev.scimsync.server.store.ResourceQuery;
-import dev.scimsync.server.store.GroupStore;
+import dev.scimsync.server.store.ForwardingGroupStore;
+import dev.scimsync.server.store.ForwardingUserStore;
 import dev.scimsync.server.store.StoreContext;
-import dev.scimsync.server.store.UpdateResult;
-import dev.scimsync.server.store.UserStore;
 import dev.scimsync.server.store.memory.InMemoryGroupStore;
 import dev.scimsync.server.store.memory.InMemoryUserStore;
 import java.util.ArrayList;
@@ -98,134 +94,51 @@ class MemberReferencesTest {
   }
 
   /** The in-memory user store, counting single and batched reads. */
-  static final class CountingUserStore implements UserStore {
-    final InMemoryUserStore inner = new InMemoryUserStore(SCHEMAS.resourceSchema("User"));
+  static final class CountingUserStore extends ForwardingUserStore {
     int gets;
     int getAlls;
 
-    @Override
-    public ScimResource create(StoreContext ctx, ScimResource r) {
-      return inner.create(ctx, r);
+    CountingUserStore() {
+      super(new InMemoryUserStore(SCHEMAS.resourceSchema("User")));
     }
 
     @Override
     public Optional<ScimResource> get(StoreContext ctx, String id, Set<String> omit) {
       gets++;
-      return inner.get(ctx, id, omit);
+      return super.get(ctx, id, omit);
+    }
+
+    @Override
+    public Optional<ScimResource> get(StoreContext ctx, String id) {
+      gets++;
+      return super.get(ctx, id);
     }
 
     @Override
     public Map<String, ScimResource> getAll(StoreContext ctx, Collection<String> ids, Set<String> omit) {
       getAlls++;
-      return inner.getAll(ctx, ids, omit);
-    }
-
-    @Override
-    public ScimResource replace(StoreContext ctx, String id, ScimResource r, String v) {
-      return inner.replace(ctx, id, r, v);
-    }
-
-    @Override
-    public UpdateResult update(StoreContext ctx, String id, PatchResult p, String d, String v) {
-      return inner.update(ctx, id, p, d, v);
-    }
-
-    @Override
-    public void delete(StoreContext ctx, String id, String v) {
-      inner.delete(ctx, id, v);
-    }
-
-    @Override
-    public ResourcePage search(StoreContext ctx, ResourceQuery q) {
-      return inner.search(ctx, q);
-    }
-
-    @Override
-    public boolean supportsFilter(dev.scimsync.filter.Filter filter) {
-      return inner.supportsFilter(filter);
-    }
-
-    @Override
-    public boolean supportsCursors() {
-      return inner.supportsCursors();
-    }
-
-    @Override
-    public Set<String> uniqueAttributes() {
-      return inner.uniqueAttributes();
+      return super.getAll(ctx, ids, omit);
     }
   }
 
   /** A group store that notes whether memberships were read. */
-  static final class WatchedGroupStore implements GroupStore {
-    final GroupStore inner = new InMemoryGroupStore(SCHEMAS.resourceSchema("Group"));
+  static final class WatchedGroupStore extends ForwardingGroupStore {
     boolean groupsRead;
+
+    WatchedGroupStore() {
+      super(new InMemoryGroupStore(SCHEMAS.resourceSchema("Group")));
+    }
 
     @Override
     public List<Membership> groupsOf(StoreContext ctx, String memberId) {
       groupsRead = true;
-      return inner.groupsOf(ctx, memberId);
+      return super.groupsOf(ctx, memberId);
     }
 
     @Override
     public Map<String, List<Membership>> groupsOf(StoreContext ctx, Collection<String> memberIds) {
       groupsRead = true;
-      return inner.groupsOf(ctx, memberIds);
-    }
-
-    @Override
-    public List<String> removeFromAllGroups(StoreContext ctx, String memberId) {
-      return inner.removeFromAllGroups(ctx, memberId);
-    }
-
-    @Override
-    public String deltaAttribute() {
-      return inner.deltaAttribute();
-    }
-
-    @Override
-    public ScimResource create(StoreContext ctx, ScimResource r) {
-      return inner.create(ctx, r);
-    }
-
-    @Override
-    public Optional<ScimResource> get(StoreContext ctx, String id, Set<String> omit) {
-      return inner.get(ctx, id, omit);
-    }
-
-    @Override
-    public ScimResource replace(StoreContext ctx, String id, ScimResource r, String v) {
-      return inner.replace(ctx, id, r, v);
-    }
-
-    @Override
-    public UpdateResult update(StoreContext ctx, String id, PatchResult p, String d, String v) {
-      return inner.update(ctx, id, p, d, v);
-    }
-
-    @Override
-    public void delete(StoreContext ctx, String id, String v) {
-      inner.delete(ctx, id, v);
-    }
-
-    @Override
-    public ResourcePage search(StoreContext ctx, ResourceQuery q) {
-      return inner.search(ctx, q);
-    }
-
-    @Override
-    public boolean supportsFilter(dev.scimsync.filter.Filter filter) {
-      return inner.supportsFilter(filter);
-    }
-
-    @Override
-    public boolean supportsCursors() {
-      return inner.supportsCursors();
-    }
-
-    @Override
-    public Set<String> uniqueAttributes() {
-      return inner.uniqueAttributes();
+      return super.groupsOf(ctx, memberIds);
     }
   }
 }

@@ -3,7 +3,12 @@ package dev.scimsync.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scimsync.core.schema.SchemaRegistry;
+import dev.scimsync.server.auth.Authentication;
+import dev.scimsync.server.auth.Authenticator;
 import dev.scimsync.server.auth.BearerTokenAuthenticator;
+import dev.scimsync.server.auth.CompositeAuthenticator;
+import dev.scimsync.server.auth.Principal;
+import dev.scimsync.server.auth.RetiredToken;
 import dev.scimsync.server.event.SecurityEvent;
 import dev.scimsync.server.event.SecurityEvent.Scope;
 import dev.scimsync.server.event.SecurityThresholds;
@@ -16,6 +21,8 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -55,10 +62,14 @@ class SecurityEventsTest {
       .addToken("globex", "okta", GLOBEX);
 
   ScimServer server(ServerOptions options) {
+    return server(tokens, options);
+  }
+
+  ScimServer server(Authenticator authenticator, ServerOptions options) {
     return ScimServer.builder()
         .users(new InMemoryUserStore(SCHEMAS.resourceSchema("User")))
         .groups(new InMemoryGroupStore(SCHEMAS.resourceSchema("Group")))
-        .authenticator(tokens)
+        .authenticator(authenticator)
         .tenantPathPattern("/tenants/{tenant}")
         .options(options)
         .clock(clock)
@@ -157,6 +168,51 @@ class SecurityEventsTest {
     assertThat(get(s, "/tenants/acme/Users", GLOBEX, "198.51.100.4").status()).isEqualTo(401);
     assertThat(alerts).containsExactly(new SecurityEvent.CrossTenantRequestRefused("acme", "globex", "198.51.100.4",
         "r-1", clock.now));
+  }
+
+  /** Passes every question on to {@code tokens}, counting the credential checks. */
+  static final class CountingAuthenticator implements Authenticator {
+    final Authenticator delegate;
+    final AtomicInteger checks = new AtomicInteger();
+
+    CountingAuthenticator(Authenticator delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public Optional<Principal> authenticate(String authorization, String pathTenant) {
+      checks.incrementAndGet();
+      return delegate.authenticate(authorization, pathTenant);
+    }
+
+    @Override
+    public Authentication check(String authorization, String pathTenant) {
+      checks.incrementAndGet();
+      return delegate.check(authorization, pathTenant);
+    }
+
+    @Override
+    public Optional<RetiredToken> retired(String authorization) {
+      return delegate.retired(authorization);
+    }
+  }
+
+  @Test
+  void aCrossTenantCredentialIsCheckedOnce() {
+    CountingAuthenticator counting = new CountingAuthenticator(tokens);
+    ServerOptions options = ServerOptions.builder().rateLimit(0, 0).failedAuthLimit(0, 0).build();
+    // directly, and as one part of a composite that must keep the holder of its part's refusal
+    for (ScimServer s : List.of(server(counting, options),
+        server(CompositeAuthenticator.of(counting, new BearerTokenAuthenticator()), options))) {
+      counting.checks.set(0);
+      alerts.clear();
+
+      assertThat(get(s, "/tenants/acme/Users", GLOBEX, "198.51.100.4").status()).isEqualTo(401);
+
+      assertThat(counting.checks).as("credential checks").hasValue(1);
+      assertThat(alerts).containsExactly(new SecurityEvent.CrossTenantRequestRefused("acme", "globex",
+          "198.51.100.4", "r-1", clock.now));
+    }
   }
 
   @Test

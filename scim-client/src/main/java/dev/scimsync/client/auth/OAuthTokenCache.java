@@ -5,6 +5,7 @@ import dev.scimsync.client.ScimConnectionException;
 import dev.scimsync.client.TimeSource;
 import dev.scimsync.core.error.ScimException;
 import dev.scimsync.core.json.ScimJson;
+import dev.scimsync.filter.internal.Texts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -138,7 +139,7 @@ final class OAuthTokenCache implements TokenSource {
 
   private static String text(JsonNode n) {
     String s = n.isString() ? n.stringValue() : n.toString();
-    return s.length() > 200 ? s.substring(0, 200) + "..." : s;
+    return Texts.abbreviate(s, 203);
   }
 
   private static @Nullable Long seconds(@Nullable JsonNode n) {

@@ -4,6 +4,7 @@ import dev.scimsync.conformance.CheckResult;
 import dev.scimsync.conformance.ConformanceRunner;
 import dev.scimsync.conformance.Exchange;
 import dev.scimsync.conformance.Outcome;
+import dev.scimsync.filter.internal.Texts;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
@@ -48,7 +49,7 @@ public final class ConformanceTests {
         sb.append("\n    request:  ").append(e.requestBody());
       }
       if (!e.responseBody().isEmpty()) {
-        sb.append("\n    response: ").append(e.responseBody().length() > 2000 ? e.responseBody().substring(0, 2000) + "..." : e.responseBody());
+        sb.append("\n    response: ").append(Texts.abbreviate(e.responseBody(), 2003));
       }
     }
     return sb.toString();

@@ -1,6 +1,7 @@
 package dev.scimsync.core.json;
 
 import dev.scimsync.core.error.ScimException;
+import dev.scimsync.filter.internal.Texts;
 import java.io.InputStream;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -149,10 +150,7 @@ public final class ScimJson {
     // Jackson quotes tokens of the input, which may be a secret such as a password: keep single
     // characters (they say what is wrong) and blank out anything longer.
     msg = msg.replaceAll("[\\r\\n\\t]+", " ").replaceAll("'[^']{2,}'", "'...'").replaceAll("\"[^\"]{2,}\"", "\"...\"");
-    if (msg.length() > 200) {
-      msg = msg.substring(0, 200) + "...";
-    }
-    StringBuilder sb = new StringBuilder("malformed JSON: ").append(msg);
+    StringBuilder sb = new StringBuilder("malformed JSON: ").append(Texts.abbreviate(msg, 203));
     if (e.getLocation() != null && e.getLocation().getLineNr() > 0) {
       sb.append(" (line ").append(e.getLocation().getLineNr()).append(", column ")
           .append(e.getLocation().getColumnNr()).append(')');

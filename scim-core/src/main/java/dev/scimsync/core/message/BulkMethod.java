@@ -1,6 +1,7 @@
 package dev.scimsync.core.message;
 
 import dev.scimsync.core.error.ScimException;
+import dev.scimsync.filter.internal.Texts;
 import org.jspecify.annotations.Nullable;
 
 /** The HTTP methods a bulk operation may use (RFC 7644 §3.7). */
@@ -26,6 +27,6 @@ public enum BulkMethod {
       }
     }
     throw ScimException.invalidValue("bulk 'method' must be POST, PUT, PATCH or DELETE, not \""
-        + Wire.abbreviate(String.valueOf(value)) + "\"");
+        + Texts.abbreviate(String.valueOf(value), Wire.SHOWN) + "\"");
   }
 }

@@ -3,6 +3,7 @@ package dev.scimsync.core.message;
 import dev.scimsync.core.error.ScimException;
 import dev.scimsync.core.json.ScimJson;
 import dev.scimsync.core.validation.Tolerance;
+import dev.scimsync.filter.internal.Texts;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -29,7 +30,8 @@ public record BulkOperation(BulkMethod method, @Nullable String bulkId, @Nullabl
     required(method, "method");
     required(path, "path");
     if (!path.startsWith("/")) {
-      throw ScimException.invalidValue("bulk 'path' must start with '/': \"" + Wire.abbreviate(path) + "\"");
+      throw ScimException.invalidValue("bulk 'path' must start with '/': \"" + Texts.abbreviate(path, Wire.SHOWN)
+          + "\"");
     }
     if (method == BulkMethod.POST && (bulkId == null || bulkId.isEmpty())) {
       throw ScimException.invalidSyntax("a bulk POST needs a 'bulkId'");

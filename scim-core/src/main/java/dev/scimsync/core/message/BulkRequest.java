@@ -3,6 +3,7 @@ package dev.scimsync.core.message;
 import dev.scimsync.core.error.ScimException;
 import dev.scimsync.core.json.ScimJson;
 import dev.scimsync.core.validation.Tolerance;
+import dev.scimsync.filter.internal.Texts;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -42,7 +43,8 @@ public record BulkRequest(@Nullable Integer failOnErrors, List<BulkOperation> op
       if (op.method() == BulkMethod.POST) {
         String bulkId = Objects.requireNonNull(op.bulkId(), "BulkOperation requires a bulkId on POST");
         if (!seen.add(bulkId)) {
-          throw ScimException.invalidValue("bulkId \"" + Wire.abbreviate(bulkId) + "\" is used by two POST operations");
+          throw ScimException.invalidValue("bulkId \"" + Texts.abbreviate(bulkId, Wire.SHOWN)
+              + "\" is used by two POST operations");
         }
       }
     }

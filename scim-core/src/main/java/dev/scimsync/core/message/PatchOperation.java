@@ -6,6 +6,7 @@ import dev.scimsync.core.validation.Tolerance;
 import dev.scimsync.filter.FilterException;
 import dev.scimsync.filter.FilterParser;
 import dev.scimsync.filter.PatchPath;
+import dev.scimsync.filter.internal.Texts;
 import java.util.Locale;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -49,7 +50,7 @@ public final class PatchOperation {
           return op;
         }
       }
-      String shown = value == null ? "null" : value.length() > 40 ? value.substring(0, 37) + "..." : value;
+      String shown = value == null ? "null" : Texts.abbreviate(value, 40);
       for (Op op : values()) {
         if (op.wireName().equalsIgnoreCase(value)) {
           throw ScimException.invalidSyntax("PATCH op \"" + shown + "\" must be lower case: \"" + op.wireName() + "\"");

@@ -1,6 +1,7 @@
 package dev.scimsync.core.message;
 
 import dev.scimsync.core.error.ScimException;
+import dev.scimsync.filter.internal.Texts;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
@@ -31,6 +32,6 @@ public enum SortOrder {
       }
     }
     throw ScimException.invalidValue("'sortOrder' must be \"ascending\" or \"descending\", not \""
-        + Wire.abbreviate(String.valueOf(value)) + "\"");
+        + Texts.abbreviate(String.valueOf(value), Wire.SHOWN) + "\"");
   }
 }

@@ -3,6 +3,7 @@ package dev.scimsync.core.message;
 import dev.scimsync.core.error.ScimException;
 import dev.scimsync.core.json.ScimJson;
 import dev.scimsync.core.validation.Tolerance;
+import dev.scimsync.filter.internal.Texts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -126,7 +127,7 @@ final class Wire {
           throw ScimException.invalidValue("'" + name + "' is out of range: \"" + s + "\"");
         }
       }
-      throw ScimException.invalidValue("'" + name + "' must be an integer, not \"" + abbreviate(s) + "\"");
+      throw ScimException.invalidValue("'" + name + "' must be an integer, not \"" + Texts.abbreviate(s, SHOWN) + "\"");
     }
     throw ScimException.invalidValue("'" + name + "' must be an integer, not " + ScimJson.describe(n));
   }
@@ -147,10 +148,8 @@ final class Wire {
     return out;
   }
 
-  /** Text cut to 40 characters for error messages. */
-  static String abbreviate(String s) {
-    return s.length() <= 40 ? s : s.substring(0, 40) + "...";
-  }
+  /** The longest client text shown in an error message: 40 characters and "...". */
+  static final int SHOWN = 43;
 
   /** An immutable deep copy of a JSON value, or null. */
   static @Nullable JsonNode copy(@Nullable JsonNode n) {

@@ -13,6 +13,7 @@ import dev.scimsync.filter.AttributePath;
 import dev.scimsync.filter.FilterException;
 import dev.scimsync.filter.FilterParser;
 import dev.scimsync.filter.internal.JsonNodes;
+import dev.scimsync.filter.internal.Texts;
 import dev.scimsync.filter.schema.AttributeType;
 import dev.scimsync.filter.internal.DateTimes;
 import java.math.BigDecimal;
@@ -44,6 +45,8 @@ public final class ResourceValidator {
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final java.util.regex.Pattern WHITE_SPACE = java.util.regex.Pattern.compile("\\s+");
+  /** The longest client value shown in an error message, "..." included. */
+  private static final int SHOWN = 40;
 
   private final ResourceSchema schema;
   private final Tolerance tolerance;
@@ -688,7 +691,8 @@ public final class ResourceValidator {
           return v;
         }
         throw ScimException.invalidValue("attribute '" + display + "' must be an xsd:dateTime such as "
-            + "2011-05-13T04:42:34Z, not " + (v.isString() ? "\"" + abbreviate(v.stringValue()) + "\"" : ScimJson.describe(v)));
+            + "2011-05-13T04:42:34Z, not "
+            + (v.isString() ? "\"" + Texts.abbreviate(v.stringValue(), SHOWN) + "\"" : ScimJson.describe(v)));
       }
       default -> throw typeError(def, v, display);
     }
@@ -715,7 +719,7 @@ public final class ResourceValidator {
       return v;
     }
     throw ScimException.invalidValue("attribute '" + display + "' must be one of " + canon + ", not \""
-        + abbreviate(text) + "\"");
+        + Texts.abbreviate(text, SHOWN) + "\"");
   }
 
   private @Nullable BigDecimal number(JsonNode v) {
@@ -732,13 +736,9 @@ public final class ResourceValidator {
     return null;
   }
 
-  private static String abbreviate(String s) {
-    return s.length() > 40 ? s.substring(0, 37) + "..." : s;
-  }
-
   private static ScimException typeError(AttributeDefinition def, JsonNode v, String display) {
     String shown = def.mutability() == Mutability.WRITE_ONLY ? ScimJson.describe(v)
-        : ScimJson.describe(v) + (v.isContainer() ? "" : " (" + abbreviate(v.asString()) + ")");
+        : ScimJson.describe(v) + (v.isContainer() ? "" : " (" + Texts.abbreviate(v.asString(), SHOWN) + ")");
     return ScimException.invalidValue("attribute '" + display + "' must be " + article(def.type()) + ", not " + shown);
   }
 

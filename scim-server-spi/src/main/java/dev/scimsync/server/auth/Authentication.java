@@ -1,6 +1,7 @@
 package dev.scimsync.server.auth;
 
 import java.util.Objects;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,8 +27,22 @@ public sealed interface Authentication {
    * The credential is missing or not valid here.
    *
    * @param reason why, for the client and the log (e.g. "the access token has expired"), or null
+   * @param holder whom the credential authenticates when it is valid, but for another tenant than
+   *     the URL's: the server names that tenant in its security events (never to the client)
+   *     without checking the credential again; otherwise null
    */
-  record Refused(@Nullable String reason) implements Authentication {}
+  record Refused(@Nullable String reason, @Nullable Principal holder) implements Authentication {
+
+    /** Refused for {@code reason} (may be null), the credential authenticating no one. */
+    public Refused(@Nullable String reason) {
+      this(reason, null);
+    }
+  }
+
+  /** The principal when accepted, else empty. */
+  default Optional<Principal> acceptedPrincipal() {
+    return this instanceof Accepted a ? Optional.of(a.principal()) : Optional.empty();
+  }
 
   /** Accepted with {@code principal}. */
   static Authentication accepted(Principal principal) {
@@ -37,5 +52,13 @@ public sealed interface Authentication {
   /** Refused for {@code reason} (may be null). */
   static Authentication refused(@Nullable String reason) {
     return new Refused(reason);
+  }
+
+  /**
+   * Refused because the credential, valid for {@code holder}, is presented on another tenant's
+   * URL; {@code reason} may be null.
+   */
+  static Authentication crossTenant(Principal holder, @Nullable String reason) {
+    return new Refused(reason, Objects.requireNonNull(holder, "holder"));
   }
 }

@@ -32,7 +32,10 @@ public interface Authenticator {
 
   /**
    * Like {@link #authenticate} but, when refusing, says why (the server passes the reason to the
-   * client as the RFC 6750 {@code error_description}). The default gives no reason.
+   * client as the RFC 6750 {@code error_description}). An authenticator that refuses a credential
+   * because it belongs to another tenant than {@code pathTenant} returns {@link
+   * Authentication#crossTenant}, so that the server reports the cross-tenant request without
+   * checking the credential again. The default gives no reason and no holder.
    *
    * @param authorization the {@code Authorization} header, or null
    * @param pathTenant the tenant named in the URL, or null

@@ -164,9 +164,15 @@ public final class BearerTokenAuthenticator implements Authenticator {
 
   @Override
   public Optional<Principal> authenticate(@Nullable String authorization, @Nullable String pathTenant) {
+    return check(authorization, pathTenant).acceptedPrincipal();
+  }
+
+  /** As {@link #authenticate}; a token of another tenant than {@code pathTenant} names its holder. */
+  @Override
+  public Authentication check(@Nullable String authorization, @Nullable String pathTenant) {
     String token = bearer(authorization);
     if (token == null) {
-      return Optional.empty();
+      return Authentication.refused(null);
     }
     byte[] presented = sha256(token);
     Entry match = null;
@@ -176,10 +182,12 @@ public final class BearerTokenAuthenticator implements Authenticator {
         match = e;
       }
     }
-    if (match == null || (pathTenant != null && !pathTenant.equals(match.tenantId))) {
-      return Optional.empty();
+    if (match == null) {
+      return Authentication.refused(null);
     }
-    return Optional.of(new Principal(match.tenantId, "token:" + match.label, match.scopes));
+    Principal holder = new Principal(match.tenantId, "token:" + match.label, match.scopes);
+    return pathTenant != null && !pathTenant.equals(match.tenantId) ? Authentication.crossTenant(holder, null)
+        : Authentication.accepted(holder);
   }
 
   /**

@@ -28,8 +28,7 @@ public final class CompositeAuthenticator implements Authenticator {
 
   @Override
   public Optional<Principal> authenticate(@Nullable String authorization, @Nullable String pathTenant) {
-    return check(authorization, pathTenant) instanceof Authentication.Accepted a ? Optional.of(a.principal())
-        : Optional.empty();
+    return check(authorization, pathTenant).acceptedPrincipal();
   }
 
   /** The first part's answer: a token retired by any of them is reported. */
@@ -47,15 +46,17 @@ public final class CompositeAuthenticator implements Authenticator {
   @Override
   public Authentication check(@Nullable String authorization, @Nullable String pathTenant) {
     String reason = null;
+    Principal holder = null;
     for (Authenticator a : authenticators) {
       Authentication result = a.check(authorization, pathTenant);
       if (result instanceof Authentication.Accepted) {
         return result;
       }
-      if (result instanceof Authentication.Refused r && r.reason() != null) {
-        reason = r.reason();
+      if (result instanceof Authentication.Refused r) {
+        reason = r.reason() != null ? r.reason() : reason;
+        holder = holder == null ? r.holder() : holder;
       }
     }
-    return Authentication.refused(reason);
+    return holder == null ? Authentication.refused(reason) : Authentication.crossTenant(holder, reason);
   }
 }

@@ -6,6 +6,7 @@ import dev.scimsync.core.patch.PatchResult;
 import dev.scimsync.core.patch.ValueDelta;
 import dev.scimsync.core.resource.ScimResource;
 import dev.scimsync.core.schema.CoreSchemas;
+import dev.scimsync.filter.internal.Texts;
 import dev.scimsync.server.ServerOptions;
 import dev.scimsync.server.store.ResourceStore;
 import dev.scimsync.server.store.StoreContext;
@@ -31,6 +32,8 @@ import tools.jackson.databind.node.ObjectNode;
 final class References {
 
   private static final Set<String> COMPUTED = Set.of("display", "$ref", "type");
+  /** The longest member or manager id shown in an error message, "..." included. */
+  private static final int SHOWN = 64;
 
   private final ResourceStore groups;
   private final ResourceStore users;
@@ -60,7 +63,8 @@ final class References {
     Resolved found = resolve(call.store(), added);
     for (String member : added) {
       if (!found.users.containsKey(member) && !found.groups.containsKey(member)) {
-        throw ScimException.invalidValue("member '" + abbreviate(member) + "' is not a User or Group of this tenant");
+        throw ScimException.invalidValue("member '" + Texts.abbreviate(member, SHOWN)
+            + "' is not a User or Group of this tenant");
       }
     }
   }
@@ -94,7 +98,7 @@ final class References {
       throw ScimException.invalidValue("a user cannot be their own manager");
     }
     if (user(call.store(), manager).isEmpty()) {
-      throw ScimException.invalidValue("manager '" + abbreviate(manager) + "' is not a User of this tenant");
+      throw ScimException.invalidValue("manager '" + Texts.abbreviate(manager, SHOWN) + "' is not a User of this tenant");
     }
   }
 
@@ -187,9 +191,5 @@ final class References {
 
   private Optional<ScimResource> user(StoreContext ctx, String id) {
     return users == null ? Optional.empty() : users.get(ctx, id, Set.of());
-  }
-
-  private static String abbreviate(String s) {
-    return s.length() > 64 ? s.substring(0, 61) + "..." : s;
   }
 }

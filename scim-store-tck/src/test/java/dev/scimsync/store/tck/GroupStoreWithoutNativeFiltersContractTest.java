@@ -1,6 +1,7 @@
 package dev.scimsync.store.tck;
 
 import dev.scimsync.filter.Filter;
+import dev.scimsync.server.store.ForwardingGroupStore;
 import dev.scimsync.server.store.GroupStore;
 import dev.scimsync.server.store.ResourcePage;
 import dev.scimsync.server.store.ResourceQuery;

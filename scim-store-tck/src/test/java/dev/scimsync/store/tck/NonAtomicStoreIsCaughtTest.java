@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.scimsync.core.error.ScimException;
 import dev.scimsync.core.resource.ScimResource;
+import dev.scimsync.server.store.ForwardingUserStore;
 import dev.scimsync.server.store.StoreContext;
 import dev.scimsync.server.store.UserStore;
 import dev.scimsync.server.store.memory.InMemoryUserStore;

@@ -3,6 +3,7 @@ package dev.scimsync.store.tck;
 import dev.scimsync.filter.Filter;
 import dev.scimsync.server.store.ResourcePage;
 import dev.scimsync.server.store.ResourceQuery;
+import dev.scimsync.server.store.ForwardingUserStore;
 import dev.scimsync.server.store.StoreContext;
 import dev.scimsync.server.store.UserStore;
 import dev.scimsync.server.store.memory.InMemoryUserStore;

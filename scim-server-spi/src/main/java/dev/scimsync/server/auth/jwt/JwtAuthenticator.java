@@ -123,8 +123,7 @@ public final class JwtAuthenticator implements Authenticator {
 
   @Override
   public Optional<Principal> authenticate(@Nullable String authorization, @Nullable String pathTenant) {
-    return check(authorization, pathTenant) instanceof Authentication.Accepted a ? Optional.of(a.principal())
-        : Optional.empty();
+    return check(authorization, pathTenant).acceptedPrincipal();
   }
 
   @Override
@@ -176,10 +175,11 @@ public final class JwtAuthenticator implements Authenticator {
     } else {
       t = Objects.requireNonNull(tenant, "the builder requires exactly one of tenant and tenantClaim");
     }
+    Principal holder = new Principal(t, "jwt:" + subject(claims), scopes(claims));
     if (pathTenant != null && !pathTenant.equals(t)) {
-      return Authentication.refused("the access token is not for this tenant");
+      return Authentication.crossTenant(holder, "the access token is not for this tenant");
     }
-    return Authentication.accepted(new Principal(t, "jwt:" + subject(claims), scopes(claims)));
+    return Authentication.accepted(holder);
   }
 
   private boolean typeAccepted(@Nullable JOSEObjectType typ) {

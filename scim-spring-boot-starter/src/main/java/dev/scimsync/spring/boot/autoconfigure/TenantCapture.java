@@ -1,7 +1,9 @@
 package dev.scimsync.spring.boot.autoconfigure;
 
+import dev.scimsync.server.auth.Authentication;
 import dev.scimsync.server.auth.Authenticator;
 import dev.scimsync.server.auth.Principal;
+import dev.scimsync.server.auth.RetiredToken;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -22,9 +24,21 @@ final class TenantCapture implements Authenticator {
 
   @Override
   public Optional<Principal> authenticate(@Nullable String authorization, @Nullable String pathTenant) {
-    Optional<Principal> p = delegate.authenticate(authorization, pathTenant);
-    CURRENT.set(p.map(Principal::tenantId).orElse(null));
-    return p;
+    return check(authorization, pathTenant).acceptedPrincipal();
+  }
+
+  // the delegate's check and retired, not the defaults: they carry its refusal reason, the holder of
+  // a credential of another tenant and its retired tokens to the server's answer and security events
+  @Override
+  public Authentication check(@Nullable String authorization, @Nullable String pathTenant) {
+    Authentication a = delegate.check(authorization, pathTenant);
+    CURRENT.set(a.acceptedPrincipal().map(Principal::tenantId).orElse(null));
+    return a;
+  }
+
+  @Override
+  public Optional<RetiredToken> retired(@Nullable String authorization) {
+    return delegate.retired(authorization);
   }
 
   /** Clears the tenant of this thread before a request. */
