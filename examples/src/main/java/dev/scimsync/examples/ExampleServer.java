@@ -845,6 +845,11 @@ public final class ExampleServer implements AutoCloseable {
       return a instanceof Authentication.Refused r && r.holder() != null && !served.contains(r.holder().tenantId())
           ? Authentication.refused(r.reason()) : a;
     }
+
+    @Override
+    public java.util.Optional<dev.scimsync.server.auth.RetiredToken> retired(String authorization) {
+      return delegate.retired(authorization);
+    }
   }
 
   void printBanner(PrintStream out, Options options) {
