@@ -9,6 +9,9 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.BooleanNode;
+import tools.jackson.databind.node.NumericNode;
+import tools.jackson.databind.node.StringNode;
 
 /** Builds the test of one leaf value for {@code op literal}, chosen by the attribute's type. */
 final class ValueTests {
@@ -76,8 +79,8 @@ final class ValueTests {
 
     @Override
     public boolean test(JsonNode v) {
-      if (v.isString()) {
-        String s = v.stringValue();
+      if (v instanceof StringNode node) {
+        String s = node.stringValue();
         if (litInstant != null) {
           Instant t = DateTimes.parse(s);
           if (t != null) {
@@ -86,10 +89,10 @@ final class ValueTests {
         }
         return text(s);
       }
-      if (litBoolean != null && v.isBoolean()) {
-        return v.booleanValue() == litBoolean;
+      if (litBoolean != null && v instanceof BooleanNode b) {
+        return b.booleanValue() == litBoolean;
       }
-      if (litNumber != null && v.isNumber()) {
+      if (litNumber != null && v instanceof NumericNode) {
         return holds(op, NumberTest.compare(v, litNumber, null));
       }
       return false;
@@ -234,10 +237,10 @@ final class ValueTests {
 
     @Override
     public boolean test(JsonNode v) {
-      if (v.isNumber()) {
+      if (v instanceof NumericNode) {
         return holds(op, compare(v, lit, litLong));
       }
-      if (tolerant && v.isString()) {
+      if (tolerant && v instanceof StringNode) {
         BigDecimal d = TypedComparison.parseNumber(v.stringValue());
         return d != null && holds(op, d.compareTo(lit));
       }
@@ -264,10 +267,10 @@ final class ValueTests {
 
     @Override
     public boolean test(JsonNode v) {
-      if (v.isBoolean()) {
-        return v.booleanValue() == lit;
+      if (v instanceof BooleanNode b) {
+        return b.booleanValue() == lit;
       }
-      if (tolerant && v.isString()) {
+      if (tolerant && v instanceof StringNode) {
         Boolean b = TypedComparison.parseBoolean(v.stringValue());
         return b != null && b == lit;
       }
@@ -287,10 +290,10 @@ final class ValueTests {
 
     @Override
     public boolean test(JsonNode v) {
-      if (!v.isString()) {
+      if (!(v instanceof StringNode s)) {
         return false;
       }
-      Instant t = DateTimes.parse(v.stringValue());
+      Instant t = DateTimes.parse(s.stringValue());
       return t != null && holds(op, t.compareTo(lit));
     }
   }

@@ -3,6 +3,7 @@ package dev.scimsync.filter.internal;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.StringNode;
 
 /**
  * Case-insensitive navigation of JSON objects, as SCIM attribute names require (RFC 7643 §2.1).
@@ -19,15 +20,17 @@ public final class JsonNodes {
    * common case and needs no scan.
    */
   public static JsonNode get(JsonNode object, String name) {
-    if (object == null) {
+    // only an object has properties; the type test also spares the virtual calls of JsonNode.get
+    if (!(object instanceof ObjectNode o)) {
       return null;
     }
-    JsonNode v = object.get(name);
+    JsonNode v = o.get(name);
     if (v != null) {
       return v;
     }
-    for (Map.Entry<String, JsonNode> e : object.properties()) {
-      if (e.getKey().equalsIgnoreCase(name)) {
+    for (Map.Entry<String, JsonNode> e : o.properties()) {
+      String key = e.getKey();
+      if (key.length() == name.length() && key.equalsIgnoreCase(name)) {
         return e.getValue();
       }
     }
@@ -54,8 +57,8 @@ public final class JsonNodes {
     if (v == null || v.isNull() || v.isMissingNode()) {
       return false;
     }
-    if (v.isString()) {
-      return !v.stringValue().isEmpty();
+    if (v instanceof StringNode s) {
+      return !s.stringValue().isEmpty();
     }
     if (v.isArray()) {
       for (JsonNode e : v) {
