@@ -31,6 +31,11 @@ final class RefCompiler implements FilterVisitor<Predicate<JsonNode>> {
     return filter.accept(new RefCompiler(schema, tolerant, null, null));
   }
 
+  /** A value filter's predicate, when this compiler was made for one. */
+  Predicate<JsonNode> compile(Filter filter) {
+    return filter.accept(this);
+  }
+
   private final FilterSchema schema;
   private final boolean tolerant;
   /** Inside a value filter: the multi-valued attribute's schema and name; null at the top. */
