@@ -58,22 +58,22 @@ public final class CompiledFilter implements Predicate<JsonNode> {
     for (int i = from; i < from + count; i++) {
       Objects.requireNonNull(resources[i], "resource");
     }
-    long mask = count == MAX_BATCH ? -1L : (1L << count) - 1;
-    return test.test(resources, from, mask, new JsonNode[MAX_BATCH]);
+    long mask = (1L << count) - 1; // count <= MAX_BATCH < 64
+    return test.test(resources, from, mask, new JsonNode[2 * MAX_BATCH]);
   }
 
   /** How many of {@code resources} match, tested in batches. Reads the resources only. */
   public int count(List<? extends JsonNode> resources) {
     int size = resources.size();
     @Nullable JsonNode[] batch = new JsonNode[MAX_BATCH];
-    @Nullable JsonNode[] scratch = new JsonNode[MAX_BATCH];
+    @Nullable JsonNode[] scratch = new JsonNode[2 * MAX_BATCH];
     int n = 0;
     for (int at = 0; at < size; at += MAX_BATCH) {
       int k = Math.min(MAX_BATCH, size - at);
       for (int i = 0; i < k; i++) {
         batch[i] = Objects.requireNonNull(resources.get(at + i), "resource");
       }
-      long mask = k == MAX_BATCH ? -1L : (1L << k) - 1;
+      long mask = (1L << k) - 1;
       n += Long.bitCount(test.test(batch, 0, mask, scratch));
     }
     return n;

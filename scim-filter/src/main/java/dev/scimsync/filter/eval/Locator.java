@@ -67,23 +67,25 @@ final class Locator {
    * Looks the attribute up in {@code resources[from + i]} for each bit {@code i} of {@code mask}
    * and puts it (or null) in {@code out[i]}; for a path with sub-attribute, a single complex
    * attribute is replaced by its sub-attribute's value, and those {@code i} are the bits of the
-   * result. {@code out[i]} then holds what {@link #anyValueIn} or {@link #anyLeaf} takes.
+   * result. {@code out[i]} then holds what {@link #anyValueIn} or {@link #anyLeaf} takes. {@code
+   * out} has room for {@code 2 * }{@link Node#BATCH} nodes; the upper half is work space.
    */
   long attributes(JsonNode[] resources, int from, long mask, @Nullable JsonNode[] out) {
+    JsonNode[] bases = resources;
+    int basesFrom = from;
     if (extension != null) {
+      JsonNodes.getAll(resources, from, mask, extension, out, Node.BATCH);
+      bases = out;
+      basesFrom = Node.BATCH;
+    }
+    JsonNodes.getAll(bases, basesFrom, mask, name, out, 0);
+    if (valueOfSimple) {
       for (long m = mask; m != 0; m &= m - 1) {
         int i = Long.numberOfTrailingZeros(m);
-        out[i] = JsonNodes.get(resources[from + i], extension);
-      }
-      for (long m = mask; m != 0; m &= m - 1) {
-        int i = Long.numberOfTrailingZeros(m);
-        JsonNode base = out[i];
-        out[i] = base == null ? null : in(base);
-      }
-    } else {
-      for (long m = mask; m != 0; m &= m - 1) {
-        int i = Long.numberOfTrailingZeros(m);
-        out[i] = in(resources[from + i]);
+        JsonNode base = bases[basesFrom + i];
+        if (base != null && !(base instanceof ObjectNode)) {
+          out[i] = base;
+        }
       }
     }
     if (sub == null) {
@@ -92,11 +94,14 @@ final class Locator {
     long leaves = 0;
     for (long m = mask; m != 0; m &= m - 1) {
       int i = Long.numberOfTrailingZeros(m);
-      JsonNode a = out[i];
-      if (a instanceof ObjectNode) {
-        out[i] = JsonNodes.get(a, sub);
+      if (out[i] instanceof ObjectNode) {
         leaves |= 1L << i;
       }
+    }
+    JsonNodes.getAll(out, 0, leaves, sub, out, Node.BATCH);
+    for (long m = leaves; m != 0; m &= m - 1) {
+      int i = Long.numberOfTrailingZeros(m);
+      out[i] = out[Node.BATCH + i];
     }
     return leaves;
   }

@@ -1,5 +1,6 @@
 package dev.scimsync.filter.internal;
 
+import java.util.Iterator;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -35,6 +36,54 @@ public final class JsonNodes {
       }
     }
     return null;
+  }
+
+  /**
+   * {@link #get} for many objects at once: {@code out[outFrom + i] = get(in[inFrom + i], name)}
+   * for each bit {@code i} of {@code mask} (bits 0 to 63). The objects that lack the exact spelling
+   * are scanned for a spelling in another case in turns, one property of each per round, so that
+   * the walks along their property lists, each a chain of dependent reads, overlap in memory.
+   * {@code out} may be {@code in} only when the two ranges do not overlap.
+   */
+  public static void getAll(JsonNode[] in, int inFrom, long mask, String name, JsonNode[] out, int outFrom) {
+    long missing = 0;
+    for (long m = mask; m != 0; m &= m - 1) {
+      int i = Long.numberOfTrailingZeros(m);
+      JsonNode v = null;
+      if (in[inFrom + i] instanceof ObjectNode o) {
+        v = o.get(name);
+        if (v == null && !o.isEmpty()) {
+          missing |= 1L << i;
+        }
+      }
+      out[outFrom + i] = v;
+    }
+    if (missing == 0) {
+      return;
+    }
+    @SuppressWarnings("unchecked")
+    Iterator<Map.Entry<String, JsonNode>>[] scans = new Iterator[64];
+    for (long m = missing; m != 0; m &= m - 1) {
+      int i = Long.numberOfTrailingZeros(m);
+      scans[i] = ((ObjectNode) in[inFrom + i]).properties().iterator();
+    }
+    long pending = missing;
+    while (pending != 0) {
+      for (long m = pending; m != 0; m &= m - 1) {
+        int i = Long.numberOfTrailingZeros(m);
+        Iterator<Map.Entry<String, JsonNode>> scan = scans[i];
+        if (!scan.hasNext()) {
+          pending &= ~(1L << i);
+          continue;
+        }
+        Map.Entry<String, JsonNode> e = scan.next();
+        String key = e.getKey();
+        if (key.length() == name.length() && key.equalsIgnoreCase(name)) {
+          out[outFrom + i] = e.getValue();
+          pending &= ~(1L << i);
+        }
+      }
+    }
   }
 
   /**
