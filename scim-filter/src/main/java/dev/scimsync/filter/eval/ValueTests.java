@@ -131,8 +131,11 @@ final class ValueTests {
     private final String literal;
     private final char[] upper;
     private final char[] lower;
-    /** Whether the first character's case class is just its upper and lower form (see containedIn). */
-    private final boolean simpleFirst;
+    /**
+     * Every character that matches the literal's first one, when that folds to ASCII: then a few
+     * {@code indexOf} calls find every candidate position (see containedIn); else null.
+     */
+    private final char @Nullable [] firsts;
 
     Folded(String literal) {
       this.literal = literal;
@@ -144,10 +147,22 @@ final class ValueTests {
         upper[i] = u;
         lower[i] = Character.toLowerCase(u);
       }
-      // Only ASCII letters other than i, k and s have no non-ASCII case partners (dotted and
-      // dotless I, the Kelvin sign, long s), so only then can a plain indexOf find every candidate.
-      simpleFirst = n > 0 && lower[0] < 0x80 && lower[0] != 'i' && lower[0] != 'k' && lower[0] != 's'
-          && (upper[0] < 0x80);
+      firsts = n > 0 && lower[0] < 0x80 ? matchesOf(lower[0]) : null;
+    }
+
+    /**
+     * The characters {@code c} with {@link #same}{@code (c, 0)} for a first character folding to
+     * the ASCII {@code l}: {@code l}, its ASCII upper case, and the only four non-ASCII characters
+     * whose upper-then-lower case is ASCII (dotted and dotless I, long s, the Kelvin sign).
+     */
+    private static char[] matchesOf(char l) {
+      char u = l >= 'a' && l <= 'z' ? (char) (l - 32) : l;
+      return switch (l) {
+        case 'i' -> new char[] {l, u, '\u0130', '\u0131'};
+        case 's' -> new char[] {l, u, '\u017F'};
+        case 'k' -> new char[] {l, u, '\u212A'};
+        default -> u == l ? new char[] {l} : new char[] {l, u};
+      };
     }
 
     /** Whether {@code s} holds the literal at {@code offset}, ignoring case. */
@@ -174,14 +189,18 @@ final class ValueTests {
         return true;
       }
       int max = s.length() - n;
-      if (simpleFirst) {
-        char l0 = lower[0];
-        char u0 = upper[0];
+      char[] fs = firsts;
+      if (fs != null) {
         int at = 0;
         while (at <= max) {
-          int a = s.indexOf(l0, at);
-          int b = u0 == l0 ? -1 : s.indexOf(u0, at);
-          int next = a < 0 ? b : b < 0 ? a : Math.min(a, b);
+          int next = -1;
+          for (char f : fs) {
+            // intrinsic scans; a non-Latin-1 character is rejected at once in Latin-1 text
+            int i = s.indexOf(f, at);
+            if (i >= 0 && (next < 0 || i < next)) {
+              next = i;
+            }
+          }
           if (next < 0 || next > max) {
             return false;
           }
