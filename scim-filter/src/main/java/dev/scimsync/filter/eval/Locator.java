@@ -186,9 +186,4 @@ final class Locator {
     }
     return a instanceof ObjectNode && JsonNodes.isPresent(JsonNodes.get(a, sub));
   }
-
-  /** Whether this path names a sub-attribute. */
-  boolean hasSub() {
-    return sub != null;
-  }
 }

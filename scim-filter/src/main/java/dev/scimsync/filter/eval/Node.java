@@ -1,5 +1,6 @@
 package dev.scimsync.filter.eval;
 
+import dev.scimsync.filter.internal.JsonNodes;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -134,7 +135,7 @@ abstract class Node implements Predicate<JsonNode> {
       for (long m = mask; m != 0; m &= m - 1) {
         int i = Long.numberOfTrailingZeros(m);
         JsonNode a = scratch[i];
-        boolean present = (leaves & (1L << i)) != 0 ? dev.scimsync.filter.internal.JsonNodes.isPresent(a)
+        boolean present = (leaves & (1L << i)) != 0 ? JsonNodes.isPresent(a)
             : locator.presentIn(a);
         if (present) {
           hit |= 1L << i;
