@@ -31,6 +31,10 @@ public final class AgreementCheck {
       }
       String text = e.getValue();
       String o = run(() -> Peers.Ours.count(Peers.Ours.compile(text), ours), errors, "ours", e.getKey());
+      String oneByOne = run(() -> Peers.Ours.countOneByOne(Peers.Ours.compile(text), ours), errors, "ours", e.getKey());
+      if (!oneByOne.equals(o)) {
+        errors.add(e.getKey() + " / ours: " + o + " in batches but " + oneByOne + " one by one");
+      }
       String u = run(() -> Peers.UnboundId.count(Peers.UnboundId.parse(text), unboundId), errors, "UnboundID", e.getKey());
       String s = run(() -> Peers.ScimSdk.count(Peers.ScimSdk.parse(text), scimSdk), errors, "SCIM-SDK", e.getKey());
       boolean agree = o.equals(u) && o.equals(s);

@@ -6,6 +6,8 @@ import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.LongSupplier;
 
 /**
  * Ratios between benchmark methods on a busy machine, where JMH's wall-clock times swing with the
@@ -37,8 +39,26 @@ public final class CpuTimeRatios {
     for (String m : Arrays.copyOfRange(args, 3, args.length)) {
       methods.add(type.getMethod(m));
     }
+    List<Callable<?>> ops = new ArrayList<>();
+    for (Method m : methods) {
+      ops.add(() -> m.invoke(state));
+    }
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-    int n = methods.size();
+    double[] medians = medians(ops, seconds, mx::getCurrentThreadCpuTime);
+    for (int i = 0; i < methods.size(); i++) {
+      System.out.printf("%s %s %s: %.2f us/op CPU (median)%n", args[0], args[1],
+          methods.get(i).getName(), medians[i]);
+    }
+  }
+
+  /**
+   * Runs {@code ops} in turns for {@code seconds} of this thread's CPU time (30 % of it warm-up)
+   * and returns each one's median CPU time per call in microseconds. An op must not return null,
+   * so that its result is used. {@code cpuClock} gives the CPU time in nanoseconds that counts:
+   * this thread's, plus that of any thread an op hands its work to.
+   */
+  static double[] medians(List<Callable<?>> ops, long seconds, LongSupplier cpuClock) throws Exception {
+    int n = ops.size();
     long[] batch = new long[n];
     Arrays.fill(batch, 1);
     List<List<Double>> perOp = new ArrayList<>();
@@ -47,20 +67,20 @@ public final class CpuTimeRatios {
     }
     // counted in this thread's CPU time, not wall time: on a loaded machine a wall-clock warm-up
     // gives the methods too little CPU for the JIT to compile them
-    long start = mx.getCurrentThreadCpuTime();
+    long start = cpuClock.getAsLong();
     long end = start + seconds * 1_000_000_000L;
     long warmEnd = start + seconds * 300_000_000L;
-    while (mx.getCurrentThreadCpuTime() < end) {
-      boolean warm = mx.getCurrentThreadCpuTime() < warmEnd;
+    while (cpuClock.getAsLong() < end) {
+      boolean warm = cpuClock.getAsLong() < warmEnd;
       for (int i = 0; i < n; i++) {
-        Method m = methods.get(i);
-        long c0 = mx.getCurrentThreadCpuTime();
+        Callable<?> op = ops.get(i);
+        long c0 = cpuClock.getAsLong();
         for (long k = 0; k < batch[i]; k++) {
-          if (m.invoke(state) == null) {
-            throw new IllegalStateException(m.getName() + " returned null");
+          if (op.call() == null) {
+            throw new IllegalStateException("op " + i + " returned null");
           }
         }
-        long spent = mx.getCurrentThreadCpuTime() - c0;
+        long spent = cpuClock.getAsLong() - c0;
         if (!warm) {
           perOp.get(i).add(spent / 1000.0 / batch[i]);
         }
@@ -69,12 +89,12 @@ public final class CpuTimeRatios {
         }
       }
     }
+    double[] medians = new double[n];
     for (int i = 0; i < n; i++) {
       List<Double> v = perOp.get(i);
       v.sort(null);
-      double median = v.isEmpty() ? Double.NaN : v.get(v.size() / 2);
-      System.out.printf("%s %s %s: %.2f us/op CPU (median of %d batches)%n", args[0], args[1],
-          methods.get(i).getName(), median, v.size());
+      medians[i] = v.isEmpty() ? Double.NaN : v.get(v.size() / 2);
     }
+    return medians;
   }
 }

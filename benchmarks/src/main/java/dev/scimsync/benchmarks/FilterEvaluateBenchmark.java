@@ -4,7 +4,6 @@ import de.captaingoldfish.scim.sdk.common.resources.User;
 import de.captaingoldfish.scim.sdk.server.filter.FilterNode;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -18,6 +17,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.Blackhole;
+import dev.scimsync.filter.eval.CompiledFilter;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -40,7 +40,7 @@ public class FilterEvaluateBenchmark {
       "valuePathOr", "activeFalse", "enterpriseDept", "managerValue", "idOr20"})
   public String filter;
 
-  private Predicate<JsonNode> oursFilter;
+  private CompiledFilter oursFilter;
   private List<JsonNode> oursUsers;
 
   private com.unboundid.scim2.common.filters.Filter unboundIdFilter;

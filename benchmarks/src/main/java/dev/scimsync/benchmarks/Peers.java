@@ -16,9 +16,14 @@ import de.captaingoldfish.scim.sdk.server.utils.RequestUtils;
 import com.unboundid.scim2.common.exceptions.ScimException;
 import com.unboundid.scim2.common.utils.FilterEvaluator;
 import dev.scimsync.filter.Filter;
+import dev.scimsync.filter.eval.CompiledFilter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,7 +48,7 @@ public final class Peers {
       return Filter.parse(text);
     }
 
-    public static Predicate<JsonNode> compile(String text) {
+    public static CompiledFilter compile(String text) {
       return dev.scimsync.filter.eval.FilterEvaluator.strict().compile(Filter.parse(text));
     }
 
@@ -55,7 +60,13 @@ public final class Peers {
       return out;
     }
 
-    public static int count(Predicate<JsonNode> p, List<JsonNode> users) {
+    /** Counts in batches ({@link CompiledFilter#count}), as the in-memory store filters. */
+    public static int count(CompiledFilter p, List<JsonNode> users) {
+      return p.count(users);
+    }
+
+    /** Counts one user at a time ({@link CompiledFilter#test}). */
+    public static int countOneByOne(CompiledFilter p, List<JsonNode> users) {
       int n = 0;
       for (int i = 0, size = users.size(); i < size; i++) {
         if (p.test(users.get(i))) {
@@ -116,19 +127,43 @@ public final class Peers {
    */
   public static final class ScimSdk {
 
+    /** The threads of the service provider's pool, whose CPU time counts for the SDK. */
+    private static final List<Thread> POOL_THREADS = new CopyOnWriteArrayList<>();
     /** The service provider whose pool {@link FilterResourceResolver} runs in. */
     public static final ServiceProvider SERVICE_PROVIDER;
     /** The User resource type filters are resolved against. */
     public static final ResourceType USER_TYPE;
 
     static {
-      ServiceProvider sp = ServiceProvider.builder().forkJoinPool(new ForkJoinPool(1)).build();
+      ForkJoinPool.ForkJoinWorkerThreadFactory factory = pool -> {
+        ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+        POOL_THREADS.add(t);
+        return t;
+      };
+      ServiceProvider sp = ServiceProvider.builder().forkJoinPool(new ForkJoinPool(1, factory, null, false)).build();
       ResourceEndpoint endpoint = new ResourceEndpoint(sp);
       USER_TYPE = endpoint.registerEndpoint(new UserEndpointDefinition(new NoUsers()));
       SERVICE_PROVIDER = sp;
     }
 
     private ScimSdk() {}
+
+    /**
+     * The CPU time of this thread plus that of the SDK's pool threads, in nanoseconds: the SDK
+     * filters in its pool while the calling thread waits, so its own thread's time alone says
+     * nothing.
+     */
+    public static long cpuTimeWithPool() {
+      ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+      long t = mx.getCurrentThreadCpuTime();
+      for (Thread p : POOL_THREADS) {
+        long c = mx.getThreadCpuTime(p.getId());
+        if (c > 0) {
+          t += c;
+        }
+      }
+      return t;
+    }
 
     public static FilterNode parse(String text) {
       return RequestUtils.parseFilter(USER_TYPE, text);

@@ -16,12 +16,10 @@ import dev.scimsync.filter.schema.AttributeInfo;
 import dev.scimsync.filter.schema.AttributeType;
 import dev.scimsync.filter.schema.FilterSchema;
 import java.util.List;
-import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
 
-/** Turns a filter tree into nested predicates, resolving paths and types once. */
-final class Compiler implements FilterVisitor<Predicate<JsonNode>> {
+/** Turns a filter tree into a tree of {@link Node}s, resolving paths and types once. */
+final class Compiler implements FilterVisitor<Node> {
 
   private final FilterSchema schema;
   private final boolean tolerant;
@@ -36,9 +34,8 @@ final class Compiler implements FilterVisitor<Predicate<JsonNode>> {
     this.parentName = parentName;
   }
 
-  @SuppressWarnings("unchecked")
-  private Predicate<JsonNode>[] all(List<Filter> filters) {
-    Predicate<JsonNode>[] ps = new Predicate[filters.size()];
+  private Node[] all(List<Filter> filters) {
+    Node[] ps = new Node[filters.size()];
     for (int i = 0; i < ps.length; i++) {
       ps[i] = filters.get(i).accept(this);
     }
@@ -46,81 +43,37 @@ final class Compiler implements FilterVisitor<Predicate<JsonNode>> {
   }
 
   @Override
-  public Predicate<JsonNode> visitAnd(AndFilter f) {
-    Predicate<JsonNode>[] ps = all(f.operands());
-    if (ps.length == 2) {
-      Predicate<JsonNode> a = ps[0];
-      Predicate<JsonNode> b = ps[1];
-      return n -> a.test(n) && b.test(n);
-    }
-    return n -> {
-      for (Predicate<JsonNode> p : ps) {
-        if (!p.test(n)) {
-          return false;
-        }
-      }
-      return true;
-    };
+  public Node visitAnd(AndFilter f) {
+    return new Node.And(all(f.operands()));
   }
 
   @Override
-  public Predicate<JsonNode> visitOr(OrFilter f) {
-    Predicate<JsonNode>[] ps = all(f.operands());
-    if (ps.length == 2) {
-      Predicate<JsonNode> a = ps[0];
-      Predicate<JsonNode> b = ps[1];
-      return n -> a.test(n) || b.test(n);
-    }
-    return n -> {
-      for (Predicate<JsonNode> p : ps) {
-        if (p.test(n)) {
-          return true;
-        }
-      }
-      return false;
-    };
+  public Node visitOr(OrFilter f) {
+    return new Node.Or(all(f.operands()));
   }
 
   @Override
-  public Predicate<JsonNode> visitNot(NotFilter f) {
-    Predicate<JsonNode> p = f.operand().accept(this);
-    return n -> !p.test(n);
+  public Node visitNot(NotFilter f) {
+    return new Node.Not(f.operand().accept(this));
   }
 
   @Override
-  public Predicate<JsonNode> visitPresent(PresentFilter f) {
-    Locator loc = locator(f.path());
-    return loc::present;
+  public Node visitPresent(PresentFilter f) {
+    return new Node.Present(locator(f.path()));
   }
 
   @Override
-  public Predicate<JsonNode> visitValuePath(ValuePathFilter f) {
+  public Node visitValuePath(ValuePathFilter f) {
     if (parentName != null) {
       throw new FilterException(FilterException.INVALID_FILTER,
           "a value filter cannot be nested inside another value filter: " + f, -1);
     }
     AttributePath attr = f.attribute();
-    Locator loc = locator(attr);
-    Predicate<JsonNode> inner = FilterEvaluator.valueFilter(schema, tolerant, attr, f.filter());
-    return n -> {
-      JsonNode a = loc.attribute(n);
-      if (a == null || a.isNull()) {
-        return false;
-      }
-      if (a.isArray()) {
-        for (JsonNode e : a) {
-          if (!e.isNull() && inner.test(e)) {
-            return true;
-          }
-        }
-        return false;
-      }
-      return inner.test(a);
-    };
+    return new Node.ValuePath(locator(attr), FilterEvaluator.valueFilter(schema, tolerant, attr, f.filter()));
   }
 
   @Override
-  public Predicate<JsonNode> visitComparison(ComparisonFilter f) {
+  public Node visitComparison(ComparisonFilter f) {
     AttributePath path = f.path();
     Locator loc = locator(path);
     AttributeInfo info = info(path);
@@ -128,13 +81,11 @@ final class Compiler implements FilterVisitor<Predicate<JsonNode>> {
     Literal lit = f.value();
     if (lit instanceof Literal.NullLiteral) {
       // eq null: nothing there; ne null: something there
-      Locator.ValueTest anything = v -> true;
-      return op == ComparisonOperator.EQ ? n -> !loc.anyValue(n, anything) : n -> loc.anyValue(n, anything);
+      return new Node.Compare(loc, v -> true, op == ComparisonOperator.EQ);
     }
     boolean negate = op == ComparisonOperator.NE;
     ComparisonOperator effective = negate ? ComparisonOperator.EQ : op;
-    Locator.ValueTest test = ValueTests.of(path.toString(), effective, lit, info, tolerant);
-    return negate ? n -> !loc.anyValue(n, test) : n -> loc.anyValue(n, test);
+    return new Node.Compare(loc, ValueTests.of(path.toString(), effective, lit, info, tolerant), negate);
   }
 
   private Locator locator(AttributePath path) {

@@ -87,7 +87,7 @@ public final class FilterEvaluator {
     return valueFilter(schema, tolerant, attribute, filter);
   }
 
-  static Predicate<JsonNode> valueFilter(FilterSchema schema, boolean tolerant, AttributePath attribute, Filter filter) {
+  static Node valueFilter(FilterSchema schema, boolean tolerant, AttributePath attribute, Filter filter) {
     String owningSchema = attribute.schema() != null ? attribute.schema() : schema.extensionOf(attribute.name());
     return filter.accept(new Compiler(schema, tolerant, owningSchema, attribute.name()));
   }

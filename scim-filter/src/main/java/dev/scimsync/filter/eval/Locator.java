@@ -3,11 +3,19 @@ package dev.scimsync.filter.eval;
 import dev.scimsync.filter.internal.JsonNodes;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ContainerNode;
+import tools.jackson.databind.node.NullNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Finds the values an attribute path denotes in a resource (or, inside a value filter, in one
  * value of a multi-valued attribute). Multi-valued attributes yield each of their values; a complex
  * value compared without sub-attribute yields its {@code value} sub-attribute.
+ *
+ * <p>Besides one resource at a time, a locator looks up its attribute in a batch of resources one
+ * step at a time ({@link #attributes}): each step's look-ups are independent of each other, so the
+ * processor fetches the trees of many resources from memory at once instead of one after another.
  */
 final class Locator {
 
@@ -20,6 +28,8 @@ final class Locator {
   private final String name;
   private final @Nullable String sub;
   private final boolean insideValue;
+  /** Inside a value filter, {@code value} names a simple element itself. */
+  private final boolean valueOfSimple;
 
   /**
    * @param extension the URN of the extension object to look in, or null for the top level
@@ -30,91 +40,150 @@ final class Locator {
     this.name = name;
     this.sub = sub;
     this.insideValue = insideValue;
+    this.valueOfSimple = insideValue && name.equalsIgnoreCase("value") && extension == null;
   }
 
   /** The attribute's node, or null when absent. */
   @Nullable JsonNode attribute(JsonNode root) {
     JsonNode base = root;
     if (extension != null) {
-      if (!root.isObject()) {
-        return null;
-      }
       base = JsonNodes.get(root, extension);
       if (base == null) {
         return null;
       }
     }
-    if (!base.isObject()) {
-      return insideValue && name.equalsIgnoreCase("value") && extension == null ? base : null;
+    return in(base);
+  }
+
+  /** The attribute in the object (top level or extension) that holds it. */
+  private @Nullable JsonNode in(JsonNode base) {
+    if (!(base instanceof ObjectNode)) {
+      return valueOfSimple ? base : null;
     }
     return JsonNodes.get(base, name);
   }
 
+  /**
+   * Looks the attribute up in {@code resources[from + i]} for each bit {@code i} of {@code mask}
+   * and puts it (or null) in {@code out[i]}; for a path with sub-attribute, a single complex
+   * attribute is replaced by its sub-attribute's value, and those {@code i} are the bits of the
+   * result. {@code out[i]} then holds what {@link #anyValueIn} or {@link #anyLeaf} takes. {@code
+   * out} has room for {@code 2 * }{@link Node#BATCH} nodes; the upper half is work space.
+   */
+  long attributes(JsonNode[] resources, int from, long mask, @Nullable JsonNode[] out) {
+    JsonNode[] bases = resources;
+    int basesFrom = from;
+    if (extension != null) {
+      JsonNodes.getAll(resources, from, mask, extension, out, Node.BATCH);
+      bases = out;
+      basesFrom = Node.BATCH;
+    }
+    JsonNodes.getAll(bases, basesFrom, mask, name, out, 0);
+    if (valueOfSimple) {
+      for (long m = mask; m != 0; m &= m - 1) {
+        int i = Long.numberOfTrailingZeros(m);
+        JsonNode base = bases[basesFrom + i];
+        if (base != null && !(base instanceof ObjectNode)) {
+          out[i] = base;
+        }
+      }
+    }
+    if (sub == null) {
+      return 0;
+    }
+    long leaves = 0;
+    for (long m = mask; m != 0; m &= m - 1) {
+      int i = Long.numberOfTrailingZeros(m);
+      if (out[i] instanceof ObjectNode) {
+        leaves |= 1L << i;
+      }
+    }
+    JsonNodes.getAll(out, 0, leaves, sub, out, Node.BATCH);
+    for (long m = leaves; m != 0; m &= m - 1) {
+      int i = Long.numberOfTrailingZeros(m);
+      out[i] = out[Node.BATCH + i];
+    }
+    return leaves;
+  }
+
   /** True when some value at this path passes {@code test}. */
   boolean anyValue(JsonNode root, ValueTest test) {
-    JsonNode a = attribute(root);
-    if (a == null || a.isNull()) {
+    return anyValueIn(attribute(root), test);
+  }
+
+  /** True when some value of the attribute node {@code a} (null when absent) passes {@code test}. */
+  boolean anyValueIn(@Nullable JsonNode a, ValueTest test) {
+    if (a == null || a instanceof NullNode) {
       return false;
     }
     if (sub == null) {
-      if (a.isArray()) {
-        for (JsonNode e : a) {
-          JsonNode v = e.isObject() ? JsonNodes.get(e, "value") : e;
-          if (v != null && !v.isNull() && !v.isContainer() && test.test(v)) {
+      if (a instanceof ArrayNode array) {
+        for (int i = 0, n = array.size(); i < n; i++) {
+          JsonNode e = array.get(i);
+          JsonNode v = e instanceof ObjectNode ? JsonNodes.get(e, "value") : e;
+          if (v != null && !(v instanceof NullNode) && !(v instanceof ContainerNode) && test.test(v)) {
             return true;
           }
         }
         return false;
       }
-      if (a.isObject()) {
+      if (a instanceof ObjectNode) {
         JsonNode v = JsonNodes.get(a, "value");
-        return v != null && !v.isNull() && !v.isContainer() && test.test(v);
+        return v != null && !(v instanceof NullNode) && !(v instanceof ContainerNode) && test.test(v);
       }
       return test.test(a);
     }
-    if (a.isArray()) {
-      for (JsonNode e : a) {
-        if (e.isObject() && anyLeaf(JsonNodes.get(e, sub), test)) {
+    if (a instanceof ArrayNode array) {
+      for (int i = 0, n = array.size(); i < n; i++) {
+        JsonNode e = array.get(i);
+        if (e instanceof ObjectNode && anyLeaf(JsonNodes.get(e, sub), test)) {
           return true;
         }
       }
       return false;
     }
-    return a.isObject() && anyLeaf(JsonNodes.get(a, sub), test);
+    return a instanceof ObjectNode && anyLeaf(JsonNodes.get(a, sub), test);
   }
 
-  private static boolean anyLeaf(JsonNode v, ValueTest test) {
-    if (v == null || v.isNull()) {
+  /** True when the sub-attribute value {@code v} (null when absent) is or holds a value passing {@code test}. */
+  static boolean anyLeaf(@Nullable JsonNode v, ValueTest test) {
+    if (v == null || v instanceof NullNode) {
       return false;
     }
-    if (v.isArray()) {
-      for (JsonNode e : v) {
-        if (!e.isNull() && !e.isContainer() && test.test(e)) {
+    if (v instanceof ArrayNode array) {
+      for (int i = 0, n = array.size(); i < n; i++) {
+        JsonNode e = array.get(i);
+        if (!(e instanceof NullNode) && !(e instanceof ContainerNode) && test.test(e)) {
           return true;
         }
       }
       return false;
     }
-    return !v.isObject() && test.test(v);
+    return !(v instanceof ObjectNode) && test.test(v);
   }
 
   /** True when the path has a value that {@code pr} counts. */
   boolean present(JsonNode root) {
-    JsonNode a = attribute(root);
+    return presentIn(attribute(root));
+  }
+
+  /** {@link #present} for the attribute node {@code a}, null when absent. */
+  boolean presentIn(@Nullable JsonNode a) {
     if (a == null) {
       return false;
     }
     if (sub == null) {
       return JsonNodes.isPresent(a);
     }
-    if (a.isArray()) {
-      for (JsonNode e : a) {
-        if (e.isObject() && JsonNodes.isPresent(JsonNodes.get(e, sub))) {
+    if (a instanceof ArrayNode array) {
+      for (int i = 0, n = array.size(); i < n; i++) {
+        JsonNode e = array.get(i);
+        if (e instanceof ObjectNode && JsonNodes.isPresent(JsonNodes.get(e, sub))) {
           return true;
         }
       }
       return false;
     }
-    return a.isObject() && JsonNodes.isPresent(JsonNodes.get(a, sub));
+    return a instanceof ObjectNode && JsonNodes.isPresent(JsonNodes.get(a, sub));
   }
 }

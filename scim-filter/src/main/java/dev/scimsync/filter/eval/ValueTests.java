@@ -9,6 +9,9 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.BooleanNode;
+import tools.jackson.databind.node.NumericNode;
+import tools.jackson.databind.node.StringNode;
 
 /** Builds the test of one leaf value for {@code op literal}, chosen by the attribute's type. */
 final class ValueTests {
@@ -76,8 +79,8 @@ final class ValueTests {
 
     @Override
     public boolean test(JsonNode v) {
-      if (v.isString()) {
-        String s = v.stringValue();
+      if (v instanceof StringNode node) {
+        String s = node.stringValue();
         if (litInstant != null) {
           Instant t = DateTimes.parse(s);
           if (t != null) {
@@ -86,10 +89,10 @@ final class ValueTests {
         }
         return text(s);
       }
-      if (litBoolean != null && v.isBoolean()) {
-        return v.booleanValue() == litBoolean;
+      if (litBoolean != null && v instanceof BooleanNode b) {
+        return b.booleanValue() == litBoolean;
       }
-      if (litNumber != null && v.isNumber()) {
+      if (litNumber != null && v instanceof NumericNode) {
         return holds(op, NumberTest.compare(v, litNumber, null));
       }
       return false;
@@ -128,8 +131,11 @@ final class ValueTests {
     private final String literal;
     private final char[] upper;
     private final char[] lower;
-    /** Whether the first character's case class is just its upper and lower form (see containedIn). */
-    private final boolean simpleFirst;
+    /**
+     * Every character that matches the literal's first one, when that folds to ASCII: then a few
+     * {@code indexOf} calls find every candidate position (see containedIn); else null.
+     */
+    private final char @Nullable [] firsts;
 
     Folded(String literal) {
       this.literal = literal;
@@ -141,10 +147,22 @@ final class ValueTests {
         upper[i] = u;
         lower[i] = Character.toLowerCase(u);
       }
-      // Only ASCII letters other than i, k and s have no non-ASCII case partners (dotted and
-      // dotless I, the Kelvin sign, long s), so only then can a plain indexOf find every candidate.
-      simpleFirst = n > 0 && lower[0] < 0x80 && lower[0] != 'i' && lower[0] != 'k' && lower[0] != 's'
-          && (upper[0] < 0x80);
+      firsts = n > 0 && lower[0] < 0x80 ? matchesOf(lower[0]) : null;
+    }
+
+    /**
+     * The characters {@code c} with {@link #same}{@code (c, 0)} for a first character folding to
+     * the ASCII {@code l}: {@code l}, its ASCII upper case, and the only four non-ASCII characters
+     * whose upper-then-lower case is ASCII (dotted and dotless I, long s, the Kelvin sign).
+     */
+    private static char[] matchesOf(char l) {
+      char u = l >= 'a' && l <= 'z' ? (char) (l - 32) : l;
+      return switch (l) {
+        case 'i' -> new char[] {l, u, '\u0130', '\u0131'};
+        case 's' -> new char[] {l, u, '\u017F'};
+        case 'k' -> new char[] {l, u, '\u212A'};
+        default -> u == l ? new char[] {l} : new char[] {l, u};
+      };
     }
 
     /** Whether {@code s} holds the literal at {@code offset}, ignoring case. */
@@ -171,14 +189,18 @@ final class ValueTests {
         return true;
       }
       int max = s.length() - n;
-      if (simpleFirst) {
-        char l0 = lower[0];
-        char u0 = upper[0];
+      char[] fs = firsts;
+      if (fs != null) {
         int at = 0;
         while (at <= max) {
-          int a = s.indexOf(l0, at);
-          int b = u0 == l0 ? -1 : s.indexOf(u0, at);
-          int next = a < 0 ? b : b < 0 ? a : Math.min(a, b);
+          int next = -1;
+          for (char f : fs) {
+            // intrinsic scans; a non-Latin-1 character is rejected at once in Latin-1 text
+            int i = s.indexOf(f, at);
+            if (i >= 0 && (next < 0 || i < next)) {
+              next = i;
+            }
+          }
           if (next < 0 || next > max) {
             return false;
           }
@@ -234,10 +256,10 @@ final class ValueTests {
 
     @Override
     public boolean test(JsonNode v) {
-      if (v.isNumber()) {
+      if (v instanceof NumericNode) {
         return holds(op, compare(v, lit, litLong));
       }
-      if (tolerant && v.isString()) {
+      if (tolerant && v instanceof StringNode) {
         BigDecimal d = TypedComparison.parseNumber(v.stringValue());
         return d != null && holds(op, d.compareTo(lit));
       }
@@ -264,10 +286,10 @@ final class ValueTests {
 
     @Override
     public boolean test(JsonNode v) {
-      if (v.isBoolean()) {
-        return v.booleanValue() == lit;
+      if (v instanceof BooleanNode b) {
+        return b.booleanValue() == lit;
       }
-      if (tolerant && v.isString()) {
+      if (tolerant && v instanceof StringNode) {
         Boolean b = TypedComparison.parseBoolean(v.stringValue());
         return b != null && b == lit;
       }
@@ -287,10 +309,10 @@ final class ValueTests {
 
     @Override
     public boolean test(JsonNode v) {
-      if (!v.isString()) {
+      if (!(v instanceof StringNode s)) {
         return false;
       }
-      Instant t = DateTimes.parse(v.stringValue());
+      Instant t = DateTimes.parse(s.stringValue());
       return t != null && holds(op, t.compareTo(lit));
     }
   }

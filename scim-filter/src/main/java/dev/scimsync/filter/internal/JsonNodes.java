@@ -1,8 +1,10 @@
 package dev.scimsync.filter.internal;
 
+import java.util.Iterator;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.StringNode;
 
 /**
  * Case-insensitive navigation of JSON objects, as SCIM attribute names require (RFC 7643 §2.1).
@@ -19,19 +21,76 @@ public final class JsonNodes {
    * common case and needs no scan.
    */
   public static JsonNode get(JsonNode object, String name) {
-    if (object == null) {
+    // only an object has properties; the type test also spares the virtual calls of JsonNode.get
+    if (!(object instanceof ObjectNode o)) {
       return null;
     }
-    JsonNode v = object.get(name);
+    JsonNode v = o.get(name);
     if (v != null) {
       return v;
     }
-    for (Map.Entry<String, JsonNode> e : object.properties()) {
-      if (e.getKey().equalsIgnoreCase(name)) {
+    for (Map.Entry<String, JsonNode> e : o.properties()) {
+      String key = e.getKey();
+      if (key.length() == name.length() && key.equalsIgnoreCase(name)) {
         return e.getValue();
       }
     }
     return null;
+  }
+
+  /**
+   * {@link #get} for many objects at once: {@code out[outFrom + i] = get(in[inFrom + i], name)}
+   * for each bit {@code i} of {@code mask} (bits 0 to 63). The objects that lack the exact spelling
+   * are scanned for a spelling in another case in turns, one property of each per round, so that
+   * the walks along their property lists, each a chain of dependent reads, overlap in memory.
+   * {@code out} may be {@code in} only when the two ranges do not overlap.
+   */
+  public static void getAll(JsonNode[] in, int inFrom, long mask, String name, JsonNode[] out, int outFrom) {
+    // first pass: which are objects with properties; reading each object's map on the way, for
+    // all of them at once, leaves one step less of the hash look-up to wait for in the second
+    long objects = 0;
+    for (long m = mask; m != 0; m &= m - 1) {
+      int i = Long.numberOfTrailingZeros(m);
+      out[outFrom + i] = null;
+      if (in[inFrom + i] instanceof ObjectNode o && !o.isEmpty()) {
+        objects |= 1L << i;
+      }
+    }
+    long missing = 0;
+    for (long m = objects; m != 0; m &= m - 1) {
+      int i = Long.numberOfTrailingZeros(m);
+      JsonNode v = ((ObjectNode) in[inFrom + i]).get(name);
+      if (v == null) {
+        missing |= 1L << i;
+      }
+      out[outFrom + i] = v;
+    }
+    if (missing == 0) {
+      return;
+    }
+    @SuppressWarnings("unchecked")
+    Iterator<Map.Entry<String, JsonNode>>[] scans = new Iterator[64];
+    for (long m = missing; m != 0; m &= m - 1) {
+      int i = Long.numberOfTrailingZeros(m);
+      scans[i] = ((ObjectNode) in[inFrom + i]).properties().iterator();
+    }
+    long pending = missing;
+    while (pending != 0) {
+      for (long m = pending; m != 0; m &= m - 1) {
+        int i = Long.numberOfTrailingZeros(m);
+        Iterator<Map.Entry<String, JsonNode>> scan = scans[i];
+        if (!scan.hasNext()) {
+          pending &= ~(1L << i);
+          continue;
+        }
+        Map.Entry<String, JsonNode> e = scan.next();
+        String key = e.getKey();
+        if (key.length() == name.length() && key.equalsIgnoreCase(name)) {
+          out[outFrom + i] = e.getValue();
+          pending &= ~(1L << i);
+        }
+      }
+    }
   }
 
   /**
@@ -54,8 +113,8 @@ public final class JsonNodes {
     if (v == null || v.isNull() || v.isMissingNode()) {
       return false;
     }
-    if (v.isString()) {
-      return !v.stringValue().isEmpty();
+    if (v instanceof StringNode s) {
+      return !s.stringValue().isEmpty();
     }
     if (v.isArray()) {
       for (JsonNode e : v) {

@@ -14,6 +14,7 @@ import dev.scimsync.filter.AttributePath;
 import dev.scimsync.filter.Filter;
 import dev.scimsync.filter.FilterException;
 import dev.scimsync.filter.PresentFilter;
+import dev.scimsync.filter.eval.CompiledFilter;
 import dev.scimsync.filter.eval.FilterEvaluator;
 import dev.scimsync.server.store.GroupStore;
 import dev.scimsync.server.store.ResourcePage;
@@ -39,7 +40,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -280,7 +280,7 @@ public abstract sealed class InMemoryStore implements ResourceStore
   @Override
   public ResourcePage search(StoreContext ctx, ResourceQuery query) {
     Filter filter = query.filter();
-    Predicate<JsonNode> predicate;
+    CompiledFilter predicate;
     try {
       predicate = filter == null ? null : evaluator.compile(filter);
     } catch (FilterException e) {
@@ -306,11 +306,26 @@ public abstract sealed class InMemoryStore implements ResourceStore
       Collection<Entry> candidates = ids == null ? t.bySeq.values() : t.inOrder(ids);
       // 2. matches, in the default order
       List<Positioned> matches = new ArrayList<>();
-      for (Entry e : candidates) {
-        if (predicate != null && filterView != null && !predicate.test(filterView.apply(e))) {
-          continue;
+      Function<Entry, @Nullable SortKey> key = e -> sortKey != null && sortView != null ? sortKey.apply(sortView.apply(e)) : null;
+      if (predicate == null || filterView == null) {
+        for (Entry e : candidates) {
+          matches.add(new Positioned(e, key.apply(e)));
         }
-        matches.add(new Positioned(e, sortKey != null && sortView != null ? sortKey.apply(sortView.apply(e)) : null));
+      } else {
+        // in batches: the filter walks the batch's trees one step at a time, so that their cache
+        // misses overlap (CompiledFilter#matches)
+        Entry[] batch = new Entry[CompiledFilter.MAX_BATCH];
+        JsonNode[] views = new JsonNode[CompiledFilter.MAX_BATCH];
+        int k = 0;
+        for (Entry e : candidates) {
+          batch[k] = e;
+          views[k++] = filterView.apply(e);
+          if (k == batch.length) {
+            addMatches(predicate.matches(views, 0, k), batch, k, key, matches);
+            k = 0;
+          }
+        }
+        addMatches(predicate.matches(views, 0, k), batch, k, key, matches);
       }
       // 3. order: the sort, ties by the default order (a stable sort keeps it)
       Comparator<Positioned> order = order(sorted, query.sortOrder());
@@ -319,6 +334,16 @@ public abstract sealed class InMemoryStore implements ResourceStore
       }
       return page(matches, query, cursor, order, sorted);
     });
+  }
+
+  /** Adds the entries of {@code batch[0, k)} whose bit is set in {@code hits}, in order. */
+  private static void addMatches(long hits, Entry[] batch, int k, Function<Entry, @Nullable SortKey> key,
+      List<Positioned> matches) {
+    for (int i = 0; i < k; i++) {
+      if ((hits & (1L << i)) != 0) {
+        matches.add(new Positioned(batch[i], key.apply(batch[i])));
+      }
+    }
   }
 
   /** Every resource in the default order: walks to the page, no O(n) copy. */

@@ -1,0 +1,108 @@
+package dev.scimsync.benchmarks;
+
+import de.captaingoldfish.scim.sdk.common.resources.User;
+import de.captaingoldfish.scim.sdk.server.filter.FilterNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import dev.scimsync.filter.eval.CompiledFilter;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The per-filter table of {@link FilterEvaluateBenchmark} on a busy machine: for each corpus
+ * filter, ours (in batches, as the in-memory store filters, and one user at a time), UnboundID
+ * and SCIM-SDK count the matches among the same 10,000 users in turns
+ * ({@link CpuTimeRatios#medians}), all in one JVM, and the median CPU time per count (of this
+ * thread and of the SDK's pool thread, where the SDK filters) is reported with the ratios. A peer whose count differs from ours (see {@link AgreementCheck} for
+ * why each such peer deviates from RFC 7644) is shown but left out of the "fastest RFC-correct
+ * peer" column.
+ *
+ * <pre>
+ * java -Xms2g -Xmx2g -cp benchmarks/target/benchmarks.jar dev.scimsync.benchmarks.FilterEvaluationRatios 9 [filter...]
+ * </pre>
+ *
+ * Arguments: the seconds of CPU time per filter (30 % of it warm-up), then optionally the names
+ * of the filters to run (default: the whole corpus).
+ */
+public final class FilterEvaluationRatios {
+
+  private FilterEvaluationRatios() {}
+
+  public static void main(String[] args) throws Exception {
+    long seconds = Long.parseLong(args[0]);
+    List<String> names = new ArrayList<>();
+    for (int i = 1; i < args.length; i++) {
+      names.add(args[i]);
+    }
+    if (names.isEmpty()) {
+      names.addAll(FilterCorpus.filters().keySet());
+    }
+    List<String> json = UserGenerator.users();
+    List<JsonNode> ours = Peers.Ours.load(json);
+    List<ObjectNode> ping = Peers.UnboundId.load(json);
+    List<User> sdk = Peers.ScimSdk.load(json);
+
+    System.out.printf("%d users, %d s CPU per filter, %s%n%n", json.size(), seconds, System.getProperty("java.vm.version"));
+    System.out.println("| filter | ours µs | ours one by one µs | UnboundID µs | SCIM-SDK µs | UnboundID/ours | fastest RFC-correct peer/ours |");
+    System.out.println("|---|---:|---:|---:|---:|---:|---:|");
+    double oursTotal = 0;
+    double pingTotal = 0;
+    double logSum = 0;
+    int logCount = 0;
+    for (String name : names) {
+      String text = FilterCorpus.get(name);
+      CompiledFilter o = Peers.Ours.compile(text);
+      com.unboundid.scim2.common.filters.Filter u = Peers.UnboundId.parse(text);
+      FilterNode s = Peers.ScimSdk.parse(text);
+      int oCount = Peers.Ours.count(o, ours);
+      if (Peers.Ours.countOneByOne(o, ours) != oCount) {
+        throw new IllegalStateException(name + ": ours counts differently in batches and one by one");
+      }
+      int uCount = Peers.UnboundId.count(u, ping);
+      Integer sCount;
+      try {
+        sCount = Peers.ScimSdk.count(s, sdk);
+      } catch (RuntimeException e) {
+        sCount = null; // SCIM-SDK 1.30.0 fails on extension attributes (see README)
+      }
+      List<Callable<?>> ops = new ArrayList<>();
+      ops.add(() -> Peers.Ours.count(o, ours));
+      ops.add(() -> Peers.UnboundId.count(u, ping));
+      ops.add(() -> Peers.Ours.countOneByOne(o, ours));
+      if (sCount != null) {
+        ops.add(() -> Peers.ScimSdk.count(s, sdk));
+      }
+      double[] m = CpuTimeRatios.medians(ops, seconds, Peers.ScimSdk::cpuTimeWithPool);
+      double sdkTime = sCount != null ? m[3] : Double.NaN;
+      boolean pingAgrees = uCount == oCount;
+      boolean sdkAgrees = sCount != null && sCount == oCount;
+      double best = Double.NaN;
+      String bestName = "none";
+      if (pingAgrees) {
+        best = m[1];
+        bestName = "UnboundID";
+      }
+      if (sdkAgrees && (Double.isNaN(best) || sdkTime < best)) {
+        best = sdkTime;
+        bestName = "SCIM-SDK";
+      }
+      oursTotal += m[0];
+      pingTotal += m[1];
+      if (!Double.isNaN(best)) {
+        logSum += Math.log(best / m[0]);
+        logCount++;
+      }
+      System.out.printf("| %s | %,.0f | %,.0f | %,.0f%s | %s | %.2f | %s |%n", name, m[0], m[2], m[1],
+          pingAgrees ? "" : " (" + uCount + " vs " + oCount + ")",
+          sCount == null ? "error" : String.format("%,.0f", sdkTime) + (sdkAgrees ? "" : " (" + sCount + " vs " + oCount + ")"),
+          m[1] / m[0],
+          Double.isNaN(best) ? "– (no peer agrees; fastest peer " + String.format("%.2f", Math.min(m[1], Double.isNaN(sdkTime) ? m[1] : sdkTime) / m[0]) + ")"
+              : String.format("**%.2f** (%s)", best / m[0], bestName));
+    }
+    System.out.printf("| **total** | %,.0f | | %,.0f | | **%.2f** | geometric mean **%.2f** |%n", oursTotal, pingTotal,
+        pingTotal / oursTotal, Math.exp(logSum / Math.max(1, logCount)));
+    // the SDK's pool threads are non-daemon
+    System.exit(0);
+  }
+}
