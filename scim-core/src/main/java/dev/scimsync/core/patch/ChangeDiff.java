@@ -68,7 +68,9 @@ final class ChangeDiff {
         }
       }
     }
-    return new ChangeSet(changed, deltas);
+    // ChangeSet keeps an immutable copy; for one attribute, make that copy here (it is not copied again)
+    return new ChangeSet(changed.size() == 1 ? Set.of(changed.iterator().next()) : changed,
+        deltas.size() == 1 ? Map.copyOf(deltas) : deltas);
   }
 
   /**
@@ -128,6 +130,9 @@ final class ChangeDiff {
    */
   private static ValueDelta delta(ArrayNode was, ArrayNode now, List<JsonNode> gone, List<JsonNode> fresh,
       @Nullable ValueIndex index) {
+    if (gone.isEmpty() && index != null) {
+      return appendedOnly(was, fresh, index);
+    }
     Set<String> candidates = new HashSet<>();
     keys(gone, candidates);
     keys(fresh, candidates);
@@ -155,6 +160,34 @@ final class ChangeDiff {
       }
     }
     return new ValueDelta(false, removed, plus);
+  }
+
+  /**
+   * {@link #delta} when no value of {@code was} is gone: nothing is removed, and a fresh value is
+   * added when no value of {@code was} has its {@code value} (looked up in {@code index}) and no
+   * earlier fresh value had it.
+   */
+  private static ValueDelta appendedOnly(ArrayNode was, List<JsonNode> fresh, ValueIndex index) {
+    if (fresh.size() == 1) {
+      JsonNode e = fresh.get(0);
+      String k = key(e);
+      return k == null || inIndex(was, k, index) ? ValueDelta.NONE
+          : new ValueDelta(false, Set.of(), Collections.singletonMap(k, (ObjectNode) e));
+    }
+    Map<String, ObjectNode> plus = new LinkedHashMap<>();
+    for (JsonNode e : fresh) {
+      String k = key(e);
+      if (k != null && !plus.containsKey(k) && !inIndex(was, k, index)) {
+        plus.put(k, (ObjectNode) e);
+      }
+    }
+    return new ValueDelta(false, Set.of(), plus);
+  }
+
+  /** Whether a value of {@code was} (indexed by {@code index}) has {@code value} {@code k} exactly. */
+  private static boolean inIndex(ArrayNode was, String k, ValueIndex index) {
+    String folded = index.caseExact() ? k : ValueIndex.fold(k);
+    return index.first(folded, p -> k.equals(key(was.get(p)))) >= 0;
   }
 
   /** The {@code candidates} that a value of {@code now} has that is not one of {@code fresh}. */

@@ -214,12 +214,10 @@ final class WorkingCopy {
   @Nullable ValueIndex beforeIndex(ResolvedAttribute r, boolean caseExact) {
     JsonNode was = valueIn(before, r);
     AttributeDefinition key = key(r);
-    for (ValueIndex x : new ValueIndex[] {known, built}) {
-      if (x != null && x.describes(key, caseExact, was)) {
-        return x;
-      }
+    if (known != null && known.describes(key, caseExact, was)) {
+      return known;
     }
-    return null;
+    return built != null && built.describes(key, caseExact, was) ? built : null;
   }
 
   /** The index this PATCH built of an array of the resource as it was, to keep with it; or null. */

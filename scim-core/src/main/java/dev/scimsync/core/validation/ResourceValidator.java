@@ -578,9 +578,20 @@ public final class ResourceValidator {
       throw ScimException.invalidValue("attribute '" + display + "' is complex; expected an object, not "
           + ScimJson.describe(v));
     }
+    // when every name is spelled as defined (the usual case), no name can match another sub-attribute
+    // in another case (names are unique in any case): exact look-ups give what JsonNodes.get gives,
+    // and no name is unknown
+    boolean exact = true;
+    for (String name : v.propertyNames()) {
+      AttributeDefinition sub = def.subAttribute(name);
+      if (sub == null || !sub.name().equals(name)) {
+        exact = false;
+        break;
+      }
+    }
     ObjectNode out = NODES.objectNode();
     for (AttributeDefinition sub : def.subAttributes()) {
-      JsonNode sv = JsonNodes.get(v, sub.name());
+      JsonNode sv = exact ? v.get(sub.name()) : JsonNodes.get(v, sub.name());
       if (sv == null || sv.isNull()) {
         continue;
       }
@@ -591,6 +602,9 @@ public final class ResourceValidator {
       if (nv != null) {
         out.set(sub.name(), nv);
       }
+    }
+    if (exact) {
+      return out.isEmpty() ? null : out;
     }
     for (Map.Entry<String, JsonNode> p : v.properties()) {
       if (def.subAttribute(p.getKey()) == null && !tolerance.ignoreUnknownAttributes()
