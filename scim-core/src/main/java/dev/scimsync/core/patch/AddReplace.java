@@ -158,7 +158,7 @@ final class AddReplace {
       ValueLookup lookup = valueDef == null ? null : copy.lookup(r, valueDef.caseExact(), !append);
       ArrayNode arr = lookup != null ? lookup.array()
           : append ? Objects.requireNonNull(copy.array(r), "current is an array") : copy.newArray();
-      List<JsonNode> written = new ArrayList<>();
+      List<JsonNode> written = new ArrayList<>(v.size());
       for (JsonNode ne : v) {
         written.add(union(def, arr, ne, lookup));
       }

@@ -4,6 +4,7 @@ import dev.scimsync.core.schema.AttributeDefinition;
 import dev.scimsync.core.schema.ResolvedAttribute;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -27,15 +28,18 @@ final class ChangeDiff {
    * recorded delta instead.
    */
   static ChangeSet changes(WorkingCopy copy, @Nullable DeltaRecorder delta) {
-    Set<String> changed = new LinkedHashSet<>();
-    Map<String, ValueDelta> deltas = new LinkedHashMap<>();
+    // ChangeSet keeps unordered immutable copies, so plain lists will do here; each key is once in touched()
+    List<String> changed = new ArrayList<>(4);
+    List<String> deltaKeys = new ArrayList<>(2);
+    List<ValueDelta> deltas = new ArrayList<>(2);
     for (ResolvedAttribute r : copy.touched()) {
       String key = r.canonicalPath();
       if (delta != null && delta.isFor(r)) {
         ValueDelta d = delta.toDelta();
         if (!d.isEmpty()) {
           changed.add(key);
-          deltas.put(key, d);
+          deltaKeys.add(key);
+          deltas.add(d);
         }
         continue;
       }
@@ -53,7 +57,8 @@ final class ChangeDiff {
         if (!gone.isEmpty() || !fresh.isEmpty()) {
           changed.add(key);
           ValueIndex index = copy.beforeIndex(r, appended.caseExact());
-          deltas.put(key, delta(wasArray, nowArray, gone, fresh, index));
+          deltaKeys.add(key);
+          deltas.add(delta(wasArray, nowArray, gone, fresh, index));
         }
         continue;
       }
@@ -64,13 +69,26 @@ final class ChangeDiff {
           AttributeDefinition valueDef = def.subAttribute("value");
           ValueIndex index = copy.beforeIndex(r, valueDef.caseExact());
           ValueDelta d = was instanceof ArrayNode b && now instanceof ArrayNode a ? sharedDiff(copy, b, a, index) : null;
-          deltas.put(key, d != null ? d : diff(was, now));
+          deltaKeys.add(key);
+          deltas.add(d != null ? d : diff(was, now));
         }
       }
     }
-    // ChangeSet keeps an immutable copy; for one attribute, make that copy here (it is not copied again)
-    return new ChangeSet(changed.size() == 1 ? Set.of(changed.iterator().next()) : changed,
-        deltas.size() == 1 ? Map.copyOf(deltas) : deltas);
+    // immutable sets and maps made here are not copied again by ChangeSet
+    Set<String> attributes = changed.isEmpty() ? Set.of() : changed.size() == 1 ? Set.of(changed.get(0))
+        : new HashSet<>(changed);
+    Map<String, ValueDelta> byKey;
+    if (deltas.isEmpty()) {
+      byKey = Map.of();
+    } else if (deltas.size() == 1) {
+      byKey = Map.of(deltaKeys.get(0), deltas.get(0));
+    } else {
+      byKey = new HashMap<>();
+      for (int i = 0; i < deltas.size(); i++) {
+        byKey.put(deltaKeys.get(i), deltas.get(i));
+      }
+    }
+    return new ChangeSet(attributes, byKey);
   }
 
   /**

@@ -109,7 +109,8 @@ final class WorkingCopy {
 
   /** Records that the top-level attribute of {@code r} may have changed. */
   void touch(ResolvedAttribute r) {
-    ResolvedAttribute top = new ResolvedAttribute(r.schemaUri(), r.extension(), r.attribute(), null);
+    ResolvedAttribute top = r.subAttribute() == null ? r
+        : new ResolvedAttribute(r.schemaUri(), r.extension(), r.attribute(), null);
     touched.putIfAbsent(top.canonicalPath().toLowerCase(Locale.ROOT), top);
   }
 

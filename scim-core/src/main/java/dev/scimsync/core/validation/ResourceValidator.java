@@ -47,11 +47,37 @@ public final class ResourceValidator {
 
   private final ResourceSchema schema;
   private final Tolerance tolerance;
+  /**
+   * Per schema (the core first, then the extensions in order), the attributes that {@link
+   * #checkRequired} and {@link #checkPrimaries} have something to check on: the others pass
+   * whatever their value, so a check of a patched resource reads only these.
+   */
+  private final List<List<AttributeDefinition>> requiredChecks = new ArrayList<>();
+  private final List<List<AttributeDefinition>> primaryChecks = new ArrayList<>();
 
   /** A validator for resources of {@code schema} reading with {@code tolerance}. */
   public ResourceValidator(ResourceSchema schema, Tolerance tolerance) {
     this.schema = Objects.requireNonNull(schema, "schema");
     this.tolerance = Objects.requireNonNull(tolerance, "tolerance");
+    List<Schema> all = new ArrayList<>();
+    all.add(schema.core());
+    all.addAll(schema.extensions());
+    for (Schema s : all) {
+      requiredChecks.add(s.attributes().stream().filter(ResourceValidator::hasRequired).toList());
+      primaryChecks.add(s.attributes().stream().filter(ResourceValidator::hasPrimary).toList());
+    }
+  }
+
+  private static boolean hasRequired(AttributeDefinition d) {
+    if (d.required() && d.mutability() != Mutability.READ_ONLY) {
+      return true;
+    }
+    return d.isComplex() && d.subAttributes().stream()
+        .anyMatch(sub -> sub.required() && sub.mutability() != Mutability.READ_ONLY);
+  }
+
+  private static boolean hasPrimary(AttributeDefinition d) {
+    return d.multiValued() && d.isComplex() && d.subAttribute("primary") != null;
   }
 
   /** The resource schema. */
@@ -771,19 +797,21 @@ public final class ResourceValidator {
 
   /** Required attributes present and required extensions present. */
   private void checkRequired(ObjectNode r) {
-    for (AttributeDefinition d : schema.core().attributes()) {
+    for (AttributeDefinition d : requiredChecks.get(0)) {
       if (d.required() && d.mutability() != Mutability.READ_ONLY && isAbsent(r.get(d.name()))) {
         throw ScimException.invalidValue("attribute '" + d.name() + "' is required");
       }
       checkRequiredSubs(d, r.get(d.name()), d.name());
     }
-    for (Schema s : schema.extensions()) {
+    List<Schema> extensions = schema.extensions();
+    for (int i = 0; i < extensions.size(); i++) {
+      Schema s = extensions.get(i);
       JsonNode e = r.get(s.id());
       if (schema.isRequiredExtension(s.id()) && isAbsent(e)) {
         throw ScimException.invalidValue("schema extension '" + s.id() + "' is required");
       }
       if (e instanceof ObjectNode eo) {
-        for (AttributeDefinition d : s.attributes()) {
+        for (AttributeDefinition d : requiredChecks.get(i + 1)) {
           if (d.required() && d.mutability() != Mutability.READ_ONLY && isAbsent(eo.get(d.name()))) {
             throw ScimException.invalidValue("attribute '" + s.id() + ":" + d.name() + "' is required");
           }
@@ -819,12 +847,17 @@ public final class ResourceValidator {
 
   /** At most one {@code primary: true} per multi-valued attribute (RFC 7643 §2.4). */
   private void checkPrimaries(ObjectNode r) {
-    for (AttributeDefinition d : schema.core().attributes()) {
+    for (AttributeDefinition d : primaryChecks.get(0)) {
       checkPrimary(d, r.get(d.name()));
     }
-    for (Schema s : schema.extensions()) {
+    List<Schema> extensions = schema.extensions();
+    for (int i = 0; i < extensions.size(); i++) {
+      Schema s = extensions.get(i);
+      if (primaryChecks.get(i + 1).isEmpty()) {
+        continue;
+      }
       if (r.get(s.id()) instanceof ObjectNode eo) {
-        for (AttributeDefinition d : s.attributes()) {
+        for (AttributeDefinition d : primaryChecks.get(i + 1)) {
           checkPrimary(d, eo.get(d.name()));
         }
       }
