@@ -605,31 +605,36 @@ public final class ResourceValidator {
           + ScimJson.describe(v));
     }
     // when every name is spelled as defined (the usual case), no name can match another sub-attribute
-    // in another case (names are unique in any case): exact look-ups give what JsonNodes.get gives,
-    // and no name is unknown
-    boolean exact = true;
-    for (String name : v.propertyNames()) {
-      AttributeDefinition sub = def.subAttribute(name);
-      if (sub == null || !sub.name().equals(name)) {
-        exact = false;
-        break;
+    // in another case (names are unique in any case): the values found by exact name are those
+    // JsonNodes.get finds, and no name is unknown; one pass over the value's few names finds them
+    List<AttributeDefinition> subs = def.subAttributes();
+    JsonNode[] found = subs.size() <= 8 ? new JsonNode[subs.size()] : null;
+    if (found != null) {
+      for (Map.Entry<String, JsonNode> p : v.properties()) {
+        int i = indexOf(subs, p.getKey());
+        if (i < 0) {
+          found = null;
+          break;
+        }
+        found[i] = p.getValue();
       }
     }
     ObjectNode out = NODES.objectNode();
-    for (AttributeDefinition sub : def.subAttributes()) {
-      JsonNode sv = exact ? v.get(sub.name()) : JsonNodes.get(v, sub.name());
+    for (int i = 0, n = subs.size(); i < n; i++) {
+      AttributeDefinition sub = subs.get(i);
+      JsonNode sv = found != null ? found[i] : JsonNodes.get(v, sub.name());
       if (sv == null || sv.isNull()) {
         continue;
       }
       if (sub.mutability() == Mutability.READ_ONLY) {
         continue;
       }
-      JsonNode nv = simple(sub, sv, display + "." + sub.name());
+      JsonNode nv = simple(sub, sv, new SubPath(display, sub.name()));
       if (nv != null) {
         out.set(sub.name(), nv);
       }
     }
-    if (exact) {
+    if (found != null) {
       return out.isEmpty() ? null : out;
     }
     for (Map.Entry<String, JsonNode> p : v.properties()) {
@@ -641,8 +646,30 @@ public final class ResourceValidator {
     return out.isEmpty() ? null : out;
   }
 
+  /**
+   * The path of a sub-attribute named in an error message ({@code display} of {@link #simple} and
+   * the methods it calls is any object whose text is the path): the text is built only when an
+   * error is reported, not for every value read.
+   */
+  private record SubPath(String parent, String name) {
+    @Override
+    public String toString() {
+      return parent + "." + name;
+    }
+  }
+
+  /** The position of the sub-attribute spelled exactly {@code name}, or -1. */
+  private static int indexOf(List<AttributeDefinition> subs, String name) {
+    for (int i = 0, n = subs.size(); i < n; i++) {
+      if (subs.get(i).name().equals(name)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   /** A simple value of {@code def}'s type, coerced as the tolerance allows. */
-  private @Nullable JsonNode simple(AttributeDefinition def, @Nullable JsonNode v, String display) {
+  private @Nullable JsonNode simple(AttributeDefinition def, @Nullable JsonNode v, Object display) {
     if (v == null || v.isNull()) {
       return null;
     }
@@ -735,7 +762,7 @@ public final class ResourceValidator {
   }
 
   /** The value in its canonical spelling, when the attribute has canonical values. */
-  private JsonNode canonical(AttributeDefinition def, JsonNode v, String display) {
+  private JsonNode canonical(AttributeDefinition def, JsonNode v, Object display) {
     List<String> canon = def.canonicalValues();
     if (canon.isEmpty()) {
       return v;
@@ -776,7 +803,7 @@ public final class ResourceValidator {
     return s.length() > 40 ? s.substring(0, 37) + "..." : s;
   }
 
-  private static ScimException typeError(AttributeDefinition def, JsonNode v, String display) {
+  private static ScimException typeError(AttributeDefinition def, JsonNode v, Object display) {
     String shown = def.mutability() == Mutability.WRITE_ONLY ? ScimJson.describe(v)
         : ScimJson.describe(v) + (v.isContainer() ? "" : " (" + abbreviate(v.asString()) + ")");
     return ScimException.invalidValue("attribute '" + display + "' must be " + article(def.type()) + ", not " + shown);
