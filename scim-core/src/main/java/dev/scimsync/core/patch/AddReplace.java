@@ -169,7 +169,9 @@ final class AddReplace {
           written.add(w);
         }
       }
-      copy.set(r, arr.isEmpty() ? null : arr);
+      if (!append || arr.isEmpty()) {
+        copy.set(r, arr.isEmpty() ? null : arr); // appending changed the array already in place
+      }
       if (primaries) {
         PrimaryRule.afterWrite(copy, def, arr, written);
       }

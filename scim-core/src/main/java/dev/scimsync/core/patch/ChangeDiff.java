@@ -56,7 +56,7 @@ final class ChangeDiff {
         appended.changes(wasArray, gone, fresh);
         if (!gone.isEmpty() || !fresh.isEmpty()) {
           changed.add(key);
-          ValueIndex index = copy.beforeIndex(r, appended.caseExact());
+          ValueIndex index = copy.beforeIndex(r, appended.caseExact(), was);
           deltaKeys.add(key);
           deltas.add(delta(wasArray, nowArray, gone, fresh, index));
         }
@@ -67,7 +67,7 @@ final class ChangeDiff {
         AttributeDefinition def = r.attribute();
         if (def.multiValued() && def.subAttribute("value") != null) {
           AttributeDefinition valueDef = def.subAttribute("value");
-          ValueIndex index = copy.beforeIndex(r, valueDef.caseExact());
+          ValueIndex index = copy.beforeIndex(r, valueDef.caseExact(), was);
           ValueDelta d = was instanceof ArrayNode b && now instanceof ArrayNode a ? sharedDiff(copy, b, a, index) : null;
           deltaKeys.add(key);
           deltas.add(d != null ? d : diff(was, now));

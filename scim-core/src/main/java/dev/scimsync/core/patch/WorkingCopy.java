@@ -154,11 +154,12 @@ final class WorkingCopy {
     if (l != null) {
       l.invalidate();
     }
-    return ownArray(r);
+    return ownArray(r, get(r));
   }
 
-  private @Nullable ArrayNode ownArray(ResolvedAttribute r) {
-    if (!(get(r) instanceof ArrayNode a)) {
+  /** {@link #array} of {@code r}, whose current value is {@code current}. */
+  private @Nullable ArrayNode ownArray(ResolvedAttribute r, @Nullable JsonNode current) {
+    if (!(current instanceof ArrayNode a)) {
       return null;
     }
     if (owned.contains(a)) {
@@ -192,12 +193,12 @@ final class WorkingCopy {
     if (!(current instanceof ArrayNode a) || owned.contains(a) || a.size() < ValueIndex.MIN_SIZE) {
       return null;
     }
-    ValueIndex base = beforeIndex(r, caseExact);
+    ValueIndex base = beforeIndex(r, caseExact, valueIn(before, r));
     if (base == null) {
       base = ValueIndex.of(key, caseExact, a);
       built = base;
     }
-    l = new ValueLookup(Objects.requireNonNull(ownArray(r), "current is an array"), caseExact, base);
+    l = new ValueLookup(Objects.requireNonNull(ownArray(r, a), "current is an array"), caseExact, base);
     lookups.put(key, l);
     return l;
   }
@@ -213,7 +214,11 @@ final class WorkingCopy {
 
   /** The index of the value of {@code r} in the resource as it was, when one is at hand. */
   @Nullable ValueIndex beforeIndex(ResolvedAttribute r, boolean caseExact) {
-    JsonNode was = valueIn(before, r);
+    return beforeIndex(r, caseExact, valueIn(before, r));
+  }
+
+  /** {@link #beforeIndex(ResolvedAttribute, boolean)}, given {@code was}, the value of {@code r} before. */
+  @Nullable ValueIndex beforeIndex(ResolvedAttribute r, boolean caseExact, @Nullable JsonNode was) {
     AttributeDefinition key = key(r);
     if (known != null && known.describes(key, caseExact, was)) {
       return known;
