@@ -4,12 +4,12 @@ import dev.scimsync.core.error.ScimException;
 import dev.scimsync.core.internal.Access;
 import dev.scimsync.core.json.ScimJson;
 import dev.scimsync.core.resource.ScimResource;
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.util.ByteArrayBuilder;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -204,22 +204,63 @@ public record ListResponse( int totalResults, @Nullable Integer startIndex, @Nul
    * without copying its resources: what a server sends.
    */
   public byte[] toJsonBytes() {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(256 + 1024 * resources.size());
-    try (JsonGenerator g = ScimJson.mapper().createGenerator(out)) {
+    // a segmented buffer: no copy as it grows, one copy to the exact size at the end
+    try (ByteArrayBuilder out = new ByteArrayBuilder(16 * 1024);
+        JsonGenerator g = ScimJson.mapper().createGenerator(out)) {
       g.writeStartObject();
       for (Map.Entry<String, JsonNode> p : header().properties()) {
         g.writeName(p.getKey());
-        g.writeTree(p.getValue());
+        write(g, p.getValue());
       }
       g.writeName("Resources");
       g.writeStartArray();
       for (ObjectNode r : resources) {
-        g.writeTree(r);
+        write(g, r);
       }
       g.writeEndArray();
       g.writeEndObject();
+      g.close();
+      return out.toByteArray();
     }
-    return out.toByteArray();
+  }
+
+  /**
+   * Writes {@code n} as {@link JsonGenerator#writeTree} does with the mapper's settings (every
+   * property, in order, nulls and empty arrays included), without the serialization context that
+   * each {@code writeTree} call sets up: the containers, strings and booleans a resource is made of
+   * go straight to the generator; other values (decimals, big numbers, binary) through {@code writeTree}.
+   */
+  private static void write(JsonGenerator g, JsonNode n) {
+    switch (n.getNodeType()) {
+      case OBJECT -> {
+        g.writeStartObject();
+        for (Map.Entry<String, JsonNode> p : n.properties()) {
+          g.writeName(p.getKey());
+          write(g, p.getValue());
+        }
+        g.writeEndObject();
+      }
+      case ARRAY -> {
+        g.writeStartArray();
+        for (int i = 0, size = n.size(); i < size; i++) {
+          write(g, n.get(i));
+        }
+        g.writeEndArray();
+      }
+      case STRING -> g.writeString(n.stringValue());
+      case BOOLEAN -> g.writeBoolean(n.booleanValue());
+      case NUMBER -> {
+        if (n.isInt()) {
+          g.writeNumber(n.intValue());
+        } else if (n.isLong()) {
+          g.writeNumber(n.longValue());
+        } else {
+          g.writeTree(n);
+        }
+      }
+      case NULL -> g.writeNull();
+      default -> g.writeTree(n);
+    }
   }
 
   /** Everything of the wire form but {@code Resources}, in wire order. */
