@@ -165,7 +165,8 @@ final class WorkingCopy {
     if (owned.contains(a)) {
       return a;
     }
-    ArrayNode c = own(NODES.arrayNode(a.size()));
+    // room for a few values more: an add to a copy sized exactly would grow it, copying it again
+    ArrayNode c = own(NODES.arrayNode(a.size() + 8));
     c.addAll(a);
     ownedContainer(r).set(r.attribute().name(), c);
     return c;
