@@ -9,16 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import tools.jackson.core.JsonGenerator;
-import tools.jackson.core.util.ByteArrayBuilder;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JacksonSerializable;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationContext;
+import tools.jackson.databind.jsontype.TypeSerializer;
 import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.BooleanNode;
-import tools.jackson.databind.node.IntNode;
-import tools.jackson.databind.node.LongNode;
-import tools.jackson.databind.node.NullNode;
 import tools.jackson.databind.node.ObjectNode;
-import tools.jackson.databind.node.StringNode;
 
 /**
  * A query result (RFC 7644 §3.4.2): {@code totalResults}, the page of {@code Resources}, and the
@@ -209,60 +206,30 @@ public record ListResponse( int totalResults, @Nullable Integer startIndex, @Nul
    * without copying its resources: what a server sends.
    */
   public byte[] toJsonBytes() {
-    // a segmented buffer: no copy as it grows, one copy to the exact size at the end
-    try (ByteArrayBuilder out = new ByteArrayBuilder(16 * 1024);
-        JsonGenerator g = ScimJson.mapper().createGenerator(out)) {
-      g.writeStartObject();
-      for (Map.Entry<String, JsonNode> p : header().properties()) {
-        g.writeName(p.getKey());
-        write(g, p.getValue());
+    // one serialization by the mapper, as for a single tree (its recycled buffers, one context),
+    // of a value that writes the header and then each resource's own tree: no page tree, no copy
+    return ScimJson.mapper().writeValueAsBytes(new JacksonSerializable.Base() {
+      @Override
+      public void serialize(JsonGenerator g, SerializationContext ctxt) {
+        g.writeStartObject();
+        for (Map.Entry<String, JsonNode> p : header().properties()) {
+          g.writeName(p.getKey());
+          p.getValue().serialize(g, ctxt);
+        }
+        g.writeName("Resources");
+        g.writeStartArray();
+        for (ObjectNode r : resources) {
+          r.serialize(g, ctxt);
+        }
+        g.writeEndArray();
+        g.writeEndObject();
       }
-      g.writeName("Resources");
-      g.writeStartArray();
-      for (ObjectNode r : resources) {
-        write(g, r);
-      }
-      g.writeEndArray();
-      g.writeEndObject();
-      g.close();
-      return out.toByteArray();
-    }
-  }
 
-  /**
-   * Writes {@code n} as {@link JsonGenerator#writeTree} does with the mapper's settings (every
-   * property, in order, nulls and empty arrays included), without the serialization context that
-   * each {@code writeTree} call sets up: the containers, strings and booleans a resource is made of
-   * go straight to the generator; other values (decimals, big numbers, binary) through {@code writeTree}.
-   */
-  private static void write(JsonGenerator g, JsonNode n) {
-    // by type tests, most frequent first: cheaper than a switch on getNodeType() for every node
-    if (n instanceof StringNode) {
-      g.writeString(n.stringValue());
-    } else if (n instanceof ObjectNode) {
-      g.writeStartObject();
-      for (Map.Entry<String, JsonNode> p : n.properties()) {
-        g.writeName(p.getKey());
-        write(g, p.getValue());
+      @Override
+      public void serializeWithType(JsonGenerator g, SerializationContext ctxt, TypeSerializer typeSer) {
+        serialize(g, ctxt);
       }
-      g.writeEndObject();
-    } else if (n instanceof ArrayNode) {
-      g.writeStartArray();
-      for (int i = 0, size = n.size(); i < size; i++) {
-        write(g, n.get(i));
-      }
-      g.writeEndArray();
-    } else if (n instanceof BooleanNode) {
-      g.writeBoolean(n.booleanValue());
-    } else if (n instanceof IntNode) {
-      g.writeNumber(n.intValue());
-    } else if (n instanceof LongNode) {
-      g.writeNumber(n.longValue());
-    } else if (n instanceof NullNode) {
-      g.writeNull();
-    } else {
-      g.writeTree(n);
-    }
+    });
   }
 
   /** Everything of the wire form but {@code Resources}, in wire order. */
