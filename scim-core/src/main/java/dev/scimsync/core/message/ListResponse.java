@@ -4,16 +4,14 @@ import dev.scimsync.core.error.ScimException;
 import dev.scimsync.core.internal.Access;
 import dev.scimsync.core.json.ScimJson;
 import dev.scimsync.core.resource.ScimResource;
+import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import tools.jackson.core.JsonGenerator;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JacksonSerializable;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.SerializationContext;
-import tools.jackson.databind.jsontype.TypeSerializer;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -206,30 +204,22 @@ public record ListResponse( int totalResults, @Nullable Integer startIndex, @Nul
    * without copying its resources: what a server sends.
    */
   public byte[] toJsonBytes() {
-    // one serialization by the mapper, as for a single tree (its recycled buffers, one context),
-    // of a value that writes the header and then each resource's own tree: no page tree, no copy
-    return ScimJson.mapper().writeValueAsBytes(new JacksonSerializable.Base() {
-      @Override
-      public void serialize(JsonGenerator g, SerializationContext ctxt) {
-        g.writeStartObject();
-        for (Map.Entry<String, JsonNode> p : header().properties()) {
-          g.writeName(p.getKey());
-          p.getValue().serialize(g, ctxt);
-        }
-        g.writeName("Resources");
-        g.writeStartArray();
-        for (ObjectNode r : resources) {
-          r.serialize(g, ctxt);
-        }
-        g.writeEndArray();
-        g.writeEndObject();
+    ByteArrayOutputStream out = new ByteArrayOutputStream(256 + 1024 * resources.size());
+    try (JsonGenerator g = ScimJson.mapper().createGenerator(out)) {
+      g.writeStartObject();
+      for (Map.Entry<String, JsonNode> p : header().properties()) {
+        g.writeName(p.getKey());
+        g.writeTree(p.getValue());
       }
-
-      @Override
-      public void serializeWithType(JsonGenerator g, SerializationContext ctxt, TypeSerializer typeSer) {
-        serialize(g, ctxt);
+      g.writeName("Resources");
+      g.writeStartArray();
+      for (ObjectNode r : resources) {
+        g.writeTree(r);
       }
-    });
+      g.writeEndArray();
+      g.writeEndObject();
+    }
+    return out.toByteArray();
   }
 
   /** Everything of the wire form but {@code Resources}, in wire order. */
