@@ -1,7 +1,9 @@
 package dev.scimsync.core.internal;
 
+import dev.scimsync.core.message.PatchOperation;
 import dev.scimsync.core.resource.ScimResource;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -28,7 +30,14 @@ public final class Access {
     void memo(ScimResource r, Object memo);
   }
 
+  /** What {@link PatchOperation} grants: its value without the copy its accessor makes. */
+  public interface Operations {
+    /** The operation's own value node, or null; callers must not change it. */
+    @Nullable JsonNode value(PatchOperation op);
+  }
+
   private static volatile Resources resources;
+  private static volatile Operations operations;
 
   private Access() {}
 
@@ -38,6 +47,23 @@ public final class Access {
       throw new IllegalStateException("already installed");
     }
     resources = r;
+  }
+
+  /** Called once by {@link PatchOperation}'s initializer. */
+  public static synchronized void install(Operations o) {
+    if (operations != null) {
+      throw new IllegalStateException("already installed");
+    }
+    operations = o;
+  }
+
+  /**
+   * The value of {@code op} without copying it; read only. The PATCH engine changes only nodes it
+   * made, so it may read the operation's own value: the operation never hands it out or changes it.
+   */
+  public static @Nullable JsonNode value(PatchOperation op) {
+    // an instance exists, so its class is initialized and has installed the accessor
+    return operations.value(op);
   }
 
   /** The accessor, initializing {@link ScimResource} if needed. */

@@ -60,6 +60,10 @@ public final class PatchOperation {
     }
   }
 
+  static {
+    dev.scimsync.core.internal.Access.install(op -> op.value);
+  }
+
   private final Op op;
   private final @Nullable String path;
   private final @Nullable PatchPath patchPath;

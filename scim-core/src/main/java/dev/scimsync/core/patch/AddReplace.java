@@ -151,19 +151,30 @@ final class AddReplace {
     JsonNode current = copy.get(r);
     WriteRules.checkImmutable(def, current, v, display);
     if (def.multiValued()) {
-      PrimaryRule.checkOnePrimary(def, v, display);
+      // both rules do nothing without a primary sub-attribute (members): look it up once
+      boolean primaries = def.subAttribute("primary") != null;
+      if (primaries) {
+        PrimaryRule.checkOnePrimary(def, v, display);
+      }
       // values equal to one another merge, also within the list sent
       boolean append = !replace && current instanceof ArrayNode;
       AttributeDefinition valueDef = def.isComplex() ? def.subAttribute("value") : null;
       ValueLookup lookup = valueDef == null ? null : copy.lookup(r, valueDef.caseExact(), !append);
       ArrayNode arr = lookup != null ? lookup.array()
           : append ? Objects.requireNonNull(copy.array(r), "current is an array") : copy.newArray();
-      List<JsonNode> written = new ArrayList<>();
+      List<JsonNode> written = primaries ? new ArrayList<>(v.size()) : List.of();
       for (JsonNode ne : v) {
-        written.add(union(def, arr, ne, lookup));
+        JsonNode w = union(def, arr, ne, lookup);
+        if (primaries) {
+          written.add(w);
+        }
       }
-      copy.set(r, arr.isEmpty() ? null : arr);
-      PrimaryRule.afterWrite(copy, def, arr, written);
+      if (!append || arr.isEmpty()) {
+        copy.set(r, arr.isEmpty() ? null : arr); // appending changed the array already in place
+      }
+      if (primaries) {
+        PrimaryRule.afterWrite(copy, def, arr, written);
+      }
     } else if (def.isComplex() && current instanceof ObjectNode && v instanceof ObjectNode vo) {
       ObjectNode co = Objects.requireNonNull(copy.complex(r, false), "current is an object");
       vo.properties().forEach(p -> co.set(p.getKey(), p.getValue()));

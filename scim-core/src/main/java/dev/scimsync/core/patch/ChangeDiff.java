@@ -4,6 +4,7 @@ import dev.scimsync.core.schema.AttributeDefinition;
 import dev.scimsync.core.schema.ResolvedAttribute;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -27,15 +28,18 @@ final class ChangeDiff {
    * recorded delta instead.
    */
   static ChangeSet changes(WorkingCopy copy, @Nullable DeltaRecorder delta) {
-    Set<String> changed = new LinkedHashSet<>();
-    Map<String, ValueDelta> deltas = new LinkedHashMap<>();
+    // ChangeSet keeps unordered immutable copies, so plain lists will do here; each key is once in touched()
+    List<String> changed = new ArrayList<>(4);
+    List<String> deltaKeys = new ArrayList<>(2);
+    List<ValueDelta> deltas = new ArrayList<>(2);
     for (ResolvedAttribute r : copy.touched()) {
       String key = r.canonicalPath();
       if (delta != null && delta.isFor(r)) {
         ValueDelta d = delta.toDelta();
         if (!d.isEmpty()) {
           changed.add(key);
-          deltas.put(key, d);
+          deltaKeys.add(key);
+          deltas.add(d);
         }
         continue;
       }
@@ -52,8 +56,9 @@ final class ChangeDiff {
         appended.changes(wasArray, gone, fresh);
         if (!gone.isEmpty() || !fresh.isEmpty()) {
           changed.add(key);
-          ValueIndex index = copy.beforeIndex(r, appended.caseExact());
-          deltas.put(key, delta(wasArray, nowArray, gone, fresh, index));
+          ValueIndex index = copy.beforeIndex(r, appended.caseExact(), was);
+          deltaKeys.add(key);
+          deltas.add(delta(wasArray, nowArray, gone, fresh, index));
         }
         continue;
       }
@@ -62,13 +67,28 @@ final class ChangeDiff {
         AttributeDefinition def = r.attribute();
         if (def.multiValued() && def.subAttribute("value") != null) {
           AttributeDefinition valueDef = def.subAttribute("value");
-          ValueIndex index = copy.beforeIndex(r, valueDef.caseExact());
+          ValueIndex index = copy.beforeIndex(r, valueDef.caseExact(), was);
           ValueDelta d = was instanceof ArrayNode b && now instanceof ArrayNode a ? sharedDiff(copy, b, a, index) : null;
-          deltas.put(key, d != null ? d : diff(was, now));
+          deltaKeys.add(key);
+          deltas.add(d != null ? d : diff(was, now));
         }
       }
     }
-    return new ChangeSet(changed, deltas);
+    // immutable sets and maps made here are not copied again by ChangeSet
+    Set<String> attributes = changed.isEmpty() ? Set.of() : changed.size() == 1 ? Set.of(changed.get(0))
+        : new HashSet<>(changed);
+    Map<String, ValueDelta> byKey;
+    if (deltas.isEmpty()) {
+      byKey = Map.of();
+    } else if (deltas.size() == 1) {
+      byKey = Map.of(deltaKeys.get(0), deltas.get(0));
+    } else {
+      byKey = new HashMap<>();
+      for (int i = 0; i < deltas.size(); i++) {
+        byKey.put(deltaKeys.get(i), deltas.get(i));
+      }
+    }
+    return new ChangeSet(attributes, byKey);
   }
 
   /**
@@ -128,6 +148,9 @@ final class ChangeDiff {
    */
   private static ValueDelta delta(ArrayNode was, ArrayNode now, List<JsonNode> gone, List<JsonNode> fresh,
       @Nullable ValueIndex index) {
+    if (gone.isEmpty() && index != null) {
+      return appendedOnly(was, fresh, index);
+    }
     Set<String> candidates = new HashSet<>();
     keys(gone, candidates);
     keys(fresh, candidates);
@@ -155,6 +178,34 @@ final class ChangeDiff {
       }
     }
     return new ValueDelta(false, removed, plus);
+  }
+
+  /**
+   * {@link #delta} when no value of {@code was} is gone: nothing is removed, and a fresh value is
+   * added when no value of {@code was} has its {@code value} (looked up in {@code index}) and no
+   * earlier fresh value had it.
+   */
+  private static ValueDelta appendedOnly(ArrayNode was, List<JsonNode> fresh, ValueIndex index) {
+    if (fresh.size() == 1) {
+      JsonNode e = fresh.get(0);
+      String k = key(e);
+      return k == null || inIndex(was, k, index) ? ValueDelta.NONE
+          : new ValueDelta(false, Set.of(), Collections.singletonMap(k, (ObjectNode) e));
+    }
+    Map<String, ObjectNode> plus = new LinkedHashMap<>();
+    for (JsonNode e : fresh) {
+      String k = key(e);
+      if (k != null && !plus.containsKey(k) && !inIndex(was, k, index)) {
+        plus.put(k, (ObjectNode) e);
+      }
+    }
+    return new ValueDelta(false, Set.of(), plus);
+  }
+
+  /** Whether a value of {@code was} (indexed by {@code index}) has {@code value} {@code k} exactly. */
+  private static boolean inIndex(ArrayNode was, String k, ValueIndex index) {
+    String folded = index.caseExact() ? k : ValueIndex.fold(k);
+    return index.first(folded, p -> k.equals(key(was.get(p)))) >= 0;
   }
 
   /** The {@code candidates} that a value of {@code now} has that is not one of {@code fresh}. */

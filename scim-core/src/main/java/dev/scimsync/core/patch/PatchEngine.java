@@ -201,7 +201,7 @@ public final class PatchEngine {
       if (op.op() == PatchOperation.Op.REMOVE) {
         throw ScimException.noTarget("remove needs a path");
       }
-      writes.pathless(op.op(), op.value());
+      writes.pathless(op.op(), Access.value(op));
       return;
     }
     Target t = paths.resolve(path);
@@ -209,9 +209,9 @@ public final class PatchEngine {
       return; // unknown attribute, ignored by tolerance
     }
     switch (op.op()) {
-      case ADD -> writes.addOrReplace(t, op.value(), false);
-      case REPLACE -> writes.addOrReplace(t, op.value(), true);
-      case REMOVE -> removal.remove(t, op.value());
+      case ADD -> writes.addOrReplace(t, Access.value(op), false);
+      case REPLACE -> writes.addOrReplace(t, Access.value(op), true);
+      case REMOVE -> removal.remove(t, Access.value(op));
       default -> throw new IllegalStateException();
     }
   }

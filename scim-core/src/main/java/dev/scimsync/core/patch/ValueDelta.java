@@ -22,10 +22,18 @@ public record ValueDelta(boolean cleared, Set<String> removed, Map<String, Objec
 
   /** Copies the collections, keeping their order; the added values are deep-copied. */
   public ValueDelta {
-    removed = Collections.unmodifiableSet(new LinkedHashSet<>(removed));
-    Map<String, ObjectNode> copy = new LinkedHashMap<>();
-    added.forEach((k, v) -> copy.put(k, v.deepCopy()));
-    added = Collections.unmodifiableMap(copy);
+    // one or no value is what a PATCH of a member usually leaves: no ordered copy needed for those
+    removed = removed.isEmpty() ? Collections.emptySet() : Collections.unmodifiableSet(new LinkedHashSet<>(removed));
+    if (added.isEmpty()) {
+      added = Collections.emptyMap();
+    } else if (added.size() == 1) {
+      Map.Entry<String, ObjectNode> e = added.entrySet().iterator().next();
+      added = Collections.singletonMap(e.getKey(), e.getValue().deepCopy());
+    } else {
+      Map<String, ObjectNode> copy = new LinkedHashMap<>();
+      added.forEach((k, v) -> copy.put(k, v.deepCopy()));
+      added = Collections.unmodifiableMap(copy);
+    }
   }
 
   /** No change. */

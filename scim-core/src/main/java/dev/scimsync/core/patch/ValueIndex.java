@@ -61,20 +61,23 @@ final class ValueIndex {
     return new ValueIndex(attribute, caseExact, array, null, m);
   }
 
-  /** The index of {@code array}, given the positions of its values by key (as kept by {@link #plus}). */
+  /**
+   * The index of {@code array}, given the positions of its values by key (as kept by {@link #plus});
+   * takes {@code positions}, which nobody may change afterwards.
+   */
   static ValueIndex of(AttributeDefinition attribute, boolean caseExact, ArrayNode array, Map<String, Object> positions) {
-    return new ValueIndex(attribute, caseExact, array, null, new HashMap<>(positions));
+    return new ValueIndex(attribute, caseExact, array, null, positions);
   }
 
   /**
    * The index of {@code grown}: this index's array followed by the values whose positions are in
-   * {@code added} (as kept by {@link #plus}).
+   * {@code added} (as kept by {@link #plus}); takes {@code added}, which nobody may change afterwards.
    */
   ValueIndex extend(ArrayNode grown, Map<String, Object> added) {
     if (depth + 1 >= MAX_DEPTH) {
       return of(attribute, caseExact, grown);
     }
-    return new ValueIndex(attribute, caseExact, grown, this, new HashMap<>(added));
+    return new ValueIndex(attribute, caseExact, grown, this, added);
   }
 
   /** Whether this is the index of {@code arr} as the value of {@code attribute}, compared by value case as given. */

@@ -21,7 +21,11 @@ final class ValueLookup {
   private final ArrayNode array;
   private final boolean caseExact;
   private final @Nullable ValueIndex base;
-  private final Map<String, Object> added = new HashMap<>();
+  /** The key and position of the one value appended so far (most PATCHes append one), or null. */
+  private @Nullable String oneKey;
+  private int onePosition;
+  /** Positions of the values appended, by key, once more than one was; else null. */
+  private @Nullable Map<String, Object> added;
   private boolean valid = true;
   /** Positions below the base's size whose value was replaced by a copy (to merge into it). */
   private final List<Integer> replaced = new ArrayList<>();
@@ -92,25 +96,43 @@ final class ValueLookup {
       return -2;
     }
     int found = base == null ? -1 : base.first(k, p -> same.test(array.get(p)));
-    return ValueIndex.min(found, ValueIndex.firstIn(added.get(k), p -> same.test(array.get(p))));
+    Object at = added != null ? added.get(k) : k.equals(oneKey) ? (Object) onePosition : null;
+    return ValueIndex.min(found, ValueIndex.firstIn(at, p -> same.test(array.get(p))));
   }
 
   /** Records the value just appended to the array. */
   void appended(JsonNode value) {
     String k = ValueIndex.key(value, caseExact);
-    if (k != null) {
-      added.put(k, ValueIndex.plus(added.get(k), array.size() - 1));
+    if (k == null) {
+      return;
     }
+    Map<String, Object> a = added;
+    if (a == null) {
+      String first = oneKey;
+      if (first == null) {
+        oneKey = k;
+        onePosition = array.size() - 1;
+        return;
+      }
+      a = new HashMap<>(8);
+      a.put(first, onePosition);
+      added = a;
+      oneKey = null;
+    }
+    a.put(k, ValueIndex.plus(a.get(k), array.size() - 1));
   }
 
   /**
    * The index of the array as it is now, for the resource the PATCH returns; null when it is
-   * short or was changed otherwise than by appending.
+   * short or was changed otherwise than by appending. Call when the PATCH is done: the index
+   * takes the positions this lookup kept.
    */
   @Nullable ValueIndex result(AttributeDefinition attribute) {
     if (!valid || array.size() < ValueIndex.MIN_SIZE) {
       return null;
     }
-    return base == null ? ValueIndex.of(attribute, caseExact, array, added) : base.extend(array, added);
+    String k = oneKey;
+    Map<String, Object> a = added != null ? added : k != null ? Map.of(k, onePosition) : Map.of();
+    return base == null ? ValueIndex.of(attribute, caseExact, array, a) : base.extend(array, a);
   }
 }

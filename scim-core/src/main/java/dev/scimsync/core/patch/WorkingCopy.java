@@ -109,7 +109,8 @@ final class WorkingCopy {
 
   /** Records that the top-level attribute of {@code r} may have changed. */
   void touch(ResolvedAttribute r) {
-    ResolvedAttribute top = new ResolvedAttribute(r.schemaUri(), r.extension(), r.attribute(), null);
+    ResolvedAttribute top = r.subAttribute() == null ? r
+        : new ResolvedAttribute(r.schemaUri(), r.extension(), r.attribute(), null);
     touched.putIfAbsent(top.canonicalPath().toLowerCase(Locale.ROOT), top);
   }
 
@@ -153,17 +154,19 @@ final class WorkingCopy {
     if (l != null) {
       l.invalidate();
     }
-    return ownArray(r);
+    return ownArray(r, get(r));
   }
 
-  private @Nullable ArrayNode ownArray(ResolvedAttribute r) {
-    if (!(get(r) instanceof ArrayNode a)) {
+  /** {@link #array} of {@code r}, whose current value is {@code current}. */
+  private @Nullable ArrayNode ownArray(ResolvedAttribute r, @Nullable JsonNode current) {
+    if (!(current instanceof ArrayNode a)) {
       return null;
     }
     if (owned.contains(a)) {
       return a;
     }
-    ArrayNode c = own(NODES.arrayNode(a.size()));
+    // room for a few values more: an add to a copy sized exactly would grow it, copying it again
+    ArrayNode c = own(NODES.arrayNode(a.size() + 8));
     c.addAll(a);
     ownedContainer(r).set(r.attribute().name(), c);
     return c;
@@ -191,12 +194,12 @@ final class WorkingCopy {
     if (!(current instanceof ArrayNode a) || owned.contains(a) || a.size() < ValueIndex.MIN_SIZE) {
       return null;
     }
-    ValueIndex base = beforeIndex(r, caseExact);
+    ValueIndex base = beforeIndex(r, caseExact, valueIn(before, r));
     if (base == null) {
       base = ValueIndex.of(key, caseExact, a);
       built = base;
     }
-    l = new ValueLookup(Objects.requireNonNull(ownArray(r), "current is an array"), caseExact, base);
+    l = new ValueLookup(Objects.requireNonNull(ownArray(r, a), "current is an array"), caseExact, base);
     lookups.put(key, l);
     return l;
   }
@@ -212,14 +215,16 @@ final class WorkingCopy {
 
   /** The index of the value of {@code r} in the resource as it was, when one is at hand. */
   @Nullable ValueIndex beforeIndex(ResolvedAttribute r, boolean caseExact) {
-    JsonNode was = valueIn(before, r);
+    return beforeIndex(r, caseExact, valueIn(before, r));
+  }
+
+  /** {@link #beforeIndex(ResolvedAttribute, boolean)}, given {@code was}, the value of {@code r} before. */
+  @Nullable ValueIndex beforeIndex(ResolvedAttribute r, boolean caseExact, @Nullable JsonNode was) {
     AttributeDefinition key = key(r);
-    for (ValueIndex x : new ValueIndex[] {known, built}) {
-      if (x != null && x.describes(key, caseExact, was)) {
-        return x;
-      }
+    if (known != null && known.describes(key, caseExact, was)) {
+      return known;
     }
-    return null;
+    return built != null && built.describes(key, caseExact, was) ? built : null;
   }
 
   /** The index this PATCH built of an array of the resource as it was, to keep with it; or null. */

@@ -149,6 +149,16 @@ public final class AttributeDefinition {
 
   /** The sub-attribute called {@code name} in any case, or null. */
   public @Nullable AttributeDefinition subAttribute(String name) {
+    // names are unique in any case, so the one spelled exactly is the one the map would give; a
+    // few comparisons (usually of the same constant) cost less than lower-casing and hashing
+    if (subAttributes.size() <= 8) {
+      for (int i = 0, n = subAttributes.size(); i < n; i++) {
+        AttributeDefinition sub = subAttributes.get(i);
+        if (sub.name.equals(name)) {
+          return sub;
+        }
+      }
+    }
     return subByLowerName.get(name.toLowerCase(Locale.ROOT));
   }
 

@@ -1,6 +1,7 @@
 package dev.scimsync.core.schema;
 
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +20,8 @@ public final class Schema {
   private final String description;
   private final List<AttributeDefinition> attributes;
   private final Map<String, AttributeDefinition> byLowerName;
+  /** By the name as defined: most look-ups spell it so, and need not lower-case it first. */
+  private final Map<String, AttributeDefinition> byName;
 
   /** A schema; attribute names must be unique ignoring case; a null name or description means none. */
   public Schema(String id, @Nullable String name, @Nullable String description, List<AttributeDefinition> attributes) {
@@ -36,6 +39,11 @@ public final class Schema {
       }
     }
     this.byLowerName = Collections.unmodifiableMap(m);
+    Map<String, AttributeDefinition> exact = new HashMap<>();
+    for (AttributeDefinition a : this.attributes) {
+      exact.put(a.name(), a);
+    }
+    this.byName = exact;
   }
 
   /** The schema URN, e.g. {@code urn:ietf:params:scim:schemas:core:2.0:User}. */
@@ -60,7 +68,9 @@ public final class Schema {
 
   /** The attribute called {@code name} in any case, or null. */
   public @Nullable AttributeDefinition attribute(String name) {
-    return byLowerName.get(name.toLowerCase(Locale.ROOT));
+    // names are unique in any case, so the one spelled exactly is the one the lower-case map gives
+    AttributeDefinition a = byName.get(name);
+    return a != null ? a : byLowerName.get(name.toLowerCase(Locale.ROOT));
   }
 
   @Override

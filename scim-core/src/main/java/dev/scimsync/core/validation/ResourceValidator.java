@@ -50,11 +50,37 @@ public final class ResourceValidator {
 
   private final ResourceSchema schema;
   private final Tolerance tolerance;
+  /**
+   * Per schema (the core first, then the extensions in order), the attributes that {@link
+   * #checkRequired} and {@link #checkPrimaries} have something to check on: the others pass
+   * whatever their value, so a check of a patched resource reads only these.
+   */
+  private final List<List<AttributeDefinition>> requiredChecks = new ArrayList<>();
+  private final List<List<AttributeDefinition>> primaryChecks = new ArrayList<>();
 
   /** A validator for resources of {@code schema} reading with {@code tolerance}. */
   public ResourceValidator(ResourceSchema schema, Tolerance tolerance) {
     this.schema = Objects.requireNonNull(schema, "schema");
     this.tolerance = Objects.requireNonNull(tolerance, "tolerance");
+    List<Schema> all = new ArrayList<>();
+    all.add(schema.core());
+    all.addAll(schema.extensions());
+    for (Schema s : all) {
+      requiredChecks.add(s.attributes().stream().filter(ResourceValidator::hasRequired).toList());
+      primaryChecks.add(s.attributes().stream().filter(ResourceValidator::hasPrimary).toList());
+    }
+  }
+
+  private static boolean hasRequired(AttributeDefinition d) {
+    if (d.required() && d.mutability() != Mutability.READ_ONLY) {
+      return true;
+    }
+    return d.isComplex() && d.subAttributes().stream()
+        .anyMatch(sub -> sub.required() && sub.mutability() != Mutability.READ_ONLY);
+  }
+
+  private static boolean hasPrimary(AttributeDefinition d) {
+    return d.multiValued() && d.isComplex() && d.subAttribute("primary") != null;
   }
 
   /** The resource schema. */
@@ -581,19 +607,38 @@ public final class ResourceValidator {
       throw ScimException.invalidValue("attribute '" + display + "' is complex; expected an object, not "
           + ScimJson.describe(v));
     }
+    // when every name is spelled as defined (the usual case), no name can match another sub-attribute
+    // in another case (names are unique in any case): the values found by exact name are those
+    // JsonNodes.get finds, and no name is unknown; one pass over the value's few names finds them
+    List<AttributeDefinition> subs = def.subAttributes();
+    JsonNode[] found = subs.size() <= 8 ? new JsonNode[subs.size()] : null;
+    if (found != null) {
+      for (Map.Entry<String, JsonNode> p : v.properties()) {
+        int i = indexOf(subs, p.getKey());
+        if (i < 0) {
+          found = null;
+          break;
+        }
+        found[i] = p.getValue();
+      }
+    }
     ObjectNode out = NODES.objectNode();
-    for (AttributeDefinition sub : def.subAttributes()) {
-      JsonNode sv = JsonNodes.get(v, sub.name());
+    for (int i = 0, n = subs.size(); i < n; i++) {
+      AttributeDefinition sub = subs.get(i);
+      JsonNode sv = found != null ? found[i] : JsonNodes.get(v, sub.name());
       if (sv == null || sv.isNull()) {
         continue;
       }
       if (sub.mutability() == Mutability.READ_ONLY) {
         continue;
       }
-      JsonNode nv = simple(sub, sv, display + "." + sub.name());
+      JsonNode nv = simple(sub, sv, new SubPath(display, sub.name()));
       if (nv != null) {
         out.set(sub.name(), nv);
       }
+    }
+    if (found != null) {
+      return out.isEmpty() ? null : out;
     }
     for (Map.Entry<String, JsonNode> p : v.properties()) {
       if (def.subAttribute(p.getKey()) == null && !tolerance.ignoreUnknownAttributes()
@@ -604,8 +649,30 @@ public final class ResourceValidator {
     return out.isEmpty() ? null : out;
   }
 
+  /**
+   * The path of a sub-attribute named in an error message ({@code display} of {@link #simple} and
+   * the methods it calls is any object whose text is the path): the text is built only when an
+   * error is reported, not for every value read.
+   */
+  private record SubPath(String parent, String name) {
+    @Override
+    public String toString() {
+      return parent + "." + name;
+    }
+  }
+
+  /** The position of the sub-attribute spelled exactly {@code name}, or -1. */
+  private static int indexOf(List<AttributeDefinition> subs, String name) {
+    for (int i = 0, n = subs.size(); i < n; i++) {
+      if (subs.get(i).name().equals(name)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   /** A simple value of {@code def}'s type, coerced as the tolerance allows. */
-  private @Nullable JsonNode simple(AttributeDefinition def, @Nullable JsonNode v, String display) {
+  private @Nullable JsonNode simple(AttributeDefinition def, @Nullable JsonNode v, Object display) {
     if (v == null || v.isNull()) {
       return null;
     }
@@ -699,7 +766,7 @@ public final class ResourceValidator {
   }
 
   /** The value in its canonical spelling, when the attribute has canonical values. */
-  private JsonNode canonical(AttributeDefinition def, JsonNode v, String display) {
+  private JsonNode canonical(AttributeDefinition def, JsonNode v, Object display) {
     List<String> canon = def.canonicalValues();
     if (canon.isEmpty()) {
       return v;
@@ -736,7 +803,7 @@ public final class ResourceValidator {
     return null;
   }
 
-  private static ScimException typeError(AttributeDefinition def, JsonNode v, String display) {
+  private static ScimException typeError(AttributeDefinition def, JsonNode v, Object display) {
     String shown = def.mutability() == Mutability.WRITE_ONLY ? ScimJson.describe(v)
         : ScimJson.describe(v) + (v.isContainer() ? "" : " (" + Texts.abbreviate(v.asString(), SHOWN) + ")");
     return ScimException.invalidValue("attribute '" + display + "' must be " + article(def.type()) + ", not " + shown);
@@ -757,19 +824,21 @@ public final class ResourceValidator {
 
   /** Required attributes present and required extensions present. */
   private void checkRequired(ObjectNode r) {
-    for (AttributeDefinition d : schema.core().attributes()) {
+    for (AttributeDefinition d : requiredChecks.get(0)) {
       if (d.required() && d.mutability() != Mutability.READ_ONLY && isAbsent(r.get(d.name()))) {
         throw ScimException.invalidValue("attribute '" + d.name() + "' is required");
       }
       checkRequiredSubs(d, r.get(d.name()), d.name());
     }
-    for (Schema s : schema.extensions()) {
+    List<Schema> extensions = schema.extensions();
+    for (int i = 0; i < extensions.size(); i++) {
+      Schema s = extensions.get(i);
       JsonNode e = r.get(s.id());
       if (schema.isRequiredExtension(s.id()) && isAbsent(e)) {
         throw ScimException.invalidValue("schema extension '" + s.id() + "' is required");
       }
       if (e instanceof ObjectNode eo) {
-        for (AttributeDefinition d : s.attributes()) {
+        for (AttributeDefinition d : requiredChecks.get(i + 1)) {
           if (d.required() && d.mutability() != Mutability.READ_ONLY && isAbsent(eo.get(d.name()))) {
             throw ScimException.invalidValue("attribute '" + s.id() + ":" + d.name() + "' is required");
           }
@@ -805,12 +874,17 @@ public final class ResourceValidator {
 
   /** At most one {@code primary: true} per multi-valued attribute (RFC 7643 §2.4). */
   private void checkPrimaries(ObjectNode r) {
-    for (AttributeDefinition d : schema.core().attributes()) {
+    for (AttributeDefinition d : primaryChecks.get(0)) {
       checkPrimary(d, r.get(d.name()));
     }
-    for (Schema s : schema.extensions()) {
+    List<Schema> extensions = schema.extensions();
+    for (int i = 0; i < extensions.size(); i++) {
+      Schema s = extensions.get(i);
+      if (primaryChecks.get(i + 1).isEmpty()) {
+        continue;
+      }
       if (r.get(s.id()) instanceof ObjectNode eo) {
-        for (AttributeDefinition d : s.attributes()) {
+        for (AttributeDefinition d : primaryChecks.get(i + 1)) {
           checkPrimary(d, eo.get(d.name()));
         }
       }
