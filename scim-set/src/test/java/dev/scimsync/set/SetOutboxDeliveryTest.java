@@ -167,6 +167,50 @@ class SetOutboxDeliveryTest {
     assertThat(a.jti()).isEqualTo(entry.eventId());
   }
 
+  @Test
+  void aPutIsPushedAsAPutEventAndAPatchAsAPatchEvent() throws Exception {
+    startScim();
+    String user = createUser("lin");
+    HttpResponse<String> put = send("PUT", "/Users/" + user, "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],"
+        + "\"userName\":\"lin\",\"displayName\":\"Lin\",\"active\":true}");
+    assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+    assertThat(patch("/Users/" + user, "displayName", "\"Lin Q\"")).isEqualTo(200);
+    ECKey key = new ECKeyGenerator(Curve.P_256).generate();
+    SetPushTransport push = SetPushTransport.create(Duration.ofSeconds(1), null);
+    URI nowhere = URI.create("http://127.0.0.1:9/");
+    List<String> uris = new ArrayList<>();
+    for (SetEncoder.Mode mode : SetEncoder.Mode.values()) {
+      SetEventTransport transport = new SetEventTransport(SetEncoder.builder().issuer(ISSUER)
+          .audience(List.of(AUDIENCE)).mode(mode).build(), SetSigner.of(key), push, nowhere);
+      for (var entry : outbox.entries(Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z"), 10)) {
+        transport.set(entry).ifPresent(set -> uris.addAll(set.events().keySet()));
+      }
+    }
+    assertThat(uris).containsExactly(
+        ScimEventUris.CREATE_NOTICE, ScimEventUris.PUT_NOTICE, ScimEventUris.PATCH_NOTICE,
+        ScimEventUris.CREATE_FULL, ScimEventUris.PUT_FULL, ScimEventUris.PATCH_FULL);
+  }
+
+  @Test
+  void anEntryRecordedBeforeTheOperationWasKeptIsAPatch() throws Exception {
+    startScim();
+    String user = createUser("mo");
+    assertThat(send("PUT", "/Users/" + user, "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],"
+        + "\"userName\":\"mo\",\"displayName\":\"Mo\"}").statusCode()).isEqualTo(200);
+    var put = outbox.entries(Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z"), 10).get(1);
+    assertThat(put.payload()).contains("\"operation\":\"replace\"");
+    // as an older outbox wrote it: no "operation"
+    var old = new dev.scimsync.server.event.outbox.OutboxEntry(put.sequence(), put.eventId(), put.tenantId(),
+        put.type(), put.resourceType(), put.resourceId(), put.orderingKey(), put.occurredAt(),
+        put.payload().replace("\"operation\":\"replace\",", ""));
+    ECKey key = new ECKeyGenerator(Curve.P_256).generate();
+    SetEventTransport transport = new SetEventTransport(SetEncoder.builder().issuer(ISSUER)
+        .audience(List.of(AUDIENCE)).build(), SetSigner.of(key), SetPushTransport.create(Duration.ofSeconds(1), null),
+        URI.create("http://127.0.0.1:9/"));
+    assertThat(transport.set(old).orElseThrow().events()).containsOnlyKeys(ScimEventUris.PATCH_NOTICE);
+    assertThat(transport.set(put).orElseThrow().events()).containsOnlyKeys(ScimEventUris.PUT_NOTICE);
+  }
+
   private void startScim() throws IOException {
     outbox = FileOutbox.open(dir.resolve("outbox"));
     SchemaRegistry schemas = SchemaRegistry.standard();

@@ -1,5 +1,6 @@
 package dev.scimsync.store.jdbc;
 
+import dev.scimsync.server.event.EventContext;
 import dev.scimsync.server.event.ProvisioningEvent;
 import dev.scimsync.server.event.outbox.Committed;
 import dev.scimsync.server.event.outbox.Delivery;
@@ -52,19 +53,19 @@ public final class JdbcOutbox implements EventOutbox, DeliveryLedger {
   public <T> Committed<T> atomically(StoreContext ctx, Supplier<Committed<T>> work) {
     return tx.unitOfWork(c -> {
       Committed<T> done = work.get();
-      insert(c, done.events());
+      insert(c, done.events(), done.operation());
       return done;
     });
   }
 
-  private static void insert(Connection c, List<ProvisioningEvent> events) throws SQLException {
+  private static void insert(Connection c, List<ProvisioningEvent> events, EventContext.Operation operation) throws SQLException {
     if (events.isEmpty()) {
       return;
     }
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO scim_outbox (event_id, tenant, event_type, "
         + "resource_type, resource_id, ordering_key, occurred_at, payload, fanned_out) VALUES (?,?,?,?,?,?,?,?,FALSE)")) {
       for (ProvisioningEvent e : events) {
-        OutboxEntry o = OutboxEntries.of(e);
+        OutboxEntry o = OutboxEntries.of(e, operation);
         ps.setString(1, o.eventId());
         ps.setString(2, o.tenantId());
         ps.setString(3, o.type());

@@ -118,7 +118,7 @@ public final class FileOutbox implements EventOutbox, DeliveryLedger, AutoClosea
       StringBuilder lines = new StringBuilder();
       long seq = lastSequence;
       for (ProvisioningEvent e : done.events()) {
-        OutboxEntry entry = OutboxEntries.of(e).withSequence(++seq);
+        OutboxEntry entry = OutboxEntries.of(e, done.operation()).withSequence(++seq);
         staged.add(entry);
         lines.append(ScimJson.write(encode(entry))).append('\n');
       }
