@@ -774,7 +774,7 @@ public final class ExampleServer implements AutoCloseable {
           : (options.tls() ? "https://" : "http://") + hostOf(options.bind()) + ":" + options.port()) + BASE_PATH;
       endpoints.add(Webhooks.setPush(options.setPush(), setSigner(options.setSigningKey()), issuer));
     }
-    Webhooks webhooks = endpoints.isEmpty() ? null : Webhooks.start(endpoints, jdbc, options.data(), builder);
+    Webhooks webhooks = endpoints.isEmpty() ? null : Webhooks.start(endpoints, jdbc, options.data(), persistence, builder);
     ScimServer scim = builder.build();
     JdkHttpServerAdapter adapter = new JdkHttpServerAdapter(scim);
     HttpHandler logged = exchange -> {
