@@ -18,6 +18,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,8 +62,9 @@ import tools.jackson.databind.node.ObjectNode;
  * events: a crash in between keeps the events of a change that is lost.
  *
  * <p>Claims are held in memory: one process delivers from one file outbox (the files cannot be
- * shared between replicas). After a restart every undelivered event is delivered again. The
- * files grow without bound; delete them with the directory once every event is delivered.
+ * shared between replicas). After a restart every undelivered event is delivered again. {@link
+ * #prune} drops delivered entries and rewrites both files without them (to temporary files forced
+ * to disk, then moved over the old ones), so the files stay as large as what is still kept.
  */
 public final class FileOutbox implements EventOutbox, DeliveryLedger, AutoCloseable {
 
@@ -83,8 +85,10 @@ public final class FileOutbox implements EventOutbox, DeliveryLedger, AutoClosea
   private final Set<Long> fannedOut = new HashSet<>();
   private final Map<Key, Delivery> deliveries = new LinkedHashMap<>();
   private final Map<Object, Lease> leases = new HashMap<>();
-  private final FileChannel events;
-  private final FileChannel log;
+  private final Path eventsFile;
+  private final Path stateFile;
+  private FileChannel events;
+  private FileChannel log;
   private long lastSequence;
   private final @Nullable InMemoryJournal journal;
   /** The last transaction number given out. */
@@ -99,6 +103,8 @@ public final class FileOutbox implements EventOutbox, DeliveryLedger, AutoClosea
     Files.createDirectories(dir);
     Path ev = dir.resolve("outbox.jsonl");
     Path dl = dir.resolve("deliveries.jsonl");
+    this.eventsFile = ev;
+    this.stateFile = dl;
     List<JsonNode> lines = new ArrayList<>();
     readLines(ev, lines::add);
     Set<Long> aborted = new HashSet<>();
@@ -112,6 +118,12 @@ public final class FileOutbox implements EventOutbox, DeliveryLedger, AutoClosea
     for (JsonNode n : lines) {
       if (n.has("aborted")) {
         lastTxn = Math.max(lastTxn, n.get("aborted").longValue());
+        continue;
+      }
+      if (n.has("lastSeq")) {
+        // the header of a pruned file: numbers keep growing past the entries it dropped
+        lastSequence = Math.max(lastSequence, n.get("lastSeq").longValue());
+        lastTxn = Math.max(lastTxn, n.path("lastTxn").asLong(0));
         continue;
       }
       long txn = n.path("txn").asLong(0);
@@ -406,6 +418,84 @@ public final class FileOutbox implements EventOutbox, DeliveryLedger, AutoClosea
       return entries.values().stream()
           .filter(e -> !e.occurredAt().isBefore(from) && e.occurredAt().isBefore(to)).limit(max).toList();
     }
+  }
+
+  @Override
+  public int prune(Instant before, int max) {
+    // no write appends while the files are replaced
+    writeLock.lock();
+    try {
+      synchronized (state) {
+        Map<Long, Boolean> allDelivered = new HashMap<>();
+        for (Delivery d : deliveries.values()) {
+          allDelivered.merge(d.entry().sequence(), d.state() == Delivery.State.DELIVERED, Boolean::logicalAnd);
+        }
+        List<Long> gone = new ArrayList<>();
+        for (OutboxEntry e : entries.values()) {
+          if (gone.size() >= max) {
+            break;
+          }
+          long seq = e.sequence();
+          if (e.occurredAt().isBefore(before) && fannedOut.contains(seq) && allDelivered.getOrDefault(seq, true)
+              && !leases.containsKey(seq)) {
+            gone.add(seq);
+          }
+        }
+        if (gone.isEmpty()) {
+          return 0;
+        }
+        for (Long seq : gone) {
+          OutboxEntry e = entries.remove(seq);
+          if (e != null) {
+            byEventId.remove(e.eventId());
+          }
+          fannedOut.remove(seq);
+        }
+        Set<Long> dropped = new HashSet<>(gone);
+        deliveries.keySet().removeIf(k -> dropped.contains(k.sequence()));
+        rewrite();
+        return gone.size();
+      }
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /** Replaces both files with what is kept in memory; the caller holds both locks. */
+  private void rewrite() {
+    StringBuilder ev = new StringBuilder();
+    ObjectNode header = ScimJson.object();
+    header.put("lastSeq", lastSequence);
+    header.put("lastTxn", lastTxn);
+    ev.append(ScimJson.write(header)).append('\n');
+    // kept entries committed before: transaction 0 is committed for any journal
+    entries.values().forEach(e -> ev.append(ScimJson.write(encode(e, 0))).append('\n'));
+    StringBuilder dl = new StringBuilder();
+    deliveries.values().forEach(d -> dl.append(ScimJson.write(encode(d))).append('\n'));
+    fannedOut.forEach(seq -> dl.append(ScimJson.write(ScimJson.object().put("fanned", seq))).append('\n'));
+    try {
+      events.close();
+      log.close();
+      // the entries first: a crash before the second move leaves delivery lines of dropped entries, which are ignored
+      replace(eventsFile, ev.toString());
+      replace(stateFile, dl.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot rewrite the event outbox", e);
+    } finally {
+      try {
+        events = FileChannel.open(eventsFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        log = FileChannel.open(stateFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+      } catch (IOException e) {
+        broken = true;
+        LOG.error("cannot reopen the event outbox after pruning; refusing writes until a restart: {}", e.toString());
+      }
+    }
+  }
+
+  private static void replace(Path file, String text) throws IOException {
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    InMemorySnapshot.writeSynced(tmp, text.getBytes(StandardCharsets.UTF_8));
+    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 
   /** Closes the files. */
