@@ -211,13 +211,36 @@ class SetOutboxDeliveryTest {
     assertThat(transport.set(put).orElseThrow().events()).containsOnlyKeys(ScimEventUris.PUT_NOTICE);
   }
 
+  @Test
+  void theServiceProviderConfigAdvertisesTheSecurityEventsIssued() throws Exception {
+    startScim(ScimEventUris.issued());
+    HttpResponse<String> r = send("GET", "/ServiceProviderConfig", null);
+    assertThat(r.statusCode()).isEqualTo(200);
+    var events = ScimJson.parse(r.body()).get("securityEvents");
+    assertThat(events.get("asyncRequest").stringValue()).isEqualTo("none");
+    List<String> uris = new ArrayList<>();
+    events.get("eventUris").forEach(u -> uris.add(u.stringValue()));
+    assertThat(uris).containsExactlyElementsOf(ScimEventUris.issued()).contains(ScimEventUris.PUT_NOTICE);
+    JdkHttpServerAdapter.stop(scim, 0);
+    outbox.close();
+
+    // without events configured, no claim to support them (RFC 9967 §4: absent means none)
+    startScim();
+    assertThat(ScimJson.parse(send("GET", "/ServiceProviderConfig", null).body()).has("securityEvents")).isFalse();
+  }
+
   private void startScim() throws IOException {
+    startScim(List.of());
+  }
+
+  private void startScim(List<String> securityEvents) throws IOException {
     outbox = FileOutbox.open(dir.resolve("outbox"));
     SchemaRegistry schemas = SchemaRegistry.standard();
     ScimServer server = ScimServer.builder()
         .users(new InMemoryUserStore(schemas.resourceSchema("User")))
         .groups(new InMemoryGroupStore(schemas.resourceSchema("Group")))
         .outbox(outbox)
+        .securityEvents(securityEvents)
         .authenticator(new BearerTokenAuthenticator().addToken("acme", "idp", "acme-token-0123456789"))
         .options(ServerOptions.builder().rateLimit(0, 0).maxConcurrentRequestsPerTenant(0).failedAuthLimit(0, 0)
             .build())
