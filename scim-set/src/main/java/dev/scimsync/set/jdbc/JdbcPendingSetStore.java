@@ -80,13 +80,13 @@ public final class JdbcPendingSetStore implements PendingSetStore {
         ps.setObject(4, OffsetDateTime.now(ZoneOffset.UTC));
         ps.setString(5, stream);
         ps.setString(6, jti);
-        ps.executeUpdate();
+        return ps.executeUpdate();
       } catch (SQLException e) {
         if (!DUPLICATE.equals(e.getSQLState())) {
           throw e;
         }
+        return 0;
       }
-      return null;
     });
     int over = count(stream) - maxPerStream;
     if (over > 0) {
