@@ -161,6 +161,29 @@ class FileOutboxTransactionTest {
   }
 
   @Test
+  void aWriteTheJournalCannotCommitIsUndoneAndItsEventsAreDroppedAtRestart() throws Exception {
+    Process p = new Process(dir);
+    String ada = p.create("ada");
+    JsonNode before = p.find(ada).orElseThrow();
+    int events = p.events().size();
+    // the journal refuses every commit from now on (its last snapshot is taken)
+    p.journal.close();
+    ScimResponse put = p.call("PUT", "/Users/" + ada, user("ada", "Ada L"));
+    assertThat(put.status()).isEqualTo(503);
+    assertThat(put.bodyText()).contains("urn:ietf:params:scim:api:messages:2.0:Error");
+    assertThat(p.find(ada)).contains(before);
+    assertThat(p.events()).hasSize(events);
+    // the events reached the outbox file before the commit failed: marked aborted, never delivered
+    assertThat(Files.readString(dir.resolve("outbox").resolve("outbox.jsonl"))).contains("\"aborted\"");
+    p.outbox.close();
+    Process again = new Process(dir);
+    assertThat(again.find(ada)).contains(before);
+    assertThat(again.events()).hasSize(events);
+    assertThat(again.call("PUT", "/Users/" + ada, user("ada", "Ada L")).status()).isEqualTo(200);
+    assertThat(again.events()).hasSize(events + 1);
+  }
+
+  @Test
   void aWriteWhoseLaterStepFailsIsUndone() throws Exception {
     Process p = new Process(dir);
     String ada = p.create("ada");
