@@ -407,6 +407,16 @@ public final class InMemoryJournal implements AutoCloseable {
     }
   }
 
+  /** Waits until the background snapshots asked for so far are done (for tests). */
+  void awaitSnapshots() throws InterruptedException {
+    try {
+      // one thread: a no-op queued now runs after every snapshot queued before it
+      compactor.submit(() -> { }).get();
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.RejectedExecutionException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** The stores by resource type (for tests). */
   List<InMemoryStore> stores() {
     return List.copyOf(stores.values());
