@@ -10,6 +10,10 @@ module dev.scimsync.set {
   requires org.slf4j;
   requires java.net.http;
   requires static jdk.httpserver;
+  // only dev.scimsync.set.jdbc needs them; scim-store-jdbc is an optional dependency
+  requires static dev.scimsync.store.jdbc;
+  requires static java.sql;
 
   exports dev.scimsync.set;
+  exports dev.scimsync.set.jdbc;
 }

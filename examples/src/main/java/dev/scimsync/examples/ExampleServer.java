@@ -7,6 +7,7 @@ import dev.scimsync.core.validation.Tolerance;
 import dev.scimsync.events.DeliveryEngine;
 import dev.scimsync.events.Endpoint;
 import dev.scimsync.events.webhook.WebhookSecret;
+import dev.scimsync.set.ScimEventUris;
 import dev.scimsync.set.SetSigner;
 import dev.scimsync.server.ScimServer;
 import dev.scimsync.server.ServerOptions;
@@ -773,8 +774,9 @@ public final class ExampleServer implements AutoCloseable {
       String issuer = (options.publicBaseUrl() != null ? options.publicBaseUrl()
           : (options.tls() ? "https://" : "http://") + hostOf(options.bind()) + ":" + options.port()) + BASE_PATH;
       endpoints.add(Webhooks.setPush(options.setPush(), setSigner(options.setSigningKey()), issuer));
+      builder.securityEvents(ScimEventUris.issued());
     }
-    Webhooks webhooks = endpoints.isEmpty() ? null : Webhooks.start(endpoints, jdbc, options.data(), builder);
+    Webhooks webhooks = endpoints.isEmpty() ? null : Webhooks.start(endpoints, jdbc, options.data(), persistence, builder);
     ScimServer scim = builder.build();
     JdkHttpServerAdapter adapter = new JdkHttpServerAdapter(scim);
     HttpHandler logged = exchange -> {

@@ -9,6 +9,7 @@ import dev.scimsync.server.ScimServer;
 import dev.scimsync.server.event.outbox.DeliveryLedger;
 import dev.scimsync.server.event.outbox.EventOutbox;
 import dev.scimsync.server.store.memory.FileOutbox;
+import dev.scimsync.server.store.memory.InMemoryJournal;
 import dev.scimsync.set.SetEncoder;
 import dev.scimsync.set.SetEventTransport;
 import dev.scimsync.set.SetPushTransport;
@@ -62,7 +63,8 @@ final class Webhooks implements AutoCloseable {
   }
 
   /** Wires the outbox into {@code server} and starts delivering to {@code endpoints}. */
-  static Webhooks start(List<Endpoint> endpoints, JdbcSupport jdbc, Path data, ScimServer.Builder server) {
+  static Webhooks start(List<Endpoint> endpoints, JdbcSupport jdbc, Path data, InMemoryJournal journal,
+      ScimServer.Builder server) {
     EventOutbox outbox;
     DeliveryLedger ledger;
     FileOutbox file = null;
@@ -79,7 +81,8 @@ final class Webhooks implements AutoCloseable {
       } catch (IOException e) {
         throw new UncheckedIOException("cannot create a directory for the event outbox", e);
       }
-      file = FileOutbox.open(dir);
+      // on the journal of --data, a change and its events commit together
+      file = journal != null ? FileOutbox.open(dir, journal) : FileOutbox.open(dir);
       outbox = file;
       ledger = file;
       where = dir.toString();

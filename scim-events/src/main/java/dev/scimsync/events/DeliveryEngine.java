@@ -46,11 +46,17 @@ import org.slf4j.LoggerFactory;
  * occurred_at} for receivers to drop stale events, and the event id for them to drop duplicates.
  *
  * <p>{@link #start()} runs rounds on a background thread, waking every {@code pollInterval} or at
- * once when {@link #listener()} (a {@code ScimServer} listener) reports a committed write.
+ * once when {@link #listener()} (a {@code ScimServer} listener) reports a committed write. With a
+ * {@link Builder#retention retention}, the thread also deletes, every {@link #PRUNE_EVERY}, the
+ * entries delivered everywhere that are older ({@link #prune()}); without one, every entry is kept
+ * for replay.
  */
 public final class DeliveryEngine implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(DeliveryEngine.class);
+
+  /** How often the background thread prunes, when a retention is set. */
+  public static final Duration PRUNE_EVERY = Duration.ofMinutes(10);
 
   private final DeliveryLedger ledger;
   private final Map<String, Endpoint> endpoints;
@@ -60,6 +66,8 @@ public final class DeliveryEngine implements AutoCloseable {
   private final Duration pollInterval;
   private final Duration lease;
   private final int batchSize;
+  private final @Nullable Duration retention;
+  private Instant nextPrune = Instant.MIN;
   private final DoubleSupplier random;
   private final ExecutorService workers;
   private final Object wakeLock = new Object();
@@ -76,6 +84,7 @@ public final class DeliveryEngine implements AutoCloseable {
     this.pollInterval = b.pollInterval;
     this.lease = b.lease;
     this.batchSize = b.batchSize;
+    this.retention = b.retention;
     this.random = b.random;
     AtomicInteger n = new AtomicInteger();
     this.workers = Executors.newFixedThreadPool(b.workers, r -> {
@@ -256,6 +265,43 @@ public final class DeliveryEngine implements AutoCloseable {
     }
   }
 
+  /**
+   * Deletes the entries delivered to every endpoint (none pending, none dead) that occurred more
+   * than the retention ago, in batches of the batch size, each its own transaction; nothing
+   * without a retention.
+   *
+   * @return how many entries were deleted
+   */
+  public int prune() {
+    Duration keep = retention;
+    if (keep == null) {
+      return 0;
+    }
+    Instant before = clock.instant().minus(keep);
+    int total = 0;
+    for (int n = batchSize; n == batchSize; ) {
+      n = ledger.prune(before, batchSize);
+      total += n;
+    }
+    return total;
+  }
+
+  private void pruneWhenDue() {
+    Instant now = clock.instant();
+    if (retention == null || now.isBefore(nextPrune)) {
+      return;
+    }
+    nextPrune = now.plus(PRUNE_EVERY);
+    try {
+      int n = prune();
+      if (n > 0) {
+        LOG.info("pruned {} delivered outbox entries older than {}", n, retention);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("pruning the outbox failed: {}", e.toString());
+    }
+  }
+
   /** Runs rounds on a background thread until {@link #close()}. */
   public synchronized void start() {
     if (running) {
@@ -270,6 +316,7 @@ public final class DeliveryEngine implements AutoCloseable {
 
   private void loop() {
     while (running) {
+      pruneWhenDue();
       int n = 0;
       try {
         n = runOnce();
@@ -322,6 +369,7 @@ public final class DeliveryEngine implements AutoCloseable {
     private Duration pollInterval = Duration.ofSeconds(1);
     private Duration lease = Duration.ofMinutes(1);
     private int batchSize = 100;
+    private @Nullable Duration retention;
     private int workers = 4;
     private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
 
@@ -391,6 +439,19 @@ public final class DeliveryEngine implements AutoCloseable {
     /** The jitter's source of numbers in {@code [0, 1)}; for tests. */
     public Builder random(DoubleSupplier random) {
       this.random = Objects.requireNonNull(random, "random");
+      return this;
+    }
+
+    /**
+     * Deletes entries delivered to every endpoint once they are older than {@code retention}
+     * ({@link DeliveryEngine#prune()}); by default none is deleted. Replay by id or time range
+     * finds only what is kept.
+     */
+    public Builder retention(Duration retention) {
+      if (retention.isNegative()) {
+        throw new IllegalArgumentException("retention must not be negative");
+      }
+      this.retention = retention;
       return this;
     }
 

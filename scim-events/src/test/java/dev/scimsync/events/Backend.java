@@ -43,9 +43,6 @@ abstract class Backend implements AutoCloseable {
   /** The outbox as a restarted process sees it. */
   abstract DeliveryLedger reopen();
 
-  /** Whether a failed write rolls back the store changes it made (the JDBC stores). */
-  abstract boolean transactional();
-
   @Override
   public void close() {}
 
@@ -132,10 +129,6 @@ abstract class Backend implements AutoCloseable {
       return JdbcStores.builder(ds).passwordIterations(1_000).build().outbox();
     }
 
-    @Override
-    boolean transactional() {
-      return true;
-    }
   }
 
   static final class File extends Backend {
@@ -179,11 +172,6 @@ abstract class Backend implements AutoCloseable {
       FileOutbox again = FileOutbox.open(dir);
       opened.add(again);
       return again;
-    }
-
-    @Override
-    boolean transactional() {
-      return false;
     }
 
     @Override

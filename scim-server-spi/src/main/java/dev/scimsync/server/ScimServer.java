@@ -45,6 +45,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -149,7 +150,7 @@ public final class ScimServer {
     }
     Map<String, java.util.Set<String>> unique = new LinkedHashMap<>();
     b.stores.forEach((type, store) -> unique.put(type, store.uniqueAttributes()));
-    this.discovery = new Discovery(registry, served, options, anyCursors, unique);
+    this.discovery = new Discovery(registry, served, options, anyCursors, unique, b.securityEventUris);
     this.rateLimiter = new RateLimiter(options.requestsPerSecond(), options.burst(), System::nanoTime);
     this.failedAuth = new RateLimiter(options.failedAuthPerSecond(), options.failedAuthBurst(), System::nanoTime);
     this.inFlight = new ConcurrencyLimiter(options.maxConcurrentRequestsPerTenant());
@@ -689,6 +690,7 @@ public final class ScimServer {
     private final List<SecurityListener> securityListeners = new ArrayList<>();
     private SecurityThresholds securityThresholds = SecurityThresholds.defaults();
     private EventOutbox outbox = EventOutbox.none();
+    private List<String> securityEventUris = List.of();
     private String basePath = "";
     private @Nullable String tenantPathPattern;
     private @Nullable Function<Principal, Optional<String>> me;
@@ -778,6 +780,18 @@ public final class ScimServer {
      */
     public Builder outbox(EventOutbox outbox) {
       this.outbox = Objects.requireNonNull(outbox, "outbox");
+      return this;
+    }
+
+    /**
+     * Advertises Security Events (RFC 9967 §4) in {@code /ServiceProviderConfig}: {@code
+     * securityEvents} with {@code eventUris} (the SET event URIs this service issues through its
+     * SET push or poll streams, e.g. {@code ScimEventUris.issued()} of {@code scim-set}) and
+     * {@code asyncRequest: "none"} (requests complete synchronously). Not advertised by default
+     * or when {@code eventUris} is empty.
+     */
+    public Builder securityEvents(Collection<String> eventUris) {
+      this.securityEventUris = List.copyOf(eventUris);
       return this;
     }
 

@@ -21,8 +21,9 @@ import java.util.Optional;
  * id, its {@code iat} when the change happened and its {@code txn} derived from the event id, so a
  * receiver de-duplicates retries by {@code jti} (RFC 8935 §2.4 lets it answer a duplicate with
  * 202). A retry within the same process re-sends the very bytes of the first attempt (ES256
- * signatures are randomised; RS256 ones would come out equal anyway). The outbox does not record
- * whether a change came from a PUT or a PATCH, so updates are reported as PATCH events. A group
+ * signatures are randomised; RS256 ones would come out equal anyway). An update is reported as
+ * a PUT event when the outbox entry says it came from a PUT ({@link OutboxEntries#operation}), as
+ * a PATCH event otherwise (also for entries recorded before the outbox said). A group
  * rename has no SET of its own (its group update carries it) and counts as delivered. Thread-safe.
  */
 public final class SetEventTransport implements EventTransport {
@@ -61,7 +62,7 @@ public final class SetEventTransport implements EventTransport {
   public Optional<SecurityEventToken> set(OutboxEntry entry) {
     ProvisioningEvent event = OutboxEntries.event(entry);
     // the event id stands in for the request id, so that txn is stable across attempts too
-    EventContext context = new EventContext(entry.eventId(), null, EventContext.Operation.UNKNOWN);
+    EventContext context = new EventContext(entry.eventId(), null, OutboxEntries.operation(entry));
     return encoder.encode(event, context, entry.eventId(), entry.occurredAt());
   }
 

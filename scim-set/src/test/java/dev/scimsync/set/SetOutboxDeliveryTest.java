@@ -167,13 +167,80 @@ class SetOutboxDeliveryTest {
     assertThat(a.jti()).isEqualTo(entry.eventId());
   }
 
+  @Test
+  void aPutIsPushedAsAPutEventAndAPatchAsAPatchEvent() throws Exception {
+    startScim();
+    String user = createUser("lin");
+    HttpResponse<String> put = send("PUT", "/Users/" + user, "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],"
+        + "\"userName\":\"lin\",\"displayName\":\"Lin\",\"active\":true}");
+    assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+    assertThat(patch("/Users/" + user, "displayName", "\"Lin Q\"")).isEqualTo(200);
+    ECKey key = new ECKeyGenerator(Curve.P_256).generate();
+    SetPushTransport push = SetPushTransport.create(Duration.ofSeconds(1), null);
+    URI nowhere = URI.create("http://127.0.0.1:9/");
+    List<String> uris = new ArrayList<>();
+    for (SetEncoder.Mode mode : SetEncoder.Mode.values()) {
+      SetEventTransport transport = new SetEventTransport(SetEncoder.builder().issuer(ISSUER)
+          .audience(List.of(AUDIENCE)).mode(mode).build(), SetSigner.of(key), push, nowhere);
+      for (var entry : outbox.entries(Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z"), 10)) {
+        transport.set(entry).ifPresent(set -> uris.addAll(set.events().keySet()));
+      }
+    }
+    assertThat(uris).containsExactly(
+        ScimEventUris.CREATE_NOTICE, ScimEventUris.PUT_NOTICE, ScimEventUris.PATCH_NOTICE,
+        ScimEventUris.CREATE_FULL, ScimEventUris.PUT_FULL, ScimEventUris.PATCH_FULL);
+  }
+
+  @Test
+  void anEntryRecordedBeforeTheOperationWasKeptIsAPatch() throws Exception {
+    startScim();
+    String user = createUser("mo");
+    assertThat(send("PUT", "/Users/" + user, "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],"
+        + "\"userName\":\"mo\",\"displayName\":\"Mo\"}").statusCode()).isEqualTo(200);
+    var put = outbox.entries(Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z"), 10).get(1);
+    assertThat(put.payload()).contains("\"operation\":\"replace\"");
+    // as an older outbox wrote it: no "operation"
+    var old = new dev.scimsync.server.event.outbox.OutboxEntry(put.sequence(), put.eventId(), put.tenantId(),
+        put.type(), put.resourceType(), put.resourceId(), put.orderingKey(), put.occurredAt(),
+        put.payload().replace("\"operation\":\"replace\",", ""));
+    ECKey key = new ECKeyGenerator(Curve.P_256).generate();
+    SetEventTransport transport = new SetEventTransport(SetEncoder.builder().issuer(ISSUER)
+        .audience(List.of(AUDIENCE)).build(), SetSigner.of(key), SetPushTransport.create(Duration.ofSeconds(1), null),
+        URI.create("http://127.0.0.1:9/"));
+    assertThat(transport.set(old).orElseThrow().events()).containsOnlyKeys(ScimEventUris.PATCH_NOTICE);
+    assertThat(transport.set(put).orElseThrow().events()).containsOnlyKeys(ScimEventUris.PUT_NOTICE);
+  }
+
+  @Test
+  void theServiceProviderConfigAdvertisesTheSecurityEventsIssued() throws Exception {
+    startScim(ScimEventUris.issued());
+    HttpResponse<String> r = send("GET", "/ServiceProviderConfig", null);
+    assertThat(r.statusCode()).isEqualTo(200);
+    var events = ScimJson.parse(r.body()).get("securityEvents");
+    assertThat(events.get("asyncRequest").stringValue()).isEqualTo("none");
+    List<String> uris = new ArrayList<>();
+    events.get("eventUris").forEach(u -> uris.add(u.stringValue()));
+    assertThat(uris).containsExactlyElementsOf(ScimEventUris.issued()).contains(ScimEventUris.PUT_NOTICE);
+    JdkHttpServerAdapter.stop(scim, 0);
+    outbox.close();
+
+    // without events configured, no claim to support them (RFC 9967 §4: absent means none)
+    startScim();
+    assertThat(ScimJson.parse(send("GET", "/ServiceProviderConfig", null).body()).has("securityEvents")).isFalse();
+  }
+
   private void startScim() throws IOException {
+    startScim(List.of());
+  }
+
+  private void startScim(List<String> securityEvents) throws IOException {
     outbox = FileOutbox.open(dir.resolve("outbox"));
     SchemaRegistry schemas = SchemaRegistry.standard();
     ScimServer server = ScimServer.builder()
         .users(new InMemoryUserStore(schemas.resourceSchema("User")))
         .groups(new InMemoryGroupStore(schemas.resourceSchema("Group")))
         .outbox(outbox)
+        .securityEvents(securityEvents)
         .authenticator(new BearerTokenAuthenticator().addToken("acme", "idp", "acme-token-0123456789"))
         .options(ServerOptions.builder().rateLimit(0, 0).maxConcurrentRequestsPerTenant(0).failedAuthLimit(0, 0)
             .build())

@@ -25,6 +25,7 @@ public final class Discovery {
   private final ServerOptions options;
   private final boolean cursors;
   private final List<Schema> published;
+  private final List<String> securityEventUris;
 
   /**
    * Discovery for the resource types in {@code served}.
@@ -32,9 +33,12 @@ public final class Discovery {
    * @param unique per resource type name, the attributes its store keeps unique ({@link
    *     dev.scimsync.server.store.ResourceStore#uniqueAttributes()}), published as {@code
    *     uniqueness: server}
+   * @param securityEventUris the SET event URIs advertised in {@code securityEvents} (RFC 9967
+   *     §4); none: the attribute is left out
    */
   public Discovery(SchemaRegistry registry, List<ResourceType> served, ServerOptions options, boolean cursors,
-      Map<String, Set<String>> unique) {
+      Map<String, Set<String>> unique, List<String> securityEventUris) {
+    this.securityEventUris = List.copyOf(securityEventUris);
     this.registry = registry;
     this.served = List.copyOf(served);
     this.options = options;
@@ -62,6 +66,12 @@ public final class Discovery {
     scheme.put("type", "oauthbearertoken").put("name", "OAuth Bearer Token")
         .put("description", "Authentication with a bearer token in the Authorization header")
         .put("specUri", "https://www.rfc-editor.org/info/rfc6750").put("primary", true);
+    if (!securityEventUris.isEmpty()) {
+      // RFC 9967 §4: absent means no Security Events; this server answers every request synchronously
+      ObjectNode events = o.putObject("securityEvents");
+      events.put("asyncRequest", "none");
+      securityEventUris.forEach(events.putArray("eventUris")::add);
+    }
     o.putObject("meta").put("resourceType", "ServiceProviderConfig")
         .put("location", baseUrl + "/ServiceProviderConfig");
     return Responses.json(200, o);

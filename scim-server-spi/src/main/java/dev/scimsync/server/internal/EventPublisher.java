@@ -33,7 +33,7 @@ public final class EventPublisher {
    * recorded with the write, or not at all), then tells the listeners; returns the write's value.
    */
   public <T> T commit(Call call, EventContext.Operation operation, Supplier<Committed<T>> write) {
-    Committed<T> done = outbox.atomically(call.store(), write);
+    Committed<T> done = outbox.atomically(call.store(), () -> write.get().withOperation(operation));
     publish(call, operation, done.events());
     return done.value();
   }

@@ -1,5 +1,6 @@
 package dev.scimsync.store.jdbc;
 
+import dev.scimsync.server.event.EventContext;
 import dev.scimsync.server.event.ProvisioningEvent;
 import dev.scimsync.server.event.outbox.Committed;
 import dev.scimsync.server.event.outbox.Delivery;
@@ -15,6 +16,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -39,6 +41,9 @@ public final class JdbcOutbox implements EventOutbox, DeliveryLedger {
   private static final String ENTRY_COLUMNS =
       "o.seq, o.event_id, o.tenant, o.event_type, o.resource_type, o.resource_id, o.ordering_key, o.occurred_at, o.payload";
   private static final int MAX_ERROR = 1000;
+  /** An entry (aliased {@code o}) none of whose deliveries is pending or dead. */
+  private static final String ALL_DELIVERED =
+      "NOT EXISTS (SELECT 1 FROM scim_outbox_delivery d WHERE d.seq = o.seq AND d.state <> 'DELIVERED')";
 
   private final Transactions tx;
 
@@ -52,19 +57,19 @@ public final class JdbcOutbox implements EventOutbox, DeliveryLedger {
   public <T> Committed<T> atomically(StoreContext ctx, Supplier<Committed<T>> work) {
     return tx.unitOfWork(c -> {
       Committed<T> done = work.get();
-      insert(c, done.events());
+      insert(c, done.events(), done.operation());
       return done;
     });
   }
 
-  private static void insert(Connection c, List<ProvisioningEvent> events) throws SQLException {
+  private static void insert(Connection c, List<ProvisioningEvent> events, EventContext.Operation operation) throws SQLException {
     if (events.isEmpty()) {
       return;
     }
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO scim_outbox (event_id, tenant, event_type, "
         + "resource_type, resource_id, ordering_key, occurred_at, payload, fanned_out) VALUES (?,?,?,?,?,?,?,?,FALSE)")) {
       for (ProvisioningEvent e : events) {
-        OutboxEntry o = OutboxEntries.of(e);
+        OutboxEntry o = OutboxEntries.of(e, operation);
         ps.setString(1, o.eventId());
         ps.setString(2, o.tenantId());
         ps.setString(3, o.type());
@@ -242,6 +247,33 @@ public final class JdbcOutbox implements EventOutbox, DeliveryLedger {
         }));
   }
 
+  @Override
+  public int prune(Instant before, int max) {
+    // one bounded batch per transaction: the delivery rows go with their entry (ON DELETE CASCADE)
+    return tx.inTransaction(c -> {
+      List<Long> candidates = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT o.seq FROM scim_outbox o WHERE o.fanned_out = TRUE "
+          + "AND o.occurred_at < ? AND " + ALL_DELIVERED + " ORDER BY o.seq FETCH FIRST ? ROWS ONLY")) {
+        ps.setObject(1, utc(before));
+        ps.setInt(2, max);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            candidates.add(rs.getLong(1));
+          }
+        }
+      }
+      int deleted = 0;
+      // checked again: a replay may have scheduled one of them since
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM scim_outbox o WHERE o.seq = ? AND " + ALL_DELIVERED)) {
+        for (long seq : candidates) {
+          ps.setLong(1, seq);
+          deleted += ps.executeUpdate();
+        }
+      }
+      return deleted;
+    });
+  }
+
   // ---- rows ----
 
   private interface Binder {
@@ -286,7 +318,12 @@ public final class JdbcOutbox implements EventOutbox, DeliveryLedger {
     return rs.getObject(column, OffsetDateTime.class).toInstant();
   }
 
+  /**
+   * At the columns' precision, rounded down: a database that rounds nanoseconds up would store a
+   * delivery due "now" a microsecond in the future, and the round that scheduled it would not
+   * find it due.
+   */
   private static OffsetDateTime utc(Instant t) {
-    return OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
+    return OffsetDateTime.ofInstant(t.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
   }
 }

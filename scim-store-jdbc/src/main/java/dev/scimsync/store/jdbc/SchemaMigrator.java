@@ -28,8 +28,13 @@ import org.slf4j.LoggerFactory;
 public final class SchemaMigrator {
 
   private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrator.class);
-  /** The scripts in order; a new version appends here. */
-  static final List<String> SCRIPTS = List.of("V1__resources.sql", "V2__sync.sql", "V3__outbox.sql", "V4__member_order.sql");
+  /**
+   * The scripts in version order; a new version is added here. Versions come from the names
+   * ({@code V5__...}) and may have gaps: a version added later below one already applied (two
+   * branches numbering theirs apart) is applied when first seen.
+   */
+  static final List<String> SCRIPTS = List.of("V1__resources.sql", "V2__sync.sql", "V3__outbox.sql",
+      "V4__member_order.sql", "V5__pending_sets.sql");
   private static final long LOCK_ID = 0x5c1d_5c1dL;
 
   private SchemaMigrator() {}
@@ -68,12 +73,11 @@ public final class SchemaMigrator {
       }
     }
     List<Integer> applied = new ArrayList<>();
-    for (int i = 0; i < SCRIPTS.size(); i++) {
-      int version = i + 1;
+    for (String name : SCRIPTS) {
+      int version = version(name);
       if (done.contains(version)) {
         continue;
       }
-      String name = SCRIPTS.get(i);
       for (String sql : statements(read(dialect.migrationFolder() + name))) {
         try (Statement s = c.createStatement()) {
           s.execute(sql);
@@ -94,6 +98,15 @@ public final class SchemaMigrator {
       applied.add(version);
     }
     return applied;
+  }
+
+  /** The version in a script's name: 5 for {@code V5__pending_sets.sql}. */
+  static int version(String script) {
+    int end = script.indexOf("__");
+    if (!script.startsWith("V") || end < 2) {
+      throw new IllegalArgumentException("not a versioned script name: " + script);
+    }
+    return Integer.parseInt(script.substring(1, end));
   }
 
   /** The statements of a script: split at semicolons ending a line, comments dropped. */

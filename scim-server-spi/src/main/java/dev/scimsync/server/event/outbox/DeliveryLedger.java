@@ -65,4 +65,14 @@ public interface DeliveryLedger {
 
   /** Entries with {@code from <= occurredAt < to}, in sequence order, at most {@code max}. */
   List<OutboxEntry> entries(Instant from, Instant to, int max);
+
+  /**
+   * Retention: deletes at most {@code max} entries, oldest first, that occurred before {@code
+   * before}, were fanned out and whose every delivery succeeded (or that went to no endpoint),
+   * with their delivery rows. Pending deliveries and dead letters are kept; a deleted entry can no
+   * longer be replayed. The sequence numbers of later entries keep growing.
+   *
+   * @return how many entries were deleted (fewer than {@code max}: nothing more to delete now)
+   */
+  int prune(Instant before, int max);
 }

@@ -15,8 +15,8 @@ public interface EventOutbox {
 
   /**
    * Runs {@code work} and records the events it returns atomically with the store writes it made;
-   * when {@code work} throws, nothing is recorded and (for a transactional store) its writes roll
-   * back. {@code work} may run more than once when the store retries a transient conflict, so it
+   * when {@code work} throws, nothing is recorded and its writes roll back (in the database for the
+   * JDBC stores; undone in memory for the in-memory stores). {@code work} may run more than once when the store retries a transient conflict, so it
    * must have no effect outside the store.
    *
    * @return what {@code work} returned, once committed

@@ -2,10 +2,12 @@ package dev.scimsync.server.event.outbox;
 
 import dev.scimsync.core.json.ScimJson;
 import dev.scimsync.core.resource.ScimResource;
+import dev.scimsync.server.event.EventContext;
 import dev.scimsync.server.event.ProvisioningEvent;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -18,7 +20,9 @@ import tools.jackson.databind.node.ObjectNode;
  * JSON payload delivered to receivers.
  *
  * <p>The payload is {@code {"id", "type", "tenant", "occurred_at", "ordering_key", "resource":
- * {"type", "id"}, "actor", "data"}}, where {@code data} holds what the event carries: the
+ * {"type", "id"}, "actor", "operation", "data"}}, where {@code operation} names the SCIM
+ * operation that made the change ({@code create}, {@code replace} for a PUT, {@code patch},
+ * {@code delete}; absent when not known, as in entries recorded before it existed) and {@code data} holds what the event carries: the
  * resource as stored ({@code resource}; never a password, which stores do not return), {@code
  * changed_attributes}, {@code member_ids}, {@code group_ids}, {@code old_name} and {@code
  * new_name}. The delivered body adds {@code sequence} ({@link OutboxEntry#body()}). {@link
@@ -31,14 +35,53 @@ public final class OutboxEntries {
 
   /** The entry of {@code event} with a new random event id. */
   public static OutboxEntry of(ProvisioningEvent event) {
-    return of(event, "evt_" + UUID.randomUUID().toString().replace("-", ""));
+    return of(event, EventContext.Operation.UNKNOWN);
+  }
+
+  /** The entry of {@code event}, made by {@code operation}, with a new random event id. */
+  public static OutboxEntry of(ProvisioningEvent event, EventContext.Operation operation) {
+    return of(event, "evt_" + UUID.randomUUID().toString().replace("-", ""), operation);
   }
 
   /** The entry of {@code event} with {@code eventId}. */
   public static OutboxEntry of(ProvisioningEvent event, String eventId) {
+    return of(event, eventId, EventContext.Operation.UNKNOWN);
+  }
+
+  /** The entry of {@code event}, made by {@code operation}, with {@code eventId}. */
+  public static OutboxEntry of(ProvisioningEvent event, String eventId, EventContext.Operation operation) {
     String key = orderingKey(event);
+    ObjectNode payload = payload(event, eventId, key);
+    if (operation != EventContext.Operation.UNKNOWN) {
+      // before "data", which stays the last member
+      JsonNode data = payload.remove("data");
+      payload.put("operation", operation.name().toLowerCase(Locale.ROOT));
+      payload.set("data", data);
+    }
     return new OutboxEntry(0, eventId, event.tenantId(), event.type(), event.resourceType(), event.resourceId(), key,
-        event.occurredAt(), ScimJson.write(payload(event, eventId, key)));
+        event.occurredAt(), ScimJson.write(payload));
+  }
+
+  /**
+   * The SCIM operation that made the change of {@code entry}; {@code UNKNOWN} when the entry does
+   * not say (recorded before the outbox recorded it, or outside a request).
+   */
+  public static EventContext.Operation operation(OutboxEntry entry) {
+    JsonNode op;
+    try {
+      op = ScimJson.parseObject(entry.payload()).get("operation");
+    } catch (RuntimeException e) {
+      return EventContext.Operation.UNKNOWN;
+    }
+    if (op == null || !op.isString()) {
+      return EventContext.Operation.UNKNOWN;
+    }
+    for (EventContext.Operation o : EventContext.Operation.values()) {
+      if (o.name().equalsIgnoreCase(op.stringValue())) {
+        return o;
+      }
+    }
+    return EventContext.Operation.UNKNOWN;
   }
 
   /** The ordering key of an event: tenant, resource type and id. */
@@ -134,7 +177,7 @@ public final class OutboxEntries {
       case "resource.created", "resource.updated", "resource.deleted" -> new ProvisioningEvent.ResourceChanged(
           tenant, entry.resourceType(), id, at, actor,
           ProvisioningEvent.ResourceChanged.Change.valueOf(
-              entry.type().substring("resource.".length()).toUpperCase(java.util.Locale.ROOT)),
+              entry.type().substring("resource.".length()).toUpperCase(Locale.ROOT)),
           names(data, "changed_attributes"),
           data.get("resource") instanceof ObjectNode r ? ScimResource.of(r) : null);
       default -> throw new IllegalArgumentException(

@@ -18,6 +18,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,6 +33,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -47,15 +50,21 @@ import tools.jackson.databind.node.ObjectNode;
  * or a temporary one).
  *
  * <p>A write and the appending of its events happen under one lock, so the outbox holds the
- * events in commit order and a write that throws records nothing. The in-memory store has no
- * rollback: a write that fails after changing a store (a rare I/O failure of the outbox file)
- * keeps its change and fails the request with 503 without event. With an {@link InMemoryJournal},
- * a crash between the journal's and the outbox's {@code fsync} keeps the change without its event
- * (a window of one disk flush); the JDBC stores have no such window.
+ * events in commit order. The write is a transaction of the in-memory stores: when it throws, or
+ * its events or its journal line cannot be written, every entry it changed is put back as it was
+ * and nothing is recorded (the client gets the error, 503 for a failed disk). Readers may see the
+ * change in the short time before it is undone. Opened on the stores' {@link InMemoryJournal}
+ * ({@link #open(Path, InMemoryJournal)}), the events are forced to disk first, tagged with a
+ * transaction number, and the journal line holding the write's changes with that number is the
+ * commit: at start, events whose transaction the journal does not hold are dropped, so after a
+ * crash at any point a change and its events are both there or both gone. Opened without the
+ * journal ({@link #open(Path)}), the stores' writes reach their journal, if any, after the
+ * events: a crash in between keeps the events of a change that is lost.
  *
  * <p>Claims are held in memory: one process delivers from one file outbox (the files cannot be
- * shared between replicas). After a restart every undelivered event is delivered again. The
- * files grow without bound; delete them with the directory once every event is delivered.
+ * shared between replicas). After a restart every undelivered event is delivered again. {@link
+ * #prune} drops delivered entries and rewrites both files without them (to temporary files forced
+ * to disk, then moved over the old ones), so the files stay as large as what is still kept.
  */
 public final class FileOutbox implements EventOutbox, DeliveryLedger, AutoCloseable {
 
@@ -76,18 +85,72 @@ public final class FileOutbox implements EventOutbox, DeliveryLedger, AutoClosea
   private final Set<Long> fannedOut = new HashSet<>();
   private final Map<Key, Delivery> deliveries = new LinkedHashMap<>();
   private final Map<Object, Lease> leases = new HashMap<>();
-  private final FileChannel events;
-  private final FileChannel log;
+  private final Path eventsFile;
+  private final Path stateFile;
+  private FileChannel events;
+  private FileChannel log;
   private long lastSequence;
+  private final @Nullable InMemoryJournal journal;
+  /** The last transaction number given out. */
+  private long lastTxn;
+  /** Set when an aborted transaction could not be marked: no more writes until a restart. */
+  private volatile boolean broken;
+  /** For tests: the next append of events fails with this. */
+  volatile @Nullable IOException failNextAppend;
 
-  private FileOutbox(Path dir) throws IOException {
+  private FileOutbox(Path dir, @Nullable InMemoryJournal journal) throws IOException {
+    this.journal = journal;
     Files.createDirectories(dir);
     Path ev = dir.resolve("outbox.jsonl");
     Path dl = dir.resolve("deliveries.jsonl");
-    readLines(ev, this::loadEntry);
+    this.eventsFile = ev;
+    this.stateFile = dl;
+    List<JsonNode> lines = new ArrayList<>();
+    readLines(ev, lines::add);
+    Set<Long> aborted = new HashSet<>();
+    for (JsonNode n : lines) {
+      if (n.has("aborted")) {
+        aborted.add(n.get("aborted").longValue());
+      }
+    }
+    long committed = journal == null ? Long.MAX_VALUE : journal.committedTxn();
+    Set<Long> toAbort = new TreeSet<>();
+    for (JsonNode n : lines) {
+      if (n.has("aborted")) {
+        lastTxn = Math.max(lastTxn, n.get("aborted").longValue());
+        continue;
+      }
+      if (n.has("lastSeq")) {
+        // the header of a pruned file: numbers keep growing past the entries it dropped
+        lastSequence = Math.max(lastSequence, n.get("lastSeq").longValue());
+        lastTxn = Math.max(lastTxn, n.path("lastTxn").asLong(0));
+        continue;
+      }
+      long txn = n.path("txn").asLong(0);
+      lastTxn = Math.max(lastTxn, txn);
+      lastSequence = Math.max(lastSequence, n.get("seq").longValue());
+      if (aborted.contains(txn)) {
+        continue;
+      }
+      if (txn > committed) {
+        // forced to disk, but the process died before the journal line that commits the change
+        toAbort.add(txn);
+        continue;
+      }
+      loadEntry(n);
+    }
+    if (journal != null) {
+      lastTxn = Math.max(lastTxn, journal.committedTxn());
+    }
     readLines(dl, this::loadState);
     this.events = FileChannel.open(ev, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     this.log = FileChannel.open(dl, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    if (!toAbort.isEmpty()) {
+      LOG.warn("dropping the events of {} write(s) that did not commit before the process stopped", toAbort.size());
+      StringBuilder marks = new StringBuilder();
+      toAbort.forEach(t -> marks.append(ScimJson.write(ScimJson.object().put("aborted", t))).append('\n'));
+      append(events, marks.toString());
+    }
   }
 
   /**
@@ -98,7 +161,22 @@ public final class FileOutbox implements EventOutbox, DeliveryLedger, AutoClosea
    */
   public static FileOutbox open(Path dir) {
     try {
-      return new FileOutbox(dir);
+      return new FileOutbox(dir, null);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the event outbox in " + dir, e);
+    }
+  }
+
+  /**
+   * Opens (creating if needed) the outbox in directory {@code dir} for the stores that {@code
+   * journal} keeps: each write and its events commit together in the journal (see the class
+   * comment). Open the journal first; the outbox drops the events of writes it does not hold.
+   *
+   * @throws UncheckedIOException when the directory cannot be read or written
+   */
+  public static FileOutbox open(Path dir, InMemoryJournal journal) {
+    try {
+      return new FileOutbox(dir, Objects.requireNonNull(journal, "journal"));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the event outbox in " + dir, e);
     }
@@ -109,27 +187,64 @@ public final class FileOutbox implements EventOutbox, DeliveryLedger, AutoClosea
   @Override
   public <T> Committed<T> atomically(StoreContext ctx, Supplier<Committed<T>> work) {
     writeLock.lock();
+    Lock journalLock = journal == null ? null : journal.transactionLock();
+    if (journalLock != null) {
+      journalLock.lock();
+    }
+    MemoryTransaction tx = MemoryTransaction.begin();
     try {
-      Committed<T> done = work.get();
-      if (done.events().isEmpty()) {
+      if (broken) {
+        throw unavailable();
+      }
+      Committed<T> done;
+      try {
+        done = work.get();
+      } catch (RuntimeException | Error e) {
+        tx.rollback();
+        throw e;
+      }
+      if (done.events().isEmpty() && tx.isEmpty()) {
         return done;
       }
+      long txn = lastTxn + 1;
       List<OutboxEntry> staged = new ArrayList<>();
       StringBuilder lines = new StringBuilder();
       long seq = lastSequence;
       for (ProvisioningEvent e : done.events()) {
-        OutboxEntry entry = OutboxEntries.of(e).withSequence(++seq);
+        OutboxEntry entry = OutboxEntries.of(e, done.operation()).withSequence(++seq);
         staged.add(entry);
-        lines.append(ScimJson.write(encode(entry))).append('\n');
+        lines.append(ScimJson.write(encode(entry, txn))).append('\n');
       }
+      if (!staged.isEmpty()) {
+        try {
+          IOException fault = failNextAppend;
+          if (fault != null) {
+            failNextAppend = null;
+            throw fault;
+          }
+          append(events, lines.toString());
+        } catch (IOException e) {
+          tx.rollback();
+          LOG.error("cannot write the event outbox: {}", e.toString());
+          throw unavailable();
+        }
+      }
+      // the transaction number and the sequences are used up even if the commit below fails
+      lastTxn = txn;
+      lastSequence = seq;
       try {
-        append(events, lines.toString());
-      } catch (IOException e) {
-        LOG.error("cannot write the event outbox: {}", e.toString());
-        throw new ScimException(503, null, "the event outbox cannot be written; retry the request");
+        if (journal != null) {
+          journal.commit(txn, tx.writes());
+        } else {
+          tx.publish();
+        }
+      } catch (RuntimeException e) {
+        tx.rollback();
+        abort(txn, !staged.isEmpty());
+        LOG.error("cannot commit a write to the journal: {}", e.toString());
+        throw unavailable();
       }
       synchronized (state) {
-        lastSequence = seq;
         for (OutboxEntry entry : staged) {
           entries.put(entry.sequence(), entry);
           byEventId.put(entry.eventId(), entry.sequence());
@@ -137,8 +252,30 @@ public final class FileOutbox implements EventOutbox, DeliveryLedger, AutoClosea
       }
       return done;
     } finally {
+      tx.end();
+      if (journalLock != null) {
+        journalLock.unlock();
+      }
       writeLock.unlock();
     }
+  }
+
+  /** Marks transaction {@code txn} as not committed, so that a restart does not deliver its events. */
+  private void abort(long txn, boolean hadEvents) {
+    if (!hadEvents) {
+      return;
+    }
+    try {
+      append(events, ScimJson.write(ScimJson.object().put("aborted", txn)) + "\n");
+    } catch (IOException e) {
+      // a later commit would make this transaction's events look committed at the next start
+      broken = true;
+      LOG.error("cannot mark an aborted write in the event outbox; refusing writes until a restart: {}", e.toString());
+    }
+  }
+
+  private static ScimException unavailable() {
+    return new ScimException(503, null, "the event outbox cannot be written; retry the request");
   }
 
   // ---- delivery side ----
@@ -283,6 +420,84 @@ public final class FileOutbox implements EventOutbox, DeliveryLedger, AutoClosea
     }
   }
 
+  @Override
+  public int prune(Instant before, int max) {
+    // no write appends while the files are replaced
+    writeLock.lock();
+    try {
+      synchronized (state) {
+        Map<Long, Boolean> allDelivered = new HashMap<>();
+        for (Delivery d : deliveries.values()) {
+          allDelivered.merge(d.entry().sequence(), d.state() == Delivery.State.DELIVERED, Boolean::logicalAnd);
+        }
+        List<Long> gone = new ArrayList<>();
+        for (OutboxEntry e : entries.values()) {
+          if (gone.size() >= max) {
+            break;
+          }
+          long seq = e.sequence();
+          if (e.occurredAt().isBefore(before) && fannedOut.contains(seq) && allDelivered.getOrDefault(seq, true)
+              && !leases.containsKey(seq)) {
+            gone.add(seq);
+          }
+        }
+        if (gone.isEmpty()) {
+          return 0;
+        }
+        for (Long seq : gone) {
+          OutboxEntry e = entries.remove(seq);
+          if (e != null) {
+            byEventId.remove(e.eventId());
+          }
+          fannedOut.remove(seq);
+        }
+        Set<Long> dropped = new HashSet<>(gone);
+        deliveries.keySet().removeIf(k -> dropped.contains(k.sequence()));
+        rewrite();
+        return gone.size();
+      }
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /** Replaces both files with what is kept in memory; the caller holds both locks. */
+  private void rewrite() {
+    StringBuilder ev = new StringBuilder();
+    ObjectNode header = ScimJson.object();
+    header.put("lastSeq", lastSequence);
+    header.put("lastTxn", lastTxn);
+    ev.append(ScimJson.write(header)).append('\n');
+    // kept entries committed before: transaction 0 is committed for any journal
+    entries.values().forEach(e -> ev.append(ScimJson.write(encode(e, 0))).append('\n'));
+    StringBuilder dl = new StringBuilder();
+    deliveries.values().forEach(d -> dl.append(ScimJson.write(encode(d))).append('\n'));
+    fannedOut.forEach(seq -> dl.append(ScimJson.write(ScimJson.object().put("fanned", seq))).append('\n'));
+    try {
+      events.close();
+      log.close();
+      // the entries first: a crash before the second move leaves delivery lines of dropped entries, which are ignored
+      replace(eventsFile, ev.toString());
+      replace(stateFile, dl.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot rewrite the event outbox", e);
+    } finally {
+      try {
+        events = FileChannel.open(eventsFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        log = FileChannel.open(stateFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+      } catch (IOException e) {
+        broken = true;
+        LOG.error("cannot reopen the event outbox after pruning; refusing writes until a restart: {}", e.toString());
+      }
+    }
+  }
+
+  private static void replace(Path file, String text) throws IOException {
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    InMemorySnapshot.writeSynced(tmp, text.getBytes(StandardCharsets.UTF_8));
+    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
   /** Closes the files. */
   @Override
   public void close() {
@@ -317,8 +532,9 @@ public final class FileOutbox implements EventOutbox, DeliveryLedger, AutoClosea
     ch.force(false);
   }
 
-  private static ObjectNode encode(OutboxEntry e) {
+  private static ObjectNode encode(OutboxEntry e, long txn) {
     ObjectNode o = ScimJson.object();
+    o.put("txn", txn);
     o.put("seq", e.sequence());
     o.put("id", e.eventId());
     o.put("tenant", e.tenantId());
@@ -372,7 +588,7 @@ public final class FileOutbox implements EventOutbox, DeliveryLedger, AutoClosea
   }
 
   /** Cuts a last line without its newline, so that the next append starts on a line of its own. */
-  private static void dropTornTail(Path file) throws IOException {
+  static void dropTornTail(Path file) throws IOException {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       long end = ch.size();
       ByteBuffer one = ByteBuffer.allocate(1);

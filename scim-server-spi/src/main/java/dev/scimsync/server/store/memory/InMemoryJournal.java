@@ -17,9 +17,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -43,6 +46,14 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>Each record holds the whole state of a resource, read under the log's lock after the write,
  * so the last record of a resource always shows its latest state; replaying a record that the
  * snapshot already holds is harmless.
+ *
+ * <p>With a {@link FileOutbox} opened on it ({@link FileOutbox#open(Path, InMemoryJournal)}), a
+ * write made through the outbox is logged as one line holding every resource it changed and the
+ * number of its outbox transaction: that line, forced to disk, is the write's commit. The outbox
+ * drops at start the events of a transaction the log does not hold, so a change and its events
+ * survive a crash together or not at all. A snapshot records the last transaction it holds and
+ * is taken between two such writes (they wait while the stores are copied in memory, not while
+ * the snapshot is written).
  */
 public final class InMemoryJournal implements AutoCloseable {
 
@@ -59,6 +70,9 @@ public final class InMemoryJournal implements AutoCloseable {
   private final long compactBytes;
   private final ExecutorService compactor;
   private final Object saveLock = new Object();
+  /** Held (shared) by each outbox transaction, (exclusive) while a snapshot copies the stores. */
+  private final ReentrantReadWriteLock transactions = new ReentrantReadWriteLock();
+  private long lastTxn;
   private FileChannel channel;
   private long logBytes;
   private boolean compacting;
@@ -101,7 +115,11 @@ public final class InMemoryJournal implements AutoCloseable {
   private void recover() throws IOException {
     Files.createDirectories(snapshot.getParent());
     InMemorySnapshot.removeStaleTemporaryFiles(snapshot);
-    ObjectNode all = InMemorySnapshot.read(snapshot);
+    ObjectNode root = InMemorySnapshot.readRoot(snapshot);
+    ObjectNode all = root == null ? null : root.path("stores") instanceof ObjectNode o ? o : ScimJson.object();
+    if (root != null) {
+      lastTxn = root.path("txn").asLong(0);
+    }
     // type -> tenant -> id -> entry, in the snapshot's order
     Map<String, Map<String, Map<String, ObjectNode>>> state = new HashMap<>();
     Map<String, Map<String, Long>> nextSeq = new HashMap<>();
@@ -122,7 +140,14 @@ public final class InMemoryJournal implements AutoCloseable {
         nextSeq.get(type).put(te.getKey(), te.getValue().path("nextSeq").asLong(1));
       }
     }
+    if (Files.exists(log)) {
+      // a line torn by a crash would otherwise swallow the next record appended after it
+      FileOutbox.dropTornTail(log);
+    }
     int replayed = replay(oldLog, state, nextSeq) + replay(log, state, nextSeq);
+    if (replayed > 0) {
+      lastTxn = Math.max(lastTxn, Math.max(lastTxnIn(oldLog), lastTxnIn(log)));
+    }
     for (Map.Entry<String, InMemoryStore> s : stores.entrySet()) {
       ObjectNode data = ScimJson.object();
       Objects.requireNonNull(state.get(s.getKey()), "every store's type has a state").forEach((tenant, byId) -> {
@@ -147,6 +172,28 @@ public final class InMemoryJournal implements AutoCloseable {
     }
   }
 
+  /** The last transaction number in a log's complete lines, 0 when none. */
+  private static long lastTxnIn(Path file) throws IOException {
+    long last = 0;
+    if (!Files.exists(file)) {
+      return last;
+    }
+    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String line;
+      while ((line = in.readLine()) != null) {
+        if (line.isBlank()) {
+          continue;
+        }
+        try {
+          last = Math.max(last, ScimJson.parseObject(line.getBytes(StandardCharsets.UTF_8)).path("txn").asLong(0));
+        } catch (RuntimeException e) {
+          break;
+        }
+      }
+    }
+    return last;
+  }
+
   private static int replay(Path file, Map<String, Map<String, Map<String, ObjectNode>>> state,
       Map<String, Map<String, Long>> nextSeq) throws IOException {
     if (!Files.exists(file)) {
@@ -167,26 +214,110 @@ public final class InMemoryJournal implements AutoCloseable {
           LOG.warn("ignoring a torn record at the end of {}", file);
           break;
         }
-        String type = rec.path("type").stringValue();
-        Map<String, Map<String, ObjectNode>> tenants = state.get(type);
-        if (tenants == null) {
-          continue;
-        }
-        String tenant = rec.path("tenant").stringValue();
-        Map<String, ObjectNode> byId = tenants.computeIfAbsent(tenant, k -> new LinkedHashMap<>());
-        String id = rec.path("id").stringValue();
-        if (rec.get("entry") instanceof ObjectNode entry) {
-          byId.put(id, entry);
+        if (rec.get("changes") instanceof ArrayNode changes) {
+          // one outbox transaction: all of its changes, or (torn, above) none
+          for (JsonNode c : changes) {
+            apply((ObjectNode) c, state, nextSeq);
+          }
         } else {
-          byId.remove(id);
-        }
-        if (rec.has("nextSeq")) {
-          Objects.requireNonNull(nextSeq.get(type), "a type with a state has a nextSeq").merge(tenant, rec.get("nextSeq").asLong(), Math::max);
+          apply(rec, state, nextSeq);
         }
         n++;
       }
     }
     return n;
+  }
+
+  private static void apply(ObjectNode rec, Map<String, Map<String, Map<String, ObjectNode>>> state,
+      Map<String, Map<String, Long>> nextSeq) {
+    String type = rec.path("type").stringValue();
+    Map<String, Map<String, ObjectNode>> tenants = state.get(type);
+    if (tenants == null) {
+      return;
+    }
+    String tenant = rec.path("tenant").stringValue();
+    Map<String, ObjectNode> byId = tenants.computeIfAbsent(tenant, k -> new LinkedHashMap<>());
+    String id = rec.path("id").stringValue();
+    if (rec.get("entry") instanceof ObjectNode entry) {
+      byId.put(id, entry);
+    } else {
+      byId.remove(id);
+    }
+    if (rec.has("nextSeq")) {
+      Objects.requireNonNull(nextSeq.get(type), "a type with a state has a nextSeq").merge(tenant, rec.get("nextSeq").asLong(), Math::max);
+    }
+  }
+
+  /** One resource's change as a log record: its state now, or its absence. */
+  private static ObjectNode record(InMemoryStore store, String tenant, String id) {
+    ObjectNode rec = ScimJson.object();
+    rec.put("type", store.resourceType());
+    rec.put("tenant", tenant);
+    rec.put("id", id);
+    ObjectNode entry = store.exportEntry(tenant, id);
+    if (entry != null) {
+      rec.set("entry", InMemorySnapshot.withoutSecrets(entry));
+    }
+    return rec;
+  }
+
+  /** The last outbox transaction the log and snapshot hold (0: none). */
+  synchronized long committedTxn() {
+    return lastTxn;
+  }
+
+  /** Held shared by an outbox transaction from its first change to its commit or rollback. */
+  Lock transactionLock() {
+    return transactions.readLock();
+  }
+
+  /**
+   * Commits outbox transaction {@code txn}: logs every resource {@code writes} names as one line
+   * and forces it to disk.
+   *
+   * @throws UncheckedIOException when the line cannot be written (the caller rolls back)
+   */
+  void commit(long txn, Map<InMemoryStore, Map<String, Set<String>>> writes) {
+    boolean compact;
+    synchronized (this) {
+      if (closed) {
+        throw new IllegalStateException("the journal " + snapshot + " is closed");
+      }
+      ObjectNode line = ScimJson.object();
+      line.put("txn", txn);
+      ArrayNode changes = line.putArray("changes");
+      writes.forEach((store, byTenant) -> byTenant.forEach((tenant, ids) -> ids.forEach(
+          id -> changes.add(record(store, tenant, id)))));
+      write(new String(ScimJson.writeBytes(line), StandardCharsets.UTF_8) + "\n");
+      lastTxn = Math.max(lastTxn, txn);
+      compact = startCompaction();
+    }
+    if (compact) {
+      compactor.execute(this::compactQuietly);
+    }
+  }
+
+  /** Appends to the log and forces it to disk; the caller holds this journal's lock. */
+  private void write(String lines) {
+    try {
+      ByteBuffer buf = ByteBuffer.wrap(lines.getBytes(StandardCharsets.UTF_8));
+      while (buf.hasRemaining()) {
+        logBytes += channel.write(buf);
+      }
+      channel.force(false);
+    } catch (IOException e) {
+      // the write is in memory but not on disk: fail the request rather than acknowledge it
+      throw new UncheckedIOException("could not write the change log " + log, e);
+    }
+  }
+
+  /** Whether the log has grown past the threshold and no snapshot runs; the caller holds the lock. */
+  private boolean startCompaction() {
+    boolean compact = logBytes > compactBytes && !compacting;
+    if (compact) {
+      compacting = true;
+    }
+    return compact;
   }
 
   private void append(InMemoryStore store, String tenant, Collection<String> ids) {
@@ -197,30 +328,10 @@ public final class InMemoryJournal implements AutoCloseable {
       }
       StringBuilder lines = new StringBuilder();
       for (String id : ids) {
-        ObjectNode rec = ScimJson.object();
-        rec.put("type", store.resourceType());
-        rec.put("tenant", tenant);
-        rec.put("id", id);
-        ObjectNode entry = store.exportEntry(tenant, id);
-        if (entry != null) {
-          rec.set("entry", InMemorySnapshot.withoutSecrets(entry));
-        }
-        lines.append(new String(ScimJson.writeBytes(rec), StandardCharsets.UTF_8)).append('\n');
+        lines.append(new String(ScimJson.writeBytes(record(store, tenant, id)), StandardCharsets.UTF_8)).append('\n');
       }
-      try {
-        ByteBuffer buf = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
-        while (buf.hasRemaining()) {
-          logBytes += channel.write(buf);
-        }
-        channel.force(false);
-      } catch (IOException e) {
-        // the write is in memory but not on disk: fail the request rather than acknowledge it
-        throw new UncheckedIOException("could not write the change log " + log, e);
-      }
-      compact = logBytes > compactBytes && !compacting;
-      if (compact) {
-        compacting = true;
-      }
+      write(lines.toString());
+      compact = startCompaction();
     }
     if (compact) {
       compactor.execute(this::compactQuietly);
@@ -246,19 +357,30 @@ public final class InMemoryJournal implements AutoCloseable {
    */
   public void compact() throws IOException {
     synchronized (saveLock) {
-      synchronized (this) {
-        if (closed) {
-          return;
+      ObjectNode root;
+      // no outbox transaction is half done while the stores are copied: the snapshot holds
+      // exactly the transactions up to its "txn"
+      transactions.writeLock().lock();
+      try {
+        long txn;
+        synchronized (this) {
+          if (closed) {
+            return;
+          }
+          if (!Files.exists(oldLog)) {
+            channel.close();
+            Files.move(log, oldLog, StandardCopyOption.ATOMIC_MOVE);
+            channel = FileChannel.open(log, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND);
+            logBytes = 0;
+          }
+          txn = lastTxn;
         }
-        if (!Files.exists(oldLog)) {
-          channel.close();
-          Files.move(log, oldLog, StandardCopyOption.ATOMIC_MOVE);
-          channel = FileChannel.open(log, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-              StandardOpenOption.APPEND);
-          logBytes = 0;
-        }
+        root = InMemorySnapshot.export(txn, stores.values().toArray(new InMemoryStore[0]));
+      } finally {
+        transactions.writeLock().unlock();
       }
-      InMemorySnapshot.save(snapshot, stores.values().toArray(new InMemoryStore[0]));
+      InMemorySnapshot.write(snapshot, root);
       Files.deleteIfExists(oldLog);
     }
   }
@@ -282,6 +404,16 @@ public final class InMemoryJournal implements AutoCloseable {
     synchronized (this) {
       closed = true;
       channel.close();
+    }
+  }
+
+  /** Waits until the background snapshots asked for so far are done (for tests). */
+  void awaitSnapshots() throws InterruptedException {
+    try {
+      // one thread: a no-op queued now runs after every snapshot queued before it
+      compactor.submit(() -> { }).get();
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.RejectedExecutionException e) {
+      throw new IllegalStateException(e);
     }
   }
 

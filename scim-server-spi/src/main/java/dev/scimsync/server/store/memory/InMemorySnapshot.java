@@ -53,9 +53,20 @@ public final class InMemorySnapshot {
 
   /** Writes every tenant's data of {@code stores} to {@code file}, atomically. */
   public static void save(Path file, InMemoryStore... stores) throws IOException {
+    write(file, export(0, stores));
+  }
+
+  /**
+   * Every tenant's data of {@code stores} as a snapshot document; {@code txn}, when positive, is
+   * the last outbox transaction the data holds ({@link InMemoryJournal}).
+   */
+  static ObjectNode export(long txn, InMemoryStore... stores) {
     ObjectNode root = ScimJson.object();
     root.put("format", FORMAT);
     root.put("formatVersion", 1);
+    if (txn > 0) {
+      root.put("txn", txn);
+    }
     ObjectNode all = root.putObject("stores");
     for (InMemoryStore s : stores) {
       if (all.has(s.resourceType())) {
@@ -69,6 +80,11 @@ public final class InMemorySnapshot {
       }
       all.set(s.resourceType(), tenants);
     }
+    return root;
+  }
+
+  /** Writes a snapshot document to {@code file}, atomically. */
+  static void write(Path file, ObjectNode root) throws IOException {
     Path target = file.toAbsolutePath();
     Path dir = target.getParent();
     Files.createDirectories(dir);
@@ -158,6 +174,12 @@ public final class InMemorySnapshot {
 
   /** The {@code stores} object of the snapshot in {@code file}, or null when there is no file. */
   static @Nullable ObjectNode read(Path file) throws IOException {
+    ObjectNode root = readRoot(file);
+    return root == null ? null : root.path("stores") instanceof ObjectNode o ? o : ScimJson.object();
+  }
+
+  /** The whole snapshot document in {@code file}, or null when there is no file. */
+  static @Nullable ObjectNode readRoot(Path file) throws IOException {
     if (!Files.exists(file)) {
       return null;
     }
@@ -169,7 +191,7 @@ public final class InMemorySnapshot {
     if (format == null || !FORMAT.equals(format.stringValue()) || root.path("formatVersion").asInt() != 1) {
       throw new IOException(file + " is not a scimsync in-memory snapshot (format version 1)");
     }
-    return root.path("stores") instanceof ObjectNode o ? o : ScimJson.object();
+    return root;
   }
 
   /**

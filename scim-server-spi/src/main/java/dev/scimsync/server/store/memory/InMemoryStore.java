@@ -155,6 +155,7 @@ public abstract sealed class InMemoryStore implements ResourceStore
       setDoc(t, e, in.doc(), in.keys(), in.docBytes());
       touch(e, now);
       t.add(e);
+      saveForRollback(t, e, true);
       return render(e, Set.of());
     });
     fireWrite(ctx.tenantId(), List.of(out.id()));
@@ -192,6 +193,7 @@ public abstract sealed class InMemoryStore implements ResourceStore
       checkUnique(t, in.keys(), id);
       long memberBytes = in.members() == null ? e.memberBytes : in.memberBytes();
       checkQuota(t, 0, in.docBytes() + memberBytes - e.bytes());
+      saveForRollback(t, e, false);
       LinkedHashMap<String, ObjectNode> newMembers = in.members();
       if (newMembers != null) {
         members(e).keySet().forEach(m -> t.removeMember(m, e.id));
@@ -243,6 +245,16 @@ public abstract sealed class InMemoryStore implements ResourceStore
         checkUnique(t, in.keys(), id);
       }
       long before = t.bytes;
+      MemoryTransaction tx = MemoryTransaction.current();
+      if (tx != null) {
+        tx.save(this, t, e, false);
+        Set<String> touched = new LinkedHashSet<>(delta.removed());
+        touched.addAll(delta.added().keySet());
+        if (delta.cleared()) {
+          touched.addAll(members(e).keySet());
+        }
+        tx.saveMembers(e, touched);
+      }
       ValueDelta applied = applyDelta(t, e, delta);
       boolean membersSame = applied.removed().isEmpty() && applied.added().isEmpty();
       if (docSame && membersSame) {
@@ -271,6 +283,7 @@ public abstract sealed class InMemoryStore implements ResourceStore
     t.write(() -> {
       Entry e = entryOr404(t, id);
       checkVersion(e, expectedVersion);
+      saveForRollback(t, e, false);
       t.remove(e);
       return null;
     });
@@ -445,7 +458,12 @@ public abstract sealed class InMemoryStore implements ResourceStore
       }
       Instant now = now();
       List<String> changed = new ArrayList<>();
+      MemoryTransaction tx = MemoryTransaction.current();
       for (Entry e : t.inOrder(holders)) {
+        if (tx != null) {
+          tx.save(this, t, e, false);
+          tx.saveMembers(e, List.of(value));
+        }
         ObjectNode m = Objects.requireNonNull(members(e).remove(value), "byMember indexes only held values");
         long freed = Documents.size(m);
         e.memberBytes -= freed;
@@ -773,10 +791,67 @@ public abstract sealed class InMemoryStore implements ResourceStore
     writeListeners.remove(listener);
   }
 
+  /** Tells the listeners about a write; within a {@link MemoryTransaction}, the transaction, which tells them at commit. */
   private void fireWrite(String tenant, Collection<String> ids) {
+    MemoryTransaction tx = MemoryTransaction.current();
+    if (tx != null) {
+      tx.written(this, tenant, ids);
+    } else {
+      tellListeners(tenant, ids);
+    }
+  }
+
+  /** Tells the listeners (the journal) that {@code ids} of {@code tenant} changed. */
+  void tellListeners(String tenant, Collection<String> ids) {
     for (WriteListener l : writeListeners) {
       l.written(tenant, ids);
     }
+  }
+
+
+  /** Saves {@code e} for a rollback of the transaction open on this thread, if any. */
+  private void saveForRollback(Tenant t, Entry e, boolean created) {
+    MemoryTransaction tx = MemoryTransaction.current();
+    if (tx != null) {
+      tx.save(this, t, e, created);
+    }
+  }
+
+  /**
+   * Puts an entry back as a {@link MemoryTransaction} saved it: removed when the transaction
+   * created it, else its document, version, password hash, members and index keys as they were.
+   */
+  void restore(MemoryTransaction.Saved s) {
+    Tenant t = s.tenant;
+    Entry e = s.entry;
+    t.write(() -> {
+      if (t.byId.get(e.id) == e) {
+        t.remove(e);
+      }
+      if (s.created) {
+        return null;
+      }
+      e.doc = Objects.requireNonNull(s.doc, "an entry saved before a change has its document");
+      e.version = s.version;
+      e.passwordHash = s.passwordHash;
+      e.docBytes = s.docBytes;
+      e.memberBytes = s.memberBytes;
+      LinkedHashMap<String, ObjectNode> m = s.members;
+      if (m != null) {
+        s.memberPriors.forEach((k, v) -> {
+          if (v == null) {
+            m.remove(k);
+          } else {
+            m.put(k, v);
+          }
+        });
+      }
+      e.members = m;
+      t.add(e);
+      t.bytes += e.bytes();
+      t.reindex(e, s.keys == null ? List.of() : s.keys);
+      return null;
+    });
   }
 
   /**

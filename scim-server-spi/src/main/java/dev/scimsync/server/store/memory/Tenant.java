@@ -77,9 +77,16 @@ final class Tenant {
 
   /** Indexes {@code e} under {@code keys}, one map of keys per index. */
   void index(Entry e, List<Map<String, String>> keys) {
+    List<Set<String>> sets = new ArrayList<>(keys.size());
+    keys.forEach(k -> sets.add(k.keySet()));
+    reindex(e, sets);
+  }
+
+  /** Indexes {@code e} under the keys it had before ({@link Entry#keys}), e.g. when a write is undone. */
+  void reindex(Entry e, List<Set<String>> keys) {
     e.keys = new ArrayList<>(keys.size());
     for (int i = 0; i < keys.size(); i++) {
-      Set<String> ks = keys.get(i).keySet();
+      Set<String> ks = keys.get(i);
       e.keys.add(ks);
       for (String k : ks) {
         index.get(i).computeIfAbsent(k, x -> new LinkedHashSet<>()).add(e.id);
