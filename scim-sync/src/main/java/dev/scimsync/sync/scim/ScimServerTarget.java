@@ -133,13 +133,28 @@ public final class ScimServerTarget implements DirectoryTarget {
 
   @Override
   public List<ObjectNode> find(ResourceKind kind, String attribute, Collection<String> values) {
+    return find(kind, attribute, values, kind == ResourceKind.GROUP ? q("excludedAttributes", "members") : null);
+  }
+
+  @Override
+  public List<ObjectNode> find(ResourceKind kind, String attribute, Collection<String> values,
+      List<String> attributes) {
+    List<String> with = new ArrayList<>(attributes);
+    if (!with.contains("externalId")) {
+      with.add("externalId");
+    }
+    return find(kind, attribute, values, q("attributes", String.join(",", with)));
+  }
+
+  private List<ObjectNode> find(ResourceKind kind, String attribute, Collection<String> values,
+      @Nullable String projection) {
     List<ObjectNode> out = new ArrayList<>();
     if (values.isEmpty()) {
       return out;
     }
     String query = q("filter", Failures.anyOf(attribute, values)) + "&"
         + q("count", Integer.toString(Math.max(10, values.size() * 2)))
-        + (kind == ResourceKind.GROUP ? "&" + q("excludedAttributes", "members") : "");
+        + (projection == null ? "" : "&" + projection);
     ObjectNode page = ScimJson.parseObject(call("GET", endpoint(kind), query, null).body());
     for (JsonNode r : page.path("Resources")) {
       out.add((ObjectNode) r);

@@ -36,6 +36,16 @@ public interface DirectoryTarget {
    */
   List<ObjectNode> find(ResourceKind kind, String attribute, Collection<String> values);
 
+  /**
+   * As {@link #find(ResourceKind, String, Collection)}, with at least {@code id}, {@code externalId}
+   * and the {@code attributes} named: a target that can leave out the others saves rendering them
+   * (the engine's batched lookups ask for the attributes it compares, member lookups for the id).
+   */
+  default List<ObjectNode> find(ResourceKind kind, String attribute, Collection<String> values,
+      List<String> attributes) {
+    return find(kind, attribute, values);
+  }
+
   /** Creates {@code resource} and returns it as stored, or at least its {@code id} (all the engine reads). */
   ObjectNode create(ResourceKind kind, ObjectNode resource);
 
