@@ -488,29 +488,33 @@ public final class SyncRun {
    */
   private long scanTarget(ResourceKind k, SeenSet seen, boolean collect, Spool gone, List<String> labels) {
     String what = k == ResourceKind.USER ? "list users" : "list groups";
-    Iterator<ObjectNode> it = target.list(k, k == ResourceKind.USER ? List.of("externalId", "active")
-        : List.of("externalId"));
+    Iterator<List<ObjectNode>> pages = target.listPages(k, k == ResourceKind.USER
+        ? List.of("externalId", "active") : List.of("externalId"));
     long managed = 0;
-    while (onTarget(what, it::hasNext)) {
-      ObjectNode o = it.next();
-      String ext = text(o, "externalId");
-      if (ext == null) {
-        continue;
-      }
-      managed++;
-      if (!collect || seen.contains(ext)) {
-        continue;
-      }
-      if (k == ResourceKind.USER && options.deletedUsers() == DeletedUsers.DEACTIVATE && inactive(o)) {
-        continue;
-      }
-      String id = text(o, "id");
-      gone.add(k.name(), id, ext);
-      if (labels.size() < options.examples()) {
-        labels.add((k == ResourceKind.USER ? "user " : "group ") + ext + " (" + id + ")");
+    while (onTarget(what, pages::hasNext)) {
+      for (ObjectNode o : pages.next()) {
+        managed += scanned(k, o, seen, collect, gone, labels);
       }
     }
     return managed;
+  }
+
+  /** One resource of {@link #scanTarget}: 1 when it is synced (has an externalId), else 0. */
+  private long scanned(ResourceKind k, ObjectNode o, SeenSet seen, boolean collect, Spool gone, List<String> labels) {
+    String ext = text(o, "externalId");
+    if (ext == null) {
+      return 0;
+    }
+    if (!collect || seen.contains(ext)
+        || k == ResourceKind.USER && options.deletedUsers() == DeletedUsers.DEACTIVATE && inactive(o)) {
+      return 1;
+    }
+    String id = text(o, "id");
+    gone.add(k.name(), id, ext);
+    if (labels.size() < options.examples()) {
+      labels.add((k == ResourceKind.USER ? "user " : "group ") + ext + " (" + id + ")");
+    }
+    return 1;
   }
 
   /**

@@ -58,6 +58,27 @@ public final class ScimClientTarget implements DirectoryTarget {
   }
 
   @Override
+  public Iterator<List<ObjectNode>> listPages(ResourceKind kind, List<String> attributes) {
+    Iterator<dev.scimsync.client.Page<ScimResource>> it = endpoint(kind).all()
+        .attributes(attributes.toArray(String[]::new)).pageSize(PAGE).pages().iterator();
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return Failures.call(it::hasNext);
+      }
+
+      @Override
+      public List<ObjectNode> next() {
+        List<ObjectNode> out = new ArrayList<>();
+        for (ScimResource r : Failures.call(it::next).resources()) {
+          out.add(r.json());
+        }
+        return out;
+      }
+    };
+  }
+
+  @Override
   public Optional<ObjectNode> get(ResourceKind kind, String id) {
     try {
       return Failures.call(() -> endpoint(kind).find(id)).map(ScimResource::json);
