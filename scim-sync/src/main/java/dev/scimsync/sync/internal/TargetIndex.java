@@ -32,6 +32,8 @@ public final class TargetIndex {
   }
 
   private static final int BATCH = 50;
+  /** The longest filter a lookup sends, below common server limits (ours: 4096). */
+  private static final int FILTER_CHARS = 3000;
 
   private final ResourceKind kind;
   private final DirectoryTarget target;
@@ -127,7 +129,31 @@ public final class TargetIndex {
     }
   }
 
-  /** Looks up, in one batched request per 50, the externalIds not yet known. */
+  /**
+   * {@code values} in lookups of at most 50, each of whose filter ({@code attr eq "v" or ...})
+   * stays within {@link #FILTER_CHARS}: servers refuse longer filters (ours at 4096 by default),
+   * and long values such as LDAP DNs would pass that at 50.
+   */
+  static List<List<String>> chunks(String attr, List<String> values) {
+    List<List<String>> out = new ArrayList<>();
+    int from = 0;
+    int chars = 0;
+    for (int i = 0; i < values.size(); i++) {
+      int c = attr.length() + values.get(i).length() + 12; // ` eq "` + `"` + ` or `, and escapes' slack
+      if (i > from && (i - from == BATCH || chars + c > FILTER_CHARS)) {
+        out.add(values.subList(from, i));
+        from = i;
+        chars = 0;
+      }
+      chars += c;
+    }
+    if (from < values.size()) {
+      out.add(values.subList(from, values.size()));
+    }
+    return out;
+  }
+
+  /** Looks up, in batched requests of up to 50, the externalIds not yet known. */
   public void prefetch(Collection<String> externalIds, Function<java.util.function.Supplier<List<ObjectNode>>,
       List<ObjectNode>> call) {
     List<String> wanted = new ArrayList<>();
@@ -137,8 +163,7 @@ public final class TargetIndex {
         wanted.add(x);
       }
     }
-    for (int i = 0; i < wanted.size(); i += BATCH) {
-      List<String> chunk = wanted.subList(i, Math.min(wanted.size(), i + BATCH));
+    for (List<String> chunk : chunks("externalId", wanted)) {
       List<ObjectNode> found = call.apply(() -> target.find(kind, "externalId", chunk, attributes));
       knownMissing.addAll(chunk);
       for (ObjectNode o : found) {
@@ -163,8 +188,7 @@ public final class TargetIndex {
         wanted.add(v);
       }
     }
-    for (int i = 0; i < wanted.size(); i += BATCH) {
-      List<String> chunk = wanted.subList(i, Math.min(wanted.size(), i + BATCH));
+    for (List<String> chunk : chunks(attribute, wanted)) {
       List<ObjectNode> found = call.apply(() -> target.find(kind, attribute, chunk, attributes));
       for (String v : chunk) {
         unmanagedMissing.add(List.of(attribute, v.toLowerCase(Locale.ROOT)));
