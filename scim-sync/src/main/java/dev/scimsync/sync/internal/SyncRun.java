@@ -566,7 +566,7 @@ public final class SyncRun {
   }
 
   private static boolean inactive(TargetIndex.Entry e) {
-    return inactive(e.projectionJson());
+    return inactive(e.projection());
   }
 
   private static boolean inactive(JsonNode resource) {
@@ -773,7 +773,7 @@ public final class SyncRun {
         }
       }
     }
-    ObjectNode current = e.projectionJson();
+    ObjectNode current = e.projection();
     List<PatchOperation> ops = new ArrayList<>(Diff.operations(desired, current, managed));
     if (adopt) {
       ops.add(PatchOperation.replace("externalId", ScimJson.mapper().getNodeFactory().stringNode(r.id())));
@@ -816,7 +816,7 @@ public final class SyncRun {
       return;
     }
     pendingManagers.add(new PendingManager(r.id(), ref));
-    JsonNode have = existing == null ? null : Paths.get(existing.projectionJson(), MANAGER);
+    JsonNode have = existing == null ? null : Paths.get(existing.projection(), MANAGER);
     if (have != null) {
       Paths.set(desired, MANAGER, have.deepCopy());
     } else if (dev.scimsync.filter.internal.JsonNodes.get(desired, ENTERPRISE) instanceof ObjectNode ext) {
@@ -843,9 +843,9 @@ public final class SyncRun {
       TargetIndex.Entry manager = users.byExternalId(pm.managerSourceId());
       // a dry run's planned user: the real run would create it, then set the manager
       TargetIndex.Entry user = found == null && planned(seenUsers, pm.userSourceId())
-          ? new TargetIndex.Entry(PLANNED + pm.userSourceId(), pm.userSourceId(), "{}") : found;
+          ? new TargetIndex.Entry(PLANNED + pm.userSourceId(), pm.userSourceId(), ScimJson.object()) : found;
       if (manager == null && planned(seenUsers, pm.managerSourceId())) {
-        manager = new TargetIndex.Entry(PLANNED + pm.managerSourceId(), pm.managerSourceId(), "{}");
+        manager = new TargetIndex.Entry(PLANNED + pm.managerSourceId(), pm.managerSourceId(), ScimJson.object());
       }
       if (user == null) {
         continue;

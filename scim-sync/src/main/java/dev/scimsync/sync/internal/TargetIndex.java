@@ -1,6 +1,5 @@
 package dev.scimsync.sync.internal;
 
-import dev.scimsync.core.json.ScimJson;
 import dev.scimsync.sync.source.ResourceKind;
 import dev.scimsync.sync.target.DirectoryTarget;
 import java.util.ArrayList;
@@ -24,10 +23,15 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class TargetIndex {
 
-  /** One target resource as the index keeps it. */
-  public record Entry(String id, String externalId, String projection) {
+  /**
+   * One target resource as the index keeps it: its managed attributes as a node that nobody
+   * changes (an index lives for a page or a group, so a node costs less than writing and parsing
+   * text).
+   */
+  public record Entry(String id, String externalId, ObjectNode projection) {
+    /** A copy of the managed attributes, for the caller to change. */
     public ObjectNode projectionJson() {
-      return ScimJson.parseObject(projection);
+      return projection.deepCopy();
     }
   }
 
@@ -81,7 +85,7 @@ public final class TargetIndex {
 
   private Entry index(String id, ObjectNode resource) {
     String ext = text(resource, "externalId");
-    Entry e = new Entry(id, ext, ScimJson.write(Diff.project(resource, managed)));
+    Entry e = new Entry(id, ext, Diff.project(resource, managed));
     Entry old = byId.put(id, e);
     if (old != null && old.externalId() != null && !old.externalId().equals(ext)) {
       byExternalId.remove(old.externalId());
