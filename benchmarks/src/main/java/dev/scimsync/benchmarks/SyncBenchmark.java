@@ -38,7 +38,9 @@ import java.util.Locale;
  * </pre>
  *
  * <p>The peak heap includes both servers' in-memory stores (the source's and the target's
- * directory), which live in this JVM; the baseline after seeding is printed for comparison.
+ * directory), which live in this JVM; the baseline after seeding is printed for comparison. With
+ * {@code --probe-heap N} a full GC every N pages measures the live heap during the full run: its
+ * peak minus the live heap after the run is what the engine itself held.
  */
 public final class SyncBenchmark {
 
