@@ -33,24 +33,52 @@ class PageBoundedSyncTest {
   static final class Recording extends FakeTarget {
     final ListSource source;
     final List<Integer> findSizes = new ArrayList<>();
-    int sourceCallsAtFirstList = -1;
+    /** The source calls made when each page of the target's listing was taken. */
+    final List<Integer> pagesTakenAt = new ArrayList<>();
 
     Recording(ListSource source) {
       this.source = source;
     }
 
     @Override
-    public Iterator<ObjectNode> list(ResourceKind kind, List<String> attributes) {
-      if (sourceCallsAtFirstList < 0) {
-        sourceCallsAtFirstList = source.calls;
-      }
-      return super.list(kind, attributes);
+    public Iterator<List<ObjectNode>> listPages(ResourceKind kind, List<String> attributes) {
+      Iterator<ObjectNode> all = list(kind, attributes);
+      return new Iterator<>() {
+        @Override
+        public boolean hasNext() {
+          return all.hasNext();
+        }
+
+        @Override
+        public List<ObjectNode> next() {
+          pagesTakenAt.add(source.calls);
+          List<ObjectNode> page = new ArrayList<>();
+          while (all.hasNext() && page.size() < 5) {
+            page.add(all.next());
+          }
+          return page;
+        }
+      };
     }
+
+    private boolean creating;
 
     @Override
     public List<ObjectNode> find(ResourceKind kind, String attribute, Collection<String> values) {
-      findSizes.add(values.size());
+      if (!creating) { // the fake's own uniqueness check is not the engine's lookup
+        findSizes.add(values.size());
+      }
       return super.find(kind, attribute, values);
+    }
+
+    @Override
+    public ObjectNode create(ResourceKind kind, ObjectNode resource) {
+      creating = true;
+      try {
+        return super.create(kind, resource);
+      } finally {
+        creating = false;
+      }
     }
   }
 
@@ -84,8 +112,16 @@ class PageBoundedSyncTest {
     assertThat(first.outcome()).as(first.summary()).isEqualTo(Outcome.SUCCESS);
     assertThat(first.changes().creates()).isEqualTo(126);
     // every source page (18 of users, 1 of groups, plus the begin call) was read before the target's listing
-    assertThat(target.sourceCallsAtFirstList).isEqualTo(source.calls);
+    assertThat(target.pagesTakenAt).hasSize(26).containsOnly(source.calls);
     assertThat(target.findSizes).allSatisfy(n -> assertThat(n).isBetween(1, 50));
+    // a target without users at the start: no lookups of the listed users, only of group members
+    assertThat(target.findSizes).hasSizeLessThan(12);
+
+    // a second full run, into a target that has them: each page's users are looked up in batches
+    target.findSizes.clear();
+    SyncReport second = engine(source, target).build().runFull();
+    assertThat(second.changes().total()).isZero();
+    assertThat(target.findSizes).hasSizeGreaterThanOrEqualTo(18);
     assertThat(spilled()).as("the seen set's files are gone after the run").isEmpty();
     assertThat(new SyncEngineCheck(source, target).exact()).isTrue();
   }

@@ -53,6 +53,9 @@ public final class TargetIndex {
   /** The unmanaged-match keys of each unmanaged resource by id, in {@code matchBy} order, to forget them on adoption. */
   private final Map<String, List<String>> unmanagedKeys = new HashMap<>();
 
+  /** True when the target had nothing of this kind: lookups would find nothing, so none are made. */
+  private boolean knownEmpty;
+
   private TargetIndex(ResourceKind kind, DirectoryTarget target, Set<String> managed, List<String> matchBy) {
     this.kind = kind;
     this.target = target;
@@ -65,6 +68,18 @@ public final class TargetIndex {
   public static TargetIndex lazy(ResourceKind kind, DirectoryTarget target, Set<String> managed,
       List<String> matchBy) {
     return new TargetIndex(kind, target, managed, matchBy);
+  }
+
+  /**
+   * An index for a target that had no resource of {@code kind} when the run began (a first sync):
+   * it knows what the run puts in it and asks the target nothing. A resource someone else creates
+   * meanwhile still converges: the create clashes, and the clash is looked up.
+   */
+  public static TargetIndex ofEmptyTarget(ResourceKind kind, DirectoryTarget target, Set<String> managed,
+      List<String> matchBy) {
+    TargetIndex idx = new TargetIndex(kind, target, managed, matchBy);
+    idx.knownEmpty = true;
+    return idx;
   }
 
   /** The attributes a lookup asks for: externalId, the managed ones (their top-level names) and the match ones. */
@@ -160,6 +175,9 @@ public final class TargetIndex {
   /** Looks up, in batched requests of up to 50, the externalIds not yet known. */
   public void prefetch(Collection<String> externalIds, Function<java.util.function.Supplier<List<ObjectNode>>,
       List<ObjectNode>> call) {
+    if (knownEmpty) {
+      return;
+    }
     List<String> wanted = new ArrayList<>();
     Set<String> asked = new java.util.HashSet<>();
     for (String x : externalIds) {
@@ -183,6 +201,9 @@ public final class TargetIndex {
    */
   public void prefetchUnmanaged(String attribute, Collection<String> values,
       Function<java.util.function.Supplier<List<ObjectNode>>, List<ObjectNode>> call) {
+    if (knownEmpty) {
+      return;
+    }
     Map<String, Entry> known = unmanagedBy.getOrDefault(attribute, Map.of());
     List<String> wanted = new ArrayList<>();
     Set<String> asked = new java.util.HashSet<>();
@@ -219,7 +240,7 @@ public final class TargetIndex {
     String key = value.toLowerCase(Locale.ROOT);
     Map<String, Entry> m = unmanagedBy.get(attribute);
     Entry known = m == null ? null : m.get(key);
-    if (known != null || unmanagedMissing.contains(List.of(attribute, key))) {
+    if (known != null || knownEmpty || unmanagedMissing.contains(List.of(attribute, key))) {
       return known;
     }
     for (ObjectNode o : call.apply(() -> target.find(kind, attribute, List.of(value), attributes))) {

@@ -140,7 +140,7 @@ public final class ScimServerTarget implements DirectoryTarget {
         if (!hasNext()) {
           throw new NoSuchElementException();
         }
-        List<ObjectNode> p = pending;
+        List<ObjectNode> p = Objects.requireNonNull(pending, "pending");
         pending = null;
         return p;
       }
