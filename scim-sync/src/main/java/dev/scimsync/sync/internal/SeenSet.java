@@ -50,7 +50,7 @@ public final class SeenSet implements AutoCloseable {
 
   /** The 64-bit hash of a source id: the first 8 bytes of its SHA-256. */
   public static long hash(String id) {
-    byte[] d = sha256().digest(id.getBytes(StandardCharsets.UTF_8));
+    byte[] d = digest(id.getBytes(StandardCharsets.UTF_8));
     long h = 0;
     for (int i = 0; i < 8; i++) {
       h = (h << 8) | (d[i] & 0xff);
@@ -66,8 +66,9 @@ public final class SeenSet implements AutoCloseable {
     }
   });
 
-  private static MessageDigest sha256() {
-    return SHA256.get();
+  /** The SHA-256 of {@code bytes}. */
+  static byte[] digest(byte[] bytes) {
+    return SHA256.get().digest(bytes);
   }
 
   /** Adds the id's hash. */

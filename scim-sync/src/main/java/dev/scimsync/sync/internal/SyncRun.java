@@ -105,6 +105,8 @@ public final class SyncRun {
   /** The source ids a full run has listed, as hashes (null outside full runs). */
   private SeenSet seenUsers;
   private SeenSet seenGroups;
+  /** Target ids of the users this full run wrote or found, within a fixed budget (null outside full runs). */
+  private IdCache userIds;
 
   /** Users whose manager was not yet in the target when they were written: set once it is. */
   private final List<PendingManager> pendingManagers = new ArrayList<>();
@@ -297,10 +299,12 @@ public final class SyncRun {
         SeenSet sg = new SeenSet(options.seenInMemory(), options.spillDirectory())) {
       seenUsers = su;
       seenGroups = sg;
+      userIds = new IdCache(options.seenInMemory());
       return fullListing(state, p);
     } finally {
       seenUsers = null;
       seenGroups = null;
+      userIds = null;
     }
   }
 
@@ -333,8 +337,11 @@ public final class SyncRun {
         for (int i = 0; i < page.records().size(); i++) {
           SourceRecord r = page.records().get(i);
           stats.records++;
-          upsert(r, desired.get(i), users);
+          TargetIndex.Entry e = upsert(r, desired.get(i), users);
           seenUsers.add(r.id());
+          if (!e.id().startsWith(PLANNED)) {
+            userIds.put(r.id(), e.id());
+          }
         }
         pos = page.next();
         if (page.checkpoint() != null) {
@@ -921,12 +928,21 @@ public final class SyncRun {
     List<String> userRefs = new ArrayList<>();
     List<String> groupRefs = new ArrayList<>();
     for (SourceMember m : members) {
-      (m.kind() == ResourceKind.GROUP ? groupRefs : userRefs).add(m.id());
+      if (m.kind() == ResourceKind.GROUP) {
+        groupRefs.add(m.id());
+      } else if (userIds == null || userIds.get(m.id()) == null) {
+        userRefs.add(m.id());
+      }
     }
     users.prefetch(userRefs, s -> onTarget("find members", s));
     groups.prefetch(groupRefs, s -> onTarget("find members", s));
     Set<String> desired = new LinkedHashSet<>();
     for (SourceMember m : members) {
+      String known = m.kind() == ResourceKind.GROUP || userIds == null ? null : userIds.get(m.id());
+      if (known != null) { // a user this run wrote or found
+        desired.add(known);
+        continue;
+      }
       TargetIndex.Entry e = m.kind() == ResourceKind.GROUP ? null : users.byExternalId(m.id());
       if (e == null && m.kind() != ResourceKind.GROUP && planned(seenUsers, m.id())) {
         desired.add(PLANNED + m.id());
