@@ -7,9 +7,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * The target ids of users a full run wrote or found, by a 128-bit hash of their source ids, so
  * that group members resolve without a lookup: at most {@code capacity} of them (a table of twice
- * that many slots of 33 bytes, 4 MB at the default 65,536), and only target ids in the canonical UUID form (they fit in two
- * longs; others, and users beyond the capacity, are looked up). Fixed-size open addressing: the
- * memory is set when the run starts and does not grow with the directory.
+ * that many slots of 33 bytes, 4 MB at the default 65,536), and only target ids in the canonical
+ * UUID form (they fit in two longs; others, and users beyond the capacity, are looked up).
+ * Fixed-size open addressing: the memory is set when the run starts and does not grow with the
+ * directory.
  */
 final class IdCache {
 
