@@ -38,7 +38,9 @@ import java.util.Locale;
  * </pre>
  *
  * <p>The peak heap includes both servers' in-memory stores (the source's and the target's
- * directory), which live in this JVM; the baseline after seeding is printed for comparison.
+ * directory), which live in this JVM; the baseline after seeding is printed for comparison. With
+ * {@code --probe-heap N} a full GC every N pages measures the live heap during the full run: its
+ * peak minus the live heap after the run is what the engine itself held.
  */
 public final class SyncBenchmark {
 
@@ -51,6 +53,7 @@ public final class SyncBenchmark {
     int maxGroup = 20_000;
     double change = 1.0;
     int page = 1000;
+    int probeEvery = 0;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--users" -> users = Integer.parseInt(args[++i]);
@@ -58,9 +61,10 @@ public final class SyncBenchmark {
         case "--max-group" -> maxGroup = Integer.parseInt(args[++i]);
         case "--change" -> change = Double.parseDouble(args[++i]);
         case "--page" -> page = Integer.parseInt(args[++i]);
+        case "--probe-heap" -> probeEvery = Integer.parseInt(args[++i]);
         default -> {
           System.err.println("usage: SyncBenchmark [--users N] [--groups G] [--max-group M] [--change PERCENT]"
-              + " [--page P]");
+              + " [--page P] [--probe-heap PAGES]");
           System.exit(2);
         }
       }
@@ -105,13 +109,22 @@ public final class SyncBenchmark {
           .pageSize(page).groupPageSize(50).overlap(Duration.ofSeconds(1)).build();
       SyncEngine engine = SyncEngine.builder().directoryId("bench").source(scim)
           .target(new ScimServerTarget(app, new Principal("default", "directory-sync")))
-          .options(SyncOptions.builder().memberChunk(1000).build()).build();
+          .options(SyncOptions.builder().memberChunk(1000).build())
+          .listener(new HeapProbe(probeEvery)).build();
 
       System.gc();
       long baseline = heapUsed();
       System.out.printf(Locale.ROOT, "heap in use after seeding: %d MB%n", baseline >> 20);
       Thread.sleep(1100); // past the source's checkpoint overlap
+      HeapProbe.maxLive = 0;
       SyncReport full = measure("full", engine::run);
+      if (probeEvery > 0) {
+        System.gc();
+        long after = heapUsed();
+        System.out.printf(Locale.ROOT, "live heap (after a full GC): at most %d MB while the full run ran, %d MB after"
+            + " it; held by the run: about %d MB%n", HeapProbe.maxLive >> 20, after >> 20,
+            Math.max(0, HeapProbe.maxLive - after) >> 20);
+      }
       int changed = (int) Math.round(users * change / 100);
       for (int i = 0; i < changed; i++) {
         call(src, admin, "PATCH", "/Users/" + ids.get((int) ((long) i * users / changed)),
@@ -124,6 +137,29 @@ public final class SyncBenchmark {
           100.0 * (inc.sourceRequests() + inc.targetRequests()) / (full.sourceRequests() + full.targetRequests()),
           100.0 * inc.duration().toMillis() / Math.max(1, full.duration().toMillis()));
       scim.client().close();
+    }
+  }
+
+  /**
+   * Every {@code every} progress events (pages), a full GC and the heap then in use: what the run
+   * holds at that point (the stores only grow during a run, so the peak of these minus the heap
+   * after the run is what the engine held). Off with 0; each probe costs a full GC.
+   */
+  static final class HeapProbe implements dev.scimsync.sync.SyncListener {
+    static volatile long maxLive;
+    private final int every;
+    private int n;
+
+    HeapProbe(int every) {
+      this.every = every;
+    }
+
+    @Override
+    public void onProgress(dev.scimsync.sync.SyncProgress p) {
+      if (every > 0 && ++n % every == 0) {
+        System.gc();
+        maxLive = Math.max(maxLive, heapUsed());
+      }
     }
   }
 

@@ -37,7 +37,6 @@ import dev.scimsync.server.internal.TypeHandler;
 import dev.scimsync.server.store.GroupStore;
 import dev.scimsync.server.store.ResourceStore;
 import dev.scimsync.server.store.UserStore;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
@@ -660,21 +659,41 @@ public final class ScimServer {
 
   private static byte[] readLimited(InputStream in, int limit) {
     try (InputStream body = in) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(limit, 8192));
-      byte[] buf = new byte[8192];
-      int total = 0;
-      int n;
-      while ((n = body.read(buf)) > 0) {
-        total += n;
-        if (total > limit) {
-          throw new ScimException(413, null, "the request body is larger than the limit of " + limit + " bytes");
-        }
-        out.write(buf, 0, n);
+      // Sized from available(), exact for in-process bodies (handleAs, directory sync), which are
+      // then read with one array and no copy; a stream that does not know grows the array.
+      int known = body.available();
+      if (known > limit) {
+        throw tooLarge(limit);
       }
-      return out.toByteArray();
+      byte[] buf = new byte[known > 0 ? known : Math.min(limit, 8192)];
+      int total = 0;
+      while (true) {
+        if (total == buf.length) {
+          int b = body.read();
+          if (b < 0) {
+            break;
+          }
+          if (total + 1 > limit) {
+            throw tooLarge(limit);
+          }
+          buf = java.util.Arrays.copyOf(buf, (int) Math.min((long) limit, Math.max(16L, buf.length * 2L)));
+          buf[total++] = (byte) b;
+          continue;
+        }
+        int n = body.read(buf, total, buf.length - total);
+        if (n < 0) {
+          break;
+        }
+        total += n;
+      }
+      return total == buf.length ? buf : java.util.Arrays.copyOf(buf, total);
     } catch (IOException e) {
       throw ScimException.invalidSyntax("the request body could not be read");
     }
+  }
+
+  private static ScimException tooLarge(int limit) {
+    return new ScimException(413, null, "the request body is larger than the limit of " + limit + " bytes");
   }
 
   /** Builds a {@link ScimServer}. */

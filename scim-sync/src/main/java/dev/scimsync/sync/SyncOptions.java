@@ -1,5 +1,6 @@
 package dev.scimsync.sync;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
@@ -26,11 +27,14 @@ import org.jspecify.annotations.Nullable;
  * @param breakerOpenFor how long an open circuit refuses runs
  * @param examples how many examples of each change a report keeps
  * @param memberChunk how many member values one PATCH operation carries
+ * @param seenInMemory how many 64-bit hashes of the source ids a full run has seen are kept on the
+ *     heap (8 bytes each) before they spill to a temporary file as a sorted run
+ * @param spillDirectory where such files go (null: the system's temporary directory)
  */
 public record SyncOptions( DeletedUsers deletedUsers, boolean deleteGroups, int maxRemovals, double maxRemovalPercent,
     int fullEveryRuns, @Nullable Duration fullEvery, double sourceRequestsPerSecond, double targetRequestsPerSecond,
     int maxAttempts, Duration baseBackoff, Duration maxBackoff, int breakerFailures, Duration breakerOpenFor,
-    int examples, int memberChunk) {
+    int examples, int memberChunk, int seenInMemory, @Nullable Path spillDirectory) {
 
   /** The defaults: deactivate, at most 10% removed per run, full every 24 runs or 24 hours. */
   public static SyncOptions defaults() {
@@ -60,6 +64,8 @@ public record SyncOptions( DeletedUsers deletedUsers, boolean deleteGroups, int 
     b.breakerOpenFor = breakerOpenFor;
     b.examples = examples;
     b.memberChunk = memberChunk;
+    b.seenInMemory = seenInMemory;
+    b.spillDirectory = spillDirectory;
     return b;
   }
 
@@ -80,6 +86,8 @@ public record SyncOptions( DeletedUsers deletedUsers, boolean deleteGroups, int 
     private Duration breakerOpenFor = Duration.ofMinutes(15);
     private int examples = 10;
     private int memberChunk = 500;
+    private int seenInMemory = 1 << 16;
+    private @Nullable Path spillDirectory;
 
     private Builder() {}
 
@@ -166,11 +174,26 @@ public record SyncOptions( DeletedUsers deletedUsers, boolean deleteGroups, int 
       return this;
     }
 
+    /**
+     * Hashes of seen source ids a full run keeps on the heap before spilling them to a file (default
+     * 65,536, 512 KB): the engine's memory is bounded by this and a page, not by the directory.
+     */
+    public Builder seenInMemory(int n) {
+      this.seenInMemory = Math.max(1, n);
+      return this;
+    }
+
+    /** Where spilled files go (default: the system's temporary directory). */
+    public Builder spillDirectory(@Nullable Path dir) {
+      this.spillDirectory = dir;
+      return this;
+    }
+
     /** The options. */
     public SyncOptions build() {
       return new SyncOptions(deletedUsers, deleteGroups, maxRemovals, maxRemovalPercent, fullEveryRuns, fullEvery,
           sourceRate, targetRate, maxAttempts, baseBackoff, maxBackoff, breakerFailures, breakerOpenFor, examples,
-          memberChunk);
+          memberChunk, seenInMemory, spillDirectory);
     }
   }
 }

@@ -101,7 +101,9 @@ class DiffProperties {
     DeletedUsers mode = rnd.nextBoolean() ? DeletedUsers.DEACTIVATE : DeletedUsers.DELETE;
     SyncEngine engine = SyncEngine.builder().directoryId("d").source(source).target(target).mapping(MAPPING)
         .timeSource(new FakeTime())
-        .options(SyncOptions.builder().maxRemovalPercent(-1).deletedUsers(mode).build()).build();
+        .options(SyncOptions.builder().maxRemovalPercent(-1).deletedUsers(mode)
+            // a budget of 1 to 4 hashes: most runs spill the seen set to files
+            .seenInMemory(1 + rnd.nextInt(4)).build()).build();
 
     SyncReport first = engine.runFull();
     assertThat(first.outcome()).as(first.summary() + " " + first.errors()).isEqualTo(Outcome.SUCCESS);

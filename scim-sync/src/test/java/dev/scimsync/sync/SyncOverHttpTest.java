@@ -329,8 +329,19 @@ class SyncOverHttpTest {
     }
 
     @Override
+    public Iterator<List<ObjectNode>> listPages(ResourceKind kind, List<String> attributes) {
+      return d.listPages(kind, attributes);
+    }
+
+    @Override
     public List<ObjectNode> find(ResourceKind kind, String attribute, Collection<String> values) {
       return d.find(kind, attribute, values);
+    }
+
+    @Override
+    public List<ObjectNode> find(ResourceKind kind, String attribute, Collection<String> values,
+        List<String> attributes) {
+      return d.find(kind, attribute, values, attributes);
     }
 
     @Override

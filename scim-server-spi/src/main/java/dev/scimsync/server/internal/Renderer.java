@@ -21,6 +21,9 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class Renderer {
 
+  private static final AttributePath META = AttributePath.of("meta");
+  private static final AttributePath MEMBERS = AttributePath.of("members");
+
   private final ResourceSchema schema;
   private final GroupStore groups;
   private final References references;
@@ -77,6 +80,13 @@ final class Renderer {
   }
 
   private ObjectNode render(Call call, ScimResource r, Projection projection, List<GroupStore.Membership> memberships) {
+    if (memberships == null && projection.excludes(schema, META)
+        && (!isGroup || projection.excludes(schema, MEMBERS))) {
+      // Nothing to add to the stored resource (no groups, member references or meta), as when a
+      // client asks for a few attributes (a sync's id or externalId lookups): project its own
+      // node, which apply only reads, rather than a copy of the whole resource.
+      return projection.apply(dev.scimsync.core.internal.Access.node(r), schema);
+    }
     ObjectNode json = r.json();
     if (memberships != null) {
       withGroups(call, json, memberships);

@@ -31,6 +31,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -100,6 +101,12 @@ public final class SyncRun {
   private final Map<String, HeldDelete> heldDeletes = new LinkedHashMap<>();
   /** Members the groups held in the target when a full run read them, the base of the member share. */
   private long membershipsRead;
+
+  /** The source ids a full run has listed, as hashes (null outside full runs). */
+  private SeenSet seenUsers;
+  private SeenSet seenGroups;
+  /** Target ids of the users this full run wrote or found, within a fixed budget (null outside full runs). */
+  private IdCache userIds;
 
   /** Users whose manager was not yet in the target when they were written: set once it is. */
   private final List<PendingManager> pendingManagers = new ArrayList<>();
@@ -283,26 +290,58 @@ public final class SyncRun {
       p = new RunProgress(true, "users", null, checkpoint, start);
       save(state.withRun(p));
     } else {
+      // The seen sets of the interrupted run are not read back (they were in temporary files of a
+      // process that may be gone): the resumed listing leaves resource removals to the next full run.
       removalsSkipped = true;
       LOG.info("sync {}: resuming an interrupted full run at {} {}", directoryId, p.phase(), p.position());
     }
-    phase = "index";
-    TargetIndex users = TargetIndex.load(ResourceKind.USER, target, indexedUsers, mapping.matchUsersBy(),
-        s -> onTarget("list users", s));
-    TargetIndex groups = TargetIndex.load(ResourceKind.GROUP, target, managedGroups, List.of(),
-        s -> onTarget("list groups", s));
-    Set<String> seenUsers = new HashSet<>();
-    Set<String> seenGroups = new HashSet<>();
+    try (SeenSet su = new SeenSet(options.seenInMemory(), options.spillDirectory());
+        SeenSet sg = new SeenSet(options.seenInMemory(), options.spillDirectory())) {
+      seenUsers = su;
+      seenGroups = sg;
+      userIds = new IdCache(options.seenInMemory());
+      return fullListing(state, p);
+    } finally {
+      seenUsers = null;
+      seenGroups = null;
+      userIds = null;
+    }
+  }
+
+  /**
+   * The listing, page by page: each page's resources are matched against the target with batched
+   * lookups, each group's members resolved the same way, and only 64-bit hashes of the source ids
+   * are kept (spilled to a file above a budget); the target is then streamed once to find what
+   * the source no longer has.
+   */
+  private boolean fullListing(SyncState state, RunProgress start) {
+    RunProgress p = start;
     if (p.phase().equals("users")) {
       phase = "users";
+      // A first sync into a target without users needs no lookups of the users it lists: one
+      // request here saves two per 50 users.
+      boolean noUsers = !onTarget("list users", () -> target.listPages(ResourceKind.USER, List.of("externalId"))
+          .hasNext());
       String pos = p.position();
       do {
         checkMayContinue();
         SourcePage page = listPage(ResourceKind.USER, pos);
         stats.pages++;
+        List<ObjectNode> desired = new ArrayList<>(page.records().size());
         for (SourceRecord r : page.records()) {
+          desired.add(mapping.map(r));
+        }
+        TargetIndex users = noUsers
+            ? TargetIndex.ofEmptyTarget(ResourceKind.USER, target, indexedUsers, mapping.matchUsersBy())
+            : userLookups(page.records(), desired);
+        for (int i = 0; i < page.records().size(); i++) {
+          SourceRecord r = page.records().get(i);
           stats.records++;
-          seenUsers.add(upsert(r, users).id());
+          TargetIndex.Entry e = upsert(r, desired.get(i), users);
+          seenUsers.add(r.id());
+          if (!e.id().startsWith(PLANNED)) {
+            userIds.put(r.id(), e.id());
+          }
         }
         pos = page.next();
         if (page.checkpoint() != null) {
@@ -312,7 +351,7 @@ public final class SyncRun {
         save(state.withRun(p));
         progress();
       } while (pos != null);
-      setPendingManagers(users);
+      setPendingManagers(TargetIndex.lazy(ResourceKind.USER, target, indexedUsers, mapping.matchUsersBy()));
     }
     phase = "groups";
     String pos = p.position();
@@ -321,15 +360,20 @@ public final class SyncRun {
       checkMayContinue();
       SourcePage page = listPage(ResourceKind.GROUP, pos);
       stats.pages++;
+      createdGroups.clear(); // a group created on an earlier page and read again later is read: harmless
+      TargetIndex groups = TargetIndex.lazy(ResourceKind.GROUP, target, managedGroups, List.of());
+      List<String> ids = new ArrayList<>();
+      page.records().forEach(r -> ids.add(r.id()));
+      groups.prefetch(ids, s -> onTarget("find groups", s));
       List<Object[]> onPage = new ArrayList<>();
       for (SourceRecord r : page.records()) {
         stats.records++;
-        TargetIndex.Entry e = upsert(r, groups);
-        seenGroups.add(e.id());
+        TargetIndex.Entry e = upsert(r, mapping.map(r), groups);
+        seenGroups.add(r.id());
         onPage.add(new Object[] {r, e});
       }
       for (Object[] x : onPage) {
-        if (!membership((SourceRecord) x[0], (TargetIndex.Entry) x[1], users, groups, true)) {
+        if (!membership((SourceRecord) x[0], (TargetIndex.Entry) x[1], memberLookups(), groups, true)) {
           deferred.add(x);
         }
       }
@@ -344,21 +388,57 @@ public final class SyncRun {
       progress();
     } while (pos != null);
     for (Object[] x : deferred) {
-      membership((SourceRecord) x[0], (TargetIndex.Entry) x[1], users, groups, false);
+      membership((SourceRecord) x[0], (TargetIndex.Entry) x[1], memberLookups(),
+          TargetIndex.lazy(ResourceKind.GROUP, target, Set.of(), List.of()), false);
     }
     save(state.withRun(p));
     // Member removals are checked even when a resumed listing leaves resource removals alone: the
     // groups listed in this run were read whole, and their removals were held back until now.
     phase = "removals";
     checkMayContinue();
-    boolean withinThreshold = removals(users, groups, seenUsers, seenGroups, !removalsSkipped);
+    seenUsers.seal();
+    seenGroups.seal();
+    long[] synced = new long[1];
+    boolean withinThreshold = removals(!removalsSkipped, synced);
     progress();
     boolean complete = withinThreshold && !removalsSkipped;
     long members = membershipsRead + stats.memberAdds - stats.memberRemoves;
     save(new SyncState(p.pendingCheckpoint(), complete ? time.now() : state.lastFullAt(),
-        complete ? 0 : FORCE_FULL, null, users.managedEntries().size() + groups.managedEntries().size(),
-        Math.max(0, members)));
+        complete ? 0 : FORCE_FULL, null, synced[0], Math.max(0, members)));
     return withinThreshold;
+  }
+
+  /**
+   * The target users a page of source users names, found with batched lookups: by externalId (the
+   * users and their managers), then, for those not found, by each unmanaged-match attribute.
+   */
+  private TargetIndex userLookups(List<SourceRecord> records, List<ObjectNode> desired) {
+    TargetIndex idx = TargetIndex.lazy(ResourceKind.USER, target, indexedUsers, mapping.matchUsersBy());
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < records.size(); i++) {
+      ids.add(records.get(i).id());
+      String manager = text(desired.get(i), MANAGER);
+      if (manager != null) {
+        ids.add(manager);
+      }
+    }
+    idx.prefetch(ids, s -> onTarget("find users", s));
+    for (String attr : mapping.matchUsersBy()) {
+      List<String> values = new ArrayList<>();
+      for (int i = 0; i < records.size(); i++) {
+        String v = idx.byExternalId(records.get(i).id()) == null ? text(desired.get(i), attr) : null;
+        if (v != null) {
+          values.add(v);
+        }
+      }
+      idx.prefetchUnmanaged(attr, values, s -> onTarget("match users", s));
+    }
+    return idx;
+  }
+
+  /** An index for one group's member lookups: ids only, dropped with the group. */
+  private TargetIndex memberLookups() {
+    return TargetIndex.lazy(ResourceKind.USER, target, Set.of(), List.of());
   }
 
   /**
@@ -381,49 +461,82 @@ public final class SyncRun {
 
   /**
    * Removes what left the source, unless the removals pass the threshold: then nothing at all is
-   * removed (no user, group or membership) and the report names what would have been. Users and
-   * groups count against the synced resources, member removals against the members the groups had;
-   * the count limit takes both. {@code resources}: false leaves users and groups alone (a resumed
-   * listing did not see all of them).
+   * removed (no user, group or membership) and the report names what would have been. The target
+   * is streamed page by page; resources with an externalId the listing did not see are spooled to
+   * a temporary file, not kept. Users and groups count against the synced resources, member
+   * removals against the members the groups had; the count limit takes both. {@code resources}:
+   * false leaves users and groups alone (a resumed listing did not see all of them).
+   * {@code synced} receives the synced resources the target holds afterwards.
    */
-  private boolean removals(TargetIndex users, TargetIndex groups, Set<String> seenUsers, Set<String> seenGroups,
-      boolean resources) {
-    List<TargetIndex.Entry> goneUsers = new ArrayList<>();
-    for (TargetIndex.Entry e : resources ? users.managedEntries() : List.<TargetIndex.Entry>of()) {
-      if (!seenUsers.contains(e.id()) && !(options.deletedUsers() == DeletedUsers.DEACTIVATE && inactive(e))) {
-        goneUsers.add(e);
+  private boolean removals(boolean resources, long[] synced) {
+    try (Spool gone = new Spool(options.spillDirectory())) {
+      List<String> labels = new ArrayList<>();
+      long managed = scanTarget(ResourceKind.USER, seenUsers, resources, gone, labels)
+          + scanTarget(ResourceKind.GROUP, seenGroups, resources && options.deleteGroups(), gone, labels);
+      if (dry) {
+        managed += stats.creates; // the planned resources are part of the target the plan makes
       }
-    }
-    List<TargetIndex.Entry> goneGroups = new ArrayList<>();
-    if (resources && options.deleteGroups()) {
-      for (TargetIndex.Entry e : groups.managedEntries()) {
-        if (!seenGroups.contains(e.id())) {
-          goneGroups.add(e);
+      synced[0] = managed;
+      if (!withinThreshold(gone.size(), labels, managed, membershipsRead)) {
+        return false;
+      }
+      applyHeldMembers();
+      long deletes = stats.deletes;
+      gone.forEach(rec -> {
+        if (rec[0].equals("USER")) {
+          removeUser(rec[1], rec[2]);
+        } else {
+          removeGroup(rec[1], rec[2]);
         }
-      }
+      });
+      synced[0] = managed - (stats.deletes - deletes);
+      return true;
     }
-    long managed = users.managedEntries().size() + groups.managedEntries().size();
-    if (!withinThreshold(goneUsers, goneGroups, managed, membershipsRead)) {
-      return false;
-    }
-    applyHeldMembers();
-    for (TargetIndex.Entry e : goneUsers) {
-      removeUser(e, users);
-    }
-    for (TargetIndex.Entry e : goneGroups) {
-      removeGroup(e, groups);
-    }
-    return true;
   }
 
   /**
-   * Whether removing {@code goneUsers}, {@code goneGroups} and the held member removals stays within
-   * the threshold: users and groups count against {@code synced} resources, member removals against
-   * {@code members}; the count limit takes both. When not, reports what would have been removed.
+   * Streams the target's resources of kind {@code k} page by page and counts those with an
+   * externalId (the synced ones); when {@code collect}, spools those whose externalId the listing
+   * did not see (a user already inactive does not count when users are deactivated).
    */
-  private boolean withinThreshold(List<TargetIndex.Entry> goneUsers, List<TargetIndex.Entry> goneGroups, long synced,
-      long members) {
-    long n = goneUsers.size() + goneGroups.size();
+  private long scanTarget(ResourceKind k, SeenSet seen, boolean collect, Spool gone, List<String> labels) {
+    String what = k == ResourceKind.USER ? "list users" : "list groups";
+    Iterator<List<ObjectNode>> pages = target.listPages(k, k == ResourceKind.USER
+        ? List.of("externalId", "active") : List.of("externalId"));
+    long managed = 0;
+    while (onTarget(what, pages::hasNext)) {
+      for (ObjectNode o : pages.next()) {
+        managed += scanned(k, o, seen, collect, gone, labels);
+      }
+    }
+    return managed;
+  }
+
+  /** One resource of {@link #scanTarget}: 1 when it is synced (has an externalId), else 0. */
+  private long scanned(ResourceKind k, ObjectNode o, SeenSet seen, boolean collect, Spool gone, List<String> labels) {
+    String ext = text(o, "externalId");
+    if (ext == null) {
+      return 0;
+    }
+    if (!collect || seen.contains(ext)
+        || k == ResourceKind.USER && options.deletedUsers() == DeletedUsers.DEACTIVATE && inactive(o)) {
+      return 1;
+    }
+    String id = text(o, "id");
+    gone.add(k.name(), id, ext);
+    if (labels.size() < options.examples()) {
+      labels.add((k == ResourceKind.USER ? "user " : "group ") + ext + " (" + id + ")");
+    }
+    return 1;
+  }
+
+  /**
+   * Whether removing {@code n} users and groups and the held member removals stays within the
+   * threshold: users and groups count against {@code synced} resources, member removals against
+   * {@code members}; the count limit takes both. When not, reports what would have been removed
+   * ({@code labels}: examples of the users and groups).
+   */
+  private boolean withinThreshold(long n, List<String> labels, long synced, long members) {
     long memberRemovals = 0;
     for (MemberRemovals m : heldMembers.values()) {
       memberRemovals += m.removes().size();
@@ -433,11 +546,8 @@ public final class SyncRun {
       return true;
     }
     wouldRemove = n + memberRemovals;
-    for (TargetIndex.Entry e : goneUsers) {
-      example("wouldRemove", "user " + e.externalId() + " (" + e.id() + ")");
-    }
-    for (TargetIndex.Entry e : goneGroups) {
-      example("wouldRemove", "group " + e.externalId() + " (" + e.id() + ")");
+    for (String l : labels) {
+      example("wouldRemove", l);
     }
     for (MemberRemovals m : heldMembers.values()) {
       if (!m.removes().isEmpty()) {
@@ -469,44 +579,40 @@ public final class SyncRun {
   }
 
   private static boolean inactive(TargetIndex.Entry e) {
-    JsonNode a = e.projectionJson().get("active");
+    return inactive(e.projection());
+  }
+
+  private static boolean inactive(JsonNode resource) {
+    JsonNode a = resource.get("active");
     return a != null && a.isBoolean() && !a.booleanValue();
   }
 
-  private void removeUser(TargetIndex.Entry e, TargetIndex users) {
+  /** Deactivates or deletes the user {@code id}; the caller has checked that it is not inactive already. */
+  private void removeUser(String id, String externalId) {
     if (options.deletedUsers() == DeletedUsers.DEACTIVATE) {
-      if (inactive(e)) {
-        return;
-      }
       stats.deactivations++;
-      example("deactivate", "user " + e.externalId());
+      example("deactivate", "user " + externalId);
       if (!dry) {
         onTarget("deactivate user", () -> {
-          target.patch(ResourceKind.USER, e.id(), PatchRequest.of(PatchOperation.replace("active",
+          target.patch(ResourceKind.USER, id, PatchRequest.of(PatchOperation.replace("active",
               ScimJson.mapper().getNodeFactory().booleanNode(false))));
           return null;
         });
-        ObjectNode proj = e.projectionJson();
-        proj.put("active", false);
-        proj.put("externalId", e.externalId());
-        users.put(e.id(), proj);
       }
     } else {
       stats.deletes++;
-      example("delete", "user " + e.externalId());
+      example("delete", "user " + externalId);
       if (!dry) {
-        delete(ResourceKind.USER, e.id());
-        users.remove(e.id());
+        delete(ResourceKind.USER, id);
       }
     }
   }
 
-  private void removeGroup(TargetIndex.Entry e, TargetIndex groups) {
+  private void removeGroup(String id, String externalId) {
     stats.deletes++;
-    example("delete", "group " + e.externalId());
+    example("delete", "group " + externalId);
     if (!dry) {
-      delete(ResourceKind.GROUP, e.id());
-      groups.remove(e.id());
+      delete(ResourceKind.GROUP, id);
     }
   }
 
@@ -606,17 +712,23 @@ public final class SyncRun {
     for (HeldDelete d : heldDeletes.values()) {
       (d.kind() == ResourceKind.USER ? goneUsers : goneGroups).add(d.entry());
     }
-    if (!withinThreshold(goneUsers, goneGroups, state.syncedResources(), state.syncedMembers())) {
+    List<String> labels = new ArrayList<>();
+    goneUsers.forEach(e -> labels.add("user " + e.externalId() + " (" + e.id() + ")"));
+    goneGroups.forEach(e -> labels.add("group " + e.externalId() + " (" + e.id() + ")"));
+    if (!withinThreshold(goneUsers.size() + goneGroups.size(), labels, state.syncedResources(),
+        state.syncedMembers())) {
       save(new SyncState(state.checkpoint(), state.lastFullAt(), FORCE_FULL, null, state.syncedResources(),
           state.syncedMembers()));
       return false;
     }
     applyHeldMembers();
     for (TargetIndex.Entry e : goneUsers) {
-      removeUser(e, users);
+      if (!(options.deletedUsers() == DeletedUsers.DEACTIVATE && inactive(e))) {
+        removeUser(e.id(), e.externalId());
+      }
     }
     for (TargetIndex.Entry e : goneGroups) {
-      removeGroup(e, groups);
+      removeGroup(e.id(), e.externalId());
     }
     progress();
     save(new SyncState(p.pendingCheckpoint(), state.lastFullAt(), state.runsSinceFull() + 1, null,
@@ -628,8 +740,12 @@ public final class SyncRun {
   // ------------------------------------------------------------------ one record
 
   private TargetIndex.Entry upsert(SourceRecord r, TargetIndex idx) {
+    return upsert(r, mapping.map(r), idx);
+  }
+
+  /** Creates or updates the target resource of {@code r}, whose mapped form is {@code desired}. */
+  private TargetIndex.Entry upsert(SourceRecord r, ObjectNode desired, TargetIndex idx) {
     ResourceKind k = r.kind();
-    ObjectNode desired = mapping.map(r);
     Set<String> managed = k == ResourceKind.USER ? managedUsers : managedGroups;
     TargetIndex.Entry e = idx.byExternalId(r.id());
     boolean adopt = false;
@@ -670,7 +786,7 @@ public final class SyncRun {
         }
       }
     }
-    ObjectNode current = e.projectionJson();
+    ObjectNode current = e.projection();
     List<PatchOperation> ops = new ArrayList<>(Diff.operations(desired, current, managed));
     if (adopt) {
       ops.add(PatchOperation.replace("externalId", ScimJson.mapper().getNodeFactory().stringNode(r.id())));
@@ -713,7 +829,7 @@ public final class SyncRun {
       return;
     }
     pendingManagers.add(new PendingManager(r.id(), ref));
-    JsonNode have = existing == null ? null : Paths.get(existing.projectionJson(), MANAGER);
+    JsonNode have = existing == null ? null : Paths.get(existing.projection(), MANAGER);
     if (have != null) {
       Paths.set(desired, MANAGER, have.deepCopy());
     } else if (dev.scimsync.filter.internal.JsonNodes.get(desired, ENTERPRISE) instanceof ObjectNode ext) {
@@ -736,8 +852,14 @@ public final class SyncRun {
     }
     users.prefetch(refs, s -> onTarget("find managers", s));
     for (PendingManager pm : pendingManagers) {
-      TargetIndex.Entry user = users.byExternalId(pm.userSourceId());
+      TargetIndex.Entry found = users.byExternalId(pm.userSourceId());
       TargetIndex.Entry manager = users.byExternalId(pm.managerSourceId());
+      // a dry run's planned user: the real run would create it, then set the manager
+      TargetIndex.Entry user = found == null && planned(seenUsers, pm.userSourceId())
+          ? new TargetIndex.Entry(PLANNED + pm.userSourceId(), pm.userSourceId(), ScimJson.object()) : found;
+      if (manager == null && planned(seenUsers, pm.managerSourceId())) {
+        manager = new TargetIndex.Entry(PLANNED + pm.managerSourceId(), pm.managerSourceId(), ScimJson.object());
+      }
       if (user == null) {
         continue;
       }
@@ -806,18 +928,35 @@ public final class SyncRun {
     List<String> userRefs = new ArrayList<>();
     List<String> groupRefs = new ArrayList<>();
     for (SourceMember m : members) {
-      (m.kind() == ResourceKind.GROUP ? groupRefs : userRefs).add(m.id());
+      if (m.kind() == ResourceKind.GROUP) {
+        groupRefs.add(m.id());
+      } else if (userIds == null || userIds.get(m.id()) == null) {
+        userRefs.add(m.id());
+      }
     }
     users.prefetch(userRefs, s -> onTarget("find members", s));
     groups.prefetch(groupRefs, s -> onTarget("find members", s));
     Set<String> desired = new LinkedHashSet<>();
     for (SourceMember m : members) {
+      String known = m.kind() == ResourceKind.GROUP || userIds == null ? null : userIds.get(m.id());
+      if (known != null) { // a user this run wrote or found
+        desired.add(known);
+        continue;
+      }
       TargetIndex.Entry e = m.kind() == ResourceKind.GROUP ? null : users.byExternalId(m.id());
+      if (e == null && m.kind() != ResourceKind.GROUP && planned(seenUsers, m.id())) {
+        desired.add(PLANNED + m.id());
+        continue;
+      }
       if (e == null && m.kind() != ResourceKind.USER) {
         e = groups.byExternalId(m.id());
         if (e == null && m.kind() == null) {
           groups.prefetch(List.of(m.id()), s -> onTarget("find members", s));
           e = groups.byExternalId(m.id());
+        }
+        if (e == null && planned(seenGroups, m.id())) {
+          desired.add(PLANNED + m.id());
+          continue;
         }
         if (e == null && mayDefer) {
           return false;
@@ -862,6 +1001,14 @@ public final class SyncRun {
     }
     applyMembers(r.id(), group.id(), adds, List.of());
     return true;
+  }
+
+  /**
+   * Whether a dry run planned to create the resource with source id {@code id}: it listed it, and
+   * the target does not have it (the caller looked).
+   */
+  private boolean planned(SeenSet seen, String id) {
+    return dry && seen != null && seen.contains(id);
   }
 
   /** Member adds and removes on the target group {@code groupId}, in chunks; replays are harmless. */

@@ -1,12 +1,10 @@
 package dev.scimsync.sync.internal;
 
-import dev.scimsync.core.json.ScimJson;
 import dev.scimsync.sync.source.ResourceKind;
 import dev.scimsync.sync.target.DirectoryTarget;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -17,64 +15,74 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * What the engine knows of the target's resources of one kind: id, externalId and the managed
- * attributes, kept as compact JSON text. A full run loads it whole (memory grows with the target,
- * about a few hundred bytes per resource); an incremental run fills it on demand with batched
- * lookups by externalId.
+ * What the engine knows of some target resources of one kind: id, externalId and the managed
+ * attributes, kept as compact JSON text, filled by batched lookups (by externalId, or by the
+ * unmanaged-match attributes) of what a page or a group names. A full run makes one per source
+ * page and one per group's member list and drops it after, so memory follows the page, not the
+ * directory; an incremental run keeps one for its change feed.
  */
 public final class TargetIndex {
 
-  /** One target resource as the index keeps it. */
-  public record Entry(String id, String externalId, String projection) {
+  /**
+   * One target resource as the index keeps it: its managed attributes as a node that nobody
+   * changes (an index lives for a page or a group, so a node costs less than writing and parsing
+   * text).
+   */
+  public record Entry(String id, String externalId, ObjectNode projection) {
+    /** A copy of the managed attributes, for the caller to change. */
     public ObjectNode projectionJson() {
-      return ScimJson.parseObject(projection);
+      return projection.deepCopy();
     }
   }
 
   private static final int BATCH = 50;
+  /** The longest filter a lookup sends, below common server limits (ours: 4096). */
+  private static final int FILTER_CHARS = 3000;
 
   private final ResourceKind kind;
   private final DirectoryTarget target;
   private final Set<String> managed;
   private final List<String> matchBy;
-  private final boolean complete;
+  private final List<String> attributes;
   private final Map<String, Entry> byExternalId = new HashMap<>();
   private final Set<String> knownMissing = new java.util.HashSet<>();
   private final Map<String, Map<String, Entry>> unmanagedBy = new HashMap<>();
+  /** Unmanaged-match values (attribute, lower-cased value) a lookup found no unmanaged resource for. */
+  private final Set<List<String>> unmanagedMissing = new java.util.HashSet<>();
   private final Map<String, Entry> byId = new HashMap<>();
   /** The unmanaged-match keys of each unmanaged resource by id, in {@code matchBy} order, to forget them on adoption. */
   private final Map<String, List<String>> unmanagedKeys = new HashMap<>();
 
-  private TargetIndex(ResourceKind kind, DirectoryTarget target, Set<String> managed, List<String> matchBy,
-      boolean complete) {
+  /** True when the target had nothing of this kind: lookups would find nothing, so none are made. */
+  private boolean knownEmpty;
+
+  private TargetIndex(ResourceKind kind, DirectoryTarget target, Set<String> managed, List<String> matchBy) {
     this.kind = kind;
     this.target = target;
     this.managed = managed;
     this.matchBy = matchBy;
-    this.complete = complete;
+    this.attributes = List.copyOf(attributes(managed, matchBy));
+  }
+
+  /** An index filled on demand; it keeps the {@code managed} attributes of what it finds. */
+  public static TargetIndex lazy(ResourceKind kind, DirectoryTarget target, Set<String> managed,
+      List<String> matchBy) {
+    return new TargetIndex(kind, target, managed, matchBy);
   }
 
   /**
-   * Loads every target resource of {@code kind}; {@code call} wraps each page fetch (retries,
-   * counting).
+   * An index for a target that had no resource of {@code kind} when the run began (a first sync):
+   * it knows what the run puts in it and asks the target nothing. A resource someone else creates
+   * meanwhile still converges: the create clashes, and the clash is looked up.
    */
-  public static TargetIndex load(ResourceKind kind, DirectoryTarget target, Set<String> managed, List<String> matchBy,
-      Function<java.util.function.Supplier<Boolean>, Boolean> call) {
-    TargetIndex idx = new TargetIndex(kind, target, managed, matchBy, true);
-    List<String> attrs = new ArrayList<>(attributes(managed, matchBy));
-    Iterator<ObjectNode> it = target.list(kind, attrs);
-    while (call.apply(it::hasNext)) {
-      idx.add(it.next());
-    }
+  public static TargetIndex ofEmptyTarget(ResourceKind kind, DirectoryTarget target, Set<String> managed,
+      List<String> matchBy) {
+    TargetIndex idx = new TargetIndex(kind, target, managed, matchBy);
+    idx.knownEmpty = true;
     return idx;
   }
 
-  /** An index filled on demand. */
-  public static TargetIndex lazy(ResourceKind kind, DirectoryTarget target, Set<String> managed,
-      List<String> matchBy) {
-    return new TargetIndex(kind, target, managed, matchBy, false);
-  }
-
+  /** The attributes a lookup asks for: externalId, the managed ones (their top-level names) and the match ones. */
   static Set<String> attributes(Set<String> managed, List<String> matchBy) {
     Set<String> out = new LinkedHashSet<>();
     out.add("externalId");
@@ -85,11 +93,6 @@ public final class TargetIndex {
     return out;
   }
 
-  /** True when every target resource was loaded. */
-  public boolean complete() {
-    return complete;
-  }
-
   /** Adds or replaces what the index knows of {@code resource}. */
   public Entry add(ObjectNode resource) {
     return index(text(resource, "id"), resource);
@@ -97,7 +100,7 @@ public final class TargetIndex {
 
   private Entry index(String id, ObjectNode resource) {
     String ext = text(resource, "externalId");
-    Entry e = new Entry(id, ext, ScimJson.write(Diff.project(resource, managed)));
+    Entry e = new Entry(id, ext, Diff.project(resource, managed));
     Entry old = byId.put(id, e);
     if (old != null && old.externalId() != null && !old.externalId().equals(ext)) {
       byExternalId.remove(old.externalId());
@@ -145,21 +148,45 @@ public final class TargetIndex {
     }
   }
 
-  /** Looks up, in one batched request per 50, the externalIds not yet known (lazy indexes only). */
+  /**
+   * {@code values} in lookups of at most 50, each of whose filter ({@code attr eq "v" or ...})
+   * stays within {@link #FILTER_CHARS}: servers refuse longer filters (ours at 4096 by default),
+   * and long values such as LDAP DNs would pass that at 50.
+   */
+  static List<List<String>> chunks(String attr, List<String> values) {
+    List<List<String>> out = new ArrayList<>();
+    int from = 0;
+    int chars = 0;
+    for (int i = 0; i < values.size(); i++) {
+      int c = attr.length() + values.get(i).length() + 12; // ` eq "` + `"` + ` or `, and escapes' slack
+      if (i > from && (i - from == BATCH || chars + c > FILTER_CHARS)) {
+        out.add(values.subList(from, i));
+        from = i;
+        chars = 0;
+      }
+      chars += c;
+    }
+    if (from < values.size()) {
+      out.add(values.subList(from, values.size()));
+    }
+    return out;
+  }
+
+  /** Looks up, in batched requests of up to 50, the externalIds not yet known. */
   public void prefetch(Collection<String> externalIds, Function<java.util.function.Supplier<List<ObjectNode>>,
       List<ObjectNode>> call) {
-    if (complete) {
+    if (knownEmpty) {
       return;
     }
     List<String> wanted = new ArrayList<>();
+    Set<String> asked = new java.util.HashSet<>();
     for (String x : externalIds) {
-      if (!byExternalId.containsKey(x) && !knownMissing.contains(x)) {
+      if (!byExternalId.containsKey(x) && !knownMissing.contains(x) && asked.add(x)) {
         wanted.add(x);
       }
     }
-    for (int i = 0; i < wanted.size(); i += BATCH) {
-      List<String> chunk = wanted.subList(i, Math.min(wanted.size(), i + BATCH));
-      List<ObjectNode> found = call.apply(() -> target.find(kind, "externalId", chunk));
+    for (List<String> chunk : chunks("externalId", wanted)) {
+      List<ObjectNode> found = call.apply(() -> target.find(kind, "externalId", chunk, attributes));
       knownMissing.addAll(chunk);
       for (ObjectNode o : found) {
         add(o);
@@ -167,32 +194,61 @@ public final class TargetIndex {
     }
   }
 
-  /** The resource with source id {@code externalId}, or null; lazy indexes must have prefetched it. */
+  /**
+   * Looks up, in one batched request per 50, the resources whose {@code attribute} equals one of
+   * {@code values}, keeping those without externalId as adoption candidates for {@link
+   * #unmanagedBy}.
+   */
+  public void prefetchUnmanaged(String attribute, Collection<String> values,
+      Function<java.util.function.Supplier<List<ObjectNode>>, List<ObjectNode>> call) {
+    if (knownEmpty) {
+      return;
+    }
+    Map<String, Entry> known = unmanagedBy.getOrDefault(attribute, Map.of());
+    List<String> wanted = new ArrayList<>();
+    Set<String> asked = new java.util.HashSet<>();
+    for (String v : values) {
+      String key = v.toLowerCase(Locale.ROOT);
+      if (!known.containsKey(key) && !unmanagedMissing.contains(List.of(attribute, key)) && asked.add(key)) {
+        wanted.add(v);
+      }
+    }
+    for (List<String> chunk : chunks(attribute, wanted)) {
+      List<ObjectNode> found = call.apply(() -> target.find(kind, attribute, chunk, attributes));
+      for (String v : chunk) {
+        unmanagedMissing.add(List.of(attribute, v.toLowerCase(Locale.ROOT)));
+      }
+      for (ObjectNode o : found) {
+        if (text(o, "externalId") == null) {
+          add(o);
+        }
+      }
+    }
+  }
+
+  /** The resource with source id {@code externalId}, or null; it must have been prefetched. */
   public Entry byExternalId(String externalId) {
     return byExternalId.get(externalId);
   }
 
   /**
    * An existing target resource without externalId whose {@code attribute} equals {@code value}
-   * (case-insensitively), to adopt; lazy indexes ask the target.
+   * (case-insensitively), to adopt; asks the target unless a lookup already answered.
    */
   public Entry unmanagedBy(String attribute, String value,
       Function<java.util.function.Supplier<List<ObjectNode>>, List<ObjectNode>> call) {
-    if (complete) {
-      Map<String, Entry> m = unmanagedBy.get(attribute);
-      return m == null ? null : m.get(value.toLowerCase(Locale.ROOT));
+    String key = value.toLowerCase(Locale.ROOT);
+    Map<String, Entry> m = unmanagedBy.get(attribute);
+    Entry known = m == null ? null : m.get(key);
+    if (known != null || knownEmpty || unmanagedMissing.contains(List.of(attribute, key))) {
+      return known;
     }
-    for (ObjectNode o : call.apply(() -> target.find(kind, attribute, List.of(value)))) {
+    for (ObjectNode o : call.apply(() -> target.find(kind, attribute, List.of(value), attributes))) {
       if (text(o, "externalId") == null) {
         return add(o);
       }
     }
     return null;
-  }
-
-  /** Every resource with an externalId (complete indexes only): the ones the sync manages. */
-  public Collection<Entry> managedEntries() {
-    return byExternalId.values();
   }
 
   /** How many resources the index holds. */

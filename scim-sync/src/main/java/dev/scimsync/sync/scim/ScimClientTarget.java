@@ -14,6 +14,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -57,6 +58,27 @@ public final class ScimClientTarget implements DirectoryTarget {
   }
 
   @Override
+  public Iterator<List<ObjectNode>> listPages(ResourceKind kind, List<String> attributes) {
+    Iterator<dev.scimsync.client.Page<ScimResource>> it = endpoint(kind).all()
+        .attributes(attributes.toArray(String[]::new)).pageSize(PAGE).pages().iterator();
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return Failures.call(it::hasNext);
+      }
+
+      @Override
+      public List<ObjectNode> next() {
+        List<ObjectNode> out = new ArrayList<>();
+        for (ScimResource r : Failures.call(it::next).resources()) {
+          out.add(r.json());
+        }
+        return out;
+      }
+    };
+  }
+
+  @Override
   public Optional<ObjectNode> get(ResourceKind kind, String id) {
     try {
       return Failures.call(() -> endpoint(kind).find(id)).map(ScimResource::json);
@@ -70,12 +92,24 @@ public final class ScimClientTarget implements DirectoryTarget {
 
   @Override
   public List<ObjectNode> find(ResourceKind kind, String attribute, Collection<String> values) {
+    return find(kind, attribute, values, null);
+  }
+
+  @Override
+  public List<ObjectNode> find(ResourceKind kind, String attribute, Collection<String> values,
+      @Nullable List<String> attributes) {
     List<ObjectNode> out = new ArrayList<>();
     if (values.isEmpty()) {
       return out;
     }
     var query = endpoint(kind).search(Failures.anyOf(attribute, values)).pageSize(Math.max(10, values.size() * 2));
-    if (kind == ResourceKind.GROUP) {
+    if (attributes != null) {
+      List<String> with = new ArrayList<>(attributes);
+      if (!with.contains("externalId")) {
+        with.add("externalId");
+      }
+      query = query.attributes(with.toArray(String[]::new));
+    } else if (kind == ResourceKind.GROUP) {
       query = query.excludedAttributes("members");
     }
     var page = Failures.call(query::firstPage);

@@ -10,10 +10,8 @@ import dev.scimsync.sync.source.ResourceKind;
 import dev.scimsync.sync.target.DirectoryTarget;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -86,27 +84,16 @@ public final class ScimServerTarget implements DirectoryTarget {
 
   @Override
   public Iterator<ObjectNode> list(ResourceKind kind, List<String> attributes) {
-    String attrs = q("attributes", String.join(",", attributes));
+    Iterator<List<ObjectNode>> pages = listPages(kind, attributes);
     return new Iterator<>() {
-      private final Deque<ObjectNode> buffer = new ArrayDeque<>();
-      private int next = 1;
-      private boolean done;
+      private Iterator<ObjectNode> page = java.util.Collections.emptyIterator();
 
       @Override
       public boolean hasNext() {
-        while (buffer.isEmpty() && !done) {
-          ObjectNode page = ScimJson.parseObject(call("GET", endpoint(kind), attrs + "&" + q("startIndex",
-              Integer.toString(next)) + "&" + q("count", Integer.toString(PAGE)), null).body());
-          JsonNode resources = page.path("Resources");
-          int n = resources.isArray() ? resources.size() : 0;
-          for (JsonNode r : resources) {
-            buffer.add((ObjectNode) r);
-          }
-          int start = page.path("startIndex").asInt(next);
-          next = start + n;
-          done = n == 0 || next > page.path("totalResults").asInt(0);
+        while (!page.hasNext() && pages.hasNext()) {
+          page = pages.next().iterator();
         }
-        return !buffer.isEmpty();
+        return page.hasNext();
       }
 
       @Override
@@ -114,7 +101,48 @@ public final class ScimServerTarget implements DirectoryTarget {
         if (!hasNext()) {
           throw new NoSuchElementException();
         }
-        return buffer.removeFirst();
+        return page.next();
+      }
+    };
+  }
+
+  @Override
+  public Iterator<List<ObjectNode>> listPages(ResourceKind kind, List<String> attributes) {
+    String attrs = q("attributes", String.join(",", attributes));
+    return new Iterator<>() {
+      private @Nullable List<ObjectNode> pending;
+      private int next = 1;
+      private boolean done;
+
+      @Override
+      public boolean hasNext() {
+        while (pending == null && !done) {
+          ObjectNode page = ScimJson.parseObject(call("GET", endpoint(kind), attrs + "&" + q("startIndex",
+              Integer.toString(next)) + "&" + q("count", Integer.toString(PAGE)), null).body());
+          JsonNode resources = page.path("Resources");
+          int n = resources.isArray() ? resources.size() : 0;
+          List<ObjectNode> out = new ArrayList<>(n);
+          for (JsonNode r : resources) {
+            out.add((ObjectNode) r);
+          }
+          int start = page.path("startIndex").asInt(next);
+          next = start + n;
+          done = n == 0 || next > page.path("totalResults").asInt(0);
+          if (n > 0) {
+            pending = out;
+          }
+        }
+        return pending != null;
+      }
+
+      @Override
+      public List<ObjectNode> next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        List<ObjectNode> p = Objects.requireNonNull(pending, "pending");
+        pending = null;
+        return p;
       }
     };
   }
@@ -133,13 +161,28 @@ public final class ScimServerTarget implements DirectoryTarget {
 
   @Override
   public List<ObjectNode> find(ResourceKind kind, String attribute, Collection<String> values) {
+    return find(kind, attribute, values, kind == ResourceKind.GROUP ? q("excludedAttributes", "members") : null);
+  }
+
+  @Override
+  public List<ObjectNode> find(ResourceKind kind, String attribute, Collection<String> values,
+      List<String> attributes) {
+    List<String> with = new ArrayList<>(attributes);
+    if (!with.contains("externalId")) {
+      with.add("externalId");
+    }
+    return find(kind, attribute, values, q("attributes", String.join(",", with)));
+  }
+
+  private List<ObjectNode> find(ResourceKind kind, String attribute, Collection<String> values,
+      @Nullable String projection) {
     List<ObjectNode> out = new ArrayList<>();
     if (values.isEmpty()) {
       return out;
     }
     String query = q("filter", Failures.anyOf(attribute, values)) + "&"
         + q("count", Integer.toString(Math.max(10, values.size() * 2)))
-        + (kind == ResourceKind.GROUP ? "&" + q("excludedAttributes", "members") : "");
+        + (projection == null ? "" : "&" + projection);
     ObjectNode page = ScimJson.parseObject(call("GET", endpoint(kind), query, null).body());
     for (JsonNode r : page.path("Resources")) {
       out.add((ObjectNode) r);

@@ -27,6 +27,27 @@ public interface DirectoryTarget {
    */
   Iterator<ObjectNode> list(ResourceKind kind, List<String> attributes);
 
+  /**
+   * As {@link #list}, a page at a time: each {@code hasNext()} that needs one fetches one page, so
+   * that the engine counts, paces and retries requests rather than resources when it streams the
+   * target. The default makes a page of each resource of {@link #list}; targets that read pages
+   * override it.
+   */
+  default Iterator<List<ObjectNode>> listPages(ResourceKind kind, List<String> attributes) {
+    Iterator<ObjectNode> it = list(kind, attributes);
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return it.hasNext();
+      }
+
+      @Override
+      public List<ObjectNode> next() {
+        return List.of(it.next());
+      }
+    };
+  }
+
   /** The resource with {@code id} (groups with their members), or empty. */
   Optional<ObjectNode> get(ResourceKind kind, String id);
 
@@ -35,6 +56,16 @@ public interface DirectoryTarget {
    * of {@code values}; groups without members.
    */
   List<ObjectNode> find(ResourceKind kind, String attribute, Collection<String> values);
+
+  /**
+   * As {@link #find(ResourceKind, String, Collection)}, with at least {@code id}, {@code externalId}
+   * and the {@code attributes} named: a target that can leave out the others saves rendering them
+   * (the engine's batched lookups ask for the attributes it compares, member lookups for the id).
+   */
+  default List<ObjectNode> find(ResourceKind kind, String attribute, Collection<String> values,
+      List<String> attributes) {
+    return find(kind, attribute, values);
+  }
 
   /** Creates {@code resource} and returns it as stored, or at least its {@code id} (all the engine reads). */
   ObjectNode create(ResourceKind kind, ObjectNode resource);

@@ -365,7 +365,16 @@ public abstract sealed class InMemoryStore implements ResourceStore
     List<Positioned> page = new ArrayList<>(Math.min(query.count(), Math.max(0, total - query.startIndex() + 1)));
     int skip = query.startIndex() - 1;
     if (skip < total && query.count() > 0) {
-      for (Entry e : t.bySeq.values()) {
+      Tenant.Walk w = t.walk;
+      java.util.Iterator<Entry> it;
+      if (w != null && w.orderChanges() == t.orderChanges && w.nextIndex() == query.startIndex()) {
+        it = t.bySeq.tailMap(w.nextSeq(), true).values().iterator(); // continues the last page's walk
+        skip = 0;
+      } else {
+        it = t.bySeq.values().iterator();
+      }
+      while (it.hasNext()) {
+        Entry e = it.next();
         if (skip-- > 0) {
           continue;
         }
@@ -373,6 +382,9 @@ public abstract sealed class InMemoryStore implements ResourceStore
         if (page.size() == query.count()) {
           break;
         }
+      }
+      if (it.hasNext()) {
+        t.walk = new Tenant.Walk(t.orderChanges, query.startIndex() + page.size(), it.next().seq);
       }
     }
     return ResourcePage.of(renderAll(page, query.omit()), total);

@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One tenant's data in one store: the resources, their indexes and the reverse index of the
@@ -27,6 +28,19 @@ final class Tenant {
   /** The delegated attribute's reverse index: member value to ids of resources holding it. */
   final Map<String, Set<String>> byMember = new HashMap<>();
   long nextSeq = 1;
+  /** Counts the changes of {@link #bySeq}: a {@link Walk} is good for one value of it. */
+  long orderChanges;
+
+  /**
+   * Where the last page of an in-order walk ({@code startIndex} paging, no filter) ended: the
+   * entry at the 1-based {@code nextIndex} has sequence number {@code nextSeq}, while the order has
+   * seen {@code orderChanges} changes. The next page starts there rather than walking from the
+   * first entry, so reading all n resources a page at a time costs O(n), not O(n²/page).
+   * Replaced whole (readers share the read lock); a stale one is simply not used.
+   */
+  record Walk(long orderChanges, int nextIndex, long nextSeq) {}
+
+  volatile @Nullable Walk walk;
   /** The sum of {@link Entry#bytes()}. */
   long bytes;
 
@@ -59,6 +73,7 @@ final class Tenant {
   void add(Entry e) {
     byId.put(e.id, e);
     bySeq.put(e.seq, e);
+    orderChanges++;
     if (e.members != null) {
       e.members.keySet().forEach(m -> addMember(m, e.id));
     }
@@ -72,6 +87,7 @@ final class Tenant {
     }
     byId.remove(e.id);
     bySeq.remove(e.seq);
+    orderChanges++;
     bytes -= e.bytes();
   }
 
