@@ -41,6 +41,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -221,12 +222,48 @@ class SetOutboxDeliveryTest {
     List<String> uris = new ArrayList<>();
     events.get("eventUris").forEach(u -> uris.add(u.stringValue()));
     assertThat(uris).containsExactlyElementsOf(ScimEventUris.issued()).contains(ScimEventUris.PUT_NOTICE);
+    // and the document is described by its own schema at /Schemas (RFC 7643 §7)
+    var spc = ScimJson.parse(r.body());
+    var schema = ScimJson.parse(send("GET", "/Schemas/urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig",
+        null).body());
+    List<String> undefined = new ArrayList<>();
+    spc.properties().forEach(e -> {
+      if (e.getKey().equals("schemas") || e.getKey().equals("meta")) {
+        return;
+      }
+      var def = definition(schema.get("attributes"), e.getKey());
+      if (def == null) {
+        undefined.add(e.getKey());
+        return;
+      }
+      var value = e.getValue().isArray() && !e.getValue().isEmpty() ? e.getValue().get(0) : e.getValue();
+      if (value.isObject()) {
+        value.properties().forEach(sub -> {
+          if (definition(def.get("subAttributes"), sub.getKey()) == null) {
+            undefined.add(e.getKey() + "." + sub.getKey());
+          }
+        });
+      }
+    });
+    assertThat(undefined).isEmpty();
     JdkHttpServerAdapter.stop(scim, 0);
     outbox.close();
 
     // without events configured, no claim to support them (RFC 9967 §4: absent means none)
     startScim();
     assertThat(ScimJson.parse(send("GET", "/ServiceProviderConfig", null).body()).has("securityEvents")).isFalse();
+  }
+
+  /** The attribute {@code name} among a schema's {@code attributes} (or sub-attributes), or null. */
+  private static JsonNode definition(JsonNode attributes, String name) {
+    if (attributes != null) {
+      for (JsonNode a : attributes) {
+        if (a.get("name").stringValue().equalsIgnoreCase(name)) {
+          return a;
+        }
+      }
+    }
+    return null;
   }
 
   private void startScim() throws IOException {

@@ -150,7 +150,7 @@ public final class CoreSchemas {
     return attr(name, COMPLEX).required().mutability(Mutability.READ_ONLY).subAttributes(subs).build();
   }
 
-  /** The ServiceProviderConfig schema (RFC 7643 §5). */
+  /** The ServiceProviderConfig schema (RFC 7643 §5, with RFC 9865's {@code pagination} and RFC 9967's {@code securityEvents}). */
   public static final Schema SERVICE_PROVIDER_CONFIG = new Schema(SERVICE_PROVIDER_CONFIG_URN,
       "Service Provider Configuration", "Schema for representing the service provider's configuration", List.of(
           readOnly(attr("documentationUri", REFERENCE).referenceTypes("external")),
@@ -161,6 +161,18 @@ public final class CoreSchemas {
           supported("changePassword"),
           supported("sort"),
           supported("etag"),
+          // RFC 9865 §5: which pagination methods the service offers
+          attr("pagination", COMPLEX).mutability(Mutability.READ_ONLY).subAttributes(
+              readOnly(attr("cursor", BOOLEAN)),
+              readOnly(attr("index", BOOLEAN)),
+              readOnly(attr("defaultPaginationMethod", STRING).canonicalValues("cursor", "index")),
+              readOnly(attr("defaultPageSize", INTEGER)),
+              readOnly(attr("maxPageSize", INTEGER)),
+              readOnly(attr("cursorTimeout", INTEGER))).build(),
+          // RFC 9967 §4: the Security Event Tokens the service issues; absent when it issues none
+          attr("securityEvents", COMPLEX).mutability(Mutability.READ_ONLY).subAttributes(
+              readOnly(attr("asyncRequest", STRING)),
+              readOnly(attr("eventUris", REFERENCE).multiValued().caseExact(true).referenceTypes("uri"))).build(),
           attr("authenticationSchemes", COMPLEX).multiValued().required().mutability(Mutability.READ_ONLY)
               .subAttributes(
                   readOnly(attr("type", STRING).required()),
