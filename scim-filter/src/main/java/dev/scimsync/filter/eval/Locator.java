@@ -68,7 +68,8 @@ final class Locator {
    * and puts it (or null) in {@code out[i]}; for a path with sub-attribute, a single complex
    * attribute is replaced by its sub-attribute's value, and those {@code i} are the bits of the
    * result. {@code out[i]} then holds what {@link #anyValueIn} or {@link #anyLeaf} takes. {@code
-   * out} has room for {@code 2 * }{@link Node#BATCH} nodes; the upper half is work space.
+   * out} has room for {@code 2 * }{@link Node#BATCH} nodes (of {@link Node#SCRATCH}); the upper
+   * half is work space.
    */
   long attributes(JsonNode[] resources, int from, long mask, @Nullable JsonNode[] out) {
     JsonNode[] bases = resources;
