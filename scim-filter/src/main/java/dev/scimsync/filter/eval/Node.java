@@ -173,13 +173,27 @@ abstract class Node implements Predicate<JsonNode> {
     long test(JsonNode[] resources, int from, long mask, @Nullable JsonNode[] scratch) {
       long leaves = locator.attributes(resources, from, mask, scratch);
       long hit = 0;
+      long arrays = 0;
+      boolean rounds = locator.testsArraysInRounds();
       for (long m = mask; m != 0; m &= m - 1) {
         int i = Long.numberOfTrailingZeros(m);
         JsonNode a = scratch[i];
-        boolean any = (leaves & (1L << i)) != 0 ? Locator.anyLeaf(a, valueTest) : locator.anyValueIn(a, valueTest);
+        boolean any;
+        if ((leaves & (1L << i)) != 0) {
+          any = Locator.anyLeaf(a, valueTest);
+        } else if (rounds && a instanceof ArrayNode array && !array.isEmpty()) {
+          scratch[Locator.ARRAYS + i] = a;
+          arrays |= 1L << i;
+          continue;
+        } else {
+          any = locator.anyValueIn(a, valueTest);
+        }
         if (any) {
           hit |= 1L << i;
         }
+      }
+      if (arrays != 0) {
+        hit |= locator.anyValueInArrays(scratch, arrays, valueTest);
       }
       return negate ? mask & ~hit : hit;
     }
