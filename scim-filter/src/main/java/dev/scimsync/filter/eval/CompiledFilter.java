@@ -59,14 +59,14 @@ public final class CompiledFilter implements Predicate<JsonNode> {
       Objects.requireNonNull(resources[i], "resource");
     }
     long mask = (1L << count) - 1; // count <= MAX_BATCH < 64
-    return test.test(resources, from, mask, new JsonNode[2 * MAX_BATCH]);
+    return test.test(resources, from, mask, new JsonNode[Node.SCRATCH]);
   }
 
   /** How many of {@code resources} match, tested in batches. Reads the resources only. */
   public int count(List<? extends JsonNode> resources) {
     int size = resources.size();
     @Nullable JsonNode[] batch = new JsonNode[MAX_BATCH];
-    @Nullable JsonNode[] scratch = new JsonNode[2 * MAX_BATCH];
+    @Nullable JsonNode[] scratch = new JsonNode[Node.SCRATCH];
     int n = 0;
     for (int at = 0; at < size; at += MAX_BATCH) {
       int k = Math.min(MAX_BATCH, size - at);

@@ -68,7 +68,8 @@ final class Locator {
    * and puts it (or null) in {@code out[i]}; for a path with sub-attribute, a single complex
    * attribute is replaced by its sub-attribute's value, and those {@code i} are the bits of the
    * result. {@code out[i]} then holds what {@link #anyValueIn} or {@link #anyLeaf} takes. {@code
-   * out} has room for {@code 2 * }{@link Node#BATCH} nodes; the upper half is work space.
+   * out} has room for {@code 2 * }{@link Node#BATCH} nodes (of {@link Node#SCRATCH}); the upper
+   * half is work space.
    */
   long attributes(JsonNode[] resources, int from, long mask, @Nullable JsonNode[] out) {
     JsonNode[] bases = resources;
@@ -104,6 +105,67 @@ final class Locator {
       out[i] = out[Node.BATCH + i];
     }
     return leaves;
+  }
+
+  /** Where in the work space {@link #anyValueInArrays} takes its arrays. */
+  static final int ARRAYS = 2 * Node.BATCH;
+
+  /** Where in the work space {@link #anyValueInArrays} puts the values of one round. */
+  private static final int ELEMENTS = 3 * Node.BATCH;
+
+  /**
+   * Whether {@link #anyValueInArrays} may be used: not inside a value filter, whose {@link
+   * Node.ValuePath} keeps its own values in the same part of the work space.
+   */
+  boolean testsArraysInRounds() {
+    return !insideValue;
+  }
+
+  /**
+   * {@link #anyValueIn} for the arrays {@code scratch[}{@link #ARRAYS}{@code + i]}, each bit {@code
+   * i} of {@code arrays}: the bits of those with a value passing {@code test}. The arrays are
+   * walked in rounds, the k-th value of each one still unmatched in round k, so that the look-ups
+   * of the values' sub-attributes run across the batch; {@code scratch[0..2 * BATCH)} and the
+   * round's values are overwritten.
+   */
+  long anyValueInArrays(@Nullable JsonNode[] scratch, long arrays, ValueTest test) {
+    String key = sub != null ? sub : "value";
+    long hit = 0;
+    long pending = arrays;
+    for (int k = 0; pending != 0; k++) {
+      long objects = 0;
+      for (long m = pending; m != 0; m &= m - 1) {
+        int i = Long.numberOfTrailingZeros(m);
+        ArrayNode array = (ArrayNode) scratch[ARRAYS + i];
+        if (k >= array.size()) {
+          pending &= ~(1L << i);
+          continue;
+        }
+        JsonNode e = array.get(k);
+        if (e instanceof ObjectNode) {
+          scratch[ELEMENTS + i] = e;
+          objects |= 1L << i;
+        } else if (sub == null && !(e instanceof NullNode) && !(e instanceof ContainerNode) && test.test(e)) {
+          hit |= 1L << i;
+          pending &= ~(1L << i);
+        }
+      }
+      if (objects == 0) {
+        continue;
+      }
+      JsonNodes.getAll(scratch, ELEMENTS, objects, key, scratch, 0);
+      for (long m = objects; m != 0; m &= m - 1) {
+        int i = Long.numberOfTrailingZeros(m);
+        JsonNode v = scratch[i];
+        boolean any = sub != null ? anyLeaf(v, test)
+            : v != null && !(v instanceof NullNode) && !(v instanceof ContainerNode) && test.test(v);
+        if (any) {
+          hit |= 1L << i;
+          pending &= ~(1L << i);
+        }
+      }
+    }
+    return hit;
   }
 
   /** True when some value at this path passes {@code test}. */

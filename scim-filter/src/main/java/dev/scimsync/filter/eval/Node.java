@@ -23,8 +23,15 @@ abstract class Node implements Predicate<JsonNode> {
   static final int BATCH = 32;
 
   /**
-   * The subset of {@code mask} whose resources match. {@code scratch} has {@code 2 * }{@link
-   * #BATCH} elements; a node may overwrite it but keeps nothing in it across calls.
+   * The length of the work space a batch call takes: the lower two {@link #BATCH}es serve every
+   * node, the upper two a {@link ValuePath}'s attributes and values (value filters do not nest,
+   * so no node inside one writes there).
+   */
+  static final int SCRATCH = 4 * BATCH;
+
+  /**
+   * The subset of {@code mask} whose resources match. {@code scratch} has {@link #SCRATCH}
+   * elements; a node may overwrite it but keeps nothing in it across calls.
    */
   long test(JsonNode[] resources, int from, long mask, @Nullable JsonNode[] scratch) {
     long hit = 0;
@@ -166,13 +173,27 @@ abstract class Node implements Predicate<JsonNode> {
     long test(JsonNode[] resources, int from, long mask, @Nullable JsonNode[] scratch) {
       long leaves = locator.attributes(resources, from, mask, scratch);
       long hit = 0;
+      long arrays = 0;
+      boolean rounds = locator.testsArraysInRounds();
       for (long m = mask; m != 0; m &= m - 1) {
         int i = Long.numberOfTrailingZeros(m);
         JsonNode a = scratch[i];
-        boolean any = (leaves & (1L << i)) != 0 ? Locator.anyLeaf(a, valueTest) : locator.anyValueIn(a, valueTest);
+        boolean any;
+        if ((leaves & (1L << i)) != 0) {
+          any = Locator.anyLeaf(a, valueTest);
+        } else if (rounds && a instanceof ArrayNode array && !array.isEmpty()) {
+          scratch[Locator.ARRAYS + i] = a;
+          arrays |= 1L << i;
+          continue;
+        } else {
+          any = locator.anyValueIn(a, valueTest);
+        }
         if (any) {
           hit |= 1L << i;
         }
+      }
+      if (arrays != 0) {
+        hit |= locator.anyValueInArrays(scratch, arrays, valueTest);
       }
       return negate ? mask & ~hit : hit;
     }
@@ -213,11 +234,47 @@ abstract class Node implements Predicate<JsonNode> {
     long test(JsonNode[] resources, int from, long mask, @Nullable JsonNode[] scratch) {
       // the attribute of a value path has no sub-attribute: the look-up fills scratch only
       locator.attributes(resources, from, mask, scratch);
-      long hit = 0;
+      final int attrs = 2 * BATCH;
+      final int values = 3 * BATCH;
+      long arrays = 0;
+      long round = 0;
       for (long m = mask; m != 0; m &= m - 1) {
         int i = Long.numberOfTrailingZeros(m);
-        if (matches(scratch[i])) {
-          hit |= 1L << i;
+        JsonNode a = scratch[i];
+        scratch[attrs + i] = a;
+        if (a instanceof ArrayNode array) {
+          if (!array.isEmpty()) {
+            arrays |= 1L << i;
+          }
+        } else if (a != null && !(a instanceof NullNode)) {
+          scratch[values + i] = a;
+          round |= 1L << i;
+        }
+      }
+      // The values are tested in rounds, the k-th value of each array whose earlier values did not
+      // match in round k, so that the value filter's look-ups run across the batch too instead of
+      // walking one resource's values after another's.
+      long hit = round == 0 ? 0 : inner.test(scratch, values, round, scratch);
+      long pending = arrays;
+      for (int k = 0; pending != 0; k++) {
+        round = 0;
+        for (long m = pending; m != 0; m &= m - 1) {
+          int i = Long.numberOfTrailingZeros(m);
+          ArrayNode array = (ArrayNode) scratch[attrs + i];
+          if (k >= array.size()) {
+            pending &= ~(1L << i);
+            continue;
+          }
+          JsonNode e = array.get(k);
+          if (!(e instanceof NullNode)) {
+            scratch[values + i] = e;
+            round |= 1L << i;
+          }
+        }
+        if (round != 0) {
+          long h = inner.test(scratch, values, round, scratch);
+          hit |= h;
+          pending &= ~h;
         }
       }
       return hit;
