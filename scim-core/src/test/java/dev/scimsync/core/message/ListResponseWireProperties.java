@@ -86,7 +86,7 @@ class ListResponseWireProperties {
 
   @Test
   void aDuplicateKeyInAResourceIsInvalidSyntax() {
-    qt().withExamples(200).forAll(pages().assuming(m -> !m.resources().isEmpty())).checkAssert(m -> {
+    qt().withExamples(200).forAll(pages(1)).checkAssert(m -> {
       String text = new String(m.toJsonBytes(), StandardCharsets.UTF_8);
       String twice = text.replace("\"id\":", "\"id\":\"a\",\"id\":");
       assertThatThrownBy(() -> ListResponse.fromJson(twice.getBytes(StandardCharsets.UTF_8)))
@@ -101,10 +101,18 @@ class ListResponseWireProperties {
   // --- generators ---
 
   static Gen<ListResponse> pages() {
+    return pages(0);
+  }
+
+  /**
+   * Pages holding at least {@code minResources} resources (generated so, not filtered: a filter
+   * on the generated pages made QuickTheories give up with some seeds).
+   */
+  static Gen<ListResponse> pages(int minResources) {
     Gen<Integer> total = SourceDSL.integers().between(0, 100_000);
     Gen<Integer> perPage = Gens.nullable(SourceDSL.integers().between(1, 1000), 30);
     Gen<Integer> start = Gens.nullable(SourceDSL.integers().between(1, 1000), 30);
-    Gen<List<ObjectNode>> resources = Gens.lists(resources(), 0, 5);
+    Gen<List<ObjectNode>> resources = Gens.lists(resources(), minResources, 5);
     Gen<String> cursor = Gens.nullable(text(), 60);
     return in -> new ListResponse(total.generate(in), start.generate(in), perPage.generate(in),
         resources.generate(in), cursor.generate(in), cursor.generate(in));
