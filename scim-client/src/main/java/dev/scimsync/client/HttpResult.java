@@ -46,7 +46,8 @@ record HttpResult(String method, String path, int status, Headers headers, byte[
     }
     try {
       return ScimJson.mapper().readTree(body);
-    } catch (JacksonException e) {
+    } catch (JacksonException | NumberFormatException e) {
+      // NumberFormatException: Jackson's answer to a number beyond its limits
       throw unreadable("the response is not valid JSON");
     } catch (ScimException e) {
       throw unreadable(e.detail());

@@ -67,6 +67,8 @@ public final class ScimJson {
       return MAPPER.readTree(json);
     } catch (JacksonException e) {
       throw syntaxError(e);
+    } catch (NumberFormatException e) {
+      throw numberError();
     }
   }
 
@@ -81,6 +83,8 @@ public final class ScimJson {
       return requireObject(MAPPER.readTree(json));
     } catch (JacksonException e) {
       throw syntaxError(e);
+    } catch (NumberFormatException e) {
+      throw numberError();
     }
   }
 
@@ -90,6 +94,8 @@ public final class ScimJson {
       return requireObject(MAPPER.readTree(in));
     } catch (JacksonException e) {
       throw syntaxError(e);
+    } catch (NumberFormatException e) {
+      throw numberError();
     }
   }
 
@@ -137,6 +143,14 @@ public final class ScimJson {
       return "an object";
     }
     return n.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /**
+   * Jackson refuses a number beyond its limits (such as {@code 1e2147483648}) with a bare
+   * NumberFormatException, not a JacksonException: still the client's malformed body, not a 500.
+   */
+  private static ScimException numberError() {
+    return ScimException.invalidSyntax("malformed JSON: a number is too large or too precise to read");
   }
 
   private static ScimException syntaxError(JacksonException e) {

@@ -64,6 +64,22 @@ class ScimJsonTest {
     }
   }
 
+  /** Found by ListResponseWireProperties: Jackson refuses such numbers with a bare NumberFormatException. */
+  @Test
+  void aNumberBeyondJacksonsLimitsIsInvalidSyntaxNotACrash() {
+    String body = "{\"userName\":\"a\",\"n\":1001853e2147483648}";
+    for (Runnable read : new Runnable[] {
+        () -> ScimJson.parse(body),
+        () -> ScimJson.parseObject(body.getBytes(StandardCharsets.UTF_8)),
+        () -> ScimJson.parseObject(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)))}) {
+      assertThatThrownBy(read::run).isInstanceOfSatisfying(ScimException.class, e -> {
+        assertThat(e.status()).isEqualTo(400);
+        assertThat(e.scimType()).isEqualTo(ScimType.INVALID_SYNTAX);
+        assertThat(e.detail()).contains("number");
+      });
+    }
+  }
+
   @Test
   void nestingOf64LevelsIsAccepted() {
     String body = "{\"a\":" + "[".repeat(63) + "1" + "]".repeat(63) + "}";
