@@ -8,6 +8,9 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.scimsync.core.json.ScimJson;
+import dev.scimsync.core.schema.AttributeDefinition;
+import dev.scimsync.core.schema.Schema;
+import dev.scimsync.core.schema.SchemaJson;
 import dev.scimsync.core.schema.SchemaRegistry;
 import dev.scimsync.events.DeliveryEngine;
 import dev.scimsync.events.Endpoint;
@@ -217,33 +220,31 @@ class SetOutboxDeliveryTest {
     startScim(ScimEventUris.issued());
     HttpResponse<String> r = send("GET", "/ServiceProviderConfig", null);
     assertThat(r.statusCode()).isEqualTo(200);
-    var events = ScimJson.parse(r.body()).get("securityEvents");
+    var spc = ScimJson.parse(r.body());
+    var events = spc.get("securityEvents");
     assertThat(events.get("asyncRequest").stringValue()).isEqualTo("none");
     List<String> uris = new ArrayList<>();
     events.get("eventUris").forEach(u -> uris.add(u.stringValue()));
     assertThat(uris).containsExactlyElementsOf(ScimEventUris.issued()).contains(ScimEventUris.PUT_NOTICE);
     // and the document is described by its own schema at /Schemas (RFC 7643 §7)
-    var spc = ScimJson.parse(r.body());
-    var schema = ScimJson.parse(send("GET", "/Schemas/urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig",
-        null).body());
+    Schema schema = SchemaJson.readSchema(send("GET",
+        "/Schemas/urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig", null).body());
     List<String> undefined = new ArrayList<>();
     spc.properties().forEach(e -> {
       if (e.getKey().equals("schemas") || e.getKey().equals("meta")) {
         return;
       }
-      var def = definition(schema.get("attributes"), e.getKey());
+      AttributeDefinition def = schema.attribute(e.getKey());
       if (def == null) {
         undefined.add(e.getKey());
         return;
       }
-      var value = e.getValue().isArray() && !e.getValue().isEmpty() ? e.getValue().get(0) : e.getValue();
-      if (value.isObject()) {
-        value.properties().forEach(sub -> {
-          if (definition(def.get("subAttributes"), sub.getKey()) == null) {
-            undefined.add(e.getKey() + "." + sub.getKey());
-          }
-        });
-      }
+      JsonNode value = e.getValue().isArray() && !e.getValue().isEmpty() ? e.getValue().get(0) : e.getValue();
+      value.properties().forEach(sub -> {
+        if (def.subAttribute(sub.getKey()) == null) {
+          undefined.add(e.getKey() + "." + sub.getKey());
+        }
+      });
     });
     assertThat(undefined).isEmpty();
     JdkHttpServerAdapter.stop(scim, 0);
@@ -252,18 +253,6 @@ class SetOutboxDeliveryTest {
     // without events configured, no claim to support them (RFC 9967 §4: absent means none)
     startScim();
     assertThat(ScimJson.parse(send("GET", "/ServiceProviderConfig", null).body()).has("securityEvents")).isFalse();
-  }
-
-  /** The attribute {@code name} among a schema's {@code attributes} (or sub-attributes), or null. */
-  private static JsonNode definition(JsonNode attributes, String name) {
-    if (attributes != null) {
-      for (JsonNode a : attributes) {
-        if (a.get("name").stringValue().equalsIgnoreCase(name)) {
-          return a;
-        }
-      }
-    }
-    return null;
   }
 
   private void startScim() throws IOException {
