@@ -3,7 +3,6 @@ package dev.scimsync.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scimsync.core.error.ScimException;
-import dev.scimsync.events.webhook.WebhookSecret;
 import dev.scimsync.events.webhook.WebhookSigner;
 import dev.scimsync.events.webhook.WebhookTransport;
 import dev.scimsync.events.webhook.WebhookVerifier;
@@ -14,7 +13,6 @@ import dev.scimsync.server.store.ForwardingGroupStore;
 import dev.scimsync.server.store.GroupStore;
 import dev.scimsync.server.store.StoreContext;
 import java.net.http.HttpClient;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,9 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -38,33 +34,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * write that rolled back after its events were staged has none.
  */
 @Timeout(180)
-class CrashRestartTest {
-
-  static final WebhookSecret SECRET = WebhookSecret.parse("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
-
-  @TempDir
-  Path dir;
-  Backend backend;
-  Receiver receiver;
-  Scim scim;
-  final TestClock clock = new TestClock(Instant.parse("2026-11-30T12:00:00Z"));
-
-  static List<String> backends() {
-    return Backend.names();
-  }
-
-  @AfterEach
-  void close() {
-    if (scim != null) {
-      scim.close();
-    }
-    if (receiver != null) {
-      receiver.close();
-    }
-    if (backend != null) {
-      backend.close();
-    }
-  }
+class CrashRestartTest extends OutboxFixture {
 
   EventTransport webhook() {
     return new WebhookTransport(receiver.url(), new WebhookSigner(List.of(SECRET)), HttpClient.newHttpClient(),

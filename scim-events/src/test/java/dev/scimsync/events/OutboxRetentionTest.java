@@ -6,13 +6,10 @@ import dev.scimsync.server.event.outbox.Delivery;
 import dev.scimsync.server.event.outbox.DeliveryLedger;
 import dev.scimsync.server.event.outbox.EventOutbox;
 import dev.scimsync.server.event.outbox.OutboxEntry;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -22,26 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * newer ones stay; sequence numbers keep growing after a restart.
  */
 @Timeout(120)
-class OutboxRetentionTest {
-
-  @TempDir
-  Path dir;
-  Backend backend;
-  Scim scim;
-
-  static List<String> backends() {
-    return Backend.names();
-  }
-
-  @AfterEach
-  void close() {
-    if (scim != null) {
-      scim.close();
-    }
-    if (backend != null) {
-      backend.close();
-    }
-  }
+class OutboxRetentionTest extends OutboxFixture {
 
   @ParameterizedTest
   @MethodSource("backends")

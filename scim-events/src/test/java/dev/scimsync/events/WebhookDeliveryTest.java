@@ -2,14 +2,12 @@ package dev.scimsync.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scimsync.events.webhook.WebhookSecret;
 import dev.scimsync.events.webhook.WebhookSigner;
 import dev.scimsync.events.webhook.WebhookTransport;
 import dev.scimsync.events.webhook.WebhookVerifier;
 import dev.scimsync.server.event.outbox.Delivery;
 import dev.scimsync.server.event.outbox.OutboxEntry;
 import java.net.http.HttpClient;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,9 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
@@ -32,34 +28,9 @@ import tools.jackson.databind.JsonNode;
  * signatures and fails, stalls, throttles and sees events out of order as each test scripts it.
  */
 @Timeout(120)
-class WebhookDeliveryTest {
+class WebhookDeliveryTest extends OutboxFixture {
 
-  static final WebhookSecret SECRET = WebhookSecret.parse("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
   static final Duration TIMEOUT = Duration.ofMillis(500);
-
-  @TempDir
-  Path dir;
-  Backend backend;
-  Receiver receiver;
-  Scim scim;
-  final TestClock clock = new TestClock(Instant.parse("2026-11-30T12:00:00Z"));
-
-  static List<String> backends() {
-    return Backend.names();
-  }
-
-  @AfterEach
-  void close() {
-    if (scim != null) {
-      scim.close();
-    }
-    if (receiver != null) {
-      receiver.close();
-    }
-    if (backend != null) {
-      backend.close();
-    }
-  }
 
   void setUp(String name) throws Exception {
     backend = Backend.open(name, dir);
