@@ -101,6 +101,129 @@ public class GroupPatchBenchmark {
     pingReplace = new com.unboundid.scim2.common.messages.PatchRequest(
         com.unboundid.scim2.common.messages.PatchOperation.replace(middle, renamed));
     check();
+    setupOtherPeers(g, newMember, last, middle, renamed);
+  }
+
+  private GroupPatchPeers.Captain captain;
+  private com.fasterxml.jackson.databind.JsonNode captainRemoved;
+  private de.captaingoldfish.scim.sdk.common.request.PatchOpRequest captainAdd;
+  private de.captaingoldfish.scim.sdk.common.request.PatchOpRequest captainRemove;
+  private de.captaingoldfish.scim.sdk.common.request.PatchOpRequest captainReplace;
+
+  private GroupPatchPeers.Scimple scimple;
+  private org.apache.directory.scim.spec.resources.ScimGroup scimpleGroup;
+  private List<org.apache.directory.scim.spec.patch.PatchOperation> scimpleAdd;
+  private List<org.apache.directory.scim.spec.patch.PatchOperation> scimpleRemove;
+  private List<org.apache.directory.scim.spec.patch.PatchOperation> scimpleReplace;
+
+  /**
+   * Captain's SDK and SCIMple: the same group and the same three operations, read from JSON as
+   * their servers read them; each must give our members, and Captain's undo must restore its group.
+   */
+  private void setupOtherPeers(ObjectNode g, JsonNode newMember, String last, String middle, JsonNode renamed) {
+    String groupJson = ScimJson.write(g);
+    String addOp = "{\"op\":\"add\",\"path\":\"members\",\"value\":" + ScimJson.write(newMember) + "}";
+    String removeOp = "{\"op\":\"remove\",\"path\":" + ScimJson.write(tools.jackson.databind.node.StringNode.valueOf(last)) + "}";
+    String replaceOp = "{\"op\":\"replace\",\"path\":" + ScimJson.write(tools.jackson.databind.node.StringNode.valueOf(middle))
+        + ",\"value\":" + ScimJson.write(renamed) + "}";
+    captain = new GroupPatchPeers.Captain(groupJson);
+    captainRemoved = captainMembers().get(members - 1);
+    captainAdd = GroupPatchPeers.Captain.request(patchRequest(addOp));
+    captainRemove = GroupPatchPeers.Captain.request(patchRequest(removeOp));
+    captainReplace = GroupPatchPeers.Captain.request(patchRequest(replaceOp));
+    scimple = new GroupPatchPeers.Scimple();
+    scimpleGroup = scimple.group(groupJson);
+    scimpleAdd = scimple.operation(addOp);
+    scimpleRemove = scimple.operation(removeOp);
+    scimpleReplace = scimple.operation(replaceOp);
+    checkOtherPeers();
+  }
+
+  private static String patchRequest(String op) {
+    return "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[" + op + "]}";
+  }
+
+  /**
+   * Each peer gives our members after each operation, twice in a row (a request object reused
+   * must not have changed), and Captain's group is back to its members after its add and remove.
+   */
+  private void checkOtherPeers() {
+    List<String> before = GroupPatchPeers.Captain.members(captain.group());
+    for (int round = 0; round < 2; round++) {
+      List<String> added = GroupPatchPeers.Captain.members(captain.patch(captainAdd));
+      captainUndoAdd();
+      agree("add", oursAdd(), added, GroupPatchPeers.Scimple.members(scimpleAdd()));
+      List<String> removed = GroupPatchPeers.Captain.members(captain.patch(captainRemove));
+      captainUndoRemove();
+      agree("remove", oursRemove(), removed, GroupPatchPeers.Scimple.members(scimpleRemove()));
+      if (!GroupPatchPeers.Captain.members(captain.group()).equals(before)) {
+        throw new IllegalStateException("Captain's undo does not restore the group");
+      }
+      // the benchmark methods themselves, which undo, leave the group as it was
+      captainAdd();
+      captainRemove();
+      if (!GroupPatchPeers.Captain.members(captain.group()).equals(before)) {
+        throw new IllegalStateException("Captain's benchmark methods do not restore the group");
+      }
+    }
+    // its replace is idempotent: from here on it changes nothing, as each of ours starts from the same group
+    for (int round = 0; round < 2; round++) {
+      agree("replace", oursReplace(), GroupPatchPeers.Captain.members(captainReplace()),
+          GroupPatchPeers.Scimple.members(scimpleReplace()));
+    }
+    if (GroupPatchPeers.Scimple.members(scimpleGroup).size() != members) {
+      throw new IllegalStateException("SCIMple changed its input group");
+    }
+  }
+
+  private com.fasterxml.jackson.databind.node.ArrayNode captainMembers() {
+    return (com.fasterxml.jackson.databind.node.ArrayNode) captain.group().get("members");
+  }
+
+
+  private void captainUndoAdd() {
+    captainMembers().remove(captainMembers().size() - 1);
+  }
+
+  /**
+   * Puts the member that {@code captainRemove} takes out back at the end. It is held from the
+   * setup, not read from the last slot: Captain's replace moves the member it replaces to the end.
+   */
+  private void captainUndoRemove() {
+    captainMembers().add(captainRemoved);
+  }
+
+  /**
+   * The same members in the same order; for Captain's replace the same members in any order, as
+   * its replace of a whole member removes it and appends the new value at the end (ours,
+   * UnboundID's and SCIMple's keep its place).
+   */
+  private static void agree(String what, PatchResult ours, List<String> captain, List<String> scimple) {
+    List<String> mine = GroupPatchPeers.members(ours.resource().get("members"));
+    boolean anyOrder = what.equals("replace");
+    same(what, "Captain's SDK", anyOrder ? sorted(mine) : mine, anyOrder ? sorted(captain) : captain);
+    same(what, "SCIMple", mine, scimple);
+  }
+
+  private static void same(String what, String peer, List<String> mine, List<String> theirs) {
+    if (!mine.equals(theirs)) {
+      throw new IllegalStateException(what + ": ours and " + peer + " disagree" + firstDifference(mine, theirs));
+    }
+  }
+
+  private static List<String> sorted(List<String> l) {
+    List<String> s = new java.util.ArrayList<>(l);
+    s.sort(null);
+    return s;
+  }
+
+  private static String firstDifference(List<String> a, List<String> b) {
+    for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+      if (!a.get(i).equals(b.get(i))) {
+        return " at member " + i + ": " + a.get(i) + " vs " + b.get(i);
+      }
+    }
+    return " in size: " + a.size() + " vs " + b.size();
   }
 
   /** Both libraries give the same members for each operation, and UnboundID's undo restores its group. */
@@ -165,5 +288,45 @@ public class GroupPatchBenchmark {
   @Benchmark
   public GenericScimResource pingReplace() throws ScimException {
     return pingReplace.apply(pingGroup);
+  }
+
+  /** Captain's add in place on its group (see {@link GroupPatchPeers.Captain}), then undone: O(1). */
+  @Benchmark
+  public de.captaingoldfish.scim.sdk.common.resources.Group captainAdd() {
+    de.captaingoldfish.scim.sdk.common.resources.Group r = captain.patch(captainAdd);
+    captainUndoAdd();
+    return r;
+  }
+
+  /** Captain's remove of the last member in place, then put back at the end: O(1). */
+  @Benchmark
+  public de.captaingoldfish.scim.sdk.common.resources.Group captainRemove() {
+    de.captaingoldfish.scim.sdk.common.resources.Group r = captain.patch(captainRemove);
+    captainUndoRemove();
+    return r;
+  }
+
+  /** Captain's replace in place; idempotent, so nothing to undo. */
+  @Benchmark
+  public de.captaingoldfish.scim.sdk.common.resources.Group captainReplace() {
+    return captain.patch(captainReplace);
+  }
+
+  /** SCIMple's add: a new group from its input group (see {@link GroupPatchPeers.Scimple}). */
+  @Benchmark
+  public org.apache.directory.scim.spec.resources.ScimGroup scimpleAdd() {
+    return scimple.patch(scimpleGroup, scimpleAdd);
+  }
+
+  /** SCIMple's remove: a new group from its input group. */
+  @Benchmark
+  public org.apache.directory.scim.spec.resources.ScimGroup scimpleRemove() {
+    return scimple.patch(scimpleGroup, scimpleRemove);
+  }
+
+  /** SCIMple's replace: a new group from its input group. */
+  @Benchmark
+  public org.apache.directory.scim.spec.resources.ScimGroup scimpleReplace() {
+    return scimple.patch(scimpleGroup, scimpleReplace);
   }
 }
