@@ -82,6 +82,71 @@ public class ListResponseBenchmark {
     if (!PLAIN.readTree(oursWrite()).equals(pageTree) || !PLAIN.readTree(oursWriteTree()).equals(pageTree)) {
       throw new IllegalStateException("ours must write the same page");
     }
+    setupOtherPeers(users);
+  }
+
+  private List<de.captaingoldfish.scim.sdk.common.resources.User> captainResources;
+  private com.fasterxml.jackson.databind.ObjectMapper scimpleMapper;
+  private org.apache.directory.scim.protocol.data.ListResponse<org.apache.directory.scim.spec.resources.ScimUser>
+      scimplePage;
+
+  /**
+   * Captain's SDK, SCIMple and the hand-written reader: each read gives our 200 ids and userNames
+   * in order, and each write reads back as the same.
+   */
+  private void setupOtherPeers(List<String> users) throws Exception {
+    captainResources = new ArrayList<>();
+    for (String u : users) {
+      captainResources.add(de.captaingoldfish.scim.sdk.common.utils.JsonHelper.readJsonDocument(u,
+          de.captaingoldfish.scim.sdk.common.resources.User.class));
+    }
+    org.apache.directory.scim.core.schema.SchemaRegistry registry =
+        new org.apache.directory.scim.core.schema.SchemaRegistry();
+    registry.addSchema(org.apache.directory.scim.spec.resources.ScimUser.class,
+        List.of(org.apache.directory.scim.spec.extension.EnterpriseExtension.class));
+    scimpleMapper = org.apache.directory.scim.core.json.ObjectMapperFactory.createObjectMapper(registry);
+    scimplePage = scimpleRead();
+
+    List<String> ours = new ArrayList<>();
+    for (ScimResource r : oursRead()) {
+      ours.add(r.id() + " " + r.get("userName").asString());
+    }
+    List<String> captain = new ArrayList<>();
+    for (de.captaingoldfish.scim.sdk.common.resources.User u : captainRead().getListedResources()) {
+      captain.add(u.getId().orElse(null) + " " + u.getUserName().orElse(null));
+    }
+    List<String> scimple = new ArrayList<>();
+    for (org.apache.directory.scim.spec.resources.ScimUser u : scimplePage.getResources()) {
+      scimple.add(u.getId() + " " + u.getUserName());
+    }
+    List<String> manual = new ArrayList<>();
+    for (ManualUserPage.User u : jacksonManualRead().resources()) {
+      manual.add(u.id() + " " + u.userName());
+    }
+    sameIds("Captain's SDK read", ours, captain);
+    sameIds("SCIMple read", ours, scimple);
+    List<String> captainNodes = new ArrayList<>();
+    for (de.captaingoldfish.scim.sdk.common.resources.base.ScimObjectNode n : captainReadNodes()) {
+      captainNodes.add(n.get("id").asText() + " " + n.get("userName").asText());
+    }
+    sameIds("Captain's SDK untyped read", ours, captainNodes);
+    sameIds("the hand-written reader", ours, manual);
+    sameIds("Captain's SDK write", ours, idsOf(captainWrite()));
+    sameIds("SCIMple write", ours, idsOf(scimpleWrite()));
+  }
+
+  private static List<String> idsOf(byte[] page) {
+    List<String> out = new ArrayList<>();
+    for (tools.jackson.databind.JsonNode r : PLAIN.readTree(page).get("Resources")) {
+      out.add(r.get("id").asString() + " " + r.get("userName").asString());
+    }
+    return out;
+  }
+
+  private static void sameIds(String what, List<String> ours, List<String> theirs) {
+    if (ours.size() != PAGE || !ours.equals(theirs)) {
+      throw new IllegalStateException(what + " does not give our " + PAGE + " ids and userNames");
+    }
   }
 
   @Benchmark
@@ -165,5 +230,89 @@ public class ListResponseBenchmark {
       g.writeEndObject();
     }
     return out.toByteArray();
+  }
+
+  /**
+   * Captain's SDK 1.30.0, as its client reads a list response ({@code ListBuilder}'s response):
+   * the body as text to its {@code ListResponse}, each listed resource written to text and read
+   * back as its {@code User}, in a new typed {@code ListResponse}. Its client does the per-resource
+   * step in a parallel stream on the common pool; here it is sequential, so the thread's CPU time
+   * holds all of it.
+   */
+  @Benchmark
+  @SuppressWarnings("unchecked")
+  public de.captaingoldfish.scim.sdk.common.response.ListResponse<de.captaingoldfish.scim.sdk.common.resources.User>
+      captainRead() {
+    String text = new String(body, java.nio.charset.StandardCharsets.UTF_8);
+    de.captaingoldfish.scim.sdk.common.response.ListResponse<
+        de.captaingoldfish.scim.sdk.common.resources.base.ScimObjectNode> page =
+        de.captaingoldfish.scim.sdk.common.utils.JsonHelper.readJsonDocument(text,
+            de.captaingoldfish.scim.sdk.common.response.ListResponse.class);
+    List<com.fasterxml.jackson.databind.JsonNode> users = new ArrayList<>();
+    for (de.captaingoldfish.scim.sdk.common.resources.base.ScimObjectNode n : page.getListedResources()) {
+      users.add(de.captaingoldfish.scim.sdk.common.utils.JsonHelper.readJsonDocument(n.toString(),
+          de.captaingoldfish.scim.sdk.common.resources.User.class));
+    }
+    var typed = new de.captaingoldfish.scim.sdk.common.response.ListResponse<>(
+        de.captaingoldfish.scim.sdk.common.resources.User.class);
+    typed.setItemsPerPage(page.getItemsPerPage());
+    typed.setStartIndex(page.getStartIndex());
+    typed.setTotalResults(page.getTotalResults());
+    typed.setListedResources(users);
+    return typed;
+  }
+
+  /**
+   * Captain's SDK 1.30.0, the cheapest usable read it offers: the body as text to its untyped
+   * {@code ListResponse} and its listed resources as its generic {@code ScimObjectNode}s, without
+   * the client's re-read of each as a {@code User} (see {@link #captainRead()}).
+   */
+  @Benchmark
+  @SuppressWarnings("unchecked")
+  public List<de.captaingoldfish.scim.sdk.common.resources.base.ScimObjectNode> captainReadNodes() {
+    String text = new String(body, java.nio.charset.StandardCharsets.UTF_8);
+    de.captaingoldfish.scim.sdk.common.response.ListResponse<
+        de.captaingoldfish.scim.sdk.common.resources.base.ScimObjectNode> page =
+        de.captaingoldfish.scim.sdk.common.utils.JsonHelper.readJsonDocument(text,
+            de.captaingoldfish.scim.sdk.common.response.ListResponse.class);
+    return page.getListedResources();
+  }
+
+  /**
+   * Captain's SDK 1.30.0, as its server writes a list: its {@code ListResponse} of the users it
+   * holds, {@code toString()} (what its {@code buildResponse()} hands to JAX-RS), in UTF-8.
+   */
+  @Benchmark
+  public byte[] captainWrite() {
+    return new de.captaingoldfish.scim.sdk.common.response.ListResponse<>(
+        new ArrayList<com.fasterxml.jackson.databind.JsonNode>(captainResources), 10_000L, PAGE, 1L)
+        .toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Apache SCIMple 1.0.0-M1: the body to its {@code ListResponse<ScimUser>} with the mapper its
+   * client's and server's JAX-RS providers use (its {@code ObjectMapperFactory} on a schema
+   * registry with the User schema and the enterprise extension).
+   */
+  @Benchmark
+  public org.apache.directory.scim.protocol.data.ListResponse<org.apache.directory.scim.spec.resources.ScimUser>
+      scimpleRead() throws Exception {
+    return scimpleMapper.readValue(body, new com.fasterxml.jackson.core.type.TypeReference<
+        org.apache.directory.scim.protocol.data.ListResponse<org.apache.directory.scim.spec.resources.ScimUser>>() {});
+  }
+
+  /** Apache SCIMple 1.0.0-M1: its {@code ListResponse<ScimUser>} to bytes with the same mapper. */
+  @Benchmark
+  public byte[] scimpleWrite() throws Exception {
+    return scimpleMapper.writeValueAsBytes(scimplePage);
+  }
+
+  /**
+   * Jackson streaming into objects ("jackson/manual"): a hand-written parser loop into plain
+   * records ({@link ManualUserPage}); unlike {@link #jacksonStreamingRead()} it builds the page.
+   */
+  @Benchmark
+  public ManualUserPage.Page jacksonManualRead() {
+    return ManualUserPage.read(PLAIN, body);
   }
 }
