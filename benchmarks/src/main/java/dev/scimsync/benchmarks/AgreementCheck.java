@@ -54,10 +54,47 @@ public final class AgreementCheck {
     System.out.println("  UnboundID: " + run(() -> Peers.UnboundId.count(Peers.UnboundId.parse(entra), unboundId), errors, "UnboundID", "entra"));
     System.out.println("  SCIM-SDK:  " + run(() -> Peers.ScimSdk.count(Peers.ScimSdk.parse(entra), scimSdk), errors, "SCIM-SDK", "entra"));
     System.out.println();
+    disagreements += groupPatchAndListResponses(errors);
+    System.out.println();
     errors.forEach(System.out::println);
     System.out.println(disagreements + " disagreement(s)");
     // the SDK's pool threads are non-daemon
     System.exit(0);
+  }
+
+  /**
+   * The group PATCH of every peer against ours (the checks of {@link GroupPatchBenchmark}'s setup:
+   * the same members after add, remove and replace) at each member count, and the ListResponse
+   * read and write of every peer (the checks of {@link ListResponseBenchmark}'s setup).
+   */
+  private static int groupPatchAndListResponses(List<String> errors) {
+    int disagreements = 0;
+    for (int members : new int[] {100, 1_000, 10_000, 50_000}) {
+      GroupPatchBenchmark b = new GroupPatchBenchmark();
+      b.members = members;
+      disagreements += check("group PATCH, " + members + " members (ours, UnboundID, SCIM-SDK, SCIMple)", b::setup,
+          errors);
+    }
+    disagreements += check("ListResponse of " + ListResponseBenchmark.PAGE + " users (ours, UnboundID, SCIM-SDK, "
+        + "SCIMple, hand-written reader)", () -> new ListResponseBenchmark().setup(), errors);
+    return disagreements;
+  }
+
+  /** A benchmark's setup, which throws when a peer disagrees with ours. */
+  private interface Setup {
+    void run() throws Exception;
+  }
+
+  private static int check(String what, Setup setup, List<String> errors) {
+    try {
+      setup.run();
+      System.out.println(what + ": agree");
+      return 0;
+    } catch (Exception e) {
+      errors.add(what + ": " + e);
+      System.out.println(what + ": **NO**");
+      return 1;
+    }
   }
 
   private static final String FIRST_PROBE = FilterCorpus.probes().keySet().iterator().next();
