@@ -20,14 +20,16 @@ public final class AgreementCheck {
     var ours = Peers.Ours.load(json);
     var unboundId = Peers.UnboundId.load(json);
     var scimSdk = Peers.ScimSdk.load(json);
+    var scimple = Peers.Scimple.load(json);
     System.out.printf("%d users, seed %d%n%n", json.size(), UserGenerator.SEED);
-    System.out.printf("| %-16s | %8s | %9s | %9s | %-8s |%n", "filter", "ours", "UnboundID", "SCIM-SDK", "agree");
-    System.out.println("|------------------|---------:|----------:|----------:|----------|");
+    System.out.printf("| %-16s | %8s | %9s | %9s | %9s | %-8s |%n", "filter", "ours", "UnboundID", "SCIM-SDK",
+        "SCIMple", "agree");
+    System.out.println("|------------------|---------:|----------:|----------:|----------:|----------|");
     int disagreements = 0;
     List<String> errors = new ArrayList<>();
     for (Map.Entry<String, String> e : all().entrySet()) {
       if (e.getKey().equals(FIRST_PROBE)) {
-        System.out.println("| *probes*         |          |           |           |          |");
+        System.out.println("| *probes*         |          |           |           |           |          |");
       }
       String text = e.getValue();
       String o = run(() -> Peers.Ours.count(Peers.Ours.compile(text), ours), errors, "ours", e.getKey());
@@ -37,11 +39,13 @@ public final class AgreementCheck {
       }
       String u = run(() -> Peers.UnboundId.count(Peers.UnboundId.parse(text), unboundId), errors, "UnboundID", e.getKey());
       String s = run(() -> Peers.ScimSdk.count(Peers.ScimSdk.parse(text), scimSdk), errors, "SCIM-SDK", e.getKey());
-      boolean agree = o.equals(u) && o.equals(s);
+      String p = run(() -> Peers.Scimple.count(Peers.Scimple.parse(text), scimple), errors, "SCIMple", e.getKey());
+      boolean agree = o.equals(u) && o.equals(s) && o.equals(p);
       if (!agree) {
         disagreements++;
       }
-      System.out.printf("| %-16s | %8s | %9s | %9s | %-8s |%n", e.getKey(), o, u, s, agree ? "yes" : "**NO**");
+      System.out.printf("| %-16s | %8s | %9s | %9s | %9s | %-8s |%n", e.getKey(), o, u, s, p,
+          agree ? "yes" : "**NO**");
     }
     System.out.println();
     for (Map.Entry<String, String> e : all().entrySet()) {
@@ -53,6 +57,7 @@ public final class AgreementCheck {
     System.out.println("  ours:      " + run(() -> Peers.Ours.count(Peers.Ours.compile(entra), ours), errors, "ours", "entra"));
     System.out.println("  UnboundID: " + run(() -> Peers.UnboundId.count(Peers.UnboundId.parse(entra), unboundId), errors, "UnboundID", "entra"));
     System.out.println("  SCIM-SDK:  " + run(() -> Peers.ScimSdk.count(Peers.ScimSdk.parse(entra), scimSdk), errors, "SCIM-SDK", "entra"));
+    System.out.println("  SCIMple:   " + run(() -> Peers.Scimple.count(Peers.Scimple.parse(entra), scimple), errors, "SCIMple", "entra"));
     System.out.println();
     disagreements += groupPatchAndListResponses(errors);
     System.out.println();

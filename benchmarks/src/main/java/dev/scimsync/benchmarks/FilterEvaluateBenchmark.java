@@ -49,6 +49,9 @@ public class FilterEvaluateBenchmark {
   private FilterNode scimSdkFilter;
   private List<User> scimSdkUsers;
 
+  private java.util.function.Predicate<org.apache.directory.scim.spec.resources.ScimResource> scimpleFilter;
+  private List<org.apache.directory.scim.spec.resources.ScimUser> scimpleUsers;
+
   @Setup
   public void setup(BenchmarkParams params) {
     String text = FilterCorpus.get(filter);
@@ -76,6 +79,11 @@ public class FilterEvaluateBenchmark {
           throw new IllegalStateException("SCIM-SDK cannot evaluate " + filter + ": " + e, e);
         }
       }
+      case "scimple" -> {
+        scimpleFilter = Peers.Scimple.parse(text);
+        scimpleUsers = Peers.Scimple.load(json);
+        Peers.Scimple.count(scimpleFilter, scimpleUsers);
+      }
       default -> throw new IllegalStateException("unknown benchmark method " + method);
     }
   }
@@ -93,5 +101,11 @@ public class FilterEvaluateBenchmark {
   @Benchmark
   public void scimSdk(Blackhole bh) {
     bh.consume(Peers.ScimSdk.count(scimSdkFilter, scimSdkUsers));
+  }
+
+  /** Apache SCIMple (see {@link Peers.Scimple}). */
+  @Benchmark
+  public void scimple(Blackhole bh) {
+    bh.consume(Peers.Scimple.count(scimpleFilter, scimpleUsers));
   }
 }

@@ -48,6 +48,12 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>Ours keeps an index of the members' values with the input group from its first add on (the
  * engine keeps it with a resource, and carries it to the result of an add), so each op here finds
  * it; a group patched only once pays one pass over its members to build it.
+ *
+ * <p>The other peers, driven as their servers drive them ({@link GroupPatchPeers}), with the
+ * operations read from the same JSON: Captain-P-Goldfish's SCIM-SDK ({@code captain*}: its
+ * {@code PatchRequestHandler}, in place on its group, add and remove undone in O(1) like
+ * UnboundID's, its copy of the old resource included) and Apache SCIMple ({@code scimple*}: its
+ * {@code DefaultPatchHandler}, a new group each op). The setup checks that they give our members.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -39,6 +39,10 @@ import tools.jackson.databind.node.ObjectNode;
  *       UnboundID: its object writer on its {@code ListResponse}; Jackson: {@code
  *       writeValueAsBytes} of the page as one tree, and a generator writing each resource tree
  *       (streaming).
+ *   <li>the other peers, read and write, as their clients and servers do it: Captain-P-Goldfish's
+ *       SCIM-SDK ({@link #captainRead()}, {@link #captainReadNodes()}, {@link #captainWrite()})
+ *       and Apache SCIMple ({@link #scimpleRead()}, {@link #scimpleWrite()}); and Jackson
+ *       streaming into objects, a hand-written reader into records ({@link #jacksonManualRead()}).
  * </ul>
  */
 @State(Scope.Benchmark)

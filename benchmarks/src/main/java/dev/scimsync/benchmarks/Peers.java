@@ -212,4 +212,59 @@ public final class Peers {
       }
     }
   }
+
+  /**
+   * Apache SCIMple 1.0.0-M1 (its schema module, Jackson 2): users read as its {@code ScimUser}
+   * (with the enterprise extension) by the mapper of its server, filters parsed by its {@code
+   * Filter} and evaluated by {@code FilterExpressions.inMemory} against the User schema, as its
+   * in-memory example services filter. Reading a user prints an ANTLR message to standard error for
+   * each phone number that is not a {@code tel:} URI (all the generated ones).
+   */
+  public static final class Scimple {
+    private static final org.apache.directory.scim.core.schema.SchemaRegistry REGISTRY;
+    private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER;
+
+    static {
+      REGISTRY = new org.apache.directory.scim.core.schema.SchemaRegistry();
+      REGISTRY.addSchema(org.apache.directory.scim.spec.resources.ScimUser.class,
+          List.of(org.apache.directory.scim.spec.extension.EnterpriseExtension.class));
+      MAPPER = org.apache.directory.scim.core.json.ObjectMapperFactory.createObjectMapper(REGISTRY);
+    }
+
+    private Scimple() {}
+
+    /** The filter as a predicate on its users. */
+    public static Predicate<org.apache.directory.scim.spec.resources.ScimResource> parse(String text) {
+      try {
+        return org.apache.directory.scim.spec.filter.FilterExpressions.inMemory(
+            new org.apache.directory.scim.spec.filter.Filter(text),
+            REGISTRY.getSchema(org.apache.directory.scim.spec.resources.ScimUser.SCHEMA_URI));
+      } catch (org.apache.directory.scim.spec.filter.FilterParseException e) {
+        throw new IllegalArgumentException(e.getMessage(), e);
+      }
+    }
+
+    public static List<org.apache.directory.scim.spec.resources.ScimUser> load(List<String> json) {
+      List<org.apache.directory.scim.spec.resources.ScimUser> out = new ArrayList<>(json.size());
+      try {
+        for (String s : json) {
+          out.add(MAPPER.readValue(s, org.apache.directory.scim.spec.resources.ScimUser.class));
+        }
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new IllegalArgumentException(e.getMessage(), e);
+      }
+      return out;
+    }
+
+    public static int count(Predicate<org.apache.directory.scim.spec.resources.ScimResource> p,
+        List<org.apache.directory.scim.spec.resources.ScimUser> users) {
+      int n = 0;
+      for (int i = 0, size = users.size(); i < size; i++) {
+        if (p.test(users.get(i))) {
+          n++;
+        }
+      }
+      return n;
+    }
+  }
 }
