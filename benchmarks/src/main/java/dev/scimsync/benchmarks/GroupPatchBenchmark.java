@@ -186,7 +186,6 @@ public class GroupPatchBenchmark {
     return (com.fasterxml.jackson.databind.node.ArrayNode) captain.group().get("members");
   }
 
-
   private void captainUndoAdd() {
     captainMembers().remove(captainMembers().size() - 1);
   }
