@@ -99,16 +99,8 @@ public class ListResponseBenchmark {
    * in order, and each write reads back as the same.
    */
   private void setupOtherPeers(List<String> users) throws Exception {
-    captainResources = new ArrayList<>();
-    for (String u : users) {
-      captainResources.add(de.captaingoldfish.scim.sdk.common.utils.JsonHelper.readJsonDocument(u,
-          de.captaingoldfish.scim.sdk.common.resources.User.class));
-    }
-    org.apache.directory.scim.core.schema.SchemaRegistry registry =
-        new org.apache.directory.scim.core.schema.SchemaRegistry();
-    registry.addSchema(org.apache.directory.scim.spec.resources.ScimUser.class,
-        List.of(org.apache.directory.scim.spec.extension.EnterpriseExtension.class));
-    scimpleMapper = org.apache.directory.scim.core.json.ObjectMapperFactory.createObjectMapper(registry);
+    captainResources = Peers.ScimSdk.load(users);
+    scimpleMapper = Peers.Scimple.mapper();
     scimplePage = scimpleRead();
 
     List<String> ours = new ArrayList<>();

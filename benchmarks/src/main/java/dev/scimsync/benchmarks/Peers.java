@@ -233,6 +233,11 @@ public final class Peers {
 
     private Scimple() {}
 
+    /** The mapper of its server and client, on a registry with the User schema and the enterprise extension. */
+    public static com.fasterxml.jackson.databind.ObjectMapper mapper() {
+      return MAPPER;
+    }
+
     /** The filter as a predicate on its users. */
     public static Predicate<org.apache.directory.scim.spec.resources.ScimResource> parse(String text) {
       try {
