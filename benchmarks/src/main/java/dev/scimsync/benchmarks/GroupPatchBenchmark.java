@@ -126,7 +126,8 @@ public class GroupPatchBenchmark {
    * Captain's SDK and SCIMple: the same group and the same three operations, read from JSON as
    * their servers read them; each must give our members, and Captain's undo must restore its group.
    */
-  private void setupOtherPeers(ObjectNode g, JsonNode newMember, String last, String middle, JsonNode renamed) {
+  private void setupOtherPeers(ObjectNode g, JsonNode newMember, String last, String middle, JsonNode renamed)
+      throws ScimException {
     String groupJson = ScimJson.write(g);
     String addOp = "{\"op\":\"add\",\"path\":\"members\",\"value\":" + ScimJson.write(newMember) + "}";
     String removeOp = "{\"op\":\"remove\",\"path\":" + ScimJson.write(tools.jackson.databind.node.StringNode.valueOf(last)) + "}";
@@ -143,6 +144,36 @@ public class GroupPatchBenchmark {
     scimpleRemove = scimple.operation(removeOp);
     scimpleReplace = scimple.operation(replaceOp);
     checkOtherPeers();
+    setupReplaceDisplay(middle);
+  }
+
+  private List<PatchOperation> replaceDisplay;
+  private com.unboundid.scim2.common.messages.PatchRequest pingReplaceDisplay;
+  private de.captaingoldfish.scim.sdk.common.request.PatchOpRequest captainReplaceDisplay;
+
+  /**
+   * {@code replace members[value eq "user-<middle>"].display} with "Renamed", the sub-attribute
+   * form: ours, UnboundID and Captain give the same members (Captain's in any order, as for its
+   * whole-member replace), idempotent on UnboundID's and Captain's group. Not SCIMple: its Group
+   * schema makes {@code members.display} read-only, and its handler refuses the operation with a
+   * {@code MutabilityException}.
+   */
+  private void setupReplaceDisplay(String middle) throws ScimException {
+    String path = middle + ".display";
+    tools.jackson.databind.node.StringNode renamed = tools.jackson.databind.node.StringNode.valueOf("Renamed");
+    replaceDisplay = List.of(PatchOperation.replace(path, renamed));
+    pingReplaceDisplay = new com.unboundid.scim2.common.messages.PatchRequest(
+        com.unboundid.scim2.common.messages.PatchOperation.replace(path, renamed));
+    String op = "{\"op\":\"replace\",\"path\":" + ScimJson.write(tools.jackson.databind.node.StringNode.valueOf(path))
+        + ",\"value\":\"Renamed\"}";
+    captainReplaceDisplay = GroupPatchPeers.Captain.request(patchRequest(op));
+    List<String> ping = GroupPatchPeers.members(pingOnCopy(pingReplaceDisplay));
+    for (int round = 0; round < 2; round++) {
+      List<String> mine = GroupPatchPeers.members(oursReplaceDisplay().resource().get("members"));
+      same("replace .display", "UnboundID", mine, ping);
+      same("replace .display", "Captain's SDK", sorted(mine), sorted(GroupPatchPeers.Captain.members(captainReplaceDisplay())));
+    }
+    pingReplaceDisplay();
   }
 
   private static String patchRequest(String op) {
@@ -333,5 +364,23 @@ public class GroupPatchBenchmark {
   @Benchmark
   public org.apache.directory.scim.spec.resources.ScimGroup scimpleReplace() {
     return scimple.patch(scimpleGroup, scimpleReplace);
+  }
+
+  /** Ours: {@code replace members[value eq "user-<middle>"].display}, a new group. */
+  @Benchmark
+  public PatchResult oursReplaceDisplay() {
+    return groups.apply(group, replaceDisplay);
+  }
+
+  /** UnboundID's replace of the display, in place; idempotent. */
+  @Benchmark
+  public GenericScimResource pingReplaceDisplay() throws ScimException {
+    return pingReplaceDisplay.apply(pingGroup);
+  }
+
+  /** Captain's replace of the display, in place; idempotent. */
+  @Benchmark
+  public de.captaingoldfish.scim.sdk.common.resources.Group captainReplaceDisplay() {
+    return captain.patch(captainReplaceDisplay);
   }
 }
