@@ -1,5 +1,6 @@
 package dev.scimsync.core.internal;
 
+import java.util.Arrays;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonParser;
@@ -36,6 +37,14 @@ public final class TreeReader {
 
   private static final GiveUp GIVE_UP = new GiveUp();
 
+  private static final CompactProperties.Property[] NO_PROPERTIES = {};
+
+  /** Per depth, the properties of the object being read, until they are counted. */
+  private CompactProperties.Property[][] props = new CompactProperties.Property[8][];
+  /** Per depth, the elements of the array being read, until they are counted. */
+  private JsonNode[][] elements = new JsonNode[8][];
+  private int depth;
+
   private TreeReader() {}
 
   /**
@@ -47,7 +56,7 @@ public final class TreeReader {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return null;
       }
-      ObjectNode root = object(p);
+      ObjectNode root = new TreeReader().object(p);
       // the mapper refuses trailing tokens (FAIL_ON_TRAILING_TOKENS)
       return p.nextToken() == null ? root : null;
     } catch (RuntimeException e) {
@@ -57,26 +66,85 @@ public final class TreeReader {
     }
   }
 
-  private static ObjectNode object(JsonParser p) {
-    ObjectNode o = F.objectNode();
-    for (String name = p.nextName(); name != null; name = p.nextName()) {
-      if (o.replace(name, value(p, p.nextToken())) != null) {
-        throw GIVE_UP;
-      }
+  /** Makes room for the containers at the next depth; the parser bounds the depth. */
+  private int enter() {
+    int d = depth++;
+    if (d == props.length) {
+      props = Arrays.copyOf(props, d * 2);
+      elements = Arrays.copyOf(elements, d * 2);
     }
-    return o;
+    return d;
   }
 
-  private static ArrayNode array(JsonParser p) {
-    ArrayNode a = F.arrayNode();
-    for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
-      a.add(value(p, t));
+  private ObjectNode object(JsonParser p) {
+    int d = enter();
+    CompactProperties.Property[] buf = props[d];
+    if (buf == null) {
+      buf = props[d] = new CompactProperties.Property[CompactProperties.SMALL];
     }
+    int n = 0;
+    ObjectNode large = null;
+    for (String name = p.nextName(); name != null; name = p.nextName()) {
+      JsonNode v = value(p, p.nextToken());
+      if (large != null) {
+        if (large.replace(name, v) != null) {
+          throw GIVE_UP;
+        }
+        continue;
+      }
+      // names are mostly the parser's canonical instances: == finds a duplicate, equals the rest
+      for (int i = 0; i < n; i++) {
+        String k = buf[i].getKey();
+        if (k == name || k.equals(name)) {
+          throw GIVE_UP;
+        }
+      }
+      if (n < CompactProperties.SMALL) {
+        buf[n++] = new CompactProperties.Property(name, v);
+        continue;
+      }
+      // a large object is hashed, as by the mapper, not scanned
+      large = F.objectNode();
+      for (int i = 0; i < n; i++) {
+        large.set(buf[i].getKey(), buf[i].getValue());
+      }
+      large.set(name, v);
+    }
+    depth--;
+    if (large != null) {
+      Arrays.fill(buf, null);
+      return large;
+    }
+    CompactProperties.Property[] own = n == 0 ? NO_PROPERTIES : Arrays.copyOf(buf, n);
+    Arrays.fill(buf, 0, n, null);
+    return new ObjectNode(F, new CompactProperties(own, n));
+  }
+
+  private ArrayNode array(JsonParser p) {
+    int d = enter();
+    JsonNode[] buf = elements[d];
+    if (buf == null) {
+      buf = elements[d] = new JsonNode[8];
+    }
+    int n = 0;
+    for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+      JsonNode v = value(p, t);
+      if (n == buf.length) {
+        buf = elements[d] = Arrays.copyOf(buf, n * 2);
+      }
+      buf[n++] = v;
+    }
+    depth--;
+    ArrayNode a = new ArrayNode(F, n);
+    for (int i = 0; i < n; i++) {
+      a.add(buf[i]);
+    }
+    Arrays.fill(buf, 0, n, null);
     return a;
   }
 
   /** What the mapper's tree deserializer makes of the token {@code t}. */
-  private static JsonNode value(JsonParser p, @Nullable JsonToken t) {
+  private JsonNode value(JsonParser p, @Nullable JsonToken t) {
     if (t == null) {
       throw GIVE_UP;
     }

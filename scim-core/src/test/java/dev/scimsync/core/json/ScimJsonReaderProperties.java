@@ -219,6 +219,7 @@ class ScimJsonReaderProperties {
   /** Equal, and node for node of the same class, with properties in the same order. */
   static void sameTree(JsonNode actual, JsonNode expected) {
     assertThat(actual).isEqualTo(expected);
+    assertThat(expected).isEqualTo(actual);
     assertThat(actual.hashCode()).isEqualTo(expected.hashCode());
     assertThat(actual.getClass()).isEqualTo(expected.getClass());
     if (expected instanceof ObjectNode) {
