@@ -83,6 +83,7 @@ public final class TreeReader {
       buf = props[d] = new CompactProperties.Property[CompactProperties.SMALL];
     }
     int n = 0;
+    long seen = 0;
     ObjectNode large = null;
     for (String name = p.nextName(); name != null; name = p.nextName()) {
       JsonNode v = value(p, p.nextToken());
@@ -92,13 +93,17 @@ public final class TreeReader {
         }
         continue;
       }
-      // names are mostly the parser's canonical instances: == finds a duplicate, equals the rest
-      for (int i = 0; i < n; i++) {
-        String k = buf[i].getKey();
-        if (k == name || k.equals(name)) {
-          throw GIVE_UP;
+      // a duplicate has a hash seen before: one bit per hash mod 64 spares most objects the scan
+      int h = name.hashCode();
+      if ((seen & (1L << h)) != 0) {
+        for (int i = 0; i < n; i++) {
+          String k = buf[i].getKey();
+          if (k == name || k.hashCode() == h && k.equals(name)) {
+            throw GIVE_UP;
+          }
         }
       }
+      seen |= 1L << h;
       if (n < CompactProperties.SMALL) {
         buf[n++] = new CompactProperties.Property(name, v);
         continue;
@@ -153,8 +158,11 @@ public final class TreeReader {
         return object(p);
       case JsonTokenId.ID_START_ARRAY:
         return array(p);
-      case JsonTokenId.ID_STRING:
-        return F.stringNode(p.getString());
+      case JsonTokenId.ID_STRING: {
+        int len = p.getStringLength();
+        return len == 0 || len > SharedStrings.MAX_LENGTH ? F.stringNode(p.getString())
+            : SharedStrings.node(p.getStringCharacters(), p.getStringOffset(), len);
+      }
       case JsonTokenId.ID_NUMBER_INT:
         switch (p.getNumberType()) {
           case INT:
