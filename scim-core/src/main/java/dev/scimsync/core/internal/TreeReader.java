@@ -14,7 +14,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Builds the tree of a JSON object straight from the parser's tokens: the same tree that {@code
  * ScimJson}'s mapper builds (the same node classes, number types and property order), without the
- * mapper's per-token dispatch and with cheaper containers and shared short strings.
+ * mapper's per-token dispatch and with cheaper containers.
  *
  * <p>It only ever answers for a body the mapper reads without an error: on anything else (a syntax
  * error, a limit, a number beyond Jackson's limits, a duplicate key, trailing tokens, a root that
@@ -158,11 +158,8 @@ public final class TreeReader {
         return object(p);
       case JsonTokenId.ID_START_ARRAY:
         return array(p);
-      case JsonTokenId.ID_STRING: {
-        int len = p.getStringLength();
-        return len == 0 || len > SharedStrings.MAX_LENGTH ? F.stringNode(p.getString())
-            : SharedStrings.node(p.getStringCharacters(), p.getStringOffset(), len);
-      }
+      case JsonTokenId.ID_STRING:
+        return F.stringNode(p.getString());
       case JsonTokenId.ID_NUMBER_INT:
         switch (p.getNumberType()) {
           case INT:
