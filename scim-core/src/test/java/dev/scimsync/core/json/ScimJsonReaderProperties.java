@@ -78,15 +78,24 @@ class ScimJsonReaderProperties {
 
   private static void object(SplittableRandom r, StringBuilder sb, int depth, int maxDepth) {
     sb.append(r.nextInt(30) == 0 ? " { " : "{");
-    int n = depth >= maxDepth || budget-- <= 0 ? 0 : maxDepth > 6 ? 1 + r.nextInt(2) : r.nextInt(depth == 0 ? 8 : 5);
+    // sometimes an object of many properties, with distinct names or one duplicate among them
+    boolean large = depth < 2 && maxDepth == 6 && r.nextInt(8) == 0;
+    int duplicate = large && r.nextInt(3) == 0 ? r.nextInt(40) : -1;
+    int n = depth >= maxDepth || budget-- <= 0 ? 0 : large ? 10 + r.nextInt(40)
+        : maxDepth > 6 ? 1 + r.nextInt(2) : r.nextInt(depth == 0 ? 8 : 5);
     for (int i = 0; i < n; i++) {
       if (i > 0) {
         sb.append(',');
       }
       // few names, so that duplicates are common; sometimes a unique one
-      String name = r.nextInt(4) == 0 ? "k" + r.nextInt(1000) : NAMES[r.nextInt(NAMES.length)];
+      String name = large ? "p" + (i == duplicate ? r.nextInt(i + 1) : i)
+          : r.nextInt(4) == 0 ? "k" + r.nextInt(1000) : NAMES[r.nextInt(NAMES.length)];
       sb.append('"').append(name).append("\":");
-      value(r, sb, depth + 1, maxDepth);
+      if (large && r.nextInt(4) > 0) {
+        sb.append(i);
+      } else {
+        value(r, sb, depth + 1, maxDepth);
+      }
     }
     sb.append('}');
   }
@@ -154,12 +163,22 @@ class ScimJsonReaderProperties {
         return;
       }
       ObjectNode copy = first.deepCopy();
-      ObjectNode second = ScimJson.parseObject(bytes);
-      second.put("changed", 1);
-      second.removeAll();
+      change(ScimJson.parseObject(bytes));
       assertThat(first).isEqualTo(copy);
       sameTree(ScimJson.parseObject(bytes), copy);
     });
+  }
+
+  /** Adds to every object and array of the tree. */
+  private static void change(JsonNode n) {
+    for (JsonNode child : n) {
+      change(child);
+    }
+    if (n instanceof ObjectNode o) {
+      o.put("changed", 1);
+    } else if (n instanceof ArrayNode a) {
+      a.add(1);
+    }
   }
 
   @Test
@@ -253,12 +272,13 @@ class ScimJsonReaderProperties {
     int deep = 0;
     int trailing = 0;
     int numbers = 0;
-    List<String> kinds = new ArrayList<>();
+    int large = 0;
     for (long seed = 0; seed < 3000; seed++) {
       String body = body(seed);
       Object o = outcome(() -> ScimJson.parseObjectWithMapper(body.getBytes(StandardCharsets.UTF_8)));
-      if (o instanceof ObjectNode) {
+      if (o instanceof ObjectNode on) {
         objects++;
+        large += on.size() > 16 ? 1 : 0;
       } else {
         String d = (String) o;
         errors++;
@@ -266,11 +286,11 @@ class ScimJsonReaderProperties {
         deep += d.contains("nesting depth") ? 1 : 0;
         trailing += d.contains("Trailing token") ? 1 : 0;
         numbers += d.contains("number") || d.contains("Number") ? 1 : 0;
-        kinds.add(d);
       }
     }
-    System.out.printf("objects %d errors %d duplicates %d deep %d trailing %d numbers %d%n", objects, errors,
-        duplicates, deep, trailing, numbers);
+    System.out.printf("objects %d (large %d) errors %d duplicates %d deep %d trailing %d numbers %d%n", objects,
+        large, errors, duplicates, deep, trailing, numbers);
+    assertThat(large).isGreaterThan(20);
     assertThat(objects).isGreaterThan(600);
     assertThat(errors).isGreaterThan(600);
     assertThat(duplicates).isGreaterThan(50);
