@@ -117,11 +117,10 @@ public final class TreeReader {
     }
     depth--;
     if (large != null) {
-      Arrays.fill(buf, null);
       return large;
     }
+    // the buffers are not cleared: they die with this reader, at the end of the read
     CompactProperties.Property[] own = n == 0 ? NO_PROPERTIES : Arrays.copyOf(buf, n);
-    Arrays.fill(buf, 0, n, null);
     return new ObjectNode(F, new CompactProperties(own, n));
   }
 
@@ -144,7 +143,6 @@ public final class TreeReader {
     for (int i = 0; i < n; i++) {
       a.add(buf[i]);
     }
-    Arrays.fill(buf, 0, n, null);
     return a;
   }
 
