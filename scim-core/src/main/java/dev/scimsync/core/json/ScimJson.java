@@ -1,6 +1,7 @@
 package dev.scimsync.core.json;
 
 import dev.scimsync.core.error.ScimException;
+import dev.scimsync.core.internal.TreeReader;
 import dev.scimsync.filter.internal.Texts;
 import java.io.InputStream;
 import org.jspecify.annotations.Nullable;
@@ -74,11 +75,24 @@ public final class ScimJson {
 
   /** Parses JSON that must be an object, as every SCIM request body is. */
   public static ObjectNode parseObject(String json) {
+    ObjectNode fast = TreeReader.readObject(() -> MAPPER.createParser(json));
+    return fast != null ? fast : parseObjectWithMapper(json);
+  }
+
+  /** {@link #parseObject(String)} by the mapper alone: the reference of {@link TreeReader}'s results. */
+  static ObjectNode parseObjectWithMapper(String json) {
     return requireObject(parse(json));
   }
 
   /** Parses JSON bytes (UTF-8, or UTF-16/32 with detection) that must be an object. */
   public static ObjectNode parseObject(byte[] json) {
+    ObjectNode fast = TreeReader.readObject(() -> MAPPER.createParser(json));
+    // not read, or not without an error: the mapper gives the error
+    return fast != null ? fast : parseObjectWithMapper(json);
+  }
+
+  /** {@link #parseObject(byte[])} by the mapper alone: the reference of {@link TreeReader}'s results. */
+  static ObjectNode parseObjectWithMapper(byte[] json) {
     try {
       return requireObject(MAPPER.readTree(json));
     } catch (JacksonException e) {

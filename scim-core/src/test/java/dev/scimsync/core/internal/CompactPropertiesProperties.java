@@ -1,0 +1,121 @@
+package dev.scimsync.core.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.quicktheories.QuickTheory.qt;
+
+import java.util.ArrayList;
+import java.util.ConcurrentModificationException;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.generators.SourceDSL;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.IntNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.StringNode;
+
+/**
+ * {@link CompactProperties} behaves as the {@link LinkedHashMap} an {@code ObjectNode} has
+ * otherwise, through any sequence of changes: the same answers, order, {@code equals} and {@code
+ * hashCode}, across the move to a hashed map beyond {@value CompactProperties#SMALL} properties.
+ */
+class CompactPropertiesProperties {
+
+  @Test
+  void behavesAsALinkedHashMap() {
+    qt().withExamples(2000).forAll(SourceDSL.longs().all()).checkAssert(seed -> {
+      SplittableRandom r = new SplittableRandom(seed);
+      int start = r.nextInt(CompactProperties.SMALL + 1);
+      CompactProperties.Property[] props = new CompactProperties.Property[start + r.nextInt(3)];
+      LinkedHashMap<String, JsonNode> model = new LinkedHashMap<>();
+      for (int i = 0; i < start; i++) {
+        props[i] = new CompactProperties.Property("n" + i, IntNode.valueOf(i));
+        model.put("n" + i, IntNode.valueOf(i));
+      }
+      CompactProperties map = new CompactProperties(props, start);
+      same(map, model);
+      int names = r.nextBoolean() ? 8 : 40;
+      for (int step = r.nextInt(60); step > 0; step--) {
+        // a new String each time: equal names are not always the same instance
+        String name = new String("n" + r.nextInt(names));
+        JsonNode value = StringNode.valueOf("v" + r.nextInt(5));
+        switch (r.nextInt(9)) {
+          case 0, 1, 2 -> assertThat(map.put(name, value)).isEqualTo(model.put(name, value));
+          case 3 -> assertThat(map.remove(name)).isEqualTo(model.remove(name));
+          case 4 -> {
+            assertThat(map.get(name)).isEqualTo(model.get(name));
+            assertThat(map.containsKey(name)).isEqualTo(model.containsKey(name));
+          }
+          case 5 -> {
+            // remove through the iterator every property with a name of an even length
+            Iterator<Map.Entry<String, JsonNode>> a = map.entrySet().iterator();
+            Iterator<Map.Entry<String, JsonNode>> b = model.entrySet().iterator();
+            while (b.hasNext()) {
+              Map.Entry<String, JsonNode> e = a.next();
+              assertThat(e).isEqualTo(b.next());
+              if (e.getKey().length() % 2 == 0) {
+                a.remove();
+                b.remove();
+              }
+            }
+            assertThat(a.hasNext()).isFalse();
+          }
+          case 6 -> {
+            for (Map.Entry<String, JsonNode> e : map.entrySet()) {
+              if (e.getKey().equals(name)) {
+                assertThat(e.setValue(value)).isEqualTo(model.put(name, value));
+              }
+            }
+          }
+          case 7 -> {
+            map.keySet().remove(name);
+            model.keySet().remove(name);
+          }
+          default -> {
+            if (r.nextInt(5) == 0) {
+              map.clear();
+              model.clear();
+            }
+          }
+        }
+        same(map, model);
+      }
+    });
+  }
+
+  private static void same(CompactProperties map, LinkedHashMap<String, JsonNode> model) {
+    assertThat(map).isEqualTo(model);
+    assertThat(model).isEqualTo(map);
+    assertThat(map.hashCode()).isEqualTo(model.hashCode());
+    assertThat(map.size()).isEqualTo(model.size());
+    assertThat(map.isEmpty()).isEqualTo(model.isEmpty());
+    assertThat(new ArrayList<>(map.keySet())).isEqualTo(new ArrayList<>(model.keySet()));
+    assertThat(new ArrayList<>(map.values())).isEqualTo(new ArrayList<>(model.values()));
+    assertThat(map.toString()).isEqualTo(model.toString());
+    ObjectNode a = new ObjectNode(JsonNodeFactory.instance, map);
+    ObjectNode b = new ObjectNode(JsonNodeFactory.instance, new LinkedHashMap<>(model));
+    assertThat(a).isEqualTo(b);
+    assertThat(b).isEqualTo(a);
+    assertThat(a.hashCode()).isEqualTo(b.hashCode());
+    assertThat(a.toString()).isEqualTo(b.toString());
+  }
+
+  @Test
+  void aChangeWhileIteratingFailsAsInALinkedHashMap() {
+    List<Map<String, JsonNode>> maps = List.of(new LinkedHashMap<>(),
+        new CompactProperties(new CompactProperties.Property[0], 0));
+    for (Map<String, JsonNode> m : maps) {
+      m.put("a", IntNode.valueOf(1));
+      m.put("b", IntNode.valueOf(2));
+      Iterator<String> it = m.keySet().iterator();
+      it.next();
+      m.remove("b");
+      assertThatThrownBy(it::next).isInstanceOf(ConcurrentModificationException.class);
+    }
+  }
+}
