@@ -30,24 +30,57 @@ final class Locator {
   private final boolean insideValue;
   /** Inside a value filter, {@code value} names a simple element itself. */
   private final boolean valueOfSimple;
+  /**
+   * Whether names are looked up by their exact spelling only ({@link NameSpellings}): then {@code
+   * extension}, {@code name}, {@code sub} and {@code value} are the recorded spellings.
+   */
+  private final boolean exact;
+  /** The spelling of {@code value}, which a complex attribute compared without sub-attribute compares. */
+  private final String value;
 
   /**
    * @param extension the URN of the extension object to look in, or null for the top level
    * @param insideValue true inside a value filter, where {@code value} names a simple element itself
    */
   Locator(@Nullable String extension, String name, @Nullable String sub, boolean insideValue) {
-    this.extension = extension;
-    this.name = name;
-    this.sub = sub;
-    this.insideValue = insideValue;
+    this(extension, name, sub, insideValue, null);
+  }
+
+  /**
+   * @param spellings when not null, names are looked up in their spelling there, exactly: for
+   *     resources that {@code spellings} accepted
+   */
+  Locator(@Nullable String extension, String name, @Nullable String sub, boolean insideValue,
+      @Nullable NameSpellings spellings) {
     this.valueOfSimple = insideValue && name.equalsIgnoreCase("value") && extension == null;
+    this.insideValue = insideValue;
+    this.exact = spellings != null;
+    if (spellings != null) {
+      this.extension = extension == null ? null : spellings.spelling(extension);
+      this.name = spellings.spelling(name);
+      this.sub = sub == null ? null : spellings.spelling(sub);
+      this.value = spellings.spelling("value");
+    } else {
+      this.extension = extension;
+      this.name = name;
+      this.sub = sub;
+      this.value = "value";
+    }
+  }
+
+  /** The property of {@code object} named {@code key} (a spelling of this locator's), or null. */
+  private @Nullable JsonNode get(@Nullable JsonNode object, String key) {
+    if (exact) {
+      return object instanceof ObjectNode o ? o.get(key) : null;
+    }
+    return JsonNodes.get(object, key);
   }
 
   /** The attribute's node, or null when absent. */
   @Nullable JsonNode attribute(JsonNode root) {
     JsonNode base = root;
     if (extension != null) {
-      base = JsonNodes.get(root, extension);
+      base = get(root, extension);
       if (base == null) {
         return null;
       }
@@ -60,7 +93,7 @@ final class Locator {
     if (!(base instanceof ObjectNode)) {
       return valueOfSimple ? base : null;
     }
-    return JsonNodes.get(base, name);
+    return get(base, name);
   }
 
   /**
@@ -75,11 +108,11 @@ final class Locator {
     JsonNode[] bases = resources;
     int basesFrom = from;
     if (extension != null) {
-      JsonNodes.getAll(resources, from, mask, extension, out, Node.BATCH);
+      JsonNodes.getAll(resources, from, mask, extension, out, Node.BATCH, exact);
       bases = out;
       basesFrom = Node.BATCH;
     }
-    JsonNodes.getAll(bases, basesFrom, mask, name, out, 0);
+    JsonNodes.getAll(bases, basesFrom, mask, name, out, 0, exact);
     if (valueOfSimple) {
       for (long m = mask; m != 0; m &= m - 1) {
         int i = Long.numberOfTrailingZeros(m);
@@ -99,7 +132,7 @@ final class Locator {
         leaves |= 1L << i;
       }
     }
-    JsonNodes.getAll(out, 0, leaves, sub, out, Node.BATCH);
+    JsonNodes.getAll(out, 0, leaves, sub, out, Node.BATCH, exact);
     for (long m = leaves; m != 0; m &= m - 1) {
       int i = Long.numberOfTrailingZeros(m);
       out[i] = out[Node.BATCH + i];
@@ -129,7 +162,7 @@ final class Locator {
    * round's values are overwritten.
    */
   long anyValueInArrays(@Nullable JsonNode[] scratch, long arrays, ValueTest test) {
-    String key = sub != null ? sub : "value";
+    String key = sub != null ? sub : value;
     long hit = 0;
     long pending = arrays;
     for (int k = 0; pending != 0; k++) {
@@ -153,7 +186,7 @@ final class Locator {
       if (objects == 0) {
         continue;
       }
-      JsonNodes.getAll(scratch, ELEMENTS, objects, key, scratch, 0);
+      JsonNodes.getAll(scratch, ELEMENTS, objects, key, scratch, 0, exact);
       for (long m = objects; m != 0; m &= m - 1) {
         int i = Long.numberOfTrailingZeros(m);
         JsonNode v = scratch[i];
@@ -182,7 +215,7 @@ final class Locator {
       if (a instanceof ArrayNode array) {
         for (int i = 0, n = array.size(); i < n; i++) {
           JsonNode e = array.get(i);
-          JsonNode v = e instanceof ObjectNode ? JsonNodes.get(e, "value") : e;
+          JsonNode v = e instanceof ObjectNode ? get(e, value) : e;
           if (v != null && !(v instanceof NullNode) && !(v instanceof ContainerNode) && test.test(v)) {
             return true;
           }
@@ -190,7 +223,7 @@ final class Locator {
         return false;
       }
       if (a instanceof ObjectNode) {
-        JsonNode v = JsonNodes.get(a, "value");
+        JsonNode v = get(a, value);
         return v != null && !(v instanceof NullNode) && !(v instanceof ContainerNode) && test.test(v);
       }
       return test.test(a);
@@ -198,13 +231,13 @@ final class Locator {
     if (a instanceof ArrayNode array) {
       for (int i = 0, n = array.size(); i < n; i++) {
         JsonNode e = array.get(i);
-        if (e instanceof ObjectNode && anyLeaf(JsonNodes.get(e, sub), test)) {
+        if (e instanceof ObjectNode && anyLeaf(get(e, sub), test)) {
           return true;
         }
       }
       return false;
     }
-    return a instanceof ObjectNode && anyLeaf(JsonNodes.get(a, sub), test);
+    return a instanceof ObjectNode && anyLeaf(get(a, sub), test);
   }
 
   /** True when the sub-attribute value {@code v} (null when absent) is or holds a value passing {@code test}. */
@@ -240,12 +273,12 @@ final class Locator {
     if (a instanceof ArrayNode array) {
       for (int i = 0, n = array.size(); i < n; i++) {
         JsonNode e = array.get(i);
-        if (e instanceof ObjectNode && JsonNodes.isPresent(JsonNodes.get(e, sub))) {
+        if (e instanceof ObjectNode && JsonNodes.isPresent(get(e, sub))) {
           return true;
         }
       }
       return false;
     }
-    return a instanceof ObjectNode && JsonNodes.isPresent(JsonNodes.get(a, sub));
+    return a instanceof ObjectNode && JsonNodes.isPresent(get(a, sub));
   }
 }
