@@ -497,6 +497,21 @@ public abstract sealed class InMemoryStore implements ResourceStore
     return out;
   }
 
+  /**
+   * Whether the names of resource {@code id} are all in its tenant's spelling, so that a search
+   * filters it by exact look-ups ({@link Entry#spelled}); false when there is no such resource.
+   */
+  boolean spelled(StoreContext ctx, String id) {
+    Tenant t = tenants.get(ctx.tenantId());
+    if (t == null) {
+      return false;
+    }
+    return t.read(() -> {
+      Entry e = t.byId.get(id);
+      return e != null && e.spelled;
+    });
+  }
+
   /** Whether {@code id} has a password whose hash matches {@code candidate}. */
   boolean passwordMatches(StoreContext ctx, String id, String candidate) {
     Tenant t = tenants.get(ctx.tenantId());

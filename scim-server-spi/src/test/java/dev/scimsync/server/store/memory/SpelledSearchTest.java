@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scimsync.core.json.ScimJson;
 import dev.scimsync.core.resource.ScimResource;
+import dev.scimsync.core.validation.ResourceValidator;
+import dev.scimsync.core.validation.Tolerance;
 import dev.scimsync.filter.Filter;
 import dev.scimsync.filter.eval.CompiledFilter;
 import dev.scimsync.filter.eval.FilterEvaluator;
@@ -104,5 +106,36 @@ class SpelledSearchTest {
             .isEqualTo(expected(store, ids, general.compile(f)));
       }
     }
+  }
+
+  /**
+   * The server's path: resources through the validator are written in the schema's spelling
+   * whatever the client sent, so every one of them is filtered by exact look-ups; one written
+   * straight to the store in another spelling is not, and a replacement in the schema's spelling
+   * makes it so again.
+   */
+  @Test
+  void resourcesThroughTheValidatorAreAllInTheTenantsSpelling() {
+    InMemoryUserStore store = new InMemoryUserStore(InMemoryStoreTest.USER);
+    ResourceValidator validator = new ResourceValidator(InMemoryStoreTest.USER, Tolerance.lenient());
+    List<String> ids = new ArrayList<>();
+    String[] bodies = {
+      "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"a\",\"title\":\"Boss\"}",
+      "{\"SCHEMAS\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"USERNAME\":\"b\",\"Title\":\"Clerk\","
+          + "\"Name\":{\"FamilyName\":\"Adams\"},\"EMAILS\":[{\"Value\":\"b@example.org\",\"TYPE\":\"work\"}]}",
+      "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\",\"" + ENTERPRISE.toUpperCase(Locale.ROOT) + "\"],"
+          + "\"userName\":\"c\",\"" + ENTERPRISE.toLowerCase(Locale.ROOT) + "\":{\"DEPARTMENT\":\"Sales\"}}"};
+    for (String body : bodies) {
+      ids.add(store.create(T, validator.forCreate(ScimJson.parseObject(body))).id());
+    }
+    for (String id : ids) {
+      assertThat(store.spelled(T, id)).as(id).isTrue();
+    }
+    String odd = store.create(T, ScimResource.parse("{\"USERNAME\":\"d\"}")).id();
+    assertThat(store.spelled(T, odd)).isFalse();
+    assertThat(found(store, Filter.parse("userName pr"))).hasSize(4);
+    store.replace(T, odd, validator.forCreate(ScimJson.parseObject("{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"USERNAME\":\"d\"}")), null);
+    assertThat(store.spelled(T, odd)).isTrue();
+    assertThat(store.spelled(T, "no such id")).isFalse();
   }
 }
