@@ -1,5 +1,6 @@
 package dev.scimsync.filter.eval;
 
+import java.util.HashSet;
 import java.util.Map;
 import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
@@ -29,6 +30,8 @@ public final class NameSpellings {
 
   /** By {@link String#CASE_INSENSITIVE_ORDER}, which holds names equal ignoring case equal. */
   private final TreeMap<String, String> spellings = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+  /** The recorded spellings themselves: most names admitted are one, found by one hash look-up. */
+  private final HashSet<String> recorded = new HashSet<>();
   private final int limit;
 
   /** Spellings for at most 4,096 names. */
@@ -62,15 +65,16 @@ public final class NameSpellings {
     if (node instanceof ObjectNode o) {
       for (Map.Entry<String, JsonNode> e : o.properties()) {
         String key = e.getKey();
-        String recorded = spellings.get(key);
-        if (recorded == null) {
-          if (spellings.size() >= limit) {
+        if (!recorded.contains(key)) {
+          String spelling = spellings.get(key);
+          if (spelling != null) {
+            ok = false; // another spelling of a recorded name
+          } else if (spellings.size() >= limit) {
             ok = false;
           } else {
             spellings.put(key, key);
+            recorded.add(key);
           }
-        } else if (!recorded.equals(key)) {
-          ok = false;
         }
         // the rest is still recorded, so that the first spellings seen win
         ok &= admitAll(e.getValue());
@@ -89,10 +93,10 @@ public final class NameSpellings {
    * holds in any spelling.
    */
   synchronized String spelling(String name) {
-    String recorded = spellings.get(name);
+    String spelling = spellings.get(name);
     // the order may call names equal that equalsIgnoreCase does not (it compares code points, not
     // lengths in chars): then no accepted resource holds name in a spelling that equals it
-    return recorded != null && recorded.equalsIgnoreCase(name) ? recorded : name;
+    return spelling != null && spelling.equalsIgnoreCase(name) ? spelling : name;
   }
 
   /** How many names are recorded. */
