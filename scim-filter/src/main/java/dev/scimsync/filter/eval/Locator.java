@@ -24,9 +24,11 @@ final class Locator {
     boolean test(JsonNode value);
   }
 
-  private final @Nullable String extension;
-  private final String name;
-  private final @Nullable String sub;
+  // Not final: each is replaced, once, by the equal String that a resource holds as its property
+  // name ({@link #learn}). A racing thread may see either; both are equal, so both find the same.
+  private @Nullable String extension;
+  private String name;
+  private @Nullable String sub;
   private final boolean insideValue;
   /** Inside a value filter, {@code value} names a simple element itself. */
   private final boolean valueOfSimple;
@@ -36,7 +38,14 @@ final class Locator {
    */
   private final boolean exact;
   /** The spelling of {@code value}, which a complex attribute compared without sub-attribute compares. */
-  private final String value;
+  private String value;
+  /** The names ({@link #EXTENSION}, ...) whose instance in the resources {@link #learn} took. */
+  private int learned;
+
+  private static final int EXTENSION = 1;
+  private static final int NAME = 2;
+  private static final int SUB = 4;
+  private static final int VALUE = 8;
 
   /**
    * @param extension the URN of the extension object to look in, or null for the top level
@@ -66,6 +75,27 @@ final class Locator {
       this.sub = sub;
       this.value = "value";
     }
+  }
+
+  /**
+   * {@code key}, or the String equal to it that a resource the batch look-up of {@code key} found
+   * it in holds as the property's name, once: then {@code bit} is set in {@link #learned}. A parser
+   * that canonicalizes names (Jackson does, per factory) gives every resource it reads that same
+   * instance, and a hash look-up with it finds the property by identity, without comparing the
+   * characters. Found in {@code out[outFrom + i]} for the first bit {@code i} of {@code mask} that
+   * found something, in {@code in[inFrom + i]}.
+   */
+  private String learn(int bit, String key, @Nullable JsonNode[] in, int inFrom, long mask,
+      @Nullable JsonNode[] out, int outFrom) {
+    for (long m = mask; m != 0; m &= m - 1) {
+      int i = Long.numberOfTrailingZeros(m);
+      JsonNode object = in[inFrom + i];
+      if (out[outFrom + i] != null && object != null) {
+        learned |= bit;
+        return JsonNodes.nameInstance(object, key);
+      }
+    }
+    return key;
   }
 
   /** The property of {@code object} named {@code key} (a spelling of this locator's), or null. */
@@ -107,12 +137,19 @@ final class Locator {
   long attributes(JsonNode[] resources, int from, long mask, @Nullable JsonNode[] out) {
     JsonNode[] bases = resources;
     int basesFrom = from;
-    if (extension != null) {
-      JsonNodes.getAll(resources, from, mask, extension, out, Node.BATCH, exact);
+    String ext = extension;
+    if (ext != null) {
+      JsonNodes.getAll(resources, from, mask, ext, out, Node.BATCH, exact);
+      if ((learned & EXTENSION) == 0) {
+        extension = learn(EXTENSION, ext, resources, from, mask, out, Node.BATCH);
+      }
       bases = out;
       basesFrom = Node.BATCH;
     }
     JsonNodes.getAll(bases, basesFrom, mask, name, out, 0, exact);
+    if ((learned & NAME) == 0) {
+      name = learn(NAME, name, bases, basesFrom, mask, out, 0);
+    }
     if (valueOfSimple) {
       for (long m = mask; m != 0; m &= m - 1) {
         int i = Long.numberOfTrailingZeros(m);
@@ -122,6 +159,7 @@ final class Locator {
         }
       }
     }
+    String sub = this.sub;
     if (sub == null) {
       return 0;
     }
@@ -133,6 +171,9 @@ final class Locator {
       }
     }
     JsonNodes.getAll(out, 0, leaves, sub, out, Node.BATCH, exact);
+    if ((learned & SUB) == 0) {
+      this.sub = learn(SUB, sub, out, 0, leaves, out, Node.BATCH);
+    }
     for (long m = leaves; m != 0; m &= m - 1) {
       int i = Long.numberOfTrailingZeros(m);
       out[i] = out[Node.BATCH + i];
@@ -187,6 +228,15 @@ final class Locator {
         continue;
       }
       JsonNodes.getAll(scratch, ELEMENTS, objects, key, scratch, 0, exact);
+      int bit = sub != null ? SUB : VALUE;
+      if ((learned & bit) == 0) {
+        String instance = learn(bit, key, scratch, ELEMENTS, objects, scratch, 0);
+        if (sub != null) {
+          sub = instance;
+        } else {
+          value = instance;
+        }
+      }
       for (long m = objects; m != 0; m &= m - 1) {
         int i = Long.numberOfTrailingZeros(m);
         JsonNode v = scratch[i];

@@ -96,6 +96,19 @@ public final class JsonNodes {
   }
 
   /**
+   * The name of the property of {@code object} that equals {@code name} (exactly), the very String
+   * the object holds; {@code name} itself when there is none.
+   */
+  public static String nameInstance(JsonNode object, String name) {
+    for (Map.Entry<String, JsonNode> e : object.properties()) {
+      if (e.getKey().equals(name)) {
+        return e.getKey();
+      }
+    }
+    return name;
+  }
+
+  /**
    * Removes the property of {@code object} whose name equals {@code name} ignoring case (the first
    * one, in property order) and returns its value, or null when there is none.
    */
