@@ -18,6 +18,7 @@ public final class AgreementCheck {
   public static void main(String[] args) {
     List<String> json = UserGenerator.users();
     var ours = Peers.Ours.load(json);
+    var spellings = Peers.Ours.spellings(ours);
     var unboundId = Peers.UnboundId.load(json);
     var scimSdk = Peers.ScimSdk.load(json);
     var scimple = Peers.Scimple.load(json);
@@ -36,6 +37,10 @@ public final class AgreementCheck {
       String oneByOne = run(() -> Peers.Ours.countOneByOne(Peers.Ours.compile(text), ours), errors, "ours", e.getKey());
       if (!oneByOne.equals(o)) {
         errors.add(e.getKey() + " / ours: " + o + " in batches but " + oneByOne + " one by one");
+      }
+      String spelled = run(() -> Peers.Ours.count(Peers.Ours.compileSpelled(text, spellings), ours), errors, "ours", e.getKey());
+      if (!spelled.equals(o)) {
+        errors.add(e.getKey() + " / ours: " + o + " in batches but " + spelled + " with the users' spellings");
       }
       String u = run(() -> Peers.UnboundId.count(Peers.UnboundId.parse(text), unboundId), errors, "UnboundID", e.getKey());
       String s = run(() -> Peers.ScimSdk.count(Peers.ScimSdk.parse(text), scimSdk), errors, "SCIM-SDK", e.getKey());

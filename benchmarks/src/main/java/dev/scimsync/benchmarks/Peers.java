@@ -17,6 +17,7 @@ import com.unboundid.scim2.common.exceptions.ScimException;
 import com.unboundid.scim2.common.utils.FilterEvaluator;
 import dev.scimsync.filter.Filter;
 import dev.scimsync.filter.eval.CompiledFilter;
+import dev.scimsync.filter.eval.NameSpellings;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
@@ -58,6 +59,31 @@ public final class Peers {
         out.add(MAPPER.readTree(s));
       }
       return out;
+    }
+
+    /**
+     * The one spelling of each name in {@code users}, for {@link #compileSpelled}, as the
+     * in-memory store keeps it per tenant. Every user must be accepted (spell every name as the
+     * users before it do; the generator writes the schema's spelling), else the spelled mode
+     * would not apply to them: then this throws instead of measuring something the store would
+     * not run.
+     */
+    public static NameSpellings spellings(List<JsonNode> users) {
+      NameSpellings spellings = new NameSpellings();
+      for (int i = 0, size = users.size(); i < size; i++) {
+        if (!spellings.admit(users.get(i))) {
+          throw new IllegalStateException("user " + i + " spells a name otherwise than the users before it");
+        }
+      }
+      return spellings;
+    }
+
+    /**
+     * Compiled for users that {@code spellings} accepted: names looked up in their one spelling,
+     * as the in-memory store filters a batch of such entries.
+     */
+    public static CompiledFilter compileSpelled(String text, NameSpellings spellings) {
+      return dev.scimsync.filter.eval.FilterEvaluator.strict().compile(Filter.parse(text), spellings);
     }
 
     /** Counts in batches ({@link CompiledFilter#count}), as the in-memory store filters. */

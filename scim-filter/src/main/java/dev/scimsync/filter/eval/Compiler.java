@@ -26,12 +26,16 @@ final class Compiler implements FilterVisitor<Node> {
   /** Inside a value filter: the multi-valued attribute's schema and name; null at the top. */
   private final @Nullable String parentSchema;
   private final @Nullable String parentName;
+  /** When not null, names are looked up exactly, in their spelling there. */
+  private final @Nullable NameSpellings spellings;
 
-  Compiler(FilterSchema schema, boolean tolerant, @Nullable String parentSchema, @Nullable String parentName) {
+  Compiler(FilterSchema schema, boolean tolerant, @Nullable String parentSchema, @Nullable String parentName,
+      @Nullable NameSpellings spellings) {
     this.schema = schema;
     this.tolerant = tolerant;
     this.parentSchema = parentSchema;
     this.parentName = parentName;
+    this.spellings = spellings;
   }
 
   private Node[] all(List<Filter> filters) {
@@ -69,7 +73,7 @@ final class Compiler implements FilterVisitor<Node> {
           "a value filter cannot be nested inside another value filter: " + f, -1);
     }
     AttributePath attr = f.attribute();
-    return new Node.ValuePath(locator(attr), FilterEvaluator.valueFilter(schema, tolerant, attr, f.filter()));
+    return new Node.ValuePath(locator(attr), FilterEvaluator.valueFilter(schema, tolerant, attr, f.filter(), spellings));
   }
 
   @Override
@@ -90,7 +94,7 @@ final class Compiler implements FilterVisitor<Node> {
 
   private Locator locator(AttributePath path) {
     if (parentName != null) {
-      return new Locator(null, path.name(), path.subAttribute(), true);
+      return new Locator(null, path.name(), path.subAttribute(), true, spellings);
     }
     String extension = null;
     if (path.schema() != null) {
@@ -100,7 +104,7 @@ final class Compiler implements FilterVisitor<Node> {
     } else {
       extension = schema.extensionOf(path.name());
     }
-    return new Locator(extension, path.name(), path.subAttribute(), false);
+    return new Locator(extension, path.name(), path.subAttribute(), false, spellings);
   }
 
   /** The type of the leaf values the path compares, or null when unknown. */

@@ -6,6 +6,7 @@ import dev.scimsync.filter.FilterException;
 import dev.scimsync.filter.schema.FilterSchema;
 import java.util.Objects;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -70,7 +71,22 @@ public final class FilterEvaluator {
    */
   public CompiledFilter compile(Filter filter) {
     Objects.requireNonNull(filter, "filter");
-    return new CompiledFilter(filter, filter.accept(new Compiler(schema, tolerant, null, null)));
+    return new CompiledFilter(filter, filter.accept(new Compiler(schema, tolerant, null, null, null)));
+  }
+
+  /**
+   * The filter as a predicate over resources that {@code spellings} accepted ({@link
+   * NameSpellings#admit}) before this call and that have not changed since: it answers for them
+   * as {@link #compile(Filter)} does, but looks attribute names up in their recorded spelling
+   * only, so that an attribute a resource lacks costs no walk along its properties. For any other
+   * resource its answer is undefined.
+   *
+   * @throws FilterException ({@code invalidFilter}) when the filter compares types the schema rules out
+   */
+  public CompiledFilter compile(Filter filter, NameSpellings spellings) {
+    Objects.requireNonNull(filter, "filter");
+    Objects.requireNonNull(spellings, "spellings");
+    return new CompiledFilter(filter, filter.accept(new Compiler(schema, tolerant, null, null, spellings)));
   }
 
   /**
@@ -84,12 +100,13 @@ public final class FilterEvaluator {
   public Predicate<JsonNode> compileValueFilter(AttributePath attribute, Filter filter) {
     Objects.requireNonNull(attribute, "attribute");
     Objects.requireNonNull(filter, "filter");
-    return valueFilter(schema, tolerant, attribute, filter);
+    return valueFilter(schema, tolerant, attribute, filter, null);
   }
 
-  static Node valueFilter(FilterSchema schema, boolean tolerant, AttributePath attribute, Filter filter) {
+  static Node valueFilter(FilterSchema schema, boolean tolerant, AttributePath attribute, Filter filter,
+      @Nullable NameSpellings spellings) {
     String owningSchema = attribute.schema() != null ? attribute.schema() : schema.extensionOf(attribute.name());
-    return filter.accept(new Compiler(schema, tolerant, owningSchema, attribute.name()));
+    return filter.accept(new Compiler(schema, tolerant, owningSchema, attribute.name(), spellings));
   }
 
   /** Compiles and tests once; prefer {@link #compile(Filter)} for more than one resource. */

@@ -24,30 +24,93 @@ final class Locator {
     boolean test(JsonNode value);
   }
 
-  private final @Nullable String extension;
-  private final String name;
-  private final @Nullable String sub;
+  // Not final: each is replaced, once, by the equal String that a resource holds as its property
+  // name ({@link #learn}). A racing thread may see either; both are equal, so both find the same.
+  private @Nullable String extension;
+  private String name;
+  private @Nullable String sub;
   private final boolean insideValue;
   /** Inside a value filter, {@code value} names a simple element itself. */
   private final boolean valueOfSimple;
+  /**
+   * Whether names are looked up by their exact spelling only ({@link NameSpellings}): then {@code
+   * extension}, {@code name}, {@code sub} and {@code value} are the recorded spellings.
+   */
+  private final boolean exact;
+  /** The spelling of {@code value}, which a complex attribute compared without sub-attribute compares. */
+  private String value;
+  /** The names ({@link #EXTENSION}, ...) whose instance in the resources {@link #learn} took. */
+  private int learned;
+
+  private static final int EXTENSION = 1;
+  private static final int NAME = 2;
+  private static final int SUB = 4;
+  private static final int VALUE = 8;
 
   /**
    * @param extension the URN of the extension object to look in, or null for the top level
    * @param insideValue true inside a value filter, where {@code value} names a simple element itself
    */
   Locator(@Nullable String extension, String name, @Nullable String sub, boolean insideValue) {
-    this.extension = extension;
-    this.name = name;
-    this.sub = sub;
-    this.insideValue = insideValue;
+    this(extension, name, sub, insideValue, null);
+  }
+
+  /**
+   * @param spellings when not null, names are looked up in their spelling there, exactly: for
+   *     resources that {@code spellings} accepted
+   */
+  Locator(@Nullable String extension, String name, @Nullable String sub, boolean insideValue,
+      @Nullable NameSpellings spellings) {
     this.valueOfSimple = insideValue && name.equalsIgnoreCase("value") && extension == null;
+    this.insideValue = insideValue;
+    this.exact = spellings != null;
+    if (spellings != null) {
+      this.extension = extension == null ? null : spellings.spelling(extension);
+      this.name = spellings.spelling(name);
+      this.sub = sub == null ? null : spellings.spelling(sub);
+      this.value = spellings.spelling("value");
+    } else {
+      this.extension = extension;
+      this.name = name;
+      this.sub = sub;
+      this.value = "value";
+    }
+  }
+
+  /**
+   * {@code key}, or the String equal to it that a resource the batch look-up of {@code key} found
+   * it in holds as the property's name, once: then {@code bit} is set in {@link #learned}. A parser
+   * that canonicalizes names (Jackson does, per factory) gives every resource it reads that same
+   * instance, and a hash look-up with it finds the property by identity, without comparing the
+   * characters. Found in {@code out[outFrom + i]} for the first bit {@code i} of {@code mask} that
+   * found something, in {@code in[inFrom + i]}.
+   */
+  private String learn(int bit, String key, @Nullable JsonNode[] in, int inFrom, long mask,
+      @Nullable JsonNode[] out, int outFrom) {
+    for (long m = mask; m != 0; m &= m - 1) {
+      int i = Long.numberOfTrailingZeros(m);
+      JsonNode object = in[inFrom + i];
+      if (out[outFrom + i] != null && object != null) {
+        learned |= bit;
+        return JsonNodes.nameInstance(object, key);
+      }
+    }
+    return key;
+  }
+
+  /** The property of {@code object} named {@code key} (a spelling of this locator's), or null. */
+  private @Nullable JsonNode get(@Nullable JsonNode object, String key) {
+    if (exact) {
+      return object instanceof ObjectNode o ? o.get(key) : null;
+    }
+    return JsonNodes.get(object, key);
   }
 
   /** The attribute's node, or null when absent. */
   @Nullable JsonNode attribute(JsonNode root) {
     JsonNode base = root;
     if (extension != null) {
-      base = JsonNodes.get(root, extension);
+      base = get(root, extension);
       if (base == null) {
         return null;
       }
@@ -60,7 +123,7 @@ final class Locator {
     if (!(base instanceof ObjectNode)) {
       return valueOfSimple ? base : null;
     }
-    return JsonNodes.get(base, name);
+    return get(base, name);
   }
 
   /**
@@ -74,12 +137,19 @@ final class Locator {
   long attributes(JsonNode[] resources, int from, long mask, @Nullable JsonNode[] out) {
     JsonNode[] bases = resources;
     int basesFrom = from;
-    if (extension != null) {
-      JsonNodes.getAll(resources, from, mask, extension, out, Node.BATCH);
+    String ext = extension;
+    if (ext != null) {
+      JsonNodes.getAll(resources, from, mask, ext, out, Node.BATCH, exact);
+      if ((learned & EXTENSION) == 0) {
+        extension = learn(EXTENSION, ext, resources, from, mask, out, Node.BATCH);
+      }
       bases = out;
       basesFrom = Node.BATCH;
     }
-    JsonNodes.getAll(bases, basesFrom, mask, name, out, 0);
+    JsonNodes.getAll(bases, basesFrom, mask, name, out, 0, exact);
+    if ((learned & NAME) == 0) {
+      name = learn(NAME, name, bases, basesFrom, mask, out, 0);
+    }
     if (valueOfSimple) {
       for (long m = mask; m != 0; m &= m - 1) {
         int i = Long.numberOfTrailingZeros(m);
@@ -89,6 +159,7 @@ final class Locator {
         }
       }
     }
+    String sub = this.sub;
     if (sub == null) {
       return 0;
     }
@@ -99,7 +170,10 @@ final class Locator {
         leaves |= 1L << i;
       }
     }
-    JsonNodes.getAll(out, 0, leaves, sub, out, Node.BATCH);
+    JsonNodes.getAll(out, 0, leaves, sub, out, Node.BATCH, exact);
+    if ((learned & SUB) == 0) {
+      this.sub = learn(SUB, sub, out, 0, leaves, out, Node.BATCH);
+    }
     for (long m = leaves; m != 0; m &= m - 1) {
       int i = Long.numberOfTrailingZeros(m);
       out[i] = out[Node.BATCH + i];
@@ -129,7 +203,7 @@ final class Locator {
    * round's values are overwritten.
    */
   long anyValueInArrays(@Nullable JsonNode[] scratch, long arrays, ValueTest test) {
-    String key = sub != null ? sub : "value";
+    String key = sub != null ? sub : value;
     long hit = 0;
     long pending = arrays;
     for (int k = 0; pending != 0; k++) {
@@ -153,7 +227,16 @@ final class Locator {
       if (objects == 0) {
         continue;
       }
-      JsonNodes.getAll(scratch, ELEMENTS, objects, key, scratch, 0);
+      JsonNodes.getAll(scratch, ELEMENTS, objects, key, scratch, 0, exact);
+      int bit = sub != null ? SUB : VALUE;
+      if ((learned & bit) == 0) {
+        String instance = learn(bit, key, scratch, ELEMENTS, objects, scratch, 0);
+        if (sub != null) {
+          sub = instance;
+        } else {
+          value = instance;
+        }
+      }
       for (long m = objects; m != 0; m &= m - 1) {
         int i = Long.numberOfTrailingZeros(m);
         JsonNode v = scratch[i];
@@ -182,7 +265,7 @@ final class Locator {
       if (a instanceof ArrayNode array) {
         for (int i = 0, n = array.size(); i < n; i++) {
           JsonNode e = array.get(i);
-          JsonNode v = e instanceof ObjectNode ? JsonNodes.get(e, "value") : e;
+          JsonNode v = e instanceof ObjectNode ? get(e, value) : e;
           if (v != null && !(v instanceof NullNode) && !(v instanceof ContainerNode) && test.test(v)) {
             return true;
           }
@@ -190,7 +273,7 @@ final class Locator {
         return false;
       }
       if (a instanceof ObjectNode) {
-        JsonNode v = JsonNodes.get(a, "value");
+        JsonNode v = get(a, value);
         return v != null && !(v instanceof NullNode) && !(v instanceof ContainerNode) && test.test(v);
       }
       return test.test(a);
@@ -198,13 +281,13 @@ final class Locator {
     if (a instanceof ArrayNode array) {
       for (int i = 0, n = array.size(); i < n; i++) {
         JsonNode e = array.get(i);
-        if (e instanceof ObjectNode && anyLeaf(JsonNodes.get(e, sub), test)) {
+        if (e instanceof ObjectNode && anyLeaf(get(e, sub), test)) {
           return true;
         }
       }
       return false;
     }
-    return a instanceof ObjectNode && anyLeaf(JsonNodes.get(a, sub), test);
+    return a instanceof ObjectNode && anyLeaf(get(a, sub), test);
   }
 
   /** True when the sub-attribute value {@code v} (null when absent) is or holds a value passing {@code test}. */
@@ -240,12 +323,12 @@ final class Locator {
     if (a instanceof ArrayNode array) {
       for (int i = 0, n = array.size(); i < n; i++) {
         JsonNode e = array.get(i);
-        if (e instanceof ObjectNode && JsonNodes.isPresent(JsonNodes.get(e, sub))) {
+        if (e instanceof ObjectNode && JsonNodes.isPresent(get(e, sub))) {
           return true;
         }
       }
       return false;
     }
-    return a instanceof ObjectNode && JsonNodes.isPresent(JsonNodes.get(a, sub));
+    return a instanceof ObjectNode && JsonNodes.isPresent(get(a, sub));
   }
 }

@@ -43,9 +43,11 @@ public final class JsonNodes {
    * for each bit {@code i} of {@code mask} (bits 0 to 63). The objects that lack the exact spelling
    * are scanned for a spelling in another case in turns, one property of each per round, so that
    * the walks along their property lists, each a chain of dependent reads, overlap in memory.
-   * {@code out} may be {@code in} only when the two ranges do not overlap.
+   * {@code out} may be {@code in} only when the two ranges do not overlap. With {@code exact}, only
+   * the exact spelling is looked up: for objects known to hold no other spelling of {@code name}.
    */
-  public static void getAll(JsonNode[] in, int inFrom, long mask, String name, JsonNode[] out, int outFrom) {
+  public static void getAll(JsonNode[] in, int inFrom, long mask, String name, JsonNode[] out, int outFrom,
+      boolean exact) {
     // first pass: which are objects with properties; reading each object's map on the way, for
     // all of them at once, leaves one step less of the hash look-up to wait for in the second
     long objects = 0;
@@ -65,7 +67,7 @@ public final class JsonNodes {
       }
       out[outFrom + i] = v;
     }
-    if (missing == 0) {
+    if (missing == 0 || exact) {
       return;
     }
     @SuppressWarnings("unchecked")
@@ -91,6 +93,19 @@ public final class JsonNodes {
         }
       }
     }
+  }
+
+  /**
+   * The name of the property of {@code object} that equals {@code name} (exactly), the very String
+   * the object holds; {@code name} itself when there is none.
+   */
+  public static String nameInstance(JsonNode object, String name) {
+    for (Map.Entry<String, JsonNode> e : object.properties()) {
+      if (e.getKey().equals(name)) {
+        return e.getKey();
+      }
+    }
+    return name;
   }
 
   /**

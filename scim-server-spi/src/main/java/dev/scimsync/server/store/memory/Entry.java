@@ -21,6 +21,11 @@ final class Entry {
   List<Set<String>> keys;
   /** The salted hash of the password ({@link Passwords}), or null. */
   @Nullable String passwordHash;
+  /**
+   * Whether every property name in {@link #doc} is its tenant's spelling ({@link
+   * Tenant#spellings}); set on every change of the document, by {@link InMemoryStore#spell}.
+   */
+  boolean spelled;
   /** The size of {@link #doc} as compact JSON, for the tenant's byte quota. */
   long docBytes;
   /** The size of the delegated values as compact JSON, for the tenant's byte quota. */

@@ -153,7 +153,7 @@ public abstract sealed class InMemoryStore implements ResourceStore
       t.bytes += in.memberBytes();
       e.passwordHash = in.passwordHash();
       setDoc(t, e, in.doc(), in.keys(), in.docBytes());
-      touch(e, now);
+      touch(t, e, now);
       t.add(e);
       saveForRollback(t, e, true);
       return render(e, Set.of());
@@ -207,7 +207,7 @@ public abstract sealed class InMemoryStore implements ResourceStore
       }
       t.unindex(e);
       setDoc(t, e, in.doc(), in.keys(), in.docBytes());
-      touch(e, now());
+      touch(t, e, now());
       return render(e, Set.of());
     });
     fireWrite(ctx.tenantId(), List.of(id));
@@ -270,7 +270,7 @@ public abstract sealed class InMemoryStore implements ResourceStore
       }
       t.unindex(e);
       setDoc(t, e, in.doc(), in.keys(), in.docBytes());
-      touch(e, now());
+      touch(t, e, now());
       return new UpdateResult(render(e, Set.of(this.delegated)), Map.of(this.delegated, applied));
     });
     fireWrite(ctx.tenantId(), List.of(id));
@@ -326,19 +326,25 @@ public abstract sealed class InMemoryStore implements ResourceStore
         }
       } else {
         // in batches: the filter walks the batch's trees one step at a time, so that their cache
-        // misses overlap (CompiledFilter#matches)
+        // misses overlap (CompiledFilter#matches). A batch of entries whose names are all in the
+        // tenant's spelling is filtered by exact look-ups: compiled here, under the read lock, so
+        // that no write admits a new spelling before the search ends.
+        CompiledFilter spelled = filterView == DOC ? evaluator.compile(filter, t.spellings) : null;
         Entry[] batch = new Entry[CompiledFilter.MAX_BATCH];
         JsonNode[] views = new JsonNode[CompiledFilter.MAX_BATCH];
         int k = 0;
+        boolean allSpelled = spelled != null;
         for (Entry e : candidates) {
           batch[k] = e;
           views[k++] = filterView.apply(e);
+          allSpelled &= e.spelled;
           if (k == batch.length) {
-            addMatches(predicate.matches(views, 0, k), batch, k, key, matches);
+            addMatches((allSpelled ? spelled : predicate).matches(views, 0, k), batch, k, key, matches);
             k = 0;
+            allSpelled = spelled != null;
           }
         }
-        addMatches(predicate.matches(views, 0, k), batch, k, key, matches);
+        addMatches((allSpelled ? spelled : predicate).matches(views, 0, k), batch, k, key, matches);
       }
       // 3. order: the sort, ties by the default order (a stable sort keeps it)
       Comparator<Positioned> order = order(sorted, query.sortOrder());
@@ -418,12 +424,14 @@ public abstract sealed class InMemoryStore implements ResourceStore
    * names them, and with the computed {@code groups} when {@link #computedGroups} is set and it
    * names them.
    */
+  private static final Function<Entry, JsonNode> DOC = e -> e.doc;
+
   private Function<Entry, JsonNode> viewFor(StoreContext ctx, Filter f) {
     boolean members = delegated != null && QueryPlanner.mentions(f, delegated);
     GroupStore groups = computedGroups();
     boolean withGroups = groups != null && QueryPlanner.mentions(f, "groups");
     if (!members && !withGroups) {
-      return e -> e.doc;
+      return DOC;
     }
     return e -> {
       JsonNode doc = members ? withMembers(e) : e.doc;
@@ -480,13 +488,28 @@ public abstract sealed class InMemoryStore implements ResourceStore
         long freed = Documents.size(m);
         e.memberBytes -= freed;
         t.bytes -= freed;
-        touch(e, now);
+        touch(t, e, now);
         changed.add(e.id);
       }
       return changed;
     });
     fireWrite(ctx.tenantId(), out);
     return out;
+  }
+
+  /**
+   * Whether the names of resource {@code id} are all in its tenant's spelling, so that a search
+   * filters it by exact look-ups ({@link Entry#spelled}); false when there is no such resource.
+   */
+  boolean spelled(StoreContext ctx, String id) {
+    Tenant t = tenants.get(ctx.tenantId());
+    if (t == null) {
+      return false;
+    }
+    return t.read(() -> {
+      Entry e = t.byId.get(id);
+      return e != null && e.spelled;
+    });
   }
 
   /** Whether {@code id} has a password whose hash matches {@code candidate}. */
@@ -529,9 +552,18 @@ public abstract sealed class InMemoryStore implements ResourceStore
     return clock.instant().truncatedTo(ChronoUnit.MILLIS);
   }
 
-  private void touch(Entry e, Instant now) {
+  private void touch(Tenant t, Entry e, Instant now) {
     e.version++;
     e.doc.set("meta", new Meta(resourceType, e.created, now, null, ETags.fromCounter(e.version)).toJson());
+    spell(t, e);
+  }
+
+  /**
+   * Records whether the entry's document, just changed, has only its tenant's spellings of names:
+   * every write ends here, so that a search may filter the entries that have by exact look-ups.
+   */
+  static void spell(Tenant t, Entry e) {
+    e.spelled = t.spellings.admit(e.doc);
   }
 
   /** Whether {@code doc} (stripped) holds exactly what the entry holds, meta aside. */
@@ -553,6 +585,7 @@ public abstract sealed class InMemoryStore implements ResourceStore
     setDoc(t, e, doc, documents.keysOf(doc), Documents.size(doc));
     e.version = version;
     e.doc.set("meta", new Meta(resourceType, e.created, lastModified, null, ETags.fromCounter(version)).toJson());
+    spell(t, e);
     t.add(e);
   }
 
@@ -844,6 +877,7 @@ public abstract sealed class InMemoryStore implements ResourceStore
         return null;
       }
       e.doc = Objects.requireNonNull(s.doc, "an entry saved before a change has its document");
+      spell(t, e);
       e.version = s.version;
       e.passwordHash = s.passwordHash;
       e.docBytes = s.docBytes;

@@ -1,5 +1,6 @@
 package dev.scimsync.server.store.memory;
 
+import dev.scimsync.filter.eval.NameSpellings;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -43,6 +44,14 @@ final class Tenant {
   volatile @Nullable Walk walk;
   /** The sum of {@link Entry#bytes()}. */
   long bytes;
+  /**
+   * The spelling of every property name in the tenant's documents, case aside: an entry whose
+   * document has only these is {@link Entry#spelled}, and a search filters such entries by exact
+   * look-ups of the names ({@link dev.scimsync.filter.eval.FilterEvaluator#compile(
+   * dev.scimsync.filter.Filter, NameSpellings)}). Admitted under the write lock, read under the
+   * read lock, so a filter compiled in a search holds for the whole search.
+   */
+  final NameSpellings spellings = new NameSpellings();
 
   Tenant(int indexCount) {
     for (int i = 0; i < indexCount; i++) {
