@@ -251,12 +251,20 @@ final class AddReplace {
       }
       v = validator.normalizeElement(def, value, t.display());
     }
+    // the values the filter can select, when the index can tell; every other value is skipped
+    // exactly as the scan would skip it
+    int[] candidates = copy.candidates(r, filter);
     ArrayNode arr = copy.array(r);
     List<JsonNode> hits = new ArrayList<>();
+    int[] hitAt = candidates == null ? null : new int[candidates.length + 1];
     if (arr != null) {
-      for (int i = 0, n = arr.size(); i < n; i++) {
+      for (int j = 0, n = candidates != null ? candidates.length : arr.size(); j < n; j++) {
+        int i = candidates != null ? candidates[j] : j;
         JsonNode e = arr.get(i);
         if (match.test(e)) {
+          if (hitAt != null) {
+            hitAt[hits.size()] = i;
+          }
           hits.add(e instanceof ObjectNode ? copy.element(arr, i) : e);
         }
       }
@@ -272,6 +280,9 @@ final class AddReplace {
         copy.set(r, arr);
       }
       arr.add(copy.own(created));
+      if (hitAt != null) {
+        hitAt[0] = arr.size() - 1;
+      }
       hits.add(created);
     }
     for (JsonNode hit : hits) {
@@ -290,7 +301,12 @@ final class AddReplace {
       }
     }
     // hits are values of arr, or arr was created for the one value made from the filter
-    copy.removeEmptyElements(r, Objects.requireNonNull(arr, "arr"));
+    if (hitAt == null) {
+      copy.removeEmptyElements(r, Objects.requireNonNull(arr, "arr"));
+    } else {
+      // every value had a key, so only the values just written can be empty
+      copy.removeEmptyAt(r, Objects.requireNonNull(arr, "arr"), java.util.Arrays.copyOf(hitAt, hits.size()));
+    }
     PrimaryRule.afterWrite(copy, def, arr, hits);
     copy.touch(r);
   }

@@ -58,9 +58,16 @@ public final class PatchEngine {
   private final Tolerance tolerance;
   private final ResourceValidator validator;
   private final FilterEvaluator evaluator;
+  private final boolean indexes;
 
   /** An engine for resources of {@code schema}, reading values with {@code tolerance}. */
   public PatchEngine(ResourceSchema schema, Tolerance tolerance) {
+    this(schema, tolerance, true);
+  }
+
+  /** Without {@code indexes}, every operation scans its list: what the indexed paths must agree with (tests). */
+  PatchEngine(ResourceSchema schema, Tolerance tolerance, boolean indexes) {
+    this.indexes = indexes;
     this.schema = Objects.requireNonNull(schema, "schema");
     this.tolerance = Objects.requireNonNull(tolerance, "tolerance");
     this.validator = new ResourceValidator(schema, tolerance);
@@ -167,7 +174,7 @@ public final class PatchEngine {
       throw ScimException.invalidValue("a PATCH request needs at least one operation");
     }
     WorkingCopy doc = new WorkingCopy(Access.node(resource),
-        Access.memo(resource) instanceof ValueIndex known ? known : null);
+        Access.memo(resource) instanceof ValueIndex known ? known : null, indexes);
     DeltaRecorder delta = deltaAttribute == null ? null : new DeltaRecorder(deltaAttribute, doc);
     PathResolver paths = new PathResolver(schema, tolerance);
     Removal removal = new Removal(schema, validator, evaluator, doc, delta);

@@ -27,6 +27,8 @@ final class ValueLookup {
   /** Positions of the values appended, by key, once more than one was; else null. */
   private @Nullable Map<String, Object> added;
   private boolean valid = true;
+  /** How many of the values appended have no key. */
+  private int keyless;
   /** Positions below the base's size whose value was replaced by a copy (to merge into it). */
   private final List<Integer> replaced = new ArrayList<>();
 
@@ -100,10 +102,31 @@ final class ValueLookup {
     return ValueIndex.min(found, ValueIndex.firstIn(at, p -> same.test(array.get(p))));
   }
 
+  /**
+   * Every position of the array with key {@code key}, ascending; null when some value has no key
+   * (see {@link ValueIndex#keyless}), so only a scan can tell.
+   */
+  int @Nullable [] all(String key) {
+    if (keyless > 0 || base != null && base.keyless() > 0) {
+      return null;
+    }
+    int[] ps = base == null ? new int[0] : base.all(key);
+    Object at = added != null ? added.get(key) : key.equals(oneKey) ? (Object) onePosition : null;
+    int[] more = ValueIndex.concat(at, new int[0]);
+    if (more.length == 0) {
+      return ps;
+    }
+    int[] out = new int[ps.length + more.length];
+    System.arraycopy(ps, 0, out, 0, ps.length);
+    System.arraycopy(more, 0, out, ps.length, more.length);
+    return out;
+  }
+
   /** Records the value just appended to the array. */
   void appended(JsonNode value) {
     String k = ValueIndex.key(value, caseExact);
     if (k == null) {
+      keyless++;
       return;
     }
     Map<String, Object> a = added;
@@ -133,6 +156,6 @@ final class ValueLookup {
     }
     String k = oneKey;
     Map<String, Object> a = added != null ? added : k != null ? Map.of(k, onePosition) : Map.of();
-    return base == null ? ValueIndex.of(attribute, caseExact, array, a) : base.extend(array, a);
+    return base == null ? ValueIndex.of(attribute, caseExact, array, a, keyless) : base.extend(array, a, keyless);
   }
 }

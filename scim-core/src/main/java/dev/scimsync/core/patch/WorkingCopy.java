@@ -2,11 +2,14 @@ package dev.scimsync.core.patch;
 
 import dev.scimsync.core.schema.AttributeDefinition;
 import dev.scimsync.core.schema.ResolvedAttribute;
+import dev.scimsync.filter.Filter;
+import dev.scimsync.filter.schema.AttributeType;
 import java.util.Objects;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -38,14 +41,17 @@ final class WorkingCopy {
   private final Map<AttributeDefinition, ValueLookup> lookups = new IdentityHashMap<>(4);
   private @Nullable ValueIndex known;
   private @Nullable ValueIndex built;
+  private final boolean indexes;
 
   /**
    * A copy of {@code before}, which is read only; {@code known} is the index of one of its long
-   * arrays that an earlier PATCH left with it, or null.
+   * arrays that an earlier PATCH left with it, or null; without {@code indexes} every operation
+   * scans (what the index must agree with).
    */
-  WorkingCopy(ObjectNode before, @Nullable ValueIndex known) {
+  WorkingCopy(ObjectNode before, @Nullable ValueIndex known, boolean indexes) {
     this.before = before;
-    this.known = known;
+    this.known = indexes ? known : null;
+    this.indexes = indexes;
     this.doc = NODES.objectNode();
     doc.setAll(before);
     owned.add(doc);
@@ -181,7 +187,7 @@ final class WorkingCopy {
    */
   @Nullable ValueLookup lookup(ResolvedAttribute r, boolean caseExact, boolean fresh) {
     AttributeDefinition key = key(r);
-    if (fresh) {
+    if (fresh && indexes) {
       ValueLookup l = new ValueLookup(newArray(), caseExact, null);
       lookups.put(key, l);
       return l;
@@ -191,17 +197,105 @@ final class WorkingCopy {
       return l.valid() && get(r) == l.array() ? l : null;
     }
     JsonNode current = get(r);
-    if (!(current instanceof ArrayNode a) || owned.contains(a) || a.size() < ValueIndex.MIN_SIZE) {
+    if (!indexes || !(current instanceof ArrayNode a) || owned.contains(a) || a.size() < ValueIndex.MIN_SIZE) {
       return null;
     }
-    ValueIndex base = beforeIndex(r, caseExact, valueIn(before, r));
-    if (base == null) {
-      base = ValueIndex.of(key, caseExact, a);
-      built = base;
-    }
+    ValueIndex base = indexOf(r, caseExact, a);
     l = new ValueLookup(Objects.requireNonNull(ownArray(r, a), "current is an array"), caseExact, base);
     lookups.put(key, l);
     return l;
+  }
+
+  /** The index of {@code a}, the value of {@code r} in the resource as it was: the one at hand, else built. */
+  private ValueIndex indexOf(ResolvedAttribute r, boolean caseExact, ArrayNode a) {
+    ValueIndex base = beforeIndex(r, caseExact, a);
+    if (base == null) {
+      base = ValueIndex.of(key(r), caseExact, a);
+      built = base;
+    }
+    return base;
+  }
+
+  /**
+   * The positions in the current array of {@code r} (a long multi-valued attribute with a {@code
+   * value} sub-attribute) of the values whose key ({@link ValueIndex#key}) is one of {@code keys},
+   * ascending: all the values that a filter demanding {@code value eq} one of them can match. Null
+   * when only a scan can tell: a short list, a list changed otherwise than by appending earlier in
+   * this PATCH, or a list with values that have no key.
+   */
+  int @Nullable [] candidates(ResolvedAttribute r, boolean caseExact, List<String> keys) {
+    JsonNode current = get(r);
+    if (!indexes || !(current instanceof ArrayNode a) || a.size() < ValueIndex.MIN_SIZE) {
+      return null;
+    }
+    ValueLookup l = lookups.get(key(r));
+    ValueIndex index = null;
+    if (l != null) {
+      if (!l.valid() || l.array() != a || l.caseExact() != caseExact) {
+        return null;
+      }
+    } else if (owned.contains(a)) {
+      return null;
+    } else {
+      index = indexOf(r, caseExact, a);
+      if (index.keyless() > 0) {
+        return null;
+      }
+    }
+    int[] out = null;
+    for (String k : keys) {
+      String folded = caseExact ? k : ValueIndex.fold(k);
+      int[] ps = index != null ? index.all(folded) : l.all(folded);
+      if (ps == null) {
+        return null;
+      }
+      out = out == null ? ps : union(out, ps);
+    }
+    return out == null ? new int[0] : out;
+  }
+
+  /**
+   * {@link #candidates} for the values of {@code r} that {@code filter} may select: the values
+   * with a {@code value} it demands ({@link ValueIndex#demandedValues}), compared as the evaluator
+   * compares text (case-exact as the schema says). Null when only a scan can tell.
+   */
+  int @Nullable [] candidates(ResolvedAttribute r, Filter filter) {
+    AttributeDefinition def = r.attribute();
+    AttributeDefinition valueDef = def.isComplex() && r.subAttribute() == null ? def.subAttribute("value") : null;
+    if (!indexes || valueDef == null || !textual(valueDef.type())) {
+      return null;
+    }
+    List<String> keys = ValueIndex.demandedValues(filter);
+    return keys == null ? null : candidates(r, valueDef.caseExact(), keys);
+  }
+
+  /** Whether the filter evaluator compares values of {@code type} with a string literal as text. */
+  private static boolean textual(AttributeType type) {
+    return type == AttributeType.STRING || type == AttributeType.REFERENCE || type == AttributeType.BINARY;
+  }
+
+  /** The positions of two ascending lists, ascending, each once. */
+  private static int[] union(int[] a, int[] b) {
+    return java.util.stream.IntStream.concat(java.util.Arrays.stream(a), java.util.Arrays.stream(b))
+        .sorted().distinct().toArray();
+  }
+
+  /**
+   * Drops from {@code arr} (the array of {@code r} in this copy) the values at {@code positions}
+   * that are empty objects, and the attribute when nothing is left: {@link #removeEmptyElements}
+   * when only those values can be empty.
+   */
+  void removeEmptyAt(ResolvedAttribute r, ArrayNode arr, int[] positions) {
+    for (int j = positions.length - 1; j >= 0; j--) {
+      int p = positions[j];
+      JsonNode e = p < arr.size() ? arr.get(p) : null;
+      if (e != null && e.isObject() && e.isEmpty()) {
+        arr.remove(p);
+      }
+    }
+    if (arr.isEmpty() && get(r) == arr) {
+      set(r, null);
+    }
   }
 
   /**
