@@ -39,6 +39,13 @@ final class ValueIndex {
 
   private static final int MAX_DEPTH = 16;
 
+  /**
+   * Kept with a resource that was patched (or is the result of a PATCH) but has no index: the next
+   * PATCH of it builds one. A resource patched once is scanned instead, which costs less than
+   * building an index for one look-up.
+   */
+  static final Object WANTED = new Object();
+
   private final AttributeDefinition attribute;
   private final boolean caseExact;
   private final ArrayNode array;

@@ -5,9 +5,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,6 +35,17 @@ final class ValueLookup {
   private final List<Integer> replaced = new ArrayList<>();
 
   /**
+   * Without an index: the list the array started from, whose values {@link #find} scans (a list
+   * patched once need not pay for an index it will not use again); null with {@code base}.
+   */
+  private final @Nullable ArrayNode scanned;
+  /**
+   * For each exact {@code value} of a value a scan found no equal to: whether a value of {@code
+   * scanned} has that {@code value} exactly (what the change set asks); null until one is.
+   */
+  private @Nullable Map<String, Boolean> inScanned;
+
+  /**
    * A lookup of {@code array}, whose first values are those of {@code base}'s array (same nodes,
    * same order); without {@code base}, {@code array} must be empty.
    */
@@ -40,6 +53,15 @@ final class ValueLookup {
     this.array = array;
     this.caseExact = caseExact;
     this.base = base;
+    this.scanned = null;
+  }
+
+  /** A lookup of {@code array}, a copy of {@code was}, that scans instead of using an index. */
+  ValueLookup(ArrayNode array, boolean caseExact, ArrayNode was) {
+    this.array = array;
+    this.caseExact = caseExact;
+    this.base = null;
+    this.scanned = was;
   }
 
   ArrayNode array() {
@@ -60,12 +82,13 @@ final class ValueLookup {
 
   /** Whether this lookup started from {@code was}'s values (so {@link #changes} may be asked). */
   boolean startedFrom(@Nullable JsonNode was) {
-    return base != null && base.array() == was;
+    return was != null && (base != null ? base.array() == was : scanned == was);
   }
 
   /** Records that the value at {@code position} was replaced by its copy, to be changed. */
   void replaced(int position) {
-    if (base != null && position < base.array().size()) {
+    ArrayNode from = base != null ? base.array() : scanned;
+    if (from != null && position < from.size()) {
       replaced.add(position);
     }
   }
@@ -93,6 +116,9 @@ final class ValueLookup {
    * value}; -1 when there is none; -2 when {@code value} has no key, so only a scan can tell.
    */
   int find(JsonNode value, Predicate<JsonNode> same) {
+    if (scanned != null) {
+      return scan(value, same);
+    }
     String k = ValueIndex.key(value, caseExact);
     if (k == null) {
       return -2;
@@ -107,7 +133,7 @@ final class ValueLookup {
    * (see {@link ValueIndex#keyless}), so only a scan can tell.
    */
   int @Nullable [] all(String key) {
-    if (keyless > 0 || base != null && base.keyless() > 0) {
+    if (scanned != null || keyless > 0 || base != null && base.keyless() > 0) {
       return null;
     }
     int[] ps = base == null ? new int[0] : base.all(key);
@@ -120,6 +146,63 @@ final class ValueLookup {
     System.arraycopy(ps, 0, out, 0, ps.length);
     System.arraycopy(more, 0, out, ps.length, more.length);
     return out;
+  }
+
+  /**
+   * {@link #find} by a scan of the array; when no value is the same, also records whether one of
+   * the list it started from has {@code value}'s {@code value} exactly ({@link #inStart}), found in
+   * the same pass.
+   */
+  private int scan(JsonNode value, Predicate<JsonNode> same) {
+    JsonNode vv = value instanceof ObjectNode vo ? vo.get("value") : null;
+    String k = vv != null && vv.isString() ? vv.stringValue() : null;
+    int start = Objects.requireNonNull(scanned, "scanning").size();
+    boolean seen = false;
+    // the references without ArrayNode.get's cast: same.test reads each value anyway
+    List<?> values = ChangeDiff.elements(array);
+    for (int p = 0, n = values.size(); p < n; p++) {
+      JsonNode e = (JsonNode) values.get(p);
+      if (same.test(e)) {
+        return p;
+      }
+      if (k != null && !seen && p < start && e instanceof ObjectNode eo) {
+        JsonNode ev = eo.get("value");
+        seen = ev != null && ev.isString() && ev.stringValue().equals(k);
+      }
+    }
+    if (k != null) {
+      Map<String, Boolean> m = inScanned;
+      if (m == null) {
+        m = new HashMap<>(4);
+        inScanned = m;
+      }
+      m.putIfAbsent(k, seen);
+    }
+    return -1;
+  }
+
+  /**
+   * Whether a value of the list this scanning lookup started from has {@code value} {@code k}
+   * exactly: recorded by the scan that found no value equal to one with {@code value} {@code k},
+   * else read from the list.
+   */
+  boolean inStart(String k) {
+    Boolean known = inScanned == null ? null : inScanned.get(k);
+    if (known != null) {
+      return known;
+    }
+    for (JsonNode e : Objects.requireNonNull(scanned, "scanning")) {
+      JsonNode ev = e instanceof ObjectNode eo ? eo.get("value") : null;
+      if (ev != null && ev.isString() && ev.stringValue().equals(k)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether this lookup scans (it has no index). */
+  boolean scans() {
+    return scanned != null;
   }
 
   /** Records the value just appended to the array. */
@@ -151,7 +234,7 @@ final class ValueLookup {
    * takes the positions this lookup kept.
    */
   @Nullable ValueIndex result(AttributeDefinition attribute) {
-    if (!valid || array.size() < ValueIndex.MIN_SIZE) {
+    if (!valid || scanned != null || array.size() < ValueIndex.MIN_SIZE) {
       return null;
     }
     String k = oneKey;

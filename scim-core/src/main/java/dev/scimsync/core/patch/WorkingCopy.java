@@ -42,16 +42,20 @@ final class WorkingCopy {
   private @Nullable ValueIndex known;
   private @Nullable ValueIndex built;
   private final boolean indexes;
+  private final boolean build;
 
   /**
    * A copy of {@code before}, which is read only; {@code known} is the index of one of its long
    * arrays that an earlier PATCH left with it, or null; without {@code indexes} every operation
-   * scans (what the index must agree with).
+   * scans (what the index must agree with). An index is built only when {@code build}: for a
+   * resource patched before, likely to be patched again; a resource patched once (as read by the
+   * client's GET-patch-PUT fallback) is scanned once, which costs less than hashing every value.
    */
-  WorkingCopy(ObjectNode before, @Nullable ValueIndex known, boolean indexes) {
+  WorkingCopy(ObjectNode before, @Nullable ValueIndex known, boolean indexes, boolean build) {
     this.before = before;
     this.known = indexes ? known : null;
     this.indexes = indexes;
+    this.build = build;
     this.doc = NODES.objectNode();
     doc.setAll(before);
     owned.add(doc);
@@ -188,7 +192,7 @@ final class WorkingCopy {
   @Nullable ValueLookup lookup(ResolvedAttribute r, boolean caseExact, boolean fresh) {
     AttributeDefinition key = key(r);
     if (fresh && indexes) {
-      ValueLookup l = new ValueLookup(newArray(), caseExact, null);
+      ValueLookup l = new ValueLookup(newArray(), caseExact, (ValueIndex) null);
       lookups.put(key, l);
       return l;
     }
@@ -201,15 +205,23 @@ final class WorkingCopy {
       return null;
     }
     ValueIndex base = indexOf(r, caseExact, a);
+    if (base == null) {
+      l = new ValueLookup(Objects.requireNonNull(ownArray(r, a), "current is an array"), caseExact, a);
+      lookups.put(key, l);
+      return l;
+    }
     l = new ValueLookup(Objects.requireNonNull(ownArray(r, a), "current is an array"), caseExact, base);
     lookups.put(key, l);
     return l;
   }
 
-  /** The index of {@code a}, the value of {@code r} in the resource as it was: the one at hand, else built. */
-  private ValueIndex indexOf(ResolvedAttribute r, boolean caseExact, ArrayNode a) {
+  /**
+   * The index of {@code a}, the value of {@code r} in the resource as it was: the one at hand, else
+   * built when this copy builds indexes; else null.
+   */
+  private @Nullable ValueIndex indexOf(ResolvedAttribute r, boolean caseExact, ArrayNode a) {
     ValueIndex base = beforeIndex(r, caseExact, a);
-    if (base == null) {
+    if (base == null && build) {
       base = ValueIndex.of(key(r), caseExact, a);
       built = base;
     }
@@ -238,14 +250,14 @@ final class WorkingCopy {
       return null;
     } else {
       index = indexOf(r, caseExact, a);
-      if (index.keyless() > 0) {
+      if (index == null || index.keyless() > 0) {
         return null;
       }
     }
     int[] out = null;
     for (String k : keys) {
       String folded = caseExact ? k : ValueIndex.fold(k);
-      int[] ps = index != null ? index.all(folded) : l.all(folded);
+      int[] ps = index != null ? index.all(folded) : Objects.requireNonNull(l, "a lookup").all(folded);
       if (ps == null) {
         return null;
       }

@@ -67,8 +67,12 @@ class IndexedPatchProperties {
     int requests = 1 + rnd.nextInt(8);
     for (int q = 0; q < requests; q++) {
       List<PatchOperation> ops = new ArrayList<>();
-      for (int k = 1 + rnd.nextInt(3); k > 0; k--) {
-        ops.add(operation(shape.attribute(), rnd, pool));
+      if (rnd.nextInt(3) == 0) {
+        ops.add(addExisting(shape.attribute(), rnd, a));
+      } else {
+        for (int k = 1 + rnd.nextInt(3); k > 0; k--) {
+          ops.add(operation(shape.attribute(), rnd, pool));
+        }
       }
       String what = "seed " + seed + ", request " + q + ": " + ops;
       if (rnd.nextInt(3) == 0) {
@@ -189,6 +193,25 @@ class IndexedPatchProperties {
         yield PatchOperation.add(attribute, add);
       }
     };
+  }
+
+  /**
+   * An add of values with the {@code value} of values the list has (sometimes in another case),
+   * each with a random {@code type} or none: equal to one of them, or the same {@code value} of
+   * another type, which the change set must not report as added.
+   */
+  private static PatchOperation addExisting(String attribute, Random rnd, ScimResource r) {
+    JsonNode list = r.get(attribute);
+    ArrayNode add = N.arrayNode();
+    for (int k = 1 + rnd.nextInt(3); k > 0; k--) {
+      JsonNode e = list == null || list.isEmpty() ? null : list.get(rnd.nextInt(list.size()));
+      String v = e != null && e.has("value") ? e.get("value").asString() : "u0@example.org";
+      ObjectNode o = add.addObject().put("value", rnd.nextInt(4) == 0 ? v.toUpperCase(java.util.Locale.ROOT) : v);
+      if (rnd.nextInt(4) > 0) {
+        o.put("type", TYPES.get(rnd.nextInt(TYPES.size())));
+      }
+    }
+    return PatchOperation.add(attribute, add);
   }
 
   /** A value to write: mostly with {@code value} (sometimes another case of it), sometimes without. */
