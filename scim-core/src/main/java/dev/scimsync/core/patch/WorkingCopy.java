@@ -204,7 +204,7 @@ final class WorkingCopy {
     if (!indexes || !(current instanceof ArrayNode a) || owned.contains(a) || a.size() < ValueIndex.MIN_SIZE) {
       return null;
     }
-    ValueIndex base = indexOf(r, caseExact, a);
+    ValueIndex base = indexOf(r, caseExact, a, false);
     if (base == null) {
       l = new ValueLookup(Objects.requireNonNull(ownArray(r, a), "current is an array"), caseExact, a);
       lookups.put(key, l);
@@ -217,11 +217,11 @@ final class WorkingCopy {
 
   /**
    * The index of {@code a}, the value of {@code r} in the resource as it was: the one at hand, else
-   * built when this copy builds indexes; else null.
+   * built when this copy builds indexes or {@code always}; else null.
    */
-  private @Nullable ValueIndex indexOf(ResolvedAttribute r, boolean caseExact, ArrayNode a) {
+  private @Nullable ValueIndex indexOf(ResolvedAttribute r, boolean caseExact, ArrayNode a, boolean always) {
     ValueIndex base = beforeIndex(r, caseExact, a);
-    if (base == null && build) {
+    if (base == null && (build || always)) {
       base = ValueIndex.of(key(r), caseExact, a);
       built = base;
     }
@@ -249,7 +249,9 @@ final class WorkingCopy {
     } else if (owned.contains(a)) {
       return null;
     } else {
-      index = indexOf(r, caseExact, a);
+      // built even for a resource patched once: hashing the values once costs less than the
+      // filter's scan and the change set's look-up of the removed values among those kept
+      index = indexOf(r, caseExact, a, true);
       if (index == null || index.keyless() > 0) {
         return null;
       }
