@@ -254,7 +254,7 @@ final class ChangeDiff {
   }
 
   /** The {@code value} that identifies {@code e} in a delta, or null when it has none. */
-  private static @Nullable String key(JsonNode e) {
+  static @Nullable String key(JsonNode e) {
     JsonNode v = e.get("value");
     return e instanceof ObjectNode && v != null && v.isString() ? v.stringValue() : null;
   }

@@ -9,7 +9,6 @@ import java.util.Objects;
 import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -113,7 +112,8 @@ final class ValueLookup {
 
   /**
    * The first position of a value {@code same} holds for, among the values with the key of {@code
-   * value}; -1 when there is none; -2 when {@code value} has no key, so only a scan can tell.
+   * value}; -1 when there is none; -2 when {@code value} has no key, so only a scan can tell. A
+   * lookup without an index scans every value (and never answers -2).
    */
   int find(JsonNode value, Predicate<JsonNode> same) {
     if (scanned != null) {
@@ -154,8 +154,7 @@ final class ValueLookup {
    * the same pass.
    */
   private int scan(JsonNode value, Predicate<JsonNode> same) {
-    JsonNode vv = value instanceof ObjectNode vo ? vo.get("value") : null;
-    String k = vv != null && vv.isString() ? vv.stringValue() : null;
+    String k = ChangeDiff.key(value);
     int start = Objects.requireNonNull(scanned, "scanning").size();
     boolean seen = false;
     // the references without ArrayNode.get's cast: same.test reads each value anyway
@@ -165,9 +164,8 @@ final class ValueLookup {
       if (same.test(e)) {
         return p;
       }
-      if (k != null && !seen && p < start && e instanceof ObjectNode eo) {
-        JsonNode ev = eo.get("value");
-        seen = ev != null && ev.isString() && ev.stringValue().equals(k);
+      if (k != null && !seen && p < start) {
+        seen = k.equals(ChangeDiff.key(e));
       }
     }
     if (k != null) {
@@ -192,8 +190,7 @@ final class ValueLookup {
       return known;
     }
     for (JsonNode e : Objects.requireNonNull(scanned, "scanning")) {
-      JsonNode ev = e instanceof ObjectNode eo ? eo.get("value") : null;
-      if (ev != null && ev.isString() && ev.stringValue().equals(k)) {
+      if (k.equals(ChangeDiff.key(e))) {
         return true;
       }
     }
