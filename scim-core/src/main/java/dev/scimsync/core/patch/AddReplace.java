@@ -190,10 +190,10 @@ final class AddReplace {
    * arr}) the equal value is looked up by key instead of scanning.
    */
   private JsonNode union(AttributeDefinition def, ArrayNode arr, JsonNode ne, @Nullable ValueLookup lookup) {
-    Predicate<JsonNode> same = ValueIdentity.sameAs(def, ne);
-    int found = lookup == null ? -2 : lookup.find(ne, same);
+    ValueIdentity.Same given = ValueIdentity.sameGiven(def, ne);
+    int found = lookup == null ? -2 : lookup.find(ne, given);
     if (found == -2) {
-      found = scan(arr, same);
+      found = scan(arr, ValueIdentity.test(given));
     }
     if (found < 0) {
       arr.add(ne);

@@ -115,10 +115,11 @@ final class ValueLookup {
    * value}; -1 when there is none; -2 when {@code value} has no key, so only a scan can tell. A
    * lookup without an index scans every value (and never answers -2).
    */
-  int find(JsonNode value, Predicate<JsonNode> same) {
+  int find(JsonNode value, ValueIdentity.Same given) {
     if (scanned != null) {
-      return scan(value, same);
+      return scan(value, given);
     }
+    Predicate<JsonNode> same = ValueIdentity.test(given);
     String k = ValueIndex.key(value, caseExact);
     if (k == null) {
       return -2;
@@ -153,19 +154,19 @@ final class ValueLookup {
    * the list it started from has {@code value}'s {@code value} exactly ({@link #inStart}), found in
    * the same pass.
    */
-  private int scan(JsonNode value, Predicate<JsonNode> same) {
+  private int scan(JsonNode value, ValueIdentity.Same same) {
     String k = ChangeDiff.key(value);
     int start = Objects.requireNonNull(scanned, "scanning").size();
     boolean seen = false;
-    // the references without ArrayNode.get's cast: same.test reads each value anyway
-    List<?> values = ChangeDiff.elements(array);
-    for (int p = 0, n = values.size(); p < n; p++) {
-      JsonNode e = (JsonNode) values.get(p);
-      if (same.test(e)) {
+    for (int p = 0, n = array.size(); p < n; p++) {
+      JsonNode e = array.get(p);
+      // each value's value read once, for both questions
+      JsonNode ev = e.isObject() ? e.get("value") : null;
+      if (same.test(e, ev)) {
         return p;
       }
-      if (k != null && !seen && p < start) {
-        seen = k.equals(ChangeDiff.key(e));
+      if (k != null && !seen && p < start && ev != null && ev.isString()) {
+        seen = k.equals(ev.stringValue()); // ChangeDiff.key's rule, the value already read
       }
     }
     if (k != null) {
