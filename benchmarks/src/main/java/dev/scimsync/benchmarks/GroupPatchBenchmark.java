@@ -45,9 +45,11 @@ import tools.jackson.databind.node.ObjectNode;
  * keeps its size without a copy. {@link #check()} verifies in the setup that both give the same
  * members for each operation.
  *
- * <p>Ours keeps an index of the members' values with the input group from its first add on (the
- * engine keeps it with a resource, and carries it to the result of an add), so each op here finds
- * it; a group patched only once pays one pass over its members to build it.
+ * <p>Ours keeps an index of the members' values with a resource patched more than once (the
+ * engine keeps it with the resource, and carries it to the result of an add), so each op of
+ * {@code oursAdd}/{@code oursRemove}/{@code oursReplace} finds it. The {@code ...Fresh} methods
+ * patch a group as freshly read (the client's GET-patch-PUT fallback), which has none: an add
+ * scans the members once, a remove or replace by value builds the index in one pass.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
