@@ -103,6 +103,8 @@ final class Removal {
     int n = candidates != null ? candidates.length : arr.size();
     int[] emptied = candidates != null && t.subAfterFilter() != null ? new int[n] : null;
     int emptiedCount = 0;
+    int[] gone = candidates != null && t.subAfterFilter() == null ? new int[n] : null;
+    int goneCount = 0;
     for (int j = n - 1; j >= 0; j--) {
       int i = candidates != null ? candidates[j] : j;
       JsonNode e = arr.get(i);
@@ -121,6 +123,9 @@ final class Removal {
       } else {
         arr.remove(i);
         changed = true;
+        if (gone != null) {
+          gone[goneCount++] = i;
+        }
       }
     }
     if (changed) {
@@ -135,6 +140,13 @@ final class Removal {
       if (arr.isEmpty()) {
         WriteRules.checkRemovable(r, copy.get(r), t.display());
         copy.set(r, null);
+      } else if (gone != null) {
+        // removed from the last down: ascending is the reverse
+        int[] at = new int[goneCount];
+        for (int j = 0; j < goneCount; j++) {
+          at[j] = gone[goneCount - 1 - j];
+        }
+        copy.removedWhole(r, arr, at);
       }
       copy.touch(r);
     }

@@ -56,8 +56,22 @@ final class ValueIndex {
   /** How many values of the array (all layers) have no key. */
   private final int keyless;
 
+  /**
+   * Positions of the parent's array (ascending) that this layer's array no longer has: the values
+   * after each shift down; empty for a layer that only appends.
+   */
+  private final int[] removed;
+
   private ValueIndex(AttributeDefinition attribute, boolean caseExact, ArrayNode array, @Nullable ValueIndex parent,
       Map<String, Object> positions, int keyless) {
+    this(attribute, caseExact, array, parent, positions, keyless, NONE);
+  }
+
+  private static final int[] NONE = new int[0];
+
+  private ValueIndex(AttributeDefinition attribute, boolean caseExact, ArrayNode array, @Nullable ValueIndex parent,
+      Map<String, Object> positions, int keyless, int[] removed) {
+    this.removed = removed;
     this.attribute = attribute;
     this.caseExact = caseExact;
     this.array = array;
@@ -104,6 +118,17 @@ final class ValueIndex {
   }
 
   /**
+   * The index of {@code shrunk}: this index's array without the values at {@code gone} (ascending
+   * positions of values that have a key), the others in the same order.
+   */
+  ValueIndex without(ArrayNode shrunk, int[] gone) {
+    if (depth + 1 >= MAX_DEPTH) {
+      return of(attribute, caseExact, shrunk);
+    }
+    return new ValueIndex(attribute, caseExact, shrunk, this, Map.of(), keyless, gone);
+  }
+
+  /**
    * How many values have no key (not an object with a string {@code value}): a filter on {@code
    * value} may match them in ways a key cannot tell ({@code "Value"}, a list), so only a scan can.
    */
@@ -113,11 +138,22 @@ final class ValueIndex {
 
   /** Every position with key {@code key}, ascending; empty when none. */
   int[] all(String key) {
-    int[] out = new int[0];
-    for (ValueIndex x = this; x != null; x = x.parent) {
-      // a parent's positions are all below its child's: prepend
-      out = concat(x.positions.get(key), out);
+    int[] own = concat(positions.get(key), NONE);
+    if (parent == null) {
+      return own;
     }
+    // the parent's positions are all below this layer's own, once shifted past the removed ones
+    int[] inherited = parent.all(key);
+    int n = 0;
+    for (int p : inherited) {
+      int at = java.util.Arrays.binarySearch(removed, p);
+      if (at < 0) {
+        inherited[n++] = p - (-at - 1);
+      }
+    }
+    int[] out = new int[n + own.length];
+    System.arraycopy(inherited, 0, out, 0, n);
+    System.arraycopy(own, 0, out, n, own.length);
     return out;
   }
 
@@ -158,11 +194,15 @@ final class ValueIndex {
 
   /** The smallest position with key {@code key} for which {@code test} holds, or -1. */
   int first(String key, IntPredicate test) {
-    int best = -1;
-    for (ValueIndex x = this; x != null; x = x.parent) {
-      best = min(best, firstIn(x.positions.get(key), test));
+    if (parent == null) {
+      return firstIn(positions.get(key), test);
     }
-    return best;
+    for (int p : all(key)) {
+      if (test.test(p)) {
+        return p;
+      }
+    }
+    return -1;
   }
 
   /** The smallest position in {@code at} (as kept by {@link #plus}) for which {@code test} holds, or -1. */

@@ -43,6 +43,16 @@ final class WorkingCopy {
   private @Nullable ValueIndex built;
   private final boolean indexes;
   private final boolean build;
+  /** The index {@link #candidates} last answered from, and the array it describes; null after a lookup answered. */
+  private @Nullable ValueIndex candidatesFrom;
+  /**
+   * A list of the resource as it was from which one operation removed whole values found through
+   * its index, and nothing else changed it since: the index of the result is that index without
+   * them. Null when there is none.
+   */
+  private @Nullable Shrunk shrunk;
+
+  private record Shrunk(AttributeDefinition attribute, ValueIndex from, ArrayNode now, int[] gone) {}
 
   /**
    * A copy of {@code before}, which is read only; {@code known} is the index of one of its long
@@ -87,6 +97,9 @@ final class WorkingCopy {
   }
 
   @Nullable ObjectNode element(ArrayNode arr, int i) {
+    if (shrunk != null && shrunk.now() == arr) {
+      shrunk = null; // a value about to change may change its key
+    }
     JsonNode e = arr.get(i);
     if (!(e instanceof ObjectNode eo)) {
       return null;
@@ -160,6 +173,9 @@ final class WorkingCopy {
    * Ends the {@link #lookup} of {@code r}: the caller may change the array in any way.
    */
   @Nullable ArrayNode array(ResolvedAttribute r) {
+    if (shrunk != null && shrunk.attribute() == key(r)) {
+      shrunk = null;
+    }
     ValueLookup l = lookups.get(key(r));
     if (l != null) {
       l.invalidate();
@@ -242,6 +258,7 @@ final class WorkingCopy {
     }
     ValueLookup l = lookups.get(key(r));
     ValueIndex index = null;
+    candidatesFrom = null;
     if (l != null) {
       if (!l.valid() || l.array() != a || l.caseExact() != caseExact) {
         return null;
@@ -255,6 +272,7 @@ final class WorkingCopy {
       if (index == null || index.keyless() > 0) {
         return null;
       }
+      candidatesFrom = index;
     }
     int[] out = null;
     for (String k : keys) {
@@ -286,6 +304,20 @@ final class WorkingCopy {
   /** Whether the filter evaluator compares values of {@code type} with a string literal as text. */
   private static boolean textual(AttributeType type) {
     return type == AttributeType.STRING || type == AttributeType.REFERENCE || type == AttributeType.BINARY;
+  }
+
+  /**
+   * Records that the operation that just asked {@link #candidates} for {@code r} removed the values
+   * at {@code gone} (ascending positions of the array as it was) from {@code arr}, the array of
+   * {@code r} now, and changed nothing else: when that answer came from the index of the list of
+   * the resource as it was and nothing changes the list again, the result keeps that index
+   * without them.
+   */
+  void removedWhole(ResolvedAttribute r, ArrayNode arr, int[] gone) {
+    ValueIndex from = candidatesFrom;
+    candidatesFrom = null;
+    shrunk = from != null && from.array() == valueIn(before, r) && get(r) == arr && lookups.get(key(r)) == null
+        ? new Shrunk(key(r), from, arr, gone) : null;
   }
 
   /** The positions of two ascending lists, ascending, each once. */
@@ -346,6 +378,14 @@ final class WorkingCopy {
    */
   @Nullable ValueIndex resultIndex() {
     ValueIndex best = null;
+    Shrunk sh = shrunk;
+    if (sh != null) {
+      for (ResolvedAttribute r : touched.values()) {
+        if (key(r) == sh.attribute() && get(r) == sh.now() && sh.now().size() >= ValueIndex.MIN_SIZE) {
+          best = sh.from().without(sh.now(), sh.gone());
+        }
+      }
+    }
     for (ResolvedAttribute r : touched.values()) {
       ValueLookup l = lookups.get(key(r));
       ValueIndex x = l == null || get(r) != l.array() ? null : l.result(key(r));
@@ -384,6 +424,9 @@ final class WorkingCopy {
    * {@link #lookup} of {@code r} unless {@code v} is its array.
    */
   void set(ResolvedAttribute r, @Nullable JsonNode v) {
+    if (shrunk != null && shrunk.attribute() == key(r) && shrunk.now() != v) {
+      shrunk = null;
+    }
     ValueLookup l = lookups.get(key(r));
     if (l != null && l.array() != v) {
       l.invalidate();
