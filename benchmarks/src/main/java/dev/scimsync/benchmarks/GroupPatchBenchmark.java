@@ -67,6 +67,7 @@ public class GroupPatchBenchmark {
   private List<PatchOperation> add;
   private List<PatchOperation> remove;
   private List<PatchOperation> replace;
+  private List<PatchOperation> addBack;
 
   private ObjectNode pingNode;
   private GenericScimResource pingGroup;
@@ -93,6 +94,7 @@ public class GroupPatchBenchmark {
     add = List.of(PatchOperation.add("members", newMember));
     remove = List.of(PatchOperation.remove(last));
     replace = List.of(PatchOperation.replace(middle, renamed));
+    addBack = List.of(PatchOperation.add("members", arr.get(members - 1).deepCopy()));
 
     pingNode = g.deepCopy();
     pingGroup = new GenericScimResource(pingNode);
@@ -173,6 +175,15 @@ public class GroupPatchBenchmark {
   @Benchmark
   public PatchResult oursReplaceFresh() {
     return groups.apply(fresh(), replace);
+  }
+
+  /**
+   * {@link #oursRemove}, then an add of the removed member to its result: the second PATCH finds
+   * the index the first one carried to its result (a store that keeps the resources it patches).
+   */
+  @Benchmark
+  public PatchResult oursRemoveThenAdd() {
+    return groups.apply(groups.apply(group, remove).resource(), addBack);
   }
 
   @Benchmark
