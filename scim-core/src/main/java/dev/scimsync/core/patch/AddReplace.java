@@ -269,6 +269,7 @@ final class AddReplace {
         }
       }
     }
+    boolean made = false;
     if (hits.isEmpty()) {
       ObjectNode created = tolerance.filteredPathCreatesValue() ? CreateOnFilter.template(validator, r, filter)
           : null;
@@ -280,6 +281,7 @@ final class AddReplace {
         copy.set(r, arr);
       }
       arr.add(copy.own(created));
+      made = true;
       if (hitAt != null) {
         hitAt[0] = arr.size() - 1;
       }
@@ -308,6 +310,9 @@ final class AddReplace {
       copy.removeEmptyAt(r, Objects.requireNonNull(arr, "arr"), java.util.Arrays.copyOf(hitAt, hits.size()));
     }
     PrimaryRule.afterWrite(copy, def, arr, hits);
+    if (hitAt != null && !made) {
+      copy.rewroteInPlace(r, Objects.requireNonNull(arr, "arr"), java.util.Arrays.copyOf(hitAt, hits.size()));
+    }
     copy.touch(r);
   }
 }

@@ -47,8 +47,8 @@ final class WorkingCopy {
   private @Nullable ValueIndex candidatesFrom;
   /**
    * A list of the resource as it was from which one operation removed whole values found through
-   * its index, and nothing else changed it since: the index of the result is that index without
-   * them. Null when there is none.
+   * its index (or wrote values in place keeping their keys), and nothing else changed it since:
+   * the index of the result is that index without them. Null when there is none.
    */
   private @Nullable Shrunk shrunk;
 
@@ -318,6 +318,29 @@ final class WorkingCopy {
     candidatesFrom = null;
     shrunk = from != null && from.array() == valueIn(before, r) && get(r) == arr && lookups.get(key(r)) == null
         ? new Shrunk(key(r), from, arr, gone) : null;
+  }
+
+  /**
+   * Records that the operation that just asked {@link #candidates} for {@code r} wrote the values
+   * at {@code written} (ascending positions) of {@code arr}, the array of {@code r} now, and
+   * changed nothing else but {@code primary}: when every one of them kept its key and its place,
+   * and the answer came from the index of the list as it was, the result keeps that index.
+   */
+  void rewroteInPlace(ResolvedAttribute r, ArrayNode arr, int[] written) {
+    ValueIndex from = candidatesFrom;
+    candidatesFrom = null;
+    shrunk = null;
+    if (from == null || from.array() != valueIn(before, r) || get(r) != arr || lookups.get(key(r)) != null
+        || arr.size() != from.array().size()) {
+      return;
+    }
+    for (int p : written) {
+      String k = ValueIndex.key(arr.get(p), from.caseExact());
+      if (k == null || !k.equals(ValueIndex.key(from.array().get(p), from.caseExact()))) {
+        return;
+      }
+    }
+    shrunk = new Shrunk(key(r), from, arr, new int[0]);
   }
 
   /** The positions of two ascending lists, ascending, each once. */
