@@ -186,6 +186,12 @@ public class GroupPatchBenchmark {
     return groups.apply(groups.apply(group, remove).resource(), addBack);
   }
 
+  /** {@link #oursReplace}, then {@link #oursAdd}'s add to its result, which finds the index carried on. */
+  @Benchmark
+  public PatchResult oursReplaceThenAdd() {
+    return groups.apply(groups.apply(group, replace).resource(), add);
+  }
+
   @Benchmark
   public GenericScimResource pingAdd() throws ScimException {
     GenericScimResource r = pingAdd.apply(pingGroup);
