@@ -190,10 +190,10 @@ final class AddReplace {
    * arr}) the equal value is looked up by key instead of scanning.
    */
   private JsonNode union(AttributeDefinition def, ArrayNode arr, JsonNode ne, @Nullable ValueLookup lookup) {
-    Predicate<JsonNode> same = ValueIdentity.sameAs(def, ne);
-    int found = lookup == null ? -2 : lookup.find(ne, same);
+    ValueIdentity.Same given = ValueIdentity.sameGiven(def, ne);
+    int found = lookup == null ? -2 : lookup.find(ne, given);
     if (found == -2) {
-      found = scan(arr, same);
+      found = scan(arr, ValueIdentity.test(given));
     }
     if (found < 0) {
       arr.add(ne);
@@ -251,16 +251,25 @@ final class AddReplace {
       }
       v = validator.normalizeElement(def, value, t.display());
     }
+    // the values the filter can select, when the index can tell; every other value is skipped
+    // exactly as the scan would skip it
+    int[] candidates = copy.candidates(r, filter);
     ArrayNode arr = copy.array(r);
     List<JsonNode> hits = new ArrayList<>();
+    int[] hitAt = candidates == null ? null : new int[candidates.length + 1];
     if (arr != null) {
-      for (int i = 0, n = arr.size(); i < n; i++) {
+      for (int j = 0, n = candidates != null ? candidates.length : arr.size(); j < n; j++) {
+        int i = candidates != null ? candidates[j] : j;
         JsonNode e = arr.get(i);
         if (match.test(e)) {
+          if (hitAt != null) {
+            hitAt[hits.size()] = i;
+          }
           hits.add(e instanceof ObjectNode ? copy.element(arr, i) : e);
         }
       }
     }
+    boolean made = false;
     if (hits.isEmpty()) {
       ObjectNode created = tolerance.filteredPathCreatesValue() ? CreateOnFilter.template(validator, r, filter)
           : null;
@@ -272,6 +281,10 @@ final class AddReplace {
         copy.set(r, arr);
       }
       arr.add(copy.own(created));
+      made = true;
+      if (hitAt != null) {
+        hitAt[0] = arr.size() - 1;
+      }
       hits.add(created);
     }
     for (JsonNode hit : hits) {
@@ -290,8 +303,16 @@ final class AddReplace {
       }
     }
     // hits are values of arr, or arr was created for the one value made from the filter
-    copy.removeEmptyElements(r, Objects.requireNonNull(arr, "arr"));
+    if (hitAt == null) {
+      copy.removeEmptyElements(r, Objects.requireNonNull(arr, "arr"));
+    } else {
+      // every value had a key, so only the values just written can be empty
+      copy.removeEmptyAt(r, Objects.requireNonNull(arr, "arr"), java.util.Arrays.copyOf(hitAt, hits.size()));
+    }
     PrimaryRule.afterWrite(copy, def, arr, hits);
+    if (hitAt != null && !made) {
+      copy.rewroteInPlace(r, Objects.requireNonNull(arr, "arr"), java.util.Arrays.copyOf(hitAt, hits.size()));
+    }
     copy.touch(r);
   }
 }

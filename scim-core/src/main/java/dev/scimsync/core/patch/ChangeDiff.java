@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -58,7 +59,8 @@ final class ChangeDiff {
           changed.add(key);
           ValueIndex index = copy.beforeIndex(r, appended.caseExact(), was);
           deltaKeys.add(key);
-          deltas.add(delta(wasArray, nowArray, gone, fresh, index));
+          deltas.add(index == null && gone.isEmpty() && appended.scans() ? appendedOnly(fresh, appended::inStart)
+              : delta(wasArray, nowArray, gone, fresh, index));
         }
         continue;
       }
@@ -103,23 +105,28 @@ final class ChangeDiff {
       @Nullable ValueIndex index) {
     List<JsonNode> gone = new ArrayList<>();
     List<JsonNode> fresh = new ArrayList<>();
+    // compared as references through the lists behind the arrays: ArrayNode.get casts each value
+    // to JsonNode, which reads every member object (a cache miss each in a long list), where
+    // only the references are needed
+    List<?> w = elements(was);
+    List<?> v = elements(now);
     int i = 0;
-    int before = was.size();
+    int before = w.size();
     // a node the copy did not make is either shared with the input or taken from an operation's
     // value; searching ahead for it stays linear until the budget says the lists are unrelated
-    int budget = before + now.size();
-    for (int j = 0, n = now.size(); j < n; j++) {
-      JsonNode e = now.get(j);
-      if (i < before && was.get(i) == e) {
+    int budget = before + v.size();
+    for (int j = 0, n = v.size(); j < n; j++) {
+      Object e = v.get(j);
+      if (i < before && w.get(i) == e) {
         i++;
         continue;
       }
-      if (copy.owns(e)) {
-        fresh.add(e);
+      if (copy.owns((JsonNode) e)) {
+        fresh.add((JsonNode) e);
         continue;
       }
       int k = i;
-      while (k < before && was.get(k) != e) {
+      while (k < before && w.get(k) != e) {
         k++;
       }
       budget -= k - i;
@@ -127,7 +134,7 @@ final class ChangeDiff {
         return null;
       }
       if (k == before) {
-        fresh.add(e);
+        fresh.add((JsonNode) e);
         continue;
       }
       for (; i < k; i++) {
@@ -141,6 +148,11 @@ final class ChangeDiff {
     return delta(was, now, gone, fresh, index);
   }
 
+  /** The values of {@code arr} as a list, read only; the array's own list when it is one. */
+  static List<?> elements(ArrayNode arr) {
+    return arr.values() instanceof List<?> l ? l : new ArrayList<>(arr.values());
+  }
+
   /**
    * The delta of {@code now} against {@code was}, given the values only in one of them (by node):
    * only the {@code value}s of those are compared. With {@code index} (of {@code was}) a value kept
@@ -149,7 +161,7 @@ final class ChangeDiff {
   private static ValueDelta delta(ArrayNode was, ArrayNode now, List<JsonNode> gone, List<JsonNode> fresh,
       @Nullable ValueIndex index) {
     if (gone.isEmpty() && index != null) {
-      return appendedOnly(was, fresh, index);
+      return appendedOnly(fresh, k -> inIndex(was, k, index));
     }
     Set<String> candidates = new HashSet<>();
     keys(gone, candidates);
@@ -182,20 +194,20 @@ final class ChangeDiff {
 
   /**
    * {@link #delta} when no value of {@code was} is gone: nothing is removed, and a fresh value is
-   * added when no value of {@code was} has its {@code value} (looked up in {@code index}) and no
-   * earlier fresh value had it.
+   * added when no value of {@code was} has its {@code value} ({@code inWas}, from an index or from
+   * the scan that added it) and no earlier fresh value had it.
    */
-  private static ValueDelta appendedOnly(ArrayNode was, List<JsonNode> fresh, ValueIndex index) {
+  private static ValueDelta appendedOnly(List<JsonNode> fresh, Predicate<String> inWas) {
     if (fresh.size() == 1) {
       JsonNode e = fresh.get(0);
       String k = key(e);
-      return k == null || inIndex(was, k, index) ? ValueDelta.NONE
+      return k == null || inWas.test(k) ? ValueDelta.NONE
           : new ValueDelta(false, Set.of(), Collections.singletonMap(k, (ObjectNode) e));
     }
     Map<String, ObjectNode> plus = new LinkedHashMap<>();
     for (JsonNode e : fresh) {
       String k = key(e);
-      if (k != null && !plus.containsKey(k) && !inIndex(was, k, index)) {
+      if (k != null && !plus.containsKey(k) && !inWas.test(k)) {
         plus.put(k, (ObjectNode) e);
       }
     }
@@ -242,7 +254,7 @@ final class ChangeDiff {
   }
 
   /** The {@code value} that identifies {@code e} in a delta, or null when it has none. */
-  private static @Nullable String key(JsonNode e) {
+  static @Nullable String key(JsonNode e) {
     JsonNode v = e.get("value");
     return e instanceof ObjectNode && v != null && v.isString() ? v.stringValue() : null;
   }

@@ -58,9 +58,16 @@ public final class PatchEngine {
   private final Tolerance tolerance;
   private final ResourceValidator validator;
   private final FilterEvaluator evaluator;
+  private final boolean indexes;
 
   /** An engine for resources of {@code schema}, reading values with {@code tolerance}. */
   public PatchEngine(ResourceSchema schema, Tolerance tolerance) {
+    this(schema, tolerance, true);
+  }
+
+  /** Without {@code indexes}, every operation scans its list: what the indexed paths must agree with (tests). */
+  PatchEngine(ResourceSchema schema, Tolerance tolerance, boolean indexes) {
+    this.indexes = indexes;
     this.schema = Objects.requireNonNull(schema, "schema");
     this.tolerance = Objects.requireNonNull(tolerance, "tolerance");
     this.validator = new ResourceValidator(schema, tolerance);
@@ -166,8 +173,9 @@ public final class PatchEngine {
     if (operations.isEmpty()) {
       throw ScimException.invalidValue("a PATCH request needs at least one operation");
     }
-    WorkingCopy doc = new WorkingCopy(Access.node(resource),
-        Access.memo(resource) instanceof ValueIndex known ? known : null);
+    Object memo = Access.memo(resource);
+    WorkingCopy doc = new WorkingCopy(Access.node(resource), memo instanceof ValueIndex known ? known : null, indexes,
+        memo != null);
     DeltaRecorder delta = deltaAttribute == null ? null : new DeltaRecorder(deltaAttribute, doc);
     PathResolver paths = new PathResolver(schema, tolerance);
     Removal removal = new Removal(schema, validator, evaluator, doc, delta);
@@ -189,10 +197,14 @@ public final class PatchEngine {
     SchemasFixup.apply(schema, doc.doc());
     validator.checkComplete(doc.doc());
     ChangeSet changes = ChangeDiff.changes(doc, delta);
-    if (doc.builtIndex() != null) {
-      Access.memo(resource, doc.builtIndex());
+    ValueIndex built = doc.builtIndex();
+    if (built != null) {
+      Access.memo(resource, built);
+    } else if (memo == null) {
+      Access.memo(resource, ValueIndex.WANTED);
     }
-    return new PatchResult(Access.wrap(doc.doc(), doc.resultIndex()), changes);
+    ValueIndex carried = doc.resultIndex();
+    return new PatchResult(Access.wrap(doc.doc(), carried != null ? carried : ValueIndex.WANTED), changes);
   }
 
   private static void apply(PatchOperation op, PathResolver paths, AddReplace writes, Removal removal) {

@@ -90,15 +90,23 @@ final class Removal {
 
   private void removeFiltered(Target t, ResolvedAttribute r) {
     AttributeDefinition def = r.attribute();
+    Filter filter = Objects.requireNonNull(t.filter(), "removeFiltered runs for a filter");
+    // the values the filter can select, when the index can tell; every other value is skipped
+    // exactly as the scan below would skip it
+    int[] candidates = copy.candidates(r, filter);
     ArrayNode arr = copy.array(r);
     if (arr == null) {
       return;
     }
-    Predicate<JsonNode> match = evaluator.compileValueFilter(
-        new AttributePath(r.schemaUri(), def.name(), null),
-        Objects.requireNonNull(t.filter(), "removeFiltered runs for a filter"));
+    Predicate<JsonNode> match = evaluator.compileValueFilter(new AttributePath(r.schemaUri(), def.name(), null), filter);
     boolean changed = false;
-    for (int i = arr.size() - 1; i >= 0; i--) {
+    int n = candidates != null ? candidates.length : arr.size();
+    int[] emptied = candidates != null && t.subAfterFilter() != null ? new int[n] : null;
+    int emptiedCount = 0;
+    int[] gone = candidates != null && t.subAfterFilter() == null ? new int[n] : null;
+    int goneCount = 0;
+    for (int j = n - 1; j >= 0; j--) {
+      int i = candidates != null ? candidates[j] : j;
       JsonNode e = arr.get(i);
       if (!match.test(e)) {
         continue;
@@ -108,17 +116,37 @@ final class Removal {
           WriteRules.checkSubRemovable(def, t.subAfterFilter(), t.display());
           copy.objectElement(arr, i).remove(t.subAfterFilter().name());
           changed = true;
+          if (emptied != null) {
+            emptied[emptiedCount++] = i;
+          }
         }
       } else {
         arr.remove(i);
         changed = true;
+        if (gone != null) {
+          gone[goneCount++] = i;
+        }
       }
     }
     if (changed) {
-      copy.removeEmptyElements(r, arr);
+      if (candidates == null) {
+        copy.removeEmptyElements(r, arr);
+      } else {
+        // every value had a key, so only the values just changed can be empty
+        int[] at = emptied == null ? new int[0] : java.util.Arrays.copyOf(emptied, emptiedCount);
+        java.util.Arrays.sort(at);
+        copy.removeEmptyAt(r, arr, at);
+      }
       if (arr.isEmpty()) {
         WriteRules.checkRemovable(r, copy.get(r), t.display());
         copy.set(r, null);
+      } else if (gone != null) {
+        // removed from the last down: ascending is the reverse
+        int[] at = new int[goneCount];
+        for (int j = 0; j < goneCount; j++) {
+          at[j] = gone[goneCount - 1 - j];
+        }
+        copy.removedWhole(r, arr, at);
       }
       copy.touch(r);
     }

@@ -4,27 +4,43 @@ import dev.scimsync.core.schema.AttributeDefinition;
 import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
+import org.jspecify.annotations.Nullable;
 
 /** When two values of a multi-valued attribute are the same value (for union on add and for remove). */
 final class ValueIdentity {
 
   private ValueIdentity() {}
 
+  /** {@link #sameElement}{@code (def, a, b)} for a fixed {@code b}, given {@code a}'s {@code value} already read. */
+  interface Same {
+    /** Whether {@code a}, whose {@code value} property is {@code av} (null when none or not an object), is the same. */
+    boolean test(JsonNode a, @Nullable JsonNode av);
+  }
+
   /**
    * {@link #sameElement}{@code (def, a, b)} as a test of {@code a}, with what depends on {@code b}
    * alone looked up once: for scanning a long list of values for {@code b}.
    */
   static Predicate<JsonNode> sameAs(AttributeDefinition def, JsonNode b) {
+    return test(sameGiven(def, b));
+  }
+
+  /** {@code same} as a test of a value alone, reading its {@code value}. */
+  static Predicate<JsonNode> test(Same same) {
+    return a -> same.test(a, a.isObject() ? a.get("value") : null);
+  }
+
+  /** {@link #sameAs} for a caller that reads each value's {@code value} itself (to use it again). */
+  static Same sameGiven(AttributeDefinition def, JsonNode b) {
     AttributeDefinition valueDef = def.isComplex() ? def.subAttribute("value") : null;
     JsonNode bv = b.isObject() ? b.get("value") : null;
     if (valueDef == null || bv == null) {
-      return a -> sameElement(def, a, b);
+      return (a, av) -> sameElement(def, a, b);
     }
     boolean ignoreCase = bv.isString() && !valueDef.caseExact();
     String bs = bv.isString() ? bv.stringValue() : null;
     JsonNode bt = b.get("type");
-    return a -> {
-      JsonNode av = a.isObject() ? a.get("value") : null;
+    return (a, av) -> {
       if (av == null) {
         return sameElement(def, a, b);
       }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -27,8 +28,21 @@ final class ValueLookup {
   /** Positions of the values appended, by key, once more than one was; else null. */
   private @Nullable Map<String, Object> added;
   private boolean valid = true;
+  /** How many of the values appended have no key. */
+  private int keyless;
   /** Positions below the base's size whose value was replaced by a copy (to merge into it). */
   private final List<Integer> replaced = new ArrayList<>();
+
+  /**
+   * Without an index: the list the array started from, whose values {@link #find} scans (a list
+   * patched once need not pay for an index it will not use again); null with {@code base}.
+   */
+  private final @Nullable ArrayNode scanned;
+  /**
+   * For each exact {@code value} of a value a scan found no equal to: whether a value of {@code
+   * scanned} has that {@code value} exactly (what the change set asks); null until one is.
+   */
+  private @Nullable Map<String, Boolean> inScanned;
 
   /**
    * A lookup of {@code array}, whose first values are those of {@code base}'s array (same nodes,
@@ -38,6 +52,15 @@ final class ValueLookup {
     this.array = array;
     this.caseExact = caseExact;
     this.base = base;
+    this.scanned = null;
+  }
+
+  /** A lookup of {@code array}, a copy of {@code was}, that scans instead of using an index. */
+  ValueLookup(ArrayNode array, boolean caseExact, ArrayNode was) {
+    this.array = array;
+    this.caseExact = caseExact;
+    this.base = null;
+    this.scanned = was;
   }
 
   ArrayNode array() {
@@ -58,12 +81,13 @@ final class ValueLookup {
 
   /** Whether this lookup started from {@code was}'s values (so {@link #changes} may be asked). */
   boolean startedFrom(@Nullable JsonNode was) {
-    return base != null && base.array() == was;
+    return was != null && (base != null ? base.array() == was : scanned == was);
   }
 
   /** Records that the value at {@code position} was replaced by its copy, to be changed. */
   void replaced(int position) {
-    if (base != null && position < base.array().size()) {
+    ArrayNode from = base != null ? base.array() : scanned;
+    if (from != null && position < from.size()) {
       replaced.add(position);
     }
   }
@@ -88,9 +112,14 @@ final class ValueLookup {
 
   /**
    * The first position of a value {@code same} holds for, among the values with the key of {@code
-   * value}; -1 when there is none; -2 when {@code value} has no key, so only a scan can tell.
+   * value}; -1 when there is none; -2 when {@code value} has no key, so only a scan can tell. A
+   * lookup without an index scans every value (and never answers -2).
    */
-  int find(JsonNode value, Predicate<JsonNode> same) {
+  int find(JsonNode value, ValueIdentity.Same given) {
+    if (scanned != null) {
+      return scan(value, given);
+    }
+    Predicate<JsonNode> same = ValueIdentity.test(given);
     String k = ValueIndex.key(value, caseExact);
     if (k == null) {
       return -2;
@@ -100,10 +129,85 @@ final class ValueLookup {
     return ValueIndex.min(found, ValueIndex.firstIn(at, p -> same.test(array.get(p))));
   }
 
+  /**
+   * Every position of the array with key {@code key}, ascending; null when some value has no key
+   * (see {@link ValueIndex#keyless}), so only a scan can tell.
+   */
+  int @Nullable [] all(String key) {
+    if (scanned != null || keyless > 0 || base != null && base.keyless() > 0) {
+      return null;
+    }
+    int[] ps = base == null ? new int[0] : base.all(key);
+    Object at = added != null ? added.get(key) : key.equals(oneKey) ? (Object) onePosition : null;
+    int[] more = ValueIndex.concat(at, new int[0]);
+    if (more.length == 0) {
+      return ps;
+    }
+    int[] out = new int[ps.length + more.length];
+    System.arraycopy(ps, 0, out, 0, ps.length);
+    System.arraycopy(more, 0, out, ps.length, more.length);
+    return out;
+  }
+
+  /**
+   * {@link #find} by a scan of the array; when no value is the same, also records whether one of
+   * the list it started from has {@code value}'s {@code value} exactly ({@link #inStart}), found in
+   * the same pass.
+   */
+  private int scan(JsonNode value, ValueIdentity.Same same) {
+    String k = ChangeDiff.key(value);
+    int start = Objects.requireNonNull(scanned, "scanning").size();
+    boolean seen = false;
+    for (int p = 0, n = array.size(); p < n; p++) {
+      JsonNode e = array.get(p);
+      // each value's value read once, for both questions
+      JsonNode ev = e.isObject() ? e.get("value") : null;
+      if (same.test(e, ev)) {
+        return p;
+      }
+      if (k != null && !seen && p < start && ev != null && ev.isString()) {
+        seen = k.equals(ev.stringValue()); // ChangeDiff.key's rule, the value already read
+      }
+    }
+    if (k != null) {
+      Map<String, Boolean> m = inScanned;
+      if (m == null) {
+        m = new HashMap<>(4);
+        inScanned = m;
+      }
+      m.putIfAbsent(k, seen);
+    }
+    return -1;
+  }
+
+  /**
+   * Whether a value of the list this scanning lookup started from has {@code value} {@code k}
+   * exactly: recorded by the scan that found no value equal to one with {@code value} {@code k},
+   * else read from the list.
+   */
+  boolean inStart(String k) {
+    Boolean known = inScanned == null ? null : inScanned.get(k);
+    if (known != null) {
+      return known;
+    }
+    for (JsonNode e : Objects.requireNonNull(scanned, "scanning")) {
+      if (k.equals(ChangeDiff.key(e))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether this lookup scans (it has no index). */
+  boolean scans() {
+    return scanned != null;
+  }
+
   /** Records the value just appended to the array. */
   void appended(JsonNode value) {
     String k = ValueIndex.key(value, caseExact);
     if (k == null) {
+      keyless++;
       return;
     }
     Map<String, Object> a = added;
@@ -128,11 +232,11 @@ final class ValueLookup {
    * takes the positions this lookup kept.
    */
   @Nullable ValueIndex result(AttributeDefinition attribute) {
-    if (!valid || array.size() < ValueIndex.MIN_SIZE) {
+    if (!valid || scanned != null || array.size() < ValueIndex.MIN_SIZE) {
       return null;
     }
     String k = oneKey;
     Map<String, Object> a = added != null ? added : k != null ? Map.of(k, onePosition) : Map.of();
-    return base == null ? ValueIndex.of(attribute, caseExact, array, a) : base.extend(array, a);
+    return base == null ? ValueIndex.of(attribute, caseExact, array, a, keyless) : base.extend(array, a, keyless);
   }
 }

@@ -2,11 +2,14 @@ package dev.scimsync.core.patch;
 
 import dev.scimsync.core.schema.AttributeDefinition;
 import dev.scimsync.core.schema.ResolvedAttribute;
+import dev.scimsync.filter.Filter;
+import dev.scimsync.filter.schema.AttributeType;
 import java.util.Objects;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -38,14 +41,31 @@ final class WorkingCopy {
   private final Map<AttributeDefinition, ValueLookup> lookups = new IdentityHashMap<>(4);
   private @Nullable ValueIndex known;
   private @Nullable ValueIndex built;
+  private final boolean indexes;
+  private final boolean build;
+  /** The index {@link #candidates} last answered from, and the array it describes; null after a lookup answered. */
+  private @Nullable ValueIndex candidatesFrom;
+  /**
+   * A list of the resource as it was from which one operation removed whole values found through
+   * its index (or wrote values in place keeping their keys), and nothing else changed it since:
+   * the index of the result is that index without them. Null when there is none.
+   */
+  private @Nullable Shrunk shrunk;
+
+  private record Shrunk(AttributeDefinition attribute, ValueIndex from, ArrayNode now, int[] gone) {}
 
   /**
    * A copy of {@code before}, which is read only; {@code known} is the index of one of its long
-   * arrays that an earlier PATCH left with it, or null.
+   * arrays that an earlier PATCH left with it, or null; without {@code indexes} every operation
+   * scans (what the index must agree with). An index is built only when {@code build}: for a
+   * resource patched before, likely to be patched again; a resource patched once (as read by the
+   * client's GET-patch-PUT fallback) is scanned once, which costs less than hashing every value.
    */
-  WorkingCopy(ObjectNode before, @Nullable ValueIndex known) {
+  WorkingCopy(ObjectNode before, @Nullable ValueIndex known, boolean indexes, boolean build) {
     this.before = before;
-    this.known = known;
+    this.known = indexes ? known : null;
+    this.indexes = indexes;
+    this.build = build;
     this.doc = NODES.objectNode();
     doc.setAll(before);
     owned.add(doc);
@@ -77,6 +97,9 @@ final class WorkingCopy {
   }
 
   @Nullable ObjectNode element(ArrayNode arr, int i) {
+    if (shrunk != null && shrunk.now() == arr) {
+      shrunk = null; // a value about to change may change its key
+    }
     JsonNode e = arr.get(i);
     if (!(e instanceof ObjectNode eo)) {
       return null;
@@ -150,6 +173,9 @@ final class WorkingCopy {
    * Ends the {@link #lookup} of {@code r}: the caller may change the array in any way.
    */
   @Nullable ArrayNode array(ResolvedAttribute r) {
+    if (shrunk != null && shrunk.attribute() == key(r)) {
+      shrunk = null;
+    }
     ValueLookup l = lookups.get(key(r));
     if (l != null) {
       l.invalidate();
@@ -181,8 +207,8 @@ final class WorkingCopy {
    */
   @Nullable ValueLookup lookup(ResolvedAttribute r, boolean caseExact, boolean fresh) {
     AttributeDefinition key = key(r);
-    if (fresh) {
-      ValueLookup l = new ValueLookup(newArray(), caseExact, null);
+    if (fresh && indexes) {
+      ValueLookup l = new ValueLookup(newArray(), caseExact, (ValueIndex) null);
       lookups.put(key, l);
       return l;
     }
@@ -191,17 +217,154 @@ final class WorkingCopy {
       return l.valid() && get(r) == l.array() ? l : null;
     }
     JsonNode current = get(r);
-    if (!(current instanceof ArrayNode a) || owned.contains(a) || a.size() < ValueIndex.MIN_SIZE) {
+    if (!indexes || !(current instanceof ArrayNode a) || owned.contains(a) || a.size() < ValueIndex.MIN_SIZE) {
       return null;
     }
-    ValueIndex base = beforeIndex(r, caseExact, valueIn(before, r));
+    ValueIndex base = indexOf(r, caseExact, a, false);
     if (base == null) {
-      base = ValueIndex.of(key, caseExact, a);
-      built = base;
+      l = new ValueLookup(Objects.requireNonNull(ownArray(r, a), "current is an array"), caseExact, a);
+      lookups.put(key, l);
+      return l;
     }
     l = new ValueLookup(Objects.requireNonNull(ownArray(r, a), "current is an array"), caseExact, base);
     lookups.put(key, l);
     return l;
+  }
+
+  /**
+   * The index of {@code a}, the value of {@code r} in the resource as it was: the one at hand, else
+   * built when this copy builds indexes or {@code always}; else null.
+   */
+  private @Nullable ValueIndex indexOf(ResolvedAttribute r, boolean caseExact, ArrayNode a, boolean always) {
+    ValueIndex base = beforeIndex(r, caseExact, a);
+    if (base == null && (build || always)) {
+      base = ValueIndex.of(key(r), caseExact, a);
+      built = base;
+    }
+    return base;
+  }
+
+  /**
+   * The positions in the current array of {@code r} (a long multi-valued attribute with a {@code
+   * value} sub-attribute) of the values whose key ({@link ValueIndex#key}) is one of {@code keys},
+   * ascending: all the values that a filter demanding {@code value eq} one of them can match. Null
+   * when only a scan can tell: a short list, a list changed otherwise than by appending earlier in
+   * this PATCH, or a list with values that have no key.
+   */
+  int @Nullable [] candidates(ResolvedAttribute r, boolean caseExact, List<String> keys) {
+    JsonNode current = get(r);
+    if (!indexes || !(current instanceof ArrayNode a) || a.size() < ValueIndex.MIN_SIZE) {
+      return null;
+    }
+    ValueLookup l = lookups.get(key(r));
+    ValueIndex index = null;
+    candidatesFrom = null;
+    if (l != null) {
+      if (!l.valid() || l.array() != a || l.caseExact() != caseExact) {
+        return null;
+      }
+    } else if (owned.contains(a)) {
+      return null;
+    } else {
+      // built even for a resource patched once: hashing the values once costs less than the
+      // filter's scan and the change set's look-up of the removed values among those kept
+      index = indexOf(r, caseExact, a, true);
+      if (index == null || index.keyless() > 0) {
+        return null;
+      }
+      candidatesFrom = index;
+    }
+    int[] out = null;
+    for (String k : keys) {
+      String folded = caseExact ? k : ValueIndex.fold(k);
+      int[] ps = index != null ? index.all(folded) : Objects.requireNonNull(l, "a lookup").all(folded);
+      if (ps == null) {
+        return null;
+      }
+      out = out == null ? ps : union(out, ps);
+    }
+    return out == null ? new int[0] : out;
+  }
+
+  /**
+   * {@link #candidates} for the values of {@code r} that {@code filter} may select: the values
+   * with a {@code value} it demands ({@link ValueIndex#demandedValues}), compared as the evaluator
+   * compares text (case-exact as the schema says). Null when only a scan can tell.
+   */
+  int @Nullable [] candidates(ResolvedAttribute r, Filter filter) {
+    AttributeDefinition def = r.attribute();
+    AttributeDefinition valueDef = def.isComplex() && r.subAttribute() == null ? def.subAttribute("value") : null;
+    if (!indexes || valueDef == null || !textual(valueDef.type())) {
+      return null;
+    }
+    List<String> keys = ValueIndex.demandedValues(filter);
+    return keys == null ? null : candidates(r, valueDef.caseExact(), keys);
+  }
+
+  /** Whether the filter evaluator compares values of {@code type} with a string literal as text. */
+  private static boolean textual(AttributeType type) {
+    return type == AttributeType.STRING || type == AttributeType.REFERENCE || type == AttributeType.BINARY;
+  }
+
+  /**
+   * Records that the operation that just asked {@link #candidates} for {@code r} removed the values
+   * at {@code gone} (ascending positions of the array as it was) from {@code arr}, the array of
+   * {@code r} now, and changed nothing else: when that answer came from the index of the list of
+   * the resource as it was and nothing changes the list again, the result keeps that index
+   * without them.
+   */
+  void removedWhole(ResolvedAttribute r, ArrayNode arr, int[] gone) {
+    ValueIndex from = candidatesFrom;
+    candidatesFrom = null;
+    shrunk = from != null && from.array() == valueIn(before, r) && get(r) == arr && lookups.get(key(r)) == null
+        ? new Shrunk(key(r), from, arr, gone) : null;
+  }
+
+  /**
+   * Records that the operation that just asked {@link #candidates} for {@code r} wrote the values
+   * at {@code written} (ascending positions) of {@code arr}, the array of {@code r} now, and
+   * changed nothing else but {@code primary}: when every one of them kept its key and its place,
+   * and the answer came from the index of the list as it was, the result keeps that index.
+   */
+  void rewroteInPlace(ResolvedAttribute r, ArrayNode arr, int[] written) {
+    ValueIndex from = candidatesFrom;
+    candidatesFrom = null;
+    shrunk = null;
+    if (from == null || from.array() != valueIn(before, r) || get(r) != arr || lookups.get(key(r)) != null
+        || arr.size() != from.array().size()) {
+      return;
+    }
+    for (int p : written) {
+      String k = ValueIndex.key(arr.get(p), from.caseExact());
+      if (k == null || !k.equals(ValueIndex.key(from.array().get(p), from.caseExact()))) {
+        return;
+      }
+    }
+    shrunk = new Shrunk(key(r), from, arr, new int[0]);
+  }
+
+  /** The positions of two ascending lists, ascending, each once. */
+  private static int[] union(int[] a, int[] b) {
+    return java.util.stream.IntStream.concat(java.util.Arrays.stream(a), java.util.Arrays.stream(b))
+        .sorted().distinct().toArray();
+  }
+
+  /**
+   * Drops from {@code arr} (the array of {@code r} in this copy) the values at {@code positions}
+   * that are empty objects, and the attribute when nothing is left: {@link #removeEmptyElements}
+   * when only those values can be empty.
+   */
+  void removeEmptyAt(ResolvedAttribute r, ArrayNode arr, int[] positions) {
+    for (int j = positions.length - 1; j >= 0; j--) {
+      int p = positions[j];
+      JsonNode e = p < arr.size() ? arr.get(p) : null;
+      if (e != null && e.isObject() && e.isEmpty()) {
+        arr.remove(p);
+      }
+    }
+    if (arr.isEmpty() && get(r) == arr) {
+      set(r, null);
+    }
   }
 
   /**
@@ -238,6 +401,14 @@ final class WorkingCopy {
    */
   @Nullable ValueIndex resultIndex() {
     ValueIndex best = null;
+    Shrunk sh = shrunk;
+    if (sh != null) {
+      for (ResolvedAttribute r : touched.values()) {
+        if (key(r) == sh.attribute() && get(r) == sh.now() && sh.now().size() >= ValueIndex.MIN_SIZE) {
+          best = sh.from().without(sh.now(), sh.gone());
+        }
+      }
+    }
     for (ResolvedAttribute r : touched.values()) {
       ValueLookup l = lookups.get(key(r));
       ValueIndex x = l == null || get(r) != l.array() ? null : l.result(key(r));
@@ -276,6 +447,9 @@ final class WorkingCopy {
    * {@link #lookup} of {@code r} unless {@code v} is its array.
    */
   void set(ResolvedAttribute r, @Nullable JsonNode v) {
+    if (shrunk != null && shrunk.attribute() == key(r) && shrunk.now() != v) {
+      shrunk = null;
+    }
     ValueLookup l = lookups.get(key(r));
     if (l != null && l.array() != v) {
       l.invalidate();
