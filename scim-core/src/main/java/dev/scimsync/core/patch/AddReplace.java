@@ -288,7 +288,12 @@ final class AddReplace {
       hits.add(created);
     }
     for (JsonNode hit : hits) {
-      ObjectNode eo = (ObjectNode) hit;
+      // a stored list may hold a bare value where the schema wants an object (data written
+      // before validation, or by hand); it matches the filter as its own value but has no parts
+      if (!(hit instanceof ObjectNode eo)) {
+        throw ScimException.invalidValue("a value of '" + def.name() + "' matching " + t.filter()
+            + " is not a complex value, so it cannot be replaced or given sub-attributes");
+      }
       if (t.subAfterFilter() != null) {
         WriteRules.checkSubWritable(def, t.subAfterFilter(), eo, v, t.display());
         WriteRules.setSub(eo, t.subAfterFilter(), v, t.display());

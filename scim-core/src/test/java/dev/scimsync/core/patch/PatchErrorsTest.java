@@ -118,6 +118,21 @@ class PatchErrorsTest {
     assertThat(before.json()).isEqualTo(snapshot);
   }
 
+  @Test
+  void aFilteredReplaceOfABareStoredValueIsInvalidValueNotAClassCast() {
+    ObjectNode group = tourGuides().json();
+    group.putArray("members").add("x").addObject().put("value", "y");
+    ScimResource stored = ScimResource.of(group);
+    PatchEngine engine = new PatchEngine(GROUP, Tolerance.lenient());
+    assertScimError(() -> engine.apply(stored, ops(
+        "[{\"op\":\"replace\",\"path\":\"members[value eq \\\"x\\\"].display\",\"value\":\"X\"}]")),
+        ScimType.INVALID_VALUE, "is not a complex value");
+    assertScimError(() -> engine.apply(stored, ops(
+        "[{\"op\":\"replace\",\"path\":\"members[value eq \\\"x\\\"]\",\"value\":{\"value\":\"x\",\"display\":\"X\"}}]")),
+        ScimType.INVALID_VALUE, "is not a complex value");
+    assertThat(stored.json()).isEqualTo(group);
+  }
+
   static Stream<Arguments> rfc7644_3_5_2_allOrNothing() {
     return Stream.of(
         Arguments.of(USER, """
