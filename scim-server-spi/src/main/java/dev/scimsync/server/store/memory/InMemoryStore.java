@@ -329,7 +329,8 @@ public abstract sealed class InMemoryStore implements ResourceStore
         // misses overlap (CompiledFilter#matches). A batch of entries whose names are all in the
         // tenant's spelling is filtered by exact look-ups: compiled here, under the read lock, so
         // that no write admits a new spelling before the search ends.
-        CompiledFilter spelled = filterView == DOC ? evaluator.compile(filter, t.spellings) : null;
+        CompiledFilter spelled = filterView == DOC && filter != null ? evaluator.compile(filter, t.spellings) : null;
+        CompiledFilter general = Objects.requireNonNull(predicate, "predicate");
         Entry[] batch = new Entry[CompiledFilter.MAX_BATCH];
         JsonNode[] views = new JsonNode[CompiledFilter.MAX_BATCH];
         int k = 0;
@@ -339,12 +340,12 @@ public abstract sealed class InMemoryStore implements ResourceStore
           views[k++] = filterView.apply(e);
           allSpelled &= e.spelled;
           if (k == batch.length) {
-            addMatches((allSpelled ? spelled : predicate).matches(views, 0, k), batch, k, key, matches);
+            addMatches((allSpelled && spelled != null ? spelled : general).matches(views, 0, k), batch, k, key, matches);
             k = 0;
             allSpelled = spelled != null;
           }
         }
-        addMatches((allSpelled ? spelled : predicate).matches(views, 0, k), batch, k, key, matches);
+        addMatches((allSpelled && spelled != null ? spelled : general).matches(views, 0, k), batch, k, key, matches);
       }
       // 3. order: the sort, ties by the default order (a stable sort keeps it)
       Comparator<Positioned> order = order(sorted, query.sortOrder());
