@@ -14,8 +14,8 @@ import tools.jackson.databind.node.ObjectNode;
  * The per-filter table of {@link FilterEvaluateBenchmark} on a busy machine: for each corpus
  * filter, ours (in batches, as the in-memory store filters, one user at a time, and in batches
  * compiled with the users' {@link NameSpellings}, as the store filters a batch of entries whose
- * names are all in its tenant's spelling: "ours spelled"), UnboundID
- * and SCIM-SDK count the matches among the same 10,000 users in turns
+ * names are all in its tenant's spelling: "ours spelled"), UnboundID,
+ * SCIM-SDK and SCIMple count the matches among the same 10,000 users in turns
  * ({@link CpuTimeRatios#medians}), all in one JVM, and the median CPU time per count (of this
  * thread and of the SDK's pool thread, where the SDK filters) is reported with the ratios. A peer whose count differs from ours (see {@link AgreementCheck} for
  * why each such peer deviates from RFC 7644) is shown but left out of the "fastest RFC-correct
@@ -51,10 +51,11 @@ public final class FilterEvaluationRatios {
     NameSpellings spellings = Peers.Ours.spellings(oursSpelled);
     List<ObjectNode> ping = Peers.UnboundId.load(json);
     List<User> sdk = Peers.ScimSdk.load(json);
+    var scimple = Peers.Scimple.load(json);
 
     System.out.printf("%d users, %d s CPU per filter, %s%n%n", json.size(), seconds, System.getProperty("java.vm.version"));
-    System.out.println("| filter | ours µs | ours one by one µs | ours spelled µs | UnboundID µs | SCIM-SDK µs | UnboundID/ours | fastest RFC-correct peer/ours | same/ours spelled |");
-    System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    System.out.println("| filter | ours µs | ours one by one µs | ours spelled µs | UnboundID µs | SCIM-SDK µs | SCIMple µs | UnboundID/ours | fastest RFC-correct peer/ours | same/ours spelled |");
+    System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     double oursTotal = 0;
     double spelledTotal = 0;
     double spelledLogSum = 0;
@@ -81,6 +82,17 @@ public final class FilterEvaluationRatios {
       } catch (RuntimeException e) {
         sCount = null; // SCIM-SDK 1.30.0 fails on extension attributes (see README)
       }
+      // SCIMple: its in-memory predicate on its own users (it cannot parse some filters)
+      java.util.function.Predicate<org.apache.directory.scim.spec.resources.ScimResource> sp;
+      Integer pCount;
+      try {
+        sp = Peers.Scimple.parse(text);
+        pCount = Peers.Scimple.count(sp, scimple);
+      } catch (RuntimeException e) {
+        sp = null;
+        pCount = null;
+      }
+      var scimplePredicate = sp;
       List<Callable<?>> ops = new ArrayList<>();
       ops.add(() -> Peers.Ours.count(o, ours));
       ops.add(() -> Peers.UnboundId.count(u, ping));
@@ -88,12 +100,18 @@ public final class FilterEvaluationRatios {
       if (sCount != null) {
         ops.add(() -> Peers.ScimSdk.count(s, sdk));
       }
+      int scimpleAt = ops.size();
+      if (pCount != null) {
+        ops.add(() -> Peers.Scimple.count(scimplePredicate, scimple));
+      }
       // last: after a peer's trees (or ours one by one, when SCIM-SDK cannot run), and before
       // ours in batches on other trees, so that no op finds its trees warm from the op before
       ops.add(() -> Peers.Ours.count(spelled, oursSpelled));
       double[] m = CpuTimeRatios.medians(ops, seconds, Peers.ScimSdk::cpuTimeWithPool);
       double sdkTime = sCount != null ? m[3] : Double.NaN;
       double spelledTime = m[ops.size() - 1];
+      double scimpleTime = pCount != null ? m[scimpleAt] : Double.NaN;
+      boolean scimpleAgrees = pCount != null && pCount == oCount;
       boolean pingAgrees = uCount == oCount;
       boolean sdkAgrees = sCount != null && sCount == oCount;
       double best = Double.NaN;
@@ -106,6 +124,10 @@ public final class FilterEvaluationRatios {
         best = sdkTime;
         bestName = "SCIM-SDK";
       }
+      if (scimpleAgrees && (Double.isNaN(best) || scimpleTime < best)) {
+        best = scimpleTime;
+        bestName = "SCIMple";
+      }
       oursTotal += m[0];
       spelledTotal += spelledTime;
       pingTotal += m[1];
@@ -114,16 +136,19 @@ public final class FilterEvaluationRatios {
         spelledLogSum += Math.log(best / spelledTime);
         logCount++;
       }
-      double fastest = !Double.isNaN(best) ? best : Math.min(m[1], Double.isNaN(sdkTime) ? m[1] : sdkTime);
-      System.out.printf("| %s | %,.0f | %,.0f | %,.0f | %,.0f%s | %s | %.2f | %s | %.2f |%n", name, m[0], m[2], spelledTime, m[1],
+      double fastestAny = Math.min(m[1], Math.min(Double.isNaN(sdkTime) ? m[1] : sdkTime,
+          Double.isNaN(scimpleTime) ? m[1] : scimpleTime));
+      double fastest = !Double.isNaN(best) ? best : fastestAny;
+      System.out.printf("| %s | %,.0f | %,.0f | %,.0f | %,.0f%s | %s | %s | %.2f | %s | %.2f |%n", name, m[0], m[2], spelledTime, m[1],
           pingAgrees ? "" : " (" + uCount + " vs " + oCount + ")",
           sCount == null ? "error" : String.format("%,.0f", sdkTime) + (sdkAgrees ? "" : " (" + sCount + " vs " + oCount + ")"),
+          pCount == null ? "error" : String.format("%,.0f", scimpleTime) + (scimpleAgrees ? "" : " (" + pCount + " vs " + oCount + ")"),
           m[1] / m[0],
-          Double.isNaN(best) ? "– (no peer agrees; fastest peer " + String.format("%.2f", Math.min(m[1], Double.isNaN(sdkTime) ? m[1] : sdkTime) / m[0]) + ")"
+          Double.isNaN(best) ? "– (no peer agrees; fastest peer " + String.format("%.2f", fastestAny / m[0]) + ")"
               : String.format("**%.2f** (%s)", best / m[0], bestName),
           fastest / spelledTime);
     }
-    System.out.printf("| **total** | %,.0f | | %,.0f | %,.0f | | **%.2f** (spelled **%.2f**) | geometric mean **%.2f** | geometric mean **%.2f** |%n",
+    System.out.printf("| **total** | %,.0f | | %,.0f | %,.0f | | | **%.2f** (spelled **%.2f**) | geometric mean **%.2f** | geometric mean **%.2f** |%n",
         oursTotal, spelledTotal, pingTotal, pingTotal / oursTotal, pingTotal / spelledTotal,
         Math.exp(logSum / Math.max(1, logCount)), Math.exp(spelledLogSum / Math.max(1, logCount)));
     // the SDK's pool threads are non-daemon
