@@ -117,6 +117,24 @@ public final class CompactProperties extends AbstractMap<String, JsonNode> imple
     return new ObjectNode(JsonNodeFactory.instance, new CompactProperties(props, i));
   }
 
+  /**
+   * A deep copy of {@code o}, equal to {@code o.deepCopy()}, with each object of at most {@link
+   * #SMALL} properties in the array form: copying a small value (a group member) costs no hashing.
+   */
+  public static ObjectNode deepCopy(ObjectNode o) {
+    int n = o.size();
+    if (n > SMALL) {
+      return o.deepCopy();
+    }
+    Property[] props = new Property[n];
+    int i = 0;
+    for (Map.Entry<String, JsonNode> e : o.properties()) {
+      JsonNode v = e.getValue();
+      props[i++] = new Property(e.getKey(), v instanceof ObjectNode c ? deepCopy(c) : v.deepCopy());
+    }
+    return new ObjectNode(JsonNodeFactory.instance, new CompactProperties(props, i));
+  }
+
   private int indexOf(@Nullable Object name) {
     Property[] a = props;
     for (int i = 0, n = size; i < n; i++) {
