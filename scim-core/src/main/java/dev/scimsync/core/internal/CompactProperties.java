@@ -13,6 +13,8 @@ import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The properties of an {@code ObjectNode} as {@link TreeReader} builds it: an insertion-ordered
@@ -92,6 +94,45 @@ public final class CompactProperties extends AbstractMap<String, JsonNode> imple
     }
     this.props = props;
     this.size = size;
+  }
+
+  /**
+   * A new object node with the properties of {@code o} in its order, the values shared (not
+   * copied): in the array form when there are at most {@link #SMALL} of them, with room for a few
+   * more, so that copying a small object costs no hashing; else a node as {@code objectNode()}
+   * makes it. Changing the copy does not change {@code o}.
+   */
+  public static ObjectNode shallowCopy(ObjectNode o) {
+    int n = o.size();
+    if (n > SMALL) {
+      ObjectNode c = JsonNodeFactory.instance.objectNode();
+      c.setAll(o);
+      return c;
+    }
+    Property[] props = new Property[Math.min(SMALL, n + 4)];
+    int i = 0;
+    for (Map.Entry<String, JsonNode> e : o.properties()) {
+      props[i++] = new Property(e.getKey(), e.getValue());
+    }
+    return new ObjectNode(JsonNodeFactory.instance, new CompactProperties(props, i));
+  }
+
+  /**
+   * A deep copy of {@code o}, equal to {@code o.deepCopy()}, with each object of at most {@link
+   * #SMALL} properties in the array form: copying a small value (a group member) costs no hashing.
+   */
+  public static ObjectNode deepCopy(ObjectNode o) {
+    int n = o.size();
+    if (n > SMALL) {
+      return o.deepCopy();
+    }
+    Property[] props = new Property[n];
+    int i = 0;
+    for (Map.Entry<String, JsonNode> e : o.properties()) {
+      JsonNode v = e.getValue();
+      props[i++] = new Property(e.getKey(), v instanceof ObjectNode c ? deepCopy(c) : v.deepCopy());
+    }
+    return new ObjectNode(JsonNodeFactory.instance, new CompactProperties(props, i));
   }
 
   private int indexOf(@Nullable Object name) {

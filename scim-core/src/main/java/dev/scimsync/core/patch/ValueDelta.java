@@ -1,5 +1,6 @@
 package dev.scimsync.core.patch;
 
+import dev.scimsync.core.internal.CompactProperties;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -28,10 +29,10 @@ public record ValueDelta(boolean cleared, Set<String> removed, Map<String, Objec
       added = Collections.emptyMap();
     } else if (added.size() == 1) {
       Map.Entry<String, ObjectNode> e = added.entrySet().iterator().next();
-      added = Collections.singletonMap(e.getKey(), e.getValue().deepCopy());
+      added = Collections.singletonMap(e.getKey(), CompactProperties.deepCopy(e.getValue()));
     } else {
       Map<String, ObjectNode> copy = new LinkedHashMap<>();
-      added.forEach((k, v) -> copy.put(k, v.deepCopy()));
+      added.forEach((k, v) -> copy.put(k, CompactProperties.deepCopy(v)));
       added = Collections.unmodifiableMap(copy);
     }
   }

@@ -37,10 +37,40 @@ final class ValueIdentity {
     if (valueDef == null || bv == null) {
       return (a, av) -> sameElement(def, a, b);
     }
-    boolean ignoreCase = bv.isString() && !valueDef.caseExact();
-    String bs = bv.isString() ? bv.stringValue() : null;
-    JsonNode bt = b.get("type");
-    return (a, av) -> {
+    return new ByValue(def, b, bv, bv.isString() && !valueDef.caseExact(), b.get("type"));
+  }
+
+  /**
+   * {@link #sameGiven} for a {@code b} with a {@code value}: what a scan needs to skip a value
+   * cheaply ({@link #text}) is at hand.
+   */
+  static final class ByValue implements Same {
+    private final AttributeDefinition def;
+    private final JsonNode b;
+    private final JsonNode bv;
+    private final boolean ignoreCase;
+    private final @Nullable String bs;
+    private final @Nullable JsonNode bt;
+
+    private ByValue(AttributeDefinition def, JsonNode b, JsonNode bv, boolean ignoreCase, @Nullable JsonNode bt) {
+      this.def = def;
+      this.b = b;
+      this.bv = bv;
+      this.ignoreCase = ignoreCase;
+      this.bs = bv.isString() ? bv.stringValue() : null;
+      this.bt = bt;
+    }
+
+    /**
+     * {@code b}'s {@code value} when it is text, else null. A value whose {@code value} is text of
+     * another length is not the same (equal text has the same length, ignoring case or not).
+     */
+    @Nullable String text() {
+      return bs;
+    }
+
+    @Override
+    public boolean test(JsonNode a, @Nullable JsonNode av) {
       if (av == null) {
         return sameElement(def, a, b);
       }
@@ -50,7 +80,7 @@ final class ValueIdentity {
       }
       JsonNode at = a.get("type");
       return at == null || bt == null || at.asString().equalsIgnoreCase(bt.asString());
-    };
+    }
   }
 
   /**

@@ -158,10 +158,17 @@ final class ValueLookup {
     String k = ChangeDiff.key(value);
     int start = Objects.requireNonNull(scanned, "scanning").size();
     boolean seen = false;
+    String text = same instanceof ValueIdentity.ByValue v ? v.text() : null;
+    int length = text == null ? -1 : text.length();
     for (int p = 0, n = array.size(); p < n; p++) {
       JsonNode e = array.get(p);
       // each value's value read once, for both questions
       JsonNode ev = e.isObject() ? e.get("value") : null;
+      if (length >= 0 && ev != null && ev.isString() && ev.stringValue().length() != length) {
+        // text of another length: neither the same value (equal text, ignoring case or not, has
+        // the same length) nor value's value exactly (k is that text)
+        continue;
+      }
       if (same.test(e, ev)) {
         return p;
       }

@@ -66,8 +66,8 @@ final class WorkingCopy {
     this.known = indexes ? known : null;
     this.indexes = indexes;
     this.build = build;
-    this.doc = NODES.objectNode();
-    doc.setAll(before);
+    // a resource's root has few attributes: copied without hashing them
+    this.doc = dev.scimsync.core.internal.CompactProperties.shallowCopy(before);
     owned.add(doc);
   }
 
@@ -151,8 +151,7 @@ final class WorkingCopy {
       if (owned.contains(eo)) {
         return eo;
       }
-      ObjectNode c = own(NODES.objectNode());
-      c.setAll(eo);
+      ObjectNode c = own(dev.scimsync.core.internal.CompactProperties.shallowCopy(eo));
       doc.set(r.schemaUri(), c);
       return c;
     }

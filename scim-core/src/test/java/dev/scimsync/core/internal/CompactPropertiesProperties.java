@@ -105,6 +105,92 @@ class CompactPropertiesProperties {
     assertThat(a.toString()).isEqualTo(b.toString());
   }
 
+  /**
+   * {@link CompactProperties#shallowCopy} of an object of any size and map gives an equal object
+   * with the same names in the same order and the same value nodes; changing the copy (adding past
+   * {@value CompactProperties#SMALL} properties, replacing, removing) leaves the original as it was.
+   */
+  @Test
+  void aShallowCopyIsEqualAndIndependent() {
+    qt().withExamples(1000).forAll(SourceDSL.longs().all()).checkAssert(seed -> {
+      SplittableRandom r = new SplittableRandom(seed);
+      int n = r.nextInt(CompactProperties.SMALL + 6);
+      ObjectNode o = r.nextBoolean() ? JsonNodeFactory.instance.objectNode()
+          : new ObjectNode(JsonNodeFactory.instance, new CompactProperties(new CompactProperties.Property[0], 0));
+      for (int i = 0; i < n; i++) {
+        o.put("p" + r.nextInt(30), "v" + i);
+      }
+      ObjectNode before = o.deepCopy();
+      ObjectNode c = CompactProperties.shallowCopy(o);
+      assertThat(c).isEqualTo(o);
+      assertThat(o).isEqualTo(c);
+      assertThat(new ArrayList<>(c.propertyNames())).isEqualTo(new ArrayList<>(o.propertyNames()));
+      for (String name : o.propertyNames()) {
+        assertThat(c.get(name)).isSameAs(o.get(name));
+      }
+      for (int step = r.nextInt(25); step > 0; step--) {
+        String name = "p" + r.nextInt(40);
+        switch (r.nextInt(3)) {
+          case 0 -> c.put(name, "w" + step);
+          case 1 -> c.remove(name);
+          default -> c.set(name, IntNode.valueOf(step));
+        }
+      }
+      assertThat(o).isEqualTo(before);
+      assertThat(new ArrayList<>(o.propertyNames())).isEqualTo(new ArrayList<>(before.propertyNames()));
+    });
+  }
+
+  /**
+   * {@link CompactProperties#deepCopy} of nested objects and arrays of any size equals {@code
+   * deepCopy()}'s, in the same order, and changing anything in the copy, at any depth, leaves the
+   * original as it was.
+   */
+  @Test
+  void aDeepCopyIsEqualAndIndependent() {
+    qt().withExamples(1000).forAll(SourceDSL.longs().all()).checkAssert(seed -> {
+      SplittableRandom r = new SplittableRandom(seed);
+      ObjectNode o = randomObject(r, 0);
+      ObjectNode before = o.deepCopy();
+      ObjectNode c = CompactProperties.deepCopy(o);
+      assertThat(c).isEqualTo(before);
+      assertThat(before).isEqualTo(c);
+      assertThat(c.toString()).isEqualTo(before.toString());
+      change(c, r);
+      assertThat(o).isEqualTo(before);
+      assertThat(o.toString()).isEqualTo(before.toString());
+    });
+  }
+
+  private static ObjectNode randomObject(SplittableRandom r, int depth) {
+    ObjectNode o = r.nextBoolean() ? JsonNodeFactory.instance.objectNode()
+        : new ObjectNode(JsonNodeFactory.instance, new CompactProperties(new CompactProperties.Property[0], 0));
+    for (int i = r.nextInt(depth == 0 ? CompactProperties.SMALL + 6 : 5); i > 0; i--) {
+      String name = "p" + r.nextInt(30);
+      switch (depth < 3 ? r.nextInt(4) : 0) {
+        case 0 -> o.put(name, "v" + i);
+        case 1 -> o.set(name, randomObject(r, depth + 1));
+        default -> o.putArray(name).add(randomObject(r, depth + 1)).add("s" + i);
+      }
+    }
+    return o;
+  }
+
+  /** Changes every object and array of {@code n}, at every depth. */
+  private static void change(JsonNode n, SplittableRandom r) {
+    if (n instanceof ObjectNode o) {
+      for (JsonNode v : new ArrayList<>(o.values())) {
+        change(v, r);
+      }
+      o.put("p" + r.nextInt(40), "changed");
+    } else if (n instanceof tools.jackson.databind.node.ArrayNode a) {
+      for (JsonNode v : a) {
+        change(v, r);
+      }
+      a.add("changed");
+    }
+  }
+
   @Test
   void aChangeWhileIteratingFailsAsInALinkedHashMap() {
     List<Map<String, JsonNode>> maps = List.of(new LinkedHashMap<>(),
