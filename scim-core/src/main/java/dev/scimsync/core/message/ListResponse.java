@@ -2,6 +2,7 @@ package dev.scimsync.core.message;
 
 import dev.scimsync.core.error.ScimException;
 import dev.scimsync.core.internal.Access;
+import dev.scimsync.core.internal.TreeWriter;
 import dev.scimsync.core.json.ScimJson;
 import dev.scimsync.core.resource.ScimResource;
 import java.io.ByteArrayOutputStream;
@@ -214,7 +215,7 @@ public record ListResponse( int totalResults, @Nullable Integer startIndex, @Nul
       g.writeName("Resources");
       g.writeStartArray();
       for (ObjectNode r : resources) {
-        g.writeTree(r);
+        TreeWriter.write(g, r);
       }
       g.writeEndArray();
       g.writeEndObject();
