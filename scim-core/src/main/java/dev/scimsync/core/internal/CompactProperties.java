@@ -16,8 +16,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The properties of an {@code ObjectNode} as {@link TreeReader} builds it: an insertion-ordered
- * map that holds up to {@value #SMALL} properties in one array of entries (less than half the
- * memory of a {@link LinkedHashMap}, found by a scan that costs no more than hashing for so few)
+ * map that holds up to {@value #SMALL} properties in one array of names and values, without an
+ * object per property (a third of the memory of a {@link LinkedHashMap}, found by a scan that
+ * costs no more than hashing for so few)
  * and moves them into a {@link LinkedHashMap} when it grows beyond, so that a large object is not
  * scanned. It behaves as a {@link LinkedHashMap} in insertion order: {@code equals} and {@code
  * hashCode} of {@link Map}, views and entries that write through, iterators that fail on a
@@ -30,16 +31,39 @@ public final class CompactProperties extends AbstractMap<String, JsonNode> imple
   /** Most properties held in the array; a SCIM resource or a complex value has fewer. */
   public static final int SMALL = 16;
 
-  /** A property; the map holds it, so its {@code setValue} writes through, as a LinkedHashMap's. */
-  public static final class Property implements Map.Entry<String, JsonNode>, Serializable {
-    private static final long serialVersionUID = 1L;
+  /**
+   * A property as iteration hands it out, made on demand: the map holds names and values in one
+   * array, not an entry per property. It reads and writes through the map while the map holds its
+   * name (the same String; as a LinkedHashMap's entry does while in the map) in the array, and
+   * holds its last value otherwise.
+   */
+  private final class Property implements Map.Entry<String, JsonNode> {
+    private final int at;
     private final String name;
     private JsonNode value;
 
-    /** A property of {@code name} with {@code value}. */
-    public Property(String name, JsonNode value) {
+    Property(int at, String name, JsonNode value) {
+      this.at = at;
       this.name = name;
       this.value = value;
+    }
+
+    /** Where the map holds this property's name now, or -1. */
+    private int place() {
+      Object[] a = kv;
+      if (a == null) {
+        return -1;
+      }
+      int n = 2 * size;
+      if (at < n && a[at] == name) {
+        return at;
+      }
+      for (int i = 0; i < n; i += 2) {
+        if (a[i] == name) {
+          return i;
+        }
+      }
+      return -1;
     }
 
     @Override
@@ -49,55 +73,65 @@ public final class CompactProperties extends AbstractMap<String, JsonNode> imple
 
     @Override
     public JsonNode getValue() {
+      int i = place();
+      if (i >= 0) {
+        value = (JsonNode) kv[i + 1];
+      }
       return value;
     }
 
     @Override
     public JsonNode setValue(JsonNode value) {
-      JsonNode old = this.value;
+      JsonNode old = getValue();
+      int i = place();
+      if (i >= 0) {
+        kv[i + 1] = value;
+      }
       this.value = value;
       return old;
     }
 
     @Override
     public boolean equals(@Nullable Object o) {
-      return o instanceof Map.Entry<?, ?> e && name.equals(e.getKey()) && Objects.equals(value, e.getValue());
+      return o instanceof Map.Entry<?, ?> e && name.equals(e.getKey()) && Objects.equals(getValue(), e.getValue());
     }
 
     @Override
     public int hashCode() {
-      return name.hashCode() ^ Objects.hashCode(value);
+      return name.hashCode() ^ Objects.hashCode(getValue());
     }
 
     @Override
     public String toString() {
-      return name + "=" + value;
+      return name + "=" + getValue();
     }
   }
 
-  /** The properties in order; null once {@link #big} holds them. */
-  private Property @Nullable [] props;
+  /** Names and values in order, {@code kv[2i]} and {@code kv[2i + 1]}; null once {@link #big} holds them. */
+  private Object @Nullable [] kv;
   private int size;
   private @Nullable LinkedHashMap<String, JsonNode> big;
   private transient int modCount;
   private transient @Nullable Set<Map.Entry<String, JsonNode>> entries;
 
   /**
-   * Takes the {@code size} first of {@code props} (distinct names, at most {@link #SMALL}), and
-   * the array itself: the caller gives it up.
+   * Takes the {@code size} first properties of {@code kv} (names at even places, their values
+   * after them; distinct names, at most {@link #SMALL}), and the array itself: the caller gives it
+   * up.
    */
-  public CompactProperties(Property[] props, int size) {
-    if (size > SMALL || size > props.length) {
+  public CompactProperties(Object[] kv, int size) {
+    if (size > SMALL || 2 * size > kv.length) {
       throw new IllegalArgumentException("at most " + SMALL + " properties");
     }
-    this.props = props;
+    this.kv = kv;
     this.size = size;
   }
 
+  /** The place of {@code name}'s name in {@link #kv}, or -1. */
   private int indexOf(@Nullable Object name) {
-    Property[] a = props;
-    for (int i = 0, n = size; i < n; i++) {
-      String k = a[i].name;
+    Object[] a = kv;
+    for (int i = 0, n = 2 * size; i < n; i += 2) {
+      Object k = a[i];
       if (k == name || k.equals(name)) {
         return i;
       }
@@ -126,7 +160,7 @@ public final class CompactProperties extends AbstractMap<String, JsonNode> imple
       return big.get(name);
     }
     int i = indexOf(name);
-    return i < 0 ? null : props[i].value;
+    return i < 0 ? null : (JsonNode) kv[i + 1];
   }
 
   @Override
@@ -136,25 +170,31 @@ public final class CompactProperties extends AbstractMap<String, JsonNode> imple
       return big.put(name, value);
     }
     int i = indexOf(name);
+    Object[] a = kv;
     if (i >= 0) {
-      return props[i].setValue(value);
+      JsonNode old = (JsonNode) a[i + 1];
+      a[i + 1] = value;
+      return old;
     }
     modCount++;
     if (size == SMALL) {
       LinkedHashMap<String, JsonNode> m = new LinkedHashMap<>(SMALL * 4);
-      for (int j = 0; j < size; j++) {
-        m.put(props[j].name, props[j].value);
+      for (int j = 0; j < 2 * size; j += 2) {
+        m.put((String) a[j], (JsonNode) a[j + 1]);
       }
       m.put(name, value);
       big = m;
-      props = null;
+      kv = null;
       size = 0;
       return null;
     }
-    if (size == props.length) {
-      props = Arrays.copyOf(props, Math.max(4, props.length * 2));
+    int at = 2 * size;
+    if (at == a.length) {
+      a = kv = Arrays.copyOf(a, Math.max(8, a.length * 2));
     }
-    props[size++] = new Property(name, value);
+    a[at] = name;
+    a[at + 1] = value;
+    size++;
     return null;
   }
 
@@ -167,15 +207,20 @@ public final class CompactProperties extends AbstractMap<String, JsonNode> imple
     if (i < 0) {
       return null;
     }
-    JsonNode old = props[i].value;
+    JsonNode old = (JsonNode) kv[i + 1];
     removeAt(i);
     return old;
   }
 
+  /** Removes the property whose name is at {@code i}. */
   private void removeAt(int i) {
     modCount++;
-    System.arraycopy(props, i + 1, props, i, size - i - 1);
-    props[--size] = null;
+    Object[] a = kv;
+    int end = 2 * size;
+    System.arraycopy(a, i + 2, a, i, end - i - 2);
+    a[end - 2] = null;
+    a[end - 1] = null;
+    size--;
   }
 
   @Override
@@ -185,7 +230,7 @@ public final class CompactProperties extends AbstractMap<String, JsonNode> imple
       return;
     }
     modCount++;
-    Arrays.fill(props, 0, size, null);
+    Arrays.fill(kv, 0, 2 * size, null);
     size = 0;
   }
 
@@ -232,7 +277,8 @@ public final class CompactProperties extends AbstractMap<String, JsonNode> imple
         throw new NoSuchElementException();
       }
       last = next++;
-      return props[last];
+      Object[] a = kv;
+      return new Property(2 * last, (String) a[2 * last], (JsonNode) a[2 * last + 1]);
     }
 
     @Override
@@ -241,7 +287,7 @@ public final class CompactProperties extends AbstractMap<String, JsonNode> imple
         throw new IllegalStateException();
       }
       check();
-      removeAt(last);
+      removeAt(2 * last);
       next = last;
       last = -1;
       expected = modCount;

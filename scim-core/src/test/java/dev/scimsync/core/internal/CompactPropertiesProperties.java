@@ -31,23 +31,27 @@ class CompactPropertiesProperties {
     qt().withExamples(2000).forAll(SourceDSL.longs().all()).checkAssert(seed -> {
       SplittableRandom r = new SplittableRandom(seed);
       int start = r.nextInt(CompactProperties.SMALL + 1);
-      CompactProperties.Property[] props = new CompactProperties.Property[start + r.nextInt(3)];
+      Object[] props = new Object[2 * (start + r.nextInt(3))];
       LinkedHashMap<String, JsonNode> model = new LinkedHashMap<>();
       for (int i = 0; i < start; i++) {
-        props[i] = new CompactProperties.Property("n" + i, IntNode.valueOf(i));
+        props[2 * i] = "n" + i;
+        props[2 * i + 1] = IntNode.valueOf(i);
         model.put("n" + i, IntNode.valueOf(i));
       }
       CompactProperties map = new CompactProperties(props, start);
       same(map, model);
+      // entries handed out by iteration, with the model's: they read and write through alike
+      List<Map.Entry<String, JsonNode>> held = new ArrayList<>();
+      List<Map.Entry<String, JsonNode>> heldModel = new ArrayList<>();
       int names = r.nextBoolean() ? 8 : 40;
       for (int step = r.nextInt(60); step > 0; step--) {
         // a new String each time: equal names are not always the same instance
         String name = new String("n" + r.nextInt(names));
         JsonNode value = StringNode.valueOf("v" + r.nextInt(5));
-        switch (r.nextInt(9)) {
+        switch (r.nextInt(11)) {
           case 0, 1, 2 -> assertThat(map.put(name, value)).isEqualTo(model.put(name, value));
           case 3 -> assertThat(map.remove(name)).isEqualTo(model.remove(name));
-          case 4 -> {
+          case 4, 9 -> {
             assertThat(map.get(name)).isEqualTo(model.get(name));
             assertThat(map.containsKey(name)).isEqualTo(model.containsKey(name));
           }
@@ -57,7 +61,12 @@ class CompactPropertiesProperties {
             Iterator<Map.Entry<String, JsonNode>> b = model.entrySet().iterator();
             while (b.hasNext()) {
               Map.Entry<String, JsonNode> e = a.next();
-              assertThat(e).isEqualTo(b.next());
+              Map.Entry<String, JsonNode> f = b.next();
+              assertThat(e).isEqualTo(f);
+              if (r.nextInt(4) == 0) {
+                held.add(e);
+                heldModel.add(f);
+              }
               if (e.getKey().length() % 2 == 0) {
                 a.remove();
                 b.remove();
@@ -76,12 +85,31 @@ class CompactPropertiesProperties {
             map.keySet().remove(name);
             model.keySet().remove(name);
           }
+          case 8 -> {
+            // a held entry written: through to the map while it holds the property, as in the model
+            for (int i = 0; i < held.size(); i++) {
+              if (r.nextInt(3) == 0) {
+                assertThat(held.get(i).setValue(value)).isEqualTo(heldModel.get(i).setValue(value));
+              }
+            }
+          }
           default -> {
             if (r.nextInt(5) == 0) {
               map.clear();
               model.clear();
             }
           }
+        }
+        if (model.size() > CompactProperties.SMALL) {
+          // the move to a hashed map leaves entries behind (a LinkedHashMap never moves them)
+          held.clear();
+          heldModel.clear();
+        }
+        for (int i = 0; i < held.size(); i++) {
+          assertThat(held.get(i).getKey()).isEqualTo(heldModel.get(i).getKey());
+          assertThat(held.get(i).getValue()).isEqualTo(heldModel.get(i).getValue());
+          assertThat(held.get(i)).isEqualTo(heldModel.get(i));
+          assertThat(held.get(i).hashCode()).isEqualTo(heldModel.get(i).hashCode());
         }
         same(map, model);
       }
@@ -108,7 +136,7 @@ class CompactPropertiesProperties {
   @Test
   void aChangeWhileIteratingFailsAsInALinkedHashMap() {
     List<Map<String, JsonNode>> maps = List.of(new LinkedHashMap<>(),
-        new CompactProperties(new CompactProperties.Property[0], 0));
+        new CompactProperties(new Object[0], 0));
     for (Map<String, JsonNode> m : maps) {
       m.put("a", IntNode.valueOf(1));
       m.put("b", IntNode.valueOf(2));
