@@ -35,7 +35,8 @@ public final class CompactProperties extends AbstractMap<String, JsonNode> imple
    * A property as iteration hands it out, made on demand: the map holds names and values in one
    * array, not an entry per property. It reads and writes through the map while the map holds its
    * name (the same String; as a LinkedHashMap's entry does while in the map) in the array, and
-   * holds its last value otherwise.
+   * holds its last value otherwise (so two entries of a property removed since are two copies,
+   * where a LinkedHashMap has one entry).
    */
   private final class Property implements Map.Entry<String, JsonNode> {
     private final int at;

@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.quicktheories.QuickTheory.qt;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.ConcurrentModificationException;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.generators.SourceDSL;
@@ -104,6 +107,16 @@ class CompactPropertiesProperties {
           // the move to a hashed map leaves entries behind (a LinkedHashMap never moves them)
           held.clear();
           heldModel.clear();
+        }
+        // entries of removed properties are let go: two of them for the same property are one
+        // entry in a LinkedHashMap and two copies here
+        Set<Map.Entry<String, JsonNode>> attached = Collections.newSetFromMap(new IdentityHashMap<>());
+        attached.addAll(model.entrySet());
+        for (int i = held.size() - 1; i >= 0; i--) {
+          if (!attached.contains(heldModel.get(i))) {
+            held.remove(i);
+            heldModel.remove(i);
+          }
         }
         for (int i = 0; i < held.size(); i++) {
           assertThat(held.get(i).getKey()).isEqualTo(heldModel.get(i).getKey());
