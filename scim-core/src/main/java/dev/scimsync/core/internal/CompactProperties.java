@@ -16,9 +16,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The properties of an {@code ObjectNode} as {@link TreeReader} builds it: an insertion-ordered
- * map that holds up to {@value #SMALL} properties in one array of names and values, without an
- * object per property (a third of the memory of a {@link LinkedHashMap}, found by a scan that
- * costs no more than hashing for so few)
+ * map that holds up to {@value #SMALL} properties in one array of entries (less than half the
+ * memory of a {@link LinkedHashMap}, found by a scan that costs no more than hashing for so few)
  * and moves them into a {@link LinkedHashMap} when it grows beyond, so that a large object is not
  * scanned. It behaves as a {@link LinkedHashMap} in insertion order: {@code equals} and {@code
  * hashCode} of {@link Map}, views and entries that write through, iterators that fail on a
@@ -31,40 +30,16 @@ public final class CompactProperties extends AbstractMap<String, JsonNode> imple
   /** Most properties held in the array; a SCIM resource or a complex value has fewer. */
   public static final int SMALL = 16;
 
-  /**
-   * A property as iteration hands it out, made on demand: the map holds names and values in one
-   * array, not an entry per property. It reads and writes through the map while the map holds its
-   * name (the same String; as a LinkedHashMap's entry does while in the map) in the array, and
-   * holds its last value otherwise (so two entries of a property removed since are two copies,
-   * where a LinkedHashMap has one entry).
-   */
-  private final class Property implements Map.Entry<String, JsonNode> {
-    private final int at;
+  /** A property; the map holds it, so its {@code setValue} writes through, as a LinkedHashMap's. */
+  public static final class Property implements Map.Entry<String, JsonNode>, Serializable {
+    private static final long serialVersionUID = 1L;
     private final String name;
     private JsonNode value;
 
-    Property(int at, String name, JsonNode value) {
-      this.at = at;
+    /** A property of {@code name} with {@code value}. */
+    public Property(String name, JsonNode value) {
       this.name = name;
       this.value = value;
-    }
-
-    /** Where the map holds this property's name now, or -1. */
-    private int place() {
-      Object[] a = kv;
-      if (a == null) {
-        return -1;
-      }
-      int n = 2 * size;
-      if (at < n && a[at] == name) {
-        return at;
-      }
-      for (int i = 0; i < n; i += 2) {
-        if (a[i] == name) {
-          return i;
-        }
-      }
-      return -1;
     }
 
     @Override
@@ -74,65 +49,55 @@ public final class CompactProperties extends AbstractMap<String, JsonNode> imple
 
     @Override
     public JsonNode getValue() {
-      int i = place();
-      if (i >= 0) {
-        value = (JsonNode) kv[i + 1];
-      }
       return value;
     }
 
     @Override
     public JsonNode setValue(JsonNode value) {
-      JsonNode old = getValue();
-      int i = place();
-      if (i >= 0) {
-        kv[i + 1] = value;
-      }
+      JsonNode old = this.value;
       this.value = value;
       return old;
     }
 
     @Override
     public boolean equals(@Nullable Object o) {
-      return o instanceof Map.Entry<?, ?> e && name.equals(e.getKey()) && Objects.equals(getValue(), e.getValue());
+      return o instanceof Map.Entry<?, ?> e && name.equals(e.getKey()) && Objects.equals(value, e.getValue());
     }
 
     @Override
     public int hashCode() {
-      return name.hashCode() ^ Objects.hashCode(getValue());
+      return name.hashCode() ^ Objects.hashCode(value);
     }
 
     @Override
     public String toString() {
-      return name + "=" + getValue();
+      return name + "=" + value;
     }
   }
 
-  /** Names and values in order, {@code kv[2i]} and {@code kv[2i + 1]}; null once {@link #big} holds them. */
-  private Object @Nullable [] kv;
+  /** The properties in order; null once {@link #big} holds them. */
+  private Property @Nullable [] props;
   private int size;
   private @Nullable LinkedHashMap<String, JsonNode> big;
   private transient int modCount;
   private transient @Nullable Set<Map.Entry<String, JsonNode>> entries;
 
   /**
-   * Takes the {@code size} first properties of {@code kv} (names at even places, their values
-   * after them; distinct names, at most {@link #SMALL}), and the array itself: the caller gives it
-   * up.
+   * Takes the {@code size} first of {@code props} (distinct names, at most {@link #SMALL}), and
+   * the array itself: the caller gives it up.
    */
-  public CompactProperties(Object[] kv, int size) {
-    if (size > SMALL || 2 * size > kv.length) {
+  public CompactProperties(Property[] props, int size) {
+    if (size > SMALL || size > props.length) {
       throw new IllegalArgumentException("at most " + SMALL + " properties");
     }
-    this.kv = kv;
+    this.props = props;
     this.size = size;
   }
 
-  /** The place of {@code name}'s name in {@link #kv}, or -1. */
   private int indexOf(@Nullable Object name) {
-    Object[] a = kv;
-    for (int i = 0, n = 2 * size; i < n; i += 2) {
-      Object k = a[i];
+    Property[] a = props;
+    for (int i = 0, n = size; i < n; i++) {
+      String k = a[i].name;
       if (k == name || k.equals(name)) {
         return i;
       }
@@ -161,7 +126,7 @@ public final class CompactProperties extends AbstractMap<String, JsonNode> imple
       return big.get(name);
     }
     int i = indexOf(name);
-    return i < 0 ? null : (JsonNode) kv[i + 1];
+    return i < 0 ? null : props[i].value;
   }
 
   @Override
@@ -171,31 +136,25 @@ public final class CompactProperties extends AbstractMap<String, JsonNode> imple
       return big.put(name, value);
     }
     int i = indexOf(name);
-    Object[] a = kv;
     if (i >= 0) {
-      JsonNode old = (JsonNode) a[i + 1];
-      a[i + 1] = value;
-      return old;
+      return props[i].setValue(value);
     }
     modCount++;
     if (size == SMALL) {
       LinkedHashMap<String, JsonNode> m = new LinkedHashMap<>(SMALL * 4);
-      for (int j = 0; j < 2 * size; j += 2) {
-        m.put((String) a[j], (JsonNode) a[j + 1]);
+      for (int j = 0; j < size; j++) {
+        m.put(props[j].name, props[j].value);
       }
       m.put(name, value);
       big = m;
-      kv = null;
+      props = null;
       size = 0;
       return null;
     }
-    int at = 2 * size;
-    if (at == a.length) {
-      a = kv = Arrays.copyOf(a, Math.max(8, a.length * 2));
+    if (size == props.length) {
+      props = Arrays.copyOf(props, Math.max(4, props.length * 2));
     }
-    a[at] = name;
-    a[at + 1] = value;
-    size++;
+    props[size++] = new Property(name, value);
     return null;
   }
 
@@ -208,20 +167,15 @@ public final class CompactProperties extends AbstractMap<String, JsonNode> imple
     if (i < 0) {
       return null;
     }
-    JsonNode old = (JsonNode) kv[i + 1];
+    JsonNode old = props[i].value;
     removeAt(i);
     return old;
   }
 
-  /** Removes the property whose name is at {@code i}. */
   private void removeAt(int i) {
     modCount++;
-    Object[] a = kv;
-    int end = 2 * size;
-    System.arraycopy(a, i + 2, a, i, end - i - 2);
-    a[end - 2] = null;
-    a[end - 1] = null;
-    size--;
+    System.arraycopy(props, i + 1, props, i, size - i - 1);
+    props[--size] = null;
   }
 
   @Override
@@ -231,7 +185,7 @@ public final class CompactProperties extends AbstractMap<String, JsonNode> imple
       return;
     }
     modCount++;
-    Arrays.fill(kv, 0, 2 * size, null);
+    Arrays.fill(props, 0, size, null);
     size = 0;
   }
 
@@ -278,8 +232,7 @@ public final class CompactProperties extends AbstractMap<String, JsonNode> imple
         throw new NoSuchElementException();
       }
       last = next++;
-      Object[] a = kv;
-      return new Property(2 * last, (String) a[2 * last], (JsonNode) a[2 * last + 1]);
+      return props[last];
     }
 
     @Override
@@ -288,7 +241,7 @@ public final class CompactProperties extends AbstractMap<String, JsonNode> imple
         throw new IllegalStateException();
       }
       check();
-      removeAt(2 * last);
+      removeAt(last);
       next = last;
       last = -1;
       expected = modCount;

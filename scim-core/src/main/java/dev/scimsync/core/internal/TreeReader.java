@@ -37,10 +37,10 @@ public final class TreeReader {
 
   private static final GiveUp GIVE_UP = new GiveUp();
 
-  private static final Object[] NO_PROPERTIES = {};
+  private static final CompactProperties.Property[] NO_PROPERTIES = {};
 
-  /** Per depth, the names and values of the object being read, until they are counted. */
-  private Object[][] props = new Object[8][];
+  /** Per depth, the properties of the object being read, until they are counted. */
+  private CompactProperties.Property[][] props = new CompactProperties.Property[8][];
   /** Per depth, the elements of the array being read, until they are counted. */
   private JsonNode[][] elements = new JsonNode[8][];
   private int depth;
@@ -78,9 +78,9 @@ public final class TreeReader {
 
   private ObjectNode object(JsonParser p) {
     int d = enter();
-    Object[] buf = props[d];
+    CompactProperties.Property[] buf = props[d];
     if (buf == null) {
-      buf = props[d] = new Object[2 * CompactProperties.SMALL];
+      buf = props[d] = new CompactProperties.Property[CompactProperties.SMALL];
     }
     int n = 0;
     long seen = 0;
@@ -95,26 +95,23 @@ public final class TreeReader {
       }
       // a duplicate has a hash seen before: one bit per hash mod 64 spares most objects the scan
       int h = name.hashCode();
-      long bit = 1L << h;
-      if ((seen & bit) != 0) {
-        for (int i = 0; i < n; i += 2) {
-          Object k = buf[i];
+      if ((seen & (1L << h)) != 0) {
+        for (int i = 0; i < n; i++) {
+          String k = buf[i].getKey();
           if (k == name || k.hashCode() == h && k.equals(name)) {
             throw GIVE_UP;
           }
         }
       }
-      seen |= bit;
-      if (n < 2 * CompactProperties.SMALL) {
-        buf[n] = name;
-        buf[n + 1] = v;
-        n += 2;
+      seen |= 1L << h;
+      if (n < CompactProperties.SMALL) {
+        buf[n++] = new CompactProperties.Property(name, v);
         continue;
       }
       // a large object is hashed, as by the mapper, not scanned
       large = F.objectNode();
-      for (int i = 0; i < n; i += 2) {
-        large.set((String) buf[i], (JsonNode) buf[i + 1]);
+      for (int i = 0; i < n; i++) {
+        large.set(buf[i].getKey(), buf[i].getValue());
       }
       large.set(name, v);
     }
@@ -123,8 +120,8 @@ public final class TreeReader {
       return large;
     }
     // the buffers are not cleared: they die with this reader, at the end of the read
-    Object[] own = n == 0 ? NO_PROPERTIES : Arrays.copyOf(buf, n);
-    return new ObjectNode(F, new CompactProperties(own, n / 2));
+    CompactProperties.Property[] own = n == 0 ? NO_PROPERTIES : Arrays.copyOf(buf, n);
+    return new ObjectNode(F, new CompactProperties(own, n));
   }
 
   private ArrayNode array(JsonParser p) {
