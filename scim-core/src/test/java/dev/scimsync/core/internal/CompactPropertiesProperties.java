@@ -39,15 +39,18 @@ class CompactPropertiesProperties {
       }
       CompactProperties map = new CompactProperties(props, start);
       same(map, model);
+      // entries handed out by iteration, with the model's: they read and write through alike
+      List<Map.Entry<String, JsonNode>> held = new ArrayList<>();
+      List<Map.Entry<String, JsonNode>> heldModel = new ArrayList<>();
       int names = r.nextBoolean() ? 8 : 40;
       for (int step = r.nextInt(60); step > 0; step--) {
         // a new String each time: equal names are not always the same instance
         String name = new String("n" + r.nextInt(names));
         JsonNode value = StringNode.valueOf("v" + r.nextInt(5));
-        switch (r.nextInt(9)) {
+        switch (r.nextInt(11)) {
           case 0, 1, 2 -> assertThat(map.put(name, value)).isEqualTo(model.put(name, value));
           case 3 -> assertThat(map.remove(name)).isEqualTo(model.remove(name));
-          case 4 -> {
+          case 4, 9 -> {
             assertThat(map.get(name)).isEqualTo(model.get(name));
             assertThat(map.containsKey(name)).isEqualTo(model.containsKey(name));
           }
@@ -57,7 +60,12 @@ class CompactPropertiesProperties {
             Iterator<Map.Entry<String, JsonNode>> b = model.entrySet().iterator();
             while (b.hasNext()) {
               Map.Entry<String, JsonNode> e = a.next();
-              assertThat(e).isEqualTo(b.next());
+              Map.Entry<String, JsonNode> f = b.next();
+              assertThat(e).isEqualTo(f);
+              if (r.nextInt(4) == 0) {
+                held.add(e);
+                heldModel.add(f);
+              }
               if (e.getKey().length() % 2 == 0) {
                 a.remove();
                 b.remove();
@@ -76,12 +84,31 @@ class CompactPropertiesProperties {
             map.keySet().remove(name);
             model.keySet().remove(name);
           }
+          case 8 -> {
+            // a held entry written: through to the map while it holds the property, as in the model
+            for (int i = 0; i < held.size(); i++) {
+              if (r.nextInt(3) == 0) {
+                assertThat(held.get(i).setValue(value)).isEqualTo(heldModel.get(i).setValue(value));
+              }
+            }
+          }
           default -> {
             if (r.nextInt(5) == 0) {
               map.clear();
               model.clear();
             }
           }
+        }
+        if (model.size() > CompactProperties.SMALL) {
+          // the move to a hashed map leaves entries behind (a LinkedHashMap never moves them)
+          held.clear();
+          heldModel.clear();
+        }
+        for (int i = 0; i < held.size(); i++) {
+          assertThat(held.get(i).getKey()).isEqualTo(heldModel.get(i).getKey());
+          assertThat(held.get(i).getValue()).isEqualTo(heldModel.get(i).getValue());
+          assertThat(held.get(i)).isEqualTo(heldModel.get(i));
+          assertThat(held.get(i).hashCode()).isEqualTo(heldModel.get(i).hashCode());
         }
         same(map, model);
       }
