@@ -8,6 +8,10 @@ import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
 import org.quicktheories.generators.SourceDSL;
 import org.quicktheories.impl.Constraint;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Small QuickTheories generator helpers for the property tests of this module (scim-filter's
@@ -50,5 +54,33 @@ public final class Gens {
       entries.forEach(e -> m.put(e.getKey(), e.getValue()));
       return m;
     });
+  }
+
+  /**
+   * JSON trees nested up to {@code depth}: at each level a scalar ({@code scalarWeight} times as
+   * likely as an array or an object), an array of up to {@code width} trees, or an object of up to
+   * {@code width} properties named by {@code names} (a repeated name keeps its last value).
+   */
+  public static Gen<JsonNode> trees(Gen<JsonNode> scalars, Gen<String> names, int depth, int width, int scalarWeight) {
+    if (depth == 0) {
+      return scalars;
+    }
+    Gen<JsonNode> inner = trees(scalars, names, depth - 1, width, scalarWeight);
+    Gen<JsonNode> arrays = lists(inner, 0, width).map(l -> {
+      ArrayNode a = JsonNodeFactory.instance.arrayNode();
+      l.forEach(a::add);
+      return (JsonNode) a;
+    });
+    Gen<JsonNode> objects = lists(names.zip(inner, Map::entry), 0, width).map(l -> {
+      ObjectNode o = JsonNodeFactory.instance.objectNode();
+      l.forEach(e -> o.set(e.getKey(), e.getValue()));
+      return (JsonNode) o;
+    });
+    @SuppressWarnings("unchecked")
+    Gen<JsonNode>[] rest = new Gen[scalarWeight + 1];
+    java.util.Arrays.fill(rest, 0, scalarWeight - 1, scalars);
+    rest[scalarWeight - 1] = arrays;
+    rest[scalarWeight] = objects;
+    return Generate.oneOf(scalars, rest);
   }
 }

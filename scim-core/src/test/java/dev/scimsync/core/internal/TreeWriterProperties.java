@@ -16,7 +16,6 @@ import org.quicktheories.generators.Generate;
 import org.quicktheories.generators.SourceDSL;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -87,20 +86,7 @@ class TreeWriterProperties {
   }
 
   private static Gen<JsonNode> values(int depth) {
-    if (depth == 0) {
-      return scalars();
-    }
-    Gen<JsonNode> inner = values(depth - 1);
-    Gen<JsonNode> arrays = Gens.lists(inner, 0, 4).map(l -> {
-      ArrayNode a = F.arrayNode();
-      l.forEach(a::add);
-      return (JsonNode) a;
-    });
-    Gen<JsonNode> objects = Gens.lists(names().zip(inner, List::<Object>of), 0, 5).map(l -> {
-      ObjectNode o = F.objectNode();
-      l.forEach(p -> o.set((String) p.get(0), (JsonNode) p.get(1)));
-      return (JsonNode) o;
-    });
-    return Generate.oneOf(scalars(), arrays, objects);
+    return Gens.trees(scalars(), names(), depth, 4, 1);
   }
+
 }

@@ -19,7 +19,6 @@ import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
 import org.quicktheories.generators.SourceDSL;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -138,22 +137,9 @@ class ListResponseWireProperties {
   }
 
   private static Gen<JsonNode> values(int depth) {
-    if (depth == 0) {
-      return scalars();
-    }
-    Gen<JsonNode> inner = values(depth - 1);
-    Gen<JsonNode> arrays = Gens.lists(inner, 0, 3).map(l -> {
-      ArrayNode a = F.arrayNode();
-      l.forEach(a::add);
-      return (JsonNode) a;
-    });
-    Gen<JsonNode> objects = Gens.lists(text().zip(inner, List::<Object>of), 0, 3).map(l -> {
-      ObjectNode o = F.objectNode();
-      l.forEach(kv -> o.set((String) kv.get(0), (JsonNode) kv.get(1)));
-      return (JsonNode) o;
-    });
-    return Generate.oneOf(scalars(), scalars(), arrays, objects);
+    return Gens.trees(scalars(), text(), depth, 3, 2);
   }
+
 
   private static Gen<ObjectNode> resources() {
     return text().zip(Gens.lists(text().zip(values(2), List::<Object>of), 0, 5), (id, props) -> {
