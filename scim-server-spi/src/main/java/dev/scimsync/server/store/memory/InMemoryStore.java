@@ -420,13 +420,14 @@ public abstract sealed class InMemoryStore implements ResourceStore
     return new ResourcePage(renderAll(page, query.omit()), total, next, previous);
   }
 
+  /** The view of an entry a filter reads when it names neither members nor computed groups. */
+  private static final Function<Entry, JsonNode> DOC = e -> e.doc;
+
   /**
    * What a filter or sort on the entries reads: the document, with the delegated values when it
    * names them, and with the computed {@code groups} when {@link #computedGroups} is set and it
    * names them.
    */
-  private static final Function<Entry, JsonNode> DOC = e -> e.doc;
-
   private Function<Entry, JsonNode> viewFor(StoreContext ctx, Filter f) {
     boolean members = delegated != null && QueryPlanner.mentions(f, delegated);
     GroupStore groups = computedGroups();
