@@ -44,6 +44,15 @@ abstract class Node implements Predicate<JsonNode> {
     return hit;
   }
 
+  /**
+   * {@link #test(JsonNode[], int, long, JsonNode[])} for rows {@code from + i} of {@code table}
+   * (each bit {@code i} of {@code mask} a row that holds a resource): a node that looks an
+   * attribute up takes it from the table's column of its path.
+   */
+  long test(ResourceTable table, int from, long mask, @Nullable JsonNode[] scratch) {
+    return test(table.rows(), from, mask, scratch);
+  }
+
   /** All operands match; a later operand tests only what the earlier ones left. */
   static final class And extends Node {
     private final Node[] operands;
@@ -67,6 +76,15 @@ abstract class Node implements Predicate<JsonNode> {
       long m = mask;
       for (int k = 0; k < operands.length && m != 0; k++) {
         m = operands[k].test(resources, from, m, scratch);
+      }
+      return m;
+    }
+
+    @Override
+    long test(ResourceTable table, int from, long mask, @Nullable JsonNode[] scratch) {
+      long m = mask;
+      for (int k = 0; k < operands.length && m != 0; k++) {
+        m = operands[k].test(table, from, m, scratch);
       }
       return m;
     }
@@ -101,6 +119,18 @@ abstract class Node implements Predicate<JsonNode> {
       }
       return hit;
     }
+
+    @Override
+    long test(ResourceTable table, int from, long mask, @Nullable JsonNode[] scratch) {
+      long hit = 0;
+      long rest = mask;
+      for (int k = 0; k < operands.length && rest != 0; k++) {
+        long h = operands[k].test(table, from, rest, scratch);
+        hit |= h;
+        rest &= ~h;
+      }
+      return hit;
+    }
   }
 
   /** The operand does not match. */
@@ -120,6 +150,11 @@ abstract class Node implements Predicate<JsonNode> {
     long test(JsonNode[] resources, int from, long mask, @Nullable JsonNode[] scratch) {
       return mask & ~operand.test(resources, from, mask, scratch);
     }
+
+    @Override
+    long test(ResourceTable table, int from, long mask, @Nullable JsonNode[] scratch) {
+      return mask & ~operand.test(table, from, mask, scratch);
+    }
   }
 
   /** {@code path pr}. */
@@ -137,7 +172,16 @@ abstract class Node implements Predicate<JsonNode> {
 
     @Override
     long test(JsonNode[] resources, int from, long mask, @Nullable JsonNode[] scratch) {
-      long leaves = locator.attributes(resources, from, mask, scratch);
+      return decide(mask, locator.attributes(resources, from, mask, scratch), scratch);
+    }
+
+    @Override
+    long test(ResourceTable table, int from, long mask, @Nullable JsonNode[] scratch) {
+      return decide(mask, table.attributes(locator, from, mask, scratch), scratch);
+    }
+
+    /** The bits of {@code mask} whose attribute, looked up into {@code scratch}, is present. */
+    private long decide(long mask, long leaves, @Nullable JsonNode[] scratch) {
       long hit = 0;
       for (long m = mask; m != 0; m &= m - 1) {
         int i = Long.numberOfTrailingZeros(m);
@@ -171,7 +215,16 @@ abstract class Node implements Predicate<JsonNode> {
 
     @Override
     long test(JsonNode[] resources, int from, long mask, @Nullable JsonNode[] scratch) {
-      long leaves = locator.attributes(resources, from, mask, scratch);
+      return decide(mask, locator.attributes(resources, from, mask, scratch), scratch);
+    }
+
+    @Override
+    long test(ResourceTable table, int from, long mask, @Nullable JsonNode[] scratch) {
+      return decide(mask, table.attributes(locator, from, mask, scratch), scratch);
+    }
+
+    /** The bits of {@code mask} whose attribute, looked up into {@code scratch}, has a value passing the test. */
+    private long decide(long mask, long leaves, @Nullable JsonNode[] scratch) {
       long hit = 0;
       long arrays = 0;
       boolean rounds = locator.testsArraysInRounds();
@@ -234,6 +287,17 @@ abstract class Node implements Predicate<JsonNode> {
     long test(JsonNode[] resources, int from, long mask, @Nullable JsonNode[] scratch) {
       // the attribute of a value path has no sub-attribute: the look-up fills scratch only
       locator.attributes(resources, from, mask, scratch);
+      return decide(mask, scratch);
+    }
+
+    @Override
+    long test(ResourceTable table, int from, long mask, @Nullable JsonNode[] scratch) {
+      table.attributes(locator, from, mask, scratch);
+      return decide(mask, scratch);
+    }
+
+    /** The bits of {@code mask} whose attribute, looked up into {@code scratch}, has a value matching. */
+    private long decide(long mask, @Nullable JsonNode[] scratch) {
       final int attrs = 2 * BATCH;
       final int values = 3 * BATCH;
       long arrays = 0;
