@@ -14,13 +14,15 @@ import tools.jackson.databind.node.ObjectNode;
  * The per-filter table of {@link FilterEvaluateBenchmark} on a busy machine: for each corpus
  * filter, ours (in batches, as the in-memory store filters, one user at a time, and in batches
  * compiled with the users' {@link NameSpellings}, as the store filters a batch of entries whose
- * names are all in its tenant's spelling: "ours spelled"), UnboundID,
+ * names are all in its tenant's spelling: "ours spelled"; and over the users as rows of a
+ * {@link dev.scimsync.filter.eval.ResourceTable}, as the store searches all of a tenant's
+ * resources: "ours table", the columns made by the first count), UnboundID,
  * SCIM-SDK and SCIMple count the matches among the same 10,000 users in turns
  * ({@link CpuTimeRatios#medians}), all in one JVM, and the median CPU time per count (of this
  * thread and of the SDK's pool thread, where the SDK filters) is reported with the ratios. A peer whose count differs from ours (see {@link AgreementCheck} for
  * why each such peer deviates from RFC 7644) is shown but left out of the "fastest RFC-correct
- * peer" column; the last column divides the time of that peer (the fastest peer when none
- * agrees) by ours spelled.
+ * peer" column; the last two columns divide the time of that peer (the fastest peer when none
+ * agrees) by ours spelled and by ours table.
  *
  * <pre>
  * java -Xms2g -Xmx2g -cp benchmarks/target/benchmarks.jar dev.scimsync.benchmarks.FilterEvaluationRatios 9 [filter...]

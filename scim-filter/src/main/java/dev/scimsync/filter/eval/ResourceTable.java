@@ -31,8 +31,13 @@ public final class ResourceTable {
   private @Nullable JsonNode[] rows = new JsonNode[64];
   private int size;
   private final Map<Locator.Path, Column> columns = new ConcurrentHashMap<>();
-  /** Ticks on every use of a column, for dropping the least recently used; racy by design. */
-  private long clock;
+  /**
+   * Ticks each time a column is made; a column used since holds the tick in {@link Column#lastUse},
+   * for dropping the least recently used. Plain fields, racy by design: a lost update only makes
+   * the choice of the column to drop less exact, and a column used again in the same tick is not
+   * written, so that threads filtering at once do not contend for its cache line.
+   */
+  private long epoch;
 
   /** An empty table. */
   public ResourceTable() {}
@@ -91,7 +96,10 @@ public final class ResourceTable {
     if (c == null) {
       return locator.attributes(rows, from, mask, out);
     }
-    c.lastUse = ++clock;
+    long now = epoch;
+    if (c.lastUse != now) {
+      c.lastUse = now;
+    }
     return c.fill(from, mask, out);
   }
 
@@ -108,6 +116,7 @@ public final class ResourceTable {
     }
     return columns.computeIfAbsent(path, p -> {
       Column made = new Column(p.locator(), rows.length);
+      made.lastUse = ++epoch;
       made.compute(rows, 0, size);
       return made;
     });
@@ -141,7 +150,7 @@ public final class ResourceTable {
     private final Locator locator;
     private @Nullable JsonNode[] nodes;
     private long[] leaves;
-    volatile long lastUse;
+    long lastUse;
     private final @Nullable JsonNode[] scratch = new JsonNode[Node.SCRATCH];
 
     Column(Locator locator, int capacity) {

@@ -71,6 +71,45 @@ class TableSearchTest {
     }
   }
 
+  /**
+   * Searches from several threads at once, on more paths than a table keeps columns for, so that
+   * columns are made and dropped while others filter through them: each finds what it should.
+   */
+  @Test
+  void concurrentSearchesMakingAndDroppingColumnsFindTheSame() throws Exception {
+    Random r = new Random(7);
+    InMemoryUserStore store = new InMemoryUserStore(InMemoryStoreTest.USER);
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      ids.add(store.create(SpelledSearchTest.T, SpelledSearchTest.user(r, i, 9)).id());
+    }
+    FilterEvaluator general = FilterEvaluator.builder().schema(InMemoryStoreTest.USER).tolerant(true).build();
+    java.util.Map<String, List<String>> want = new java.util.HashMap<>();
+    for (String text : FILTERS) {
+      want.put(text, expected(store, ids, general.compile(Filter.parse(text))));
+    }
+    InMemoryUserStore shared = store;
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        int seed = t;
+        done.add(pool.submit(() -> {
+          Random tr = new Random(seed);
+          for (int k = 0; k < 150; k++) {
+            String text = FILTERS.get(tr.nextInt(FILTERS.size()));
+            assertThat(found(shared, Filter.parse(text))).as(text).isEqualTo(want.get(text));
+          }
+        }));
+      }
+      for (java.util.concurrent.Future<?> f : done) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   /** Replaces, deletes and creates in a transaction, then undoes it: the store is as before. */
   private static void undoneTransaction(InMemoryUserStore store, List<String> ids, Random r, int next) {
     MemoryTransaction tx = MemoryTransaction.begin();
