@@ -185,8 +185,10 @@ public final class ResourceTable {
             leaves[row >>> 6] &= ~(1L << row);
           }
         }
+        // keeps no resource alive: the look-up wrote its results and its work space for these k
+        Arrays.fill(scratch, 0, k, null);
+        Arrays.fill(scratch, Node.BATCH, Node.BATCH + k, null);
       }
-      Arrays.fill(scratch, null); // keeps no resource alive
     }
 
     long fill(int from, long mask, @Nullable JsonNode[] out) {
