@@ -62,15 +62,10 @@ final class Compiler implements FilterVisitor<Node> {
     // reconciliation) is one look-up of the path and a set, instead of a look-up and a comparison
     // per literal: some value equals some literal either way
     Map<String, Set<String>> sets = new LinkedHashMap<>();
-    Map<String, AttributePath> paths = new LinkedHashMap<>();
-    List<Filter> rest = new ArrayList<>();
     for (Filter operand : f.operands()) {
       if (operand instanceof ComparisonFilter c && caseExactTextEquality(c)) {
         String key = c.path().toString();
         sets.computeIfAbsent(key, k -> new HashSet<>()).add(((Literal.StringLiteral) c.value()).value());
-        paths.putIfAbsent(key, c.path());
-      } else {
-        rest.add(operand);
       }
     }
     if (sets.values().stream().allMatch(set -> set.size() < 2)) {
@@ -83,7 +78,7 @@ final class Compiler implements FilterVisitor<Node> {
         Set<String> set = sets.remove(key);
         if (set != null) { // the first operand of its path stands for all of them
           nodes.add(set.size() == 1 ? operand.accept(this)
-              : new Node.Compare(locator(paths.get(key)), new ValueTests.InSet(set), false));
+              : new Node.Compare(locator(c.path()), new ValueTests.InSet(set), false));
         }
       } else {
         nodes.add(operand.accept(this));
