@@ -14,13 +14,15 @@ import tools.jackson.databind.node.ObjectNode;
  * The per-filter table of {@link FilterEvaluateBenchmark} on a busy machine: for each corpus
  * filter, ours (in batches, as the in-memory store filters, one user at a time, and in batches
  * compiled with the users' {@link NameSpellings}, as the store filters a batch of entries whose
- * names are all in its tenant's spelling: "ours spelled"), UnboundID,
+ * names are all in its tenant's spelling: "ours spelled"; and over the users as rows of a
+ * {@link dev.scimsync.filter.eval.ResourceTable}, as the store searches all of a tenant's
+ * resources: "ours table", the columns made by the first count), UnboundID,
  * SCIM-SDK and SCIMple count the matches among the same 10,000 users in turns
  * ({@link CpuTimeRatios#medians}), all in one JVM, and the median CPU time per count (of this
  * thread and of the SDK's pool thread, where the SDK filters) is reported with the ratios. A peer whose count differs from ours (see {@link AgreementCheck} for
  * why each such peer deviates from RFC 7644) is shown but left out of the "fastest RFC-correct
- * peer" column; the last column divides the time of that peer (the fastest peer when none
- * agrees) by ours spelled.
+ * peer" column; the last two columns divide the time of that peer (the fastest peer when none
+ * agrees) by ours spelled and by ours table.
  *
  * <pre>
  * java -Xms2g -Xmx2g -cp benchmarks/target/benchmarks.jar dev.scimsync.benchmarks.FilterEvaluationRatios 9 [filter...]
@@ -49,15 +51,19 @@ public final class FilterEvaluationRatios {
     // the condition under which the in-memory store filters with the spellings.
     List<JsonNode> oursSpelled = Peers.Ours.load(json);
     NameSpellings spellings = Peers.Ours.spellings(oursSpelled);
+    // and a third copy as rows of a table with columns, as the in-memory store searches them
+    var oursTable = Peers.Ours.table(Peers.Ours.load(json));
     List<ObjectNode> ping = Peers.UnboundId.load(json);
     List<User> sdk = Peers.ScimSdk.load(json);
     var scimple = Peers.Scimple.load(json);
 
     System.out.printf("%d users, %d s CPU per filter, %s%n%n", json.size(), seconds, System.getProperty("java.vm.version"));
-    System.out.println("| filter | ours µs | ours one by one µs | ours spelled µs | UnboundID µs | SCIM-SDK µs | SCIMple µs | UnboundID/ours | fastest RFC-correct peer/ours | same/ours spelled |");
-    System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    System.out.println("| filter | ours µs | ours one by one µs | ours spelled µs | ours table µs | UnboundID µs | SCIM-SDK µs | SCIMple µs | UnboundID/ours | fastest RFC-correct peer/ours | same/ours spelled | same/ours table |");
+    System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     double oursTotal = 0;
     double spelledTotal = 0;
+    double tableTotal = 0;
+    double tableLogSum = 0;
     double spelledLogSum = 0;
     double pingTotal = 0;
     double logSum = 0;
@@ -74,6 +80,9 @@ public final class FilterEvaluationRatios {
       }
       if (Peers.Ours.count(spelled, oursSpelled) != oCount) {
         throw new IllegalStateException(name + ": ours counts differently with the users' spellings");
+      }
+      if (Peers.Ours.count(o, oursTable) != oCount) {
+        throw new IllegalStateException(name + ": ours counts differently over the table");
       }
       int uCount = Peers.UnboundId.count(u, ping);
       Integer sCount;
@@ -107,9 +116,12 @@ public final class FilterEvaluationRatios {
       // last: after a peer's trees (or ours one by one, when SCIM-SDK cannot run), and before
       // ours in batches on other trees, so that no op finds its trees warm from the op before
       ops.add(() -> Peers.Ours.count(spelled, oursSpelled));
+      int tableAt = ops.size();
+      ops.add(() -> Peers.Ours.count(o, oursTable));
       double[] m = CpuTimeRatios.medians(ops, seconds, Peers.ScimSdk::cpuTimeWithPool);
       double sdkTime = sCount != null ? m[3] : Double.NaN;
-      double spelledTime = m[ops.size() - 1];
+      double spelledTime = m[tableAt - 1];
+      double tableTime = m[tableAt];
       double scimpleTime = pCount != null ? m[scimpleAt] : Double.NaN;
       boolean scimpleAgrees = pCount != null && pCount == oCount;
       boolean pingAgrees = uCount == oCount;
@@ -130,27 +142,30 @@ public final class FilterEvaluationRatios {
       }
       oursTotal += m[0];
       spelledTotal += spelledTime;
+      tableTotal += tableTime;
       pingTotal += m[1];
       if (!Double.isNaN(best)) {
         logSum += Math.log(best / m[0]);
         spelledLogSum += Math.log(best / spelledTime);
+        tableLogSum += Math.log(best / tableTime);
         logCount++;
       }
       double fastestAny = Math.min(m[1], Math.min(Double.isNaN(sdkTime) ? m[1] : sdkTime,
           Double.isNaN(scimpleTime) ? m[1] : scimpleTime));
       double fastest = !Double.isNaN(best) ? best : fastestAny;
-      System.out.printf("| %s | %,.0f | %,.0f | %,.0f | %,.0f%s | %s | %s | %.2f | %s | %.2f |%n", name, m[0], m[2], spelledTime, m[1],
+      System.out.printf("| %s | %,.0f | %,.0f | %,.0f | %,.0f | %,.0f%s | %s | %s | %.2f | %s | %.2f | %.2f |%n", name, m[0], m[2], spelledTime, tableTime, m[1],
           pingAgrees ? "" : " (" + uCount + " vs " + oCount + ")",
           sCount == null ? "error" : String.format("%,.0f", sdkTime) + (sdkAgrees ? "" : " (" + sCount + " vs " + oCount + ")"),
           pCount == null ? "error" : String.format("%,.0f", scimpleTime) + (scimpleAgrees ? "" : " (" + pCount + " vs " + oCount + ")"),
           m[1] / m[0],
           Double.isNaN(best) ? "– (no peer agrees; fastest peer " + String.format("%.2f", fastestAny / m[0]) + ")"
               : String.format("**%.2f** (%s)", best / m[0], bestName),
-          fastest / spelledTime);
+          fastest / spelledTime, fastest / tableTime);
     }
-    System.out.printf("| **total** | %,.0f | | %,.0f | %,.0f | | | **%.2f** (spelled **%.2f**) | geometric mean **%.2f** | geometric mean **%.2f** |%n",
-        oursTotal, spelledTotal, pingTotal, pingTotal / oursTotal, pingTotal / spelledTotal,
-        Math.exp(logSum / Math.max(1, logCount)), Math.exp(spelledLogSum / Math.max(1, logCount)));
+    System.out.printf("| **total** | %,.0f | | %,.0f | %,.0f | %,.0f | | | **%.2f** (spelled **%.2f**, table **%.2f**) | geometric mean **%.2f** | geometric mean **%.2f** | geometric mean **%.2f** |%n",
+        oursTotal, spelledTotal, tableTotal, pingTotal, pingTotal / oursTotal, pingTotal / spelledTotal, pingTotal / tableTotal,
+        Math.exp(logSum / Math.max(1, logCount)), Math.exp(spelledLogSum / Math.max(1, logCount)),
+        Math.exp(tableLogSum / Math.max(1, logCount)));
     // the SDK's pool threads are non-daemon
     System.exit(0);
   }

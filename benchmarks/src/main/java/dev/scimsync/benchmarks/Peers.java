@@ -86,6 +86,23 @@ public final class Peers {
       return dev.scimsync.filter.eval.FilterEvaluator.strict().compile(Filter.parse(text), spellings);
     }
 
+    /**
+     * The users as rows of a {@link dev.scimsync.filter.eval.ResourceTable}, as the in-memory store
+     * keeps a tenant's resources for its searches: the first filter on a path makes its column.
+     */
+    public static dev.scimsync.filter.eval.ResourceTable table(List<JsonNode> users) {
+      dev.scimsync.filter.eval.ResourceTable table = new dev.scimsync.filter.eval.ResourceTable();
+      for (int i = 0, size = users.size(); i < size; i++) {
+        table.add(users.get(i));
+      }
+      return table;
+    }
+
+    /** Counts the rows of {@code table} that match ({@link CompiledFilter#count(dev.scimsync.filter.eval.ResourceTable)}). */
+    public static int count(CompiledFilter p, dev.scimsync.filter.eval.ResourceTable table) {
+      return p.count(table);
+    }
+
     /** Counts in batches ({@link CompiledFilter#count}), as the in-memory store filters. */
     public static int count(CompiledFilter p, List<JsonNode> users) {
       return p.count(users);

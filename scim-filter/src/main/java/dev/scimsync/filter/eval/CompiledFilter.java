@@ -79,6 +79,45 @@ public final class CompiledFilter implements Predicate<JsonNode> {
     return n;
   }
 
+  /**
+   * Which of the rows {@code from} to {@code from + count - 1} of {@code table} match: bit {@code
+   * i} of the result is set when row {@code from + i} holds a resource that {@link #test} accepts
+   * (an empty row never matches). Attributes are read from the table's columns ({@link
+   * ResourceTable}), which this may make.
+   *
+   * @param count at most {@link #MAX_BATCH}
+   * @throws IllegalArgumentException when {@code count} is negative or above {@link #MAX_BATCH}
+   * @throws IndexOutOfBoundsException when the range lies outside the table's rows
+   */
+  public long matches(ResourceTable table, int from, int count) {
+    if (count < 0 || count > MAX_BATCH) {
+      throw new IllegalArgumentException("count must be between 0 and " + MAX_BATCH + ": " + count);
+    }
+    Objects.checkFromIndexSize(from, count, table.size());
+    return matches(table, from, count, new JsonNode[Node.SCRATCH]);
+  }
+
+  private long matches(ResourceTable table, int from, int count, @Nullable JsonNode[] scratch) {
+    @Nullable JsonNode[] rows = table.rows();
+    long mask = 0;
+    for (int i = 0; i < count; i++) {
+      if (rows[from + i] != null) {
+        mask |= 1L << i;
+      }
+    }
+    return mask == 0 ? 0 : test.test(table, from, mask, scratch);
+  }
+
+  /** How many rows of {@code table} match, as {@link #matches(ResourceTable, int, int)} tells. */
+  public int count(ResourceTable table) {
+    @Nullable JsonNode[] scratch = new JsonNode[Node.SCRATCH];
+    int n = 0;
+    for (int at = 0, size = table.size(); at < size; at += MAX_BATCH) {
+      n += Long.bitCount(matches(table, at, Math.min(MAX_BATCH, size - at), scratch));
+    }
+    return n;
+  }
+
   /** The filter's text. */
   @Override
   public String toString() {

@@ -15,7 +15,12 @@ import dev.scimsync.filter.ValuePathFilter;
 import dev.scimsync.filter.schema.AttributeInfo;
 import dev.scimsync.filter.schema.AttributeType;
 import dev.scimsync.filter.schema.FilterSchema;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /** Turns a filter tree into a tree of {@link Node}s, resolving paths and types once. */
@@ -53,7 +58,49 @@ final class Compiler implements FilterVisitor<Node> {
 
   @Override
   public Node visitOr(OrFilter f) {
-    return new Node.Or(all(f.operands()));
+    // `path eq "a" or path eq "b" or ...` on one case-exact text attribute (the id lists of a
+    // reconciliation) is one look-up of the path and a set, instead of a look-up and a comparison
+    // per literal: some value equals some literal either way
+    Map<String, Set<String>> sets = new LinkedHashMap<>();
+    for (Filter operand : f.operands()) {
+      if (operand instanceof ComparisonFilter c && caseExactTextEquality(c)) {
+        String key = c.path().toString();
+        sets.computeIfAbsent(key, k -> new HashSet<>()).add(((Literal.StringLiteral) c.value()).value());
+      }
+    }
+    if (sets.values().stream().allMatch(set -> set.size() < 2)) {
+      return new Node.Or(all(f.operands()));
+    }
+    List<Node> nodes = new ArrayList<>();
+    for (Filter operand : f.operands()) {
+      if (operand instanceof ComparisonFilter c && caseExactTextEquality(c)) {
+        String key = c.path().toString();
+        Set<String> set = sets.remove(key);
+        if (set != null) { // the first operand of its path stands for all of them
+          nodes.add(set.size() == 1 ? operand.accept(this)
+              : new Node.Compare(locator(c.path()), new ValueTests.InSet(set), false));
+        }
+      } else {
+        nodes.add(operand.accept(this));
+      }
+    }
+    return nodes.size() == 1 ? nodes.get(0) : new Node.Or(nodes.toArray(new Node[0]));
+  }
+
+  /**
+   * Whether {@code c} is {@code path eq "text"} on a case-exact text attribute of the schema, whose
+   * test is exactly {@link String#equals} on text values and false on anything else.
+   */
+  private boolean caseExactTextEquality(ComparisonFilter c) {
+    if (c.operator() != ComparisonOperator.EQ || !(c.value() instanceof Literal.StringLiteral)) {
+      return false;
+    }
+    AttributeInfo info = info(c.path());
+    if (info == null || !info.caseExact()) {
+      return false;
+    }
+    AttributeType type = info.type();
+    return type == AttributeType.STRING || type == AttributeType.REFERENCE || type == AttributeType.BINARY;
   }
 
   @Override

@@ -41,6 +41,20 @@ final class Locator {
   private String value;
   /** The names ({@link #EXTENSION}, ...) whose instance in the resources {@link #learn} took. */
   private int learned;
+  /** Where a {@link ResourceTable} keeps what this finds; null inside a value filter. */
+  private final @Nullable Path path;
+
+  /**
+   * A path at the top level of a filter, as a {@link ResourceTable} keys its columns: the names as
+   * given to the locator, so that two locators with equal paths find the same nodes in every
+   * resource that either applies to.
+   */
+  record Path(@Nullable String extension, String name, @Nullable String sub) {
+    /** A locator of this path that looks names up in any case, as for any resource. */
+    Locator locator() {
+      return new Locator(extension, name, sub, false, null);
+    }
+  }
 
   private static final int EXTENSION = 1;
   private static final int NAME = 2;
@@ -75,6 +89,16 @@ final class Locator {
       this.sub = sub;
       this.value = "value";
     }
+    this.path = insideValue ? null : new Path(this.extension, this.name, this.sub);
+  }
+
+  /**
+   * The key of this locator's column in a {@link ResourceTable}, null inside a value filter. A
+   * locator with exact look-ups ({@link NameSpellings}) has the path of its spellings: on the
+   * resources it applies to, looking those up in any case finds what it finds.
+   */
+  @Nullable Path path() {
+    return path;
   }
 
   /**

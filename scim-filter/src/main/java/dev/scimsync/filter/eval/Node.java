@@ -6,6 +6,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.NullNode;
+import tools.jackson.databind.node.StringNode;
 
 /**
  * One node of a compiled filter. Tests one resource ({@link #test(JsonNode)}) or up to 64 at once
@@ -44,6 +45,15 @@ abstract class Node implements Predicate<JsonNode> {
     return hit;
   }
 
+  /**
+   * {@link #test(JsonNode[], int, long, JsonNode[])} for rows {@code from + i} of {@code table}
+   * (each bit {@code i} of {@code mask} a row that holds a resource): a node that looks an
+   * attribute up takes it from the table's column of its path.
+   */
+  long test(ResourceTable table, int from, long mask, @Nullable JsonNode[] scratch) {
+    return test(table.rows(), from, mask, scratch);
+  }
+
   /** All operands match; a later operand tests only what the earlier ones left. */
   static final class And extends Node {
     private final Node[] operands;
@@ -67,6 +77,15 @@ abstract class Node implements Predicate<JsonNode> {
       long m = mask;
       for (int k = 0; k < operands.length && m != 0; k++) {
         m = operands[k].test(resources, from, m, scratch);
+      }
+      return m;
+    }
+
+    @Override
+    long test(ResourceTable table, int from, long mask, @Nullable JsonNode[] scratch) {
+      long m = mask;
+      for (int k = 0; k < operands.length && m != 0; k++) {
+        m = operands[k].test(table, from, m, scratch);
       }
       return m;
     }
@@ -101,6 +120,18 @@ abstract class Node implements Predicate<JsonNode> {
       }
       return hit;
     }
+
+    @Override
+    long test(ResourceTable table, int from, long mask, @Nullable JsonNode[] scratch) {
+      long hit = 0;
+      long rest = mask;
+      for (int k = 0; k < operands.length && rest != 0; k++) {
+        long h = operands[k].test(table, from, rest, scratch);
+        hit |= h;
+        rest &= ~h;
+      }
+      return hit;
+    }
   }
 
   /** The operand does not match. */
@@ -120,6 +151,11 @@ abstract class Node implements Predicate<JsonNode> {
     long test(JsonNode[] resources, int from, long mask, @Nullable JsonNode[] scratch) {
       return mask & ~operand.test(resources, from, mask, scratch);
     }
+
+    @Override
+    long test(ResourceTable table, int from, long mask, @Nullable JsonNode[] scratch) {
+      return mask & ~operand.test(table, from, mask, scratch);
+    }
   }
 
   /** {@code path pr}. */
@@ -137,7 +173,16 @@ abstract class Node implements Predicate<JsonNode> {
 
     @Override
     long test(JsonNode[] resources, int from, long mask, @Nullable JsonNode[] scratch) {
-      long leaves = locator.attributes(resources, from, mask, scratch);
+      return decide(mask, locator.attributes(resources, from, mask, scratch), scratch);
+    }
+
+    @Override
+    long test(ResourceTable table, int from, long mask, @Nullable JsonNode[] scratch) {
+      return decide(mask, table.attributes(locator, from, mask, scratch), scratch);
+    }
+
+    /** The bits of {@code mask} whose attribute, looked up into {@code scratch}, is present. */
+    private long decide(long mask, long leaves, @Nullable JsonNode[] scratch) {
       long hit = 0;
       for (long m = mask; m != 0; m &= m - 1) {
         int i = Long.numberOfTrailingZeros(m);
@@ -171,7 +216,19 @@ abstract class Node implements Predicate<JsonNode> {
 
     @Override
     long test(JsonNode[] resources, int from, long mask, @Nullable JsonNode[] scratch) {
-      long leaves = locator.attributes(resources, from, mask, scratch);
+      return decide(mask, locator.attributes(resources, from, mask, scratch), scratch);
+    }
+
+    @Override
+    long test(ResourceTable table, int from, long mask, @Nullable JsonNode[] scratch) {
+      return decide(mask, table.attributes(locator, from, mask, scratch), scratch);
+    }
+
+    /** The bits of {@code mask} whose attribute, looked up into {@code scratch}, has a value passing the test. */
+    private long decide(long mask, long leaves, @Nullable JsonNode[] scratch) {
+      if (touchText(mask, scratch) < 0) {
+        throw new AssertionError("lengths are never negative");
+      }
       long hit = 0;
       long arrays = 0;
       boolean rounds = locator.testsArraysInRounds();
@@ -197,6 +254,22 @@ abstract class Node implements Predicate<JsonNode> {
       }
       return negate ? mask & ~hit : hit;
     }
+  }
+
+  /**
+   * Reads the characters' array of each text value in {@code scratch} (a value from a column or
+   * just looked up), for the whole batch before any is tested: the value, its String and the array
+   * are three dependent reads each, which overlap across the batch here instead of stalling each
+   * test in turn. Returns the sum of the lengths, which the caller uses so that the reads stay.
+   */
+  static long touchText(long mask, @Nullable JsonNode[] scratch) {
+    long sum = 0;
+    for (long m = mask; m != 0; m &= m - 1) {
+      if (scratch[Long.numberOfTrailingZeros(m)] instanceof StringNode text) {
+        sum += text.stringValue().length();
+      }
+    }
+    return sum;
   }
 
   /** {@code attribute[filter]}: some value of the attribute matches the value filter. */
@@ -234,6 +307,17 @@ abstract class Node implements Predicate<JsonNode> {
     long test(JsonNode[] resources, int from, long mask, @Nullable JsonNode[] scratch) {
       // the attribute of a value path has no sub-attribute: the look-up fills scratch only
       locator.attributes(resources, from, mask, scratch);
+      return decide(mask, scratch);
+    }
+
+    @Override
+    long test(ResourceTable table, int from, long mask, @Nullable JsonNode[] scratch) {
+      table.attributes(locator, from, mask, scratch);
+      return decide(mask, scratch);
+    }
+
+    /** The bits of {@code mask} whose attribute, looked up into {@code scratch}, has a value matching. */
+    private long decide(long mask, @Nullable JsonNode[] scratch) {
       final int attrs = 2 * BATCH;
       final int values = 3 * BATCH;
       long arrays = 0;

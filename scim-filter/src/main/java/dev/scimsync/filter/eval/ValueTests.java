@@ -7,6 +7,7 @@ import dev.scimsync.filter.internal.TypedComparison;
 import dev.scimsync.filter.internal.DateTimes;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.BooleanNode;
@@ -55,6 +56,23 @@ final class ValueTests {
       case LE -> c <= 0;
       default -> false;
     };
+  }
+
+  /**
+   * Equality with any of a set of texts, case-exact: what {@code eq} with each of them, or-ed,
+   * gives on a case-exact text attribute.
+   */
+  static final class InSet implements Locator.ValueTest {
+    private final Set<String> texts;
+
+    InSet(Set<String> texts) {
+      this.texts = Set.copyOf(texts);
+    }
+
+    @Override
+    public boolean test(JsonNode v) {
+      return v instanceof StringNode node && texts.contains(node.stringValue());
+    }
   }
 
   /** Text comparison; without schema also instants, and in tolerant mode booleans and numbers. */

@@ -26,6 +26,11 @@ final class Entry {
    * Tenant#spellings}); set on every change of the document, by {@link InMemoryStore#spell}.
    */
   boolean spelled;
+  /**
+   * The entry's row in its tenant's {@link Tenant#rows()}, when it has one there; stale otherwise
+   * (the tenant checks that the row holds this entry).
+   */
+  int row = -1;
   /** The size of {@link #doc} as compact JSON, for the tenant's byte quota. */
   long docBytes;
   /** The size of the delegated values as compact JSON, for the tenant's byte quota. */

@@ -331,6 +331,25 @@ public abstract sealed class InMemoryStore implements ResourceStore
         // that no write admits a new spelling before the search ends.
         CompiledFilter spelled = filterView == DOC && filter != null ? evaluator.compile(filter, t.spellings) : null;
         CompiledFilter general = Objects.requireNonNull(predicate, "predicate");
+        if (ids == null && filterView == DOC) {
+          // every resource: from the tenant's table, whose columns hold what the filter reads
+          Tenant.Rows rows = t.rows();
+          List<@Nullable Entry> entries = rows.entries;
+          for (int from = 0, n = entries.size(); from < n; from += CompiledFilter.MAX_BATCH) {
+            int k = Math.min(CompiledFilter.MAX_BATCH, n - from);
+            boolean allSpelled = spelled != null;
+            for (int i = 0; i < k && allSpelled; i++) {
+              Entry e = entries.get(from + i);
+              allSpelled = e == null || e.spelled;
+            }
+            long hits = (allSpelled && spelled != null ? spelled : general).matches(rows.table, from, k);
+            for (long m = hits; m != 0; m &= m - 1) {
+              Entry e = Objects.requireNonNull(entries.get(from + Long.numberOfTrailingZeros(m)), "a row that matches holds an entry");
+              matches.add(new Positioned(e, key.apply(e)));
+            }
+          }
+          return finish(matches, query, cursor, sorted);
+        }
         Entry[] batch = new Entry[CompiledFilter.MAX_BATCH];
         JsonNode[] views = new JsonNode[CompiledFilter.MAX_BATCH];
         int k = 0;
@@ -347,13 +366,17 @@ public abstract sealed class InMemoryStore implements ResourceStore
         }
         addMatches((allSpelled && spelled != null ? spelled : general).matches(views, 0, k), batch, k, key, matches);
       }
-      // 3. order: the sort, ties by the default order (a stable sort keeps it)
-      Comparator<Positioned> order = order(sorted, query.sortOrder());
-      if (sorted) {
-        matches.sort(order);
-      }
-      return page(matches, query, cursor, order, sorted);
+      return finish(matches, query, cursor, sorted);
     });
+  }
+
+  /** The page of the matches (in the default order): sorted first when asked, ties by the default order. */
+  private ResourcePage finish(List<Positioned> matches, ResourceQuery query, @Nullable Cursor cursor, boolean sorted) {
+    Comparator<Positioned> order = order(sorted, query.sortOrder());
+    if (sorted) {
+      matches.sort(order); // stable: ties keep the default order
+    }
+    return page(matches, query, cursor, order, sorted);
   }
 
   /** Adds the entries of {@code batch[0, k)} whose bit is set in {@code hits}, in order. */
@@ -566,6 +589,7 @@ public abstract sealed class InMemoryStore implements ResourceStore
    */
   static void spell(Tenant t, Entry e) {
     e.spelled = t.spellings.admit(e.doc);
+    t.docChanged(e);
   }
 
   /** Whether {@code doc} (stripped) holds exactly what the entry holds, meta aside. */

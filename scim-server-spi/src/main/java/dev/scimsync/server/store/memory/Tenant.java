@@ -1,6 +1,7 @@
 package dev.scimsync.server.store.memory;
 
 import dev.scimsync.filter.eval.NameSpellings;
+import dev.scimsync.filter.eval.ResourceTable;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -53,6 +54,66 @@ final class Tenant {
    */
   final NameSpellings spellings = new NameSpellings();
 
+  /**
+   * The entries in the default order as the rows of a {@link ResourceTable}, whose columns let a
+   * search read an attribute of every resource from one array instead of walking each tree from
+   * its root; null when it is to be made again (an entry came back out of order, or many rows were
+   * emptied). Kept up to date under the write lock; made again under the read lock by the first
+   * search that needs it ({@link #rows()}).
+   */
+  private volatile @Nullable Rows rows = new Rows();
+  private final Object rowsLock = new Object();
+
+  /** The table and, row by row, its entries; an emptied row holds null. */
+  static final class Rows {
+    final ResourceTable table = new ResourceTable();
+    final List<@Nullable Entry> entries = new ArrayList<>();
+    /** The sequence number of the last row's entry: a new entry with a higher one is appended. */
+    private long lastSeq;
+    private int emptied;
+
+    private void append(Entry e) {
+      e.row = table.add(e.doc);
+      entries.add(e);
+      lastSeq = e.seq;
+    }
+
+    private boolean holds(Entry e) {
+      return e.row >= 0 && e.row < entries.size() && entries.get(e.row) == e;
+    }
+  }
+
+  /**
+   * The rows of every entry in the default order, made now when they are to be made again. Called
+   * under the read lock (or the write lock): no entry changes meanwhile, and readers that come
+   * together make them once.
+   */
+  Rows rows() {
+    Rows r = rows;
+    if (r != null) {
+      return r;
+    }
+    synchronized (rowsLock) {
+      r = rows;
+      if (r == null) {
+        r = new Rows();
+        for (Entry e : bySeq.values()) {
+          r.append(e);
+        }
+        rows = r;
+      }
+      return r;
+    }
+  }
+
+  /** Puts the entry's document, just changed, in its row. */
+  void docChanged(Entry e) {
+    Rows r = rows;
+    if (r != null && r.holds(e)) {
+      r.table.set(e.row, e.doc);
+    }
+  }
+
   Tenant(int indexCount) {
     for (int i = 0; i < indexCount; i++) {
       index.add(new HashMap<>());
@@ -83,6 +144,14 @@ final class Tenant {
     byId.put(e.id, e);
     bySeq.put(e.seq, e);
     orderChanges++;
+    Rows r = rows;
+    if (r != null) {
+      if (e.seq > r.lastSeq) {
+        r.append(e);
+      } else {
+        rows = null; // back in the middle (a write undone): made again when a search needs them
+      }
+    }
     if (e.members != null) {
       e.members.keySet().forEach(m -> addMember(m, e.id));
     }
@@ -98,6 +167,15 @@ final class Tenant {
     bySeq.remove(e.seq);
     orderChanges++;
     bytes -= e.bytes();
+    Rows r = rows;
+    if (r != null && r.holds(e)) {
+      r.table.set(e.row, null);
+      r.entries.set(e.row, null);
+      r.emptied++;
+      if (r.emptied > 64 && 2 * r.emptied > r.entries.size()) {
+        rows = null; // mostly empty rows: made again, dense, when a search needs them
+      }
+    }
   }
 
   /** Indexes {@code e} under {@code keys}, one map of keys per index. */

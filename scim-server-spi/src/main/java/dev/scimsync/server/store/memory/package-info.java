@@ -34,6 +34,18 @@
  * </ul>
  * The whole filter is then evaluated on each candidate, so the index only narrows, never decides.
  *
+ * <h2>Scanning every resource</h2>
+ * A tenant keeps its resources, in the default order, as the rows of a {@link
+ * dev.scimsync.filter.eval.ResourceTable}: the first search that filters on a path makes a column
+ * of what the path finds in every resource, every write updates the columns of its resource, and
+ * a scan reads attributes from the columns, 32 rows at a time, instead of walking each resource's
+ * tree from its root. The table keeps at most {@link dev.scimsync.filter.eval.ResourceTable#MAX_COLUMNS}
+ * columns (one reference and one bit per resource each; not counted in the byte quota), dropping
+ * the least recently used. It is made again by the next search after a transaction puts an
+ * entry back in the middle of the order or after most of its rows were emptied by deletions.
+ * A filter naming the delegated values (members) or the computed {@code groups} reads each
+ * resource with those, without the table.
+ *
  * <h2>Order and paging</h2>
  * The default order is creation order (a per-tenant sequence number, kept by replace and update).
  * {@code sortBy} sorts by {@link dev.scimsync.core.resource.Sorting}'s keys, the one definition
