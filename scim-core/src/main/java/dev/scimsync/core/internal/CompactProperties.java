@@ -170,6 +170,31 @@ public final class CompactProperties extends AbstractMap<String, JsonNode> imple
     return i < 0 ? null : props[i].value;
   }
 
+  /**
+   * {@link #get} for a caller that looks one name up in many objects: {@code hint[0]}, an instance
+   * of {@code name} seen before (or null), is compared by reference before the names are compared
+   * as text, and the instance found is left there for the next object.
+   */
+  public @Nullable JsonNode get(String name, String[] hint) {
+    if (big != null) {
+      return big.get(name);
+    }
+    Property[] a = props;
+    String h = hint[0];
+    for (int i = 0, n = size; i < n; i++) {
+      String k = a[i].name;
+      if (k == h || k == name) {
+        return a[i].value;
+      }
+    }
+    int i = indexOf(name);
+    if (i < 0) {
+      return null;
+    }
+    hint[0] = a[i].name;
+    return a[i].value;
+  }
+
   @Override
   public @Nullable JsonNode put(String name, JsonNode value) {
     Objects.requireNonNull(name, "name");
