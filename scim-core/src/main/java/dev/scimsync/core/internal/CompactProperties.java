@@ -195,6 +195,28 @@ public final class CompactProperties extends AbstractMap<String, JsonNode> imple
     return a[i].value;
   }
 
+  /**
+   * {@link #get(String, String[])}, given the property that was this map's first (or null): when it
+   * still is and has the name, its value is the answer. The caller holds that property already, so
+   * it is read at the same time as this map, not after it and its array.
+   */
+  public @Nullable JsonNode get(String name, String[] hint, @Nullable Property first) {
+    if (first != null) {
+      String k = first.name;
+      Property[] a = props;
+      if ((k == hint[0] || k == name) && a != null && size > 0 && a[0] == first) {
+        return first.value;
+      }
+    }
+    return get(name, hint);
+  }
+
+  /** The first property, or null when there is none or the map is hashed. */
+  @Nullable Property first() {
+    Property[] a = props;
+    return a != null && size > 0 ? a[0] : null;
+  }
+
   @Override
   public @Nullable JsonNode put(String name, JsonNode value) {
     Objects.requireNonNull(name, "name");

@@ -36,11 +36,35 @@ public final class ReadElements extends AbstractList<JsonNode> implements Random
   /** Per element, its map when it is an object the reader made small; null once forgotten. */
   private transient CompactProperties @Nullable [] maps;
 
+  /**
+   * Per element with a map, the first property the map had when read (null when forgotten): a scan
+   * for the first property reads it at the same time as the map, instead of after the map and its
+   * array (one dependent read less per element for a list not in the cache).
+   */
+  private transient CompactProperties.Property @Nullable [] firsts;
+
   /** Takes the {@code size} first of {@code elements} and of {@code maps}, and the arrays themselves. */
   ReadElements(JsonNode[] elements, int size, CompactProperties @Nullable [] maps) {
     this.elements = elements;
     this.size = size;
     this.maps = maps;
+    if (maps != null) {
+      CompactProperties.Property[] f = new CompactProperties.Property[maps.length];
+      for (int i = 0; i < size; i++) {
+        CompactProperties m = maps[i];
+        f[i] = m == null ? null : m.first();
+      }
+      firsts = f;
+    }
+  }
+
+  /**
+   * The first property the map {@link #mapAt} gives had when read, or null; only a hint: {@link
+   * CompactProperties#get(String, String[], CompactProperties.Property)} checks that it still is.
+   */
+  public CompactProperties.@Nullable Property firstAt(int index) {
+    CompactProperties.Property[] f = firsts;
+    return f != null && index < f.length ? f[index] : null;
   }
 
   @Override

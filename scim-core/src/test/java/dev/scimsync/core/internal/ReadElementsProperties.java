@@ -19,7 +19,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The list of an array as {@link TreeReader} reads it ({@link ReadElements}) behaves as an {@link
  * ArrayList} through any sequence of changes, and the map it gives for an element ({@link
- * ReadElements#mapAt}) is always that element's own: its properties are the element's, also after
+ * ReadElements#mapAt}) is always that element's own, and its first property as read ({@link
+ * ReadElements#firstAt}) gives a value only while it is still the first: its properties are the element's, also after
  * the element was changed, the list was changed around it, or an element was set in its place.
  */
 class ReadElementsProperties {
@@ -139,6 +140,9 @@ class ReadElementsProperties {
         assertThat(map.get(q.getKey())).isSameAs(q.getValue());
       }
       assertThat(map.get("value", hint)).as("seed %s, position %s", seed, p).isSameAs(e.get("value"));
+      // with the first property as read, which the element may no longer have first, or at all
+      assertThat(map.get("value", hint, list.firstAt(p))).as("seed %s, position %s", seed, p).isSameAs(e.get("value"));
+      assertThat(map.get("display", new String[1], list.firstAt(p))).isSameAs(e.get("display"));
       // another element at this place: no map
       assertThat(list.mapAt(p, N.objectNode())).isNull();
     }
