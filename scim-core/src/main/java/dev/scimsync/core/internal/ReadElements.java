@@ -145,6 +145,36 @@ public final class ReadElements extends AbstractList<JsonNode> implements Random
   }
 
   @Override
+  public boolean equals(@Nullable Object o) {
+    // sizes first, as ArrayList compares two ArrayLists (AbstractList would walk to the first
+    // difference): the change set compares a list with its copy after one value was removed
+    if (o == this) {
+      return true;
+    }
+    if (!(o instanceof List<?> l) || l.size() != size) {
+      return false;
+    }
+    if (!(l instanceof RandomAccess)) {
+      return super.equals(o);
+    }
+    for (int i = 0, n = size; i < n; i++) {
+      if (!Objects.equals(elements[i], l.get(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public int hashCode() {
+    int h = 1;
+    for (int i = 0, n = size; i < n; i++) {
+      h = 31 * h + Objects.hashCode(elements[i]);
+    }
+    return h;
+  }
+
+  @Override
   public Object[] toArray() {
     // what ArrayList.addAll copies from (an ArrayNode's copy): one array copy, not an iteration
     return Arrays.copyOf(elements, size, Object[].class);
