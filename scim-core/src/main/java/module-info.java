@@ -11,7 +11,7 @@ module dev.scimsync.core {
 
   exports dev.scimsync.core.error;
   // resources built and read without defensive copies, by the modules of this library only
-  exports dev.scimsync.core.internal to dev.scimsync.server;
+  exports dev.scimsync.core.internal to dev.scimsync.server, dev.scimsync.client;
   exports dev.scimsync.core.json;
   exports dev.scimsync.core.message;
   exports dev.scimsync.core.patch;

@@ -1,6 +1,7 @@
 package dev.scimsync.client;
 
 import dev.scimsync.core.error.ScimException;
+import dev.scimsync.core.internal.TreeReader;
 import dev.scimsync.core.json.ScimJson;
 import dev.scimsync.core.message.ListResponse;
 import dev.scimsync.filter.internal.Texts;
@@ -26,6 +27,14 @@ record HttpResult(String method, String path, int status, Headers headers, byte[
 
   /** The body as a JSON object, or null when empty; anything else is a clear error. */
   @Nullable ObjectNode jsonObject() {
+    if (hasBody() && jsonLike(contentType, body)) {
+      // the reader's tree (its arrays keep their objects' maps, for a PATCH's first scan); a body
+      // it does not read is read again below, where the mapper gives today's error
+      ObjectNode fast = TreeReader.readObject(() -> ScimJson.mapper().createParser(body));
+      if (fast != null) {
+        return fast;
+      }
+    }
     JsonNode n = json();
     if (n == null) {
       return null;

@@ -1,6 +1,7 @@
 package dev.scimsync.client;
 
 import dev.scimsync.core.error.ScimException;
+import dev.scimsync.core.internal.Access;
 import dev.scimsync.core.message.PatchOperation;
 import dev.scimsync.core.message.PatchRequest;
 import dev.scimsync.core.patch.PatchEngine;
@@ -410,7 +411,9 @@ public final class ResourceClient<T> {
     if (json == null) {
       throw r.unreadable("the response has no body where a resource was expected");
     }
-    ScimResource resource = ScimResource.of(json);
+    // parsed for this call alone: nobody else holds it, so it is not copied (a copy would also
+    // turn the reader's nodes into the mapper's, which a PATCH of it scans more slowly)
+    ScimResource resource = Access.wrap(json);
     String etag = r.header("ETag");
     if (resource.version() == null && etag != null) {
       resource = resource.withMeta(resource.meta().withVersion(etag));

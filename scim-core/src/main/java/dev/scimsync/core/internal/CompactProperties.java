@@ -170,6 +170,53 @@ public final class CompactProperties extends AbstractMap<String, JsonNode> imple
     return i < 0 ? null : props[i].value;
   }
 
+  /**
+   * {@link #get} for a caller that looks one name up in many objects: {@code hint[0]}, an instance
+   * of {@code name} seen before (or null), is compared by reference before the names are compared
+   * as text, and the instance found is left there for the next object.
+   */
+  public @Nullable JsonNode get(String name, String[] hint) {
+    if (big != null) {
+      return big.get(name);
+    }
+    Property[] a = props;
+    String h = hint[0];
+    for (int i = 0, n = size; i < n; i++) {
+      String k = a[i].name;
+      if (k == h || k == name) {
+        return a[i].value;
+      }
+    }
+    int i = indexOf(name);
+    if (i < 0) {
+      return null;
+    }
+    hint[0] = a[i].name;
+    return a[i].value;
+  }
+
+  /**
+   * {@link #get(String, String[])}, given the property that was this map's first (or null): when it
+   * still is and has the name, its value is the answer. The caller holds that property already, so
+   * it is read at the same time as this map, not after it and its array.
+   */
+  public @Nullable JsonNode get(String name, String[] hint, @Nullable Property first) {
+    if (first != null) {
+      String k = first.name;
+      Property[] a = props;
+      if ((k == hint[0] || k == name) && a != null && size > 0 && a[0] == first) {
+        return first.value;
+      }
+    }
+    return get(name, hint);
+  }
+
+  /** The first property, or null when there is none or the map is hashed. */
+  @Nullable Property first() {
+    Property[] a = props;
+    return a != null && size > 0 ? a[0] : null;
+  }
+
   @Override
   public @Nullable JsonNode put(String name, JsonNode value) {
     Objects.requireNonNull(name, "name");

@@ -43,6 +43,10 @@ public final class TreeReader {
   private CompactProperties.Property[][] props = new CompactProperties.Property[8][];
   /** Per depth, the elements of the array being read, until they are counted. */
   private JsonNode[][] elements = new JsonNode[8][];
+  /** Per depth, the maps of the small objects of the array being read, until they are counted. */
+  private CompactProperties[][] maps = new CompactProperties[8][];
+  /** The map of the object just read, or null when it was a large one. */
+  private @Nullable CompactProperties lastMap;
   private int depth;
 
   private TreeReader() {}
@@ -72,6 +76,7 @@ public final class TreeReader {
     if (d == props.length) {
       props = Arrays.copyOf(props, d * 2);
       elements = Arrays.copyOf(elements, d * 2);
+      maps = Arrays.copyOf(maps, d * 2);
     }
     return d;
   }
@@ -117,11 +122,14 @@ public final class TreeReader {
     }
     depth--;
     if (large != null) {
+      lastMap = null;
       return large;
     }
     // the buffers are not cleared: they die with this reader, at the end of the read
     CompactProperties.Property[] own = n == 0 ? NO_PROPERTIES : Arrays.copyOf(buf, n);
-    return new ObjectNode(F, new CompactProperties(own, n));
+    CompactProperties map = new CompactProperties(own, n);
+    lastMap = map;
+    return new ObjectNode(F, map);
   }
 
   private ArrayNode array(JsonParser p) {
@@ -130,20 +138,36 @@ public final class TreeReader {
     if (buf == null) {
       buf = elements[d] = new JsonNode[8];
     }
+    CompactProperties[] mapBuf = null;
     int n = 0;
     for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
       JsonNode v = value(p, t);
       if (n == buf.length) {
         buf = elements[d] = Arrays.copyOf(buf, n * 2);
+        if (mapBuf != null) {
+          mapBuf = maps[d] = Arrays.copyOf(mapBuf, n * 2);
+        }
       }
-      buf[n++] = v;
+      buf[n] = v;
+      if (t == JsonToken.START_OBJECT && lastMap != null) {
+        if (mapBuf == null) {
+          mapBuf = maps[d];
+          if (mapBuf == null || mapBuf.length < buf.length) {
+            mapBuf = maps[d] = new CompactProperties[buf.length];
+          } else {
+            Arrays.fill(mapBuf, 0, n, null);
+          }
+        }
+        mapBuf[n] = lastMap;
+      } else if (mapBuf != null) {
+        mapBuf[n] = null;
+      }
+      n++;
     }
     depth--;
-    ArrayNode a = new ArrayNode(F, n);
-    for (int i = 0; i < n; i++) {
-      a.add(buf[i]);
-    }
-    return a;
+    // an array of objects keeps their maps (ReadElements): what a scan of its objects reads
+    return new ArrayNode(F, new ReadElements(Arrays.copyOf(buf, n), n,
+        mapBuf == null ? null : Arrays.copyOf(mapBuf, n)));
   }
 
   /** What the mapper's tree deserializer makes of the token {@code t}. */

@@ -1,5 +1,7 @@
 package dev.scimsync.core.patch;
 
+import dev.scimsync.core.internal.CompactProperties;
+import dev.scimsync.core.internal.ReadElements;
 import dev.scimsync.core.schema.AttributeDefinition;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -156,20 +158,27 @@ final class ValueLookup {
    */
   private int scan(JsonNode value, ValueIdentity.Same same) {
     String k = ChangeDiff.key(value);
-    int start = Objects.requireNonNull(scanned, "scanning").size();
+    ArrayNode from = Objects.requireNonNull(scanned, "scanning");
+    int start = from.size();
     boolean seen = false;
     String text = same instanceof ValueIdentity.ByValue v ? v.text() : null;
     int length = text == null ? -1 : text.length();
-    for (int p = 0, n = array.size(); p < n; p++) {
-      JsonNode e = array.get(p);
+    List<?> values = ChangeDiff.elements(array);
+    // the members as read keep their maps: each value's value read from its map, without the
+    // dispatch of ObjectNode.get and without reading the member itself
+    ReadElements read = from.values() instanceof ReadElements r ? r : null;
+    String[] hint = new String[1];
+    for (int p = 0, n = values.size(); p < n; p++) {
+      Object e = values.get(p);
+      CompactProperties map = read == null ? null : read.mapAt(p, e);
       // each value's value read once, for both questions
-      JsonNode ev = e.isObject() ? e.get("value") : null;
+      JsonNode ev = map != null ? map.get("value", hint, read.firstAt(p)) : valueOf((JsonNode) e);
       if (length >= 0 && ev != null && ev.isString() && ev.stringValue().length() != length) {
         // text of another length: neither the same value (equal text, ignoring case or not, has
         // the same length) nor value's value exactly (k is that text)
         continue;
       }
-      if (same.test(e, ev)) {
+      if (same.test((JsonNode) e, ev)) {
         return p;
       }
       if (k != null && !seen && p < start && ev != null && ev.isString()) {
@@ -203,6 +212,10 @@ final class ValueLookup {
       }
     }
     return false;
+  }
+
+  private static @Nullable JsonNode valueOf(JsonNode e) {
+    return e.isObject() ? e.get("value") : null;
   }
 
   /** Whether this lookup scans (it has no index). */
