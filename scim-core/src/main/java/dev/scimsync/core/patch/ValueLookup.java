@@ -172,7 +172,7 @@ final class ValueLookup {
       Object e = values.get(p);
       CompactProperties map = read == null ? null : read.mapAt(p, e);
       // each value's value read once, for both questions
-      JsonNode ev = map != null ? map.get("value", hint, read.firstAt(p)) : valueOf((JsonNode) e);
+      JsonNode ev = map != null && read != null ? map.get("value", hint, read.firstAt(p)) : valueOf((JsonNode) e);
       if (length >= 0 && ev != null && ev.isString() && ev.stringValue().length() != length) {
         // text of another length: neither the same value (equal text, ignoring case or not, has
         // the same length) nor value's value exactly (k is that text)
