@@ -61,27 +61,30 @@ final class Compiler implements FilterVisitor<Node> {
     // `path eq "a" or path eq "b" or ...` on one case-exact text attribute (the id lists of a
     // reconciliation) is one look-up of the path and a set, instead of a look-up and a comparison
     // per literal: some value equals some literal either way
+    List<Filter> operands = f.operands();
+    boolean[] grouped = new boolean[operands.size()];
     Map<String, Set<String>> sets = new LinkedHashMap<>();
-    for (Filter operand : f.operands()) {
-      if (operand instanceof ComparisonFilter c && caseExactTextEquality(c)) {
-        String key = c.path().toString();
-        sets.computeIfAbsent(key, k -> new HashSet<>()).add(((Literal.StringLiteral) c.value()).value());
+    for (int i = 0; i < grouped.length; i++) {
+      if (operands.get(i) instanceof ComparisonFilter c && caseExactTextEquality(c)) {
+        grouped[i] = true;
+        sets.computeIfAbsent(c.path().toString(), k -> new HashSet<>()).add(((Literal.StringLiteral) c.value()).value());
       }
     }
     if (sets.values().stream().allMatch(set -> set.size() < 2)) {
-      return new Node.Or(all(f.operands()));
+      return new Node.Or(all(operands));
     }
     List<Node> nodes = new ArrayList<>();
-    for (Filter operand : f.operands()) {
-      if (operand instanceof ComparisonFilter c && caseExactTextEquality(c)) {
-        String key = c.path().toString();
-        Set<String> set = sets.remove(key);
-        if (set != null) { // the first operand of its path stands for all of them
-          nodes.add(set.size() == 1 ? operand.accept(this)
-              : new Node.Compare(locator(c.path()), new ValueTests.InSet(set), false));
-        }
-      } else {
+    for (int i = 0; i < grouped.length; i++) {
+      Filter operand = operands.get(i);
+      if (!grouped[i]) {
         nodes.add(operand.accept(this));
+        continue;
+      }
+      ComparisonFilter c = (ComparisonFilter) operand;
+      Set<String> set = sets.remove(c.path().toString());
+      if (set != null) { // the first operand of its path stands for all of them
+        nodes.add(set.size() == 1 ? operand.accept(this)
+            : new Node.Compare(locator(c.path()), new ValueTests.InSet(set), false));
       }
     }
     return nodes.size() == 1 ? nodes.get(0) : new Node.Or(nodes.toArray(new Node[0]));
